@@ -1,0 +1,104 @@
+package dev.contentpay.platform.crypto;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.function.Function;
+
+/**
+ * Checks a token in a fixed order: well formed, ES256 and nothing else (so {@code alg: none} and
+ * algorithm confusion fail before any key is touched), the expected type, a known key id, the
+ * signature, then the times (with a small allowed skew), issuer and audience.
+ */
+public final class TokenVerifier {
+
+    /** Tokens longer than this are refused unparsed. */
+    public static final int MAX_TOKEN_LENGTH = 8 * 1024;
+
+    private final Function<String, JWKSet> keysByIssuer;
+    private final Clock clock;
+    private final Duration skew;
+
+    public TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew) {
+        this.keysByIssuer = keysByIssuer;
+        this.clock = clock;
+        this.skew = skew;
+    }
+
+    /** A verifier for tokens of one issuer whose keys are known. */
+    public static TokenVerifier forIssuer(String issuer, JWKSet keys, Clock clock) {
+        return new TokenVerifier(i -> issuer.equals(i) ? keys : null, clock, Duration.ofSeconds(30));
+    }
+
+    public JWTClaimsSet verify(String token, String expectedType, String expectedAudience) throws TokenException {
+        SignedJWT jwt = parse(token);
+        var header = jwt.getHeader();
+        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
+            throw new TokenException(TokenException.Reason.WRONG_ALGORITHM, "the token is not signed with ES256");
+        }
+        if (header.getType() == null || !expectedType.equals(header.getType().getType())) {
+            throw new TokenException(TokenException.Reason.WRONG_TYPE, "the token is not of type " + expectedType);
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the token's claims are not valid JSON");
+        }
+        JWKSet keys = claims.getIssuer() == null ? null : keysByIssuer.apply(claims.getIssuer());
+        if (keys == null) {
+            throw new TokenException(TokenException.Reason.WRONG_ISSUER, "the token's issuer is not trusted");
+        }
+        JWK jwk = header.getKeyID() == null ? null : keys.getKeyByKeyId(header.getKeyID());
+        if (!(jwk instanceof ECKey ecKey)) {
+            throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "the token's key id is not known");
+        }
+        try {
+            if (!jwt.verify(new ECDSAVerifier(ecKey.toPublicJWK()))) {
+                throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "the token's signature is wrong");
+            }
+        } catch (JOSEException e) {
+            throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "the token's signature cannot be checked");
+        }
+        checkTimes(claims);
+        if (expectedAudience != null && (claims.getAudience() == null || !claims.getAudience().contains(expectedAudience))) {
+            throw new TokenException(TokenException.Reason.WRONG_AUDIENCE, "the token is meant for another party");
+        }
+        return claims;
+    }
+
+    private void checkTimes(JWTClaimsSet claims) throws TokenException {
+        Instant now = clock.instant();
+        Date exp = claims.getExpirationTime();
+        if (exp == null) throw new TokenException(TokenException.Reason.MALFORMED, "the token has no expiry");
+        if (now.minus(skew).isAfter(exp.toInstant())) {
+            throw new TokenException(TokenException.Reason.EXPIRED, "the token expired at " + exp.toInstant());
+        }
+        Date nbf = claims.getNotBeforeTime() != null ? claims.getNotBeforeTime() : claims.getIssueTime();
+        if (nbf != null && now.plus(skew).isBefore(nbf.toInstant())) {
+            throw new TokenException(TokenException.Reason.NOT_YET_VALID, "the token is not valid before " + nbf.toInstant());
+        }
+    }
+
+    private static SignedJWT parse(String token) throws TokenException {
+        if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the token is missing or too long");
+        }
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the token is not a signed JWT");
+        }
+    }
+}

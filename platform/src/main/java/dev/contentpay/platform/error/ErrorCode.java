@@ -1,0 +1,80 @@
+package dev.contentpay.platform.error;
+
+import java.util.Locale;
+
+/**
+ * The one catalogue of errors. Each code is stable on the wire (its snake_case name), maps to one
+ * HTTP status, says whether repeating the same request may succeed, and carries a plain sentence
+ * a buyer or operator can read. Codes are listed roughly in the order they are checked.
+ */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, false, "The request is not valid."),
+    IDEMPOTENCY_KEY_MISSING(400, false, "This request needs an Idempotency-Key header."),
+    IDEMPOTENCY_KEY_REUSED(422, false, "That idempotency key was already used for a different request."),
+    REQUEST_IN_PROGRESS(409, true, "A request with the same idempotency key is still being processed."),
+    PAYLOAD_TOO_LARGE(413, false, "The request body is too large."),
+    UNSUPPORTED_MEDIA_TYPE(415, false, "The request body must be JSON."),
+    NOT_FOUND(404, false, "There is nothing at this address."),
+    METHOD_NOT_ALLOWED(405, false, "This address does not accept that method."),
+    CLIENT_UNAUTHENTICATED(401, false, "The calling server could not be authenticated."),
+
+    BAD_CREDENTIALS(401, false, "The subscriber id or password is wrong."),
+    SUBSCRIBER_SUSPENDED(403, false, "The subscriber's account is suspended."),
+    UNKNOWN_MERCHANT(403, false, "The merchant is not registered with the issuer."),
+    PURCHASE_INFO_INVALID(400, false, "The purchasing information is not valid: it was altered, has expired or was not sealed by the merchant."),
+    UNKNOWN_ITEM(404, false, "The shop has no such item."),
+    CREDIT_REFUSED(422, false, "The issuer declined credit for this subscriber."),
+    LIMIT_EXCEEDED(422, false, "The purchase would exceed the subscriber's remaining budget."),
+
+    APPROVAL_INVALID(400, false, "The purchase approval is not valid."),
+    APPROVAL_EXPIRED(410, false, "The purchase approval has expired."),
+    APPROVAL_ALREADY_USED(409, false, "The purchase approval has already been used."),
+    APPROVAL_WRONG_MERCHANT(403, false, "The purchase approval was issued for another merchant."),
+    AMOUNT_MISMATCH(422, false, "The amount does not match the approved purchase."),
+    ALLOWANCE_INVALID(502, true, "The issuer's payment allowance could not be verified; nothing was settled."),
+
+    SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),
+    DOWNLOAD_FORBIDDEN(403, false, "This download link is not valid for you, or has expired."),
+
+    AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),
+    BUREAU_UNAVAILABLE(503, true, "The credit bureau could not be reached; please try again later."),
+    SHOP_UNAVAILABLE(503, true, "The shop could not be reached; please try again later."),
+    INTERNAL_ERROR(500, true, "Something went wrong on our side; nothing committed was lost.");
+
+    private final int status;
+    private final boolean retryable;
+    private final String title;
+
+    ErrorCode(int status, boolean retryable, String title) {
+        this.status = status;
+        this.retryable = retryable;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    /** The plain sentence that explains this error. */
+    public String title() {
+        return title;
+    }
+
+    /** The stable wire name, for example {@code approval_already_used}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ErrorCode fromCode(String code) {
+        if (code == null) return INTERNAL_ERROR;
+        try {
+            return valueOf(code.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return INTERNAL_ERROR;
+        }
+    }
+}

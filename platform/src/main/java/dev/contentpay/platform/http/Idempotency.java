@@ -1,0 +1,111 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Invariant 6: every state-changing request carries a client-chosen {@code Idempotency-Key}; the
+ * same key and body give the first answer again, the same key with another body is an error. The
+ * first request claims the key in the database before it runs, so concurrent repeats wait their
+ * turn rather than run twice. A definite answer (success or a final refusal) is kept; a retryable
+ * failure releases the key so the client's retry runs afresh.
+ */
+public final class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+    /** A claim older than this belongs to a request whose server died; a retry may take it over. */
+    private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
+    public record Outcome(int status, String body) {
+        public boolean isProblem() {
+            return status >= 400;
+        }
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public Idempotency(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** The validated key of a request; missing or malformed keys are refused. */
+    public static String key(Context ctx) {
+        String key = ctx.header(HEADER);
+        if (key == null || key.isBlank()) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_MISSING);
+        if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            throw ContentpayException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");
+        }
+        return key;
+    }
+
+    /** Runs the request once per (scope, key) and writes its answer, first or stored, to {@code ctx}. */
+    public void respond(Context ctx, String scope, byte[] body, Supplier<Object> action, int successStatus) {
+        Outcome outcome = execute(scope, key(ctx), ClientAssertions.sha256Hex(body), () -> new Outcome(successStatus, Json.writeString(action.get())));
+        ctx.status(outcome.status());
+        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
+        ctx.result(outcome.body());
+    }
+
+    public Outcome execute(String scope, String key, String requestHash, Supplier<Outcome> action) {
+        long now = clock.millis();
+        Optional<Outcome> earlier = claim(scope, key, requestHash, now);
+        if (earlier.isPresent()) return earlier.get();
+        Outcome outcome;
+        try {
+            outcome = action.get();
+        } catch (ContentpayException e) {
+            if (e.code().retryable()) {
+                release(scope, key);
+                throw e;
+            }
+            outcome = new Outcome(e.code().status(), Json.writeString(e.toProblem()));
+        } catch (RuntimeException | Error e) {
+            release(scope, key);
+            throw e;
+        }
+        complete(scope, key, outcome);
+        return outcome;
+    }
+
+    private Optional<Outcome> claim(String scope, String key, String requestHash, long now) {
+        return db.inTransaction(h -> {
+            var existing = h.createQuery("SELECT request_hash, status, body, created_at FROM idempotency_record WHERE scope = :scope AND idem_key = :key")
+                    .bind("scope", scope).bind("key", key)
+                    .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)})
+                    .findOne();
+            if (existing.isEmpty()) {
+                h.createUpdate("INSERT INTO idempotency_record (scope, idem_key, request_hash, created_at) VALUES (:scope, :key, :hash, :now)")
+                        .bind("scope", scope).bind("key", key).bind("hash", requestHash).bind("now", now).execute();
+                return Optional.<Outcome>empty();
+            }
+            Object[] row = existing.get();
+            if (!requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+            if (row[1] != null) return Optional.of(new Outcome((Integer) row[1], (String) row[2]));
+            if (now - (Long) row[3] < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
+            h.createUpdate("UPDATE idempotency_record SET created_at = :now WHERE scope = :scope AND idem_key = :key")
+                    .bind("scope", scope).bind("key", key).bind("now", now).execute();
+            return Optional.<Outcome>empty();
+        });
+    }
+
+    private void complete(String scope, String key, Outcome outcome) {
+        db.useTransaction(h -> h.createUpdate("UPDATE idempotency_record SET status = :status, body = :body WHERE scope = :scope AND idem_key = :key")
+                .bind("status", outcome.status()).bind("body", outcome.body()).bind("scope", scope).bind("key", key).execute());
+    }
+
+    private void release(String scope, String key) {
+        db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_record WHERE scope = :scope AND idem_key = :key AND status IS NULL")
+                .bind("scope", scope).bind("key", key).execute());
+    }
+}

@@ -1,0 +1,122 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * A JSON client for one other server, on the JDK's HttpClient. When it has an identity it signs a
+ * client assertion for every call. A problem+json answer becomes a {@link ContentpayException}
+ * carrying the other server's code; no answer in time, or no connection, becomes
+ * {@code unavailable}, which the caller chose for this dependency.
+ */
+public final class ServiceClient {
+
+    /** Who this client is to the other server, and the name the other server expects as audience. */
+    public record Identity(String clientId, TokenSigner signer, String audience) {
+    }
+
+    public record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+        public String header(String name) {
+            var values = headers.get(name.toLowerCase());
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
+
+    private static final HttpClient SHARED = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    private final URI base;
+    private final Duration timeout;
+    private final ErrorCode unavailable;
+    private final Identity identity;
+    private final Clock clock;
+
+    public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
+        this.base = base;
+        this.timeout = timeout;
+        this.unavailable = unavailable;
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public <T> T post(String path, Object body, String idempotencyKey, Class<T> type) {
+        byte[] json = Json.write(body);
+        var builder = request(path, "POST", json).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+        if (idempotencyKey != null) builder.header(Idempotency.HEADER, idempotencyKey);
+        return decode(send(builder.build()), type);
+    }
+
+    public <T> T get(String path, Class<T> type) {
+        return decode(send(request(path, "GET", new byte[0]).GET().build()), type);
+    }
+
+    /** A GET whose successful answer is returned raw (content downloads). */
+    public Response getRaw(String path) {
+        Response response = send(request(path, "GET", new byte[0]).GET().build());
+        if (response.status() >= 400) throw problemOf(response);
+        return response;
+    }
+
+    private HttpRequest.Builder request(String path, String method, byte[] body) {
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        if (identity != null) {
+            String rawPath = base.resolve(path).getRawPath();
+            builder.header("Authorization", "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), method, rawPath, body, clock));
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest request) {
+        try {
+            HttpResponse<byte[]> r = SHARED.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (HttpTimeoutException e) {
+            throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);
+        } catch (IOException e) {
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+    }
+
+    private <T> T decode(Response response, Class<T> type) {
+        if (response.status() >= 400) throw problemOf(response);
+        try {
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            throw new ContentpayException(unavailable, "The answer from " + base.getHost() + " could not be read.", e);
+        }
+    }
+
+    private ContentpayException problemOf(Response response) {
+        try {
+            Problem problem = Json.MAPPER.readValue(response.body(), Problem.class);
+            if (problem.code() != null) return problem.toException();
+        } catch (IOException | RuntimeException ignored) {
+            // Not a problem document: fall through to the generic answer below.
+        }
+        ErrorCode code = response.status() >= 500 ? unavailable : ErrorCode.INTERNAL_ERROR;
+        return new ContentpayException(code, code.title() + " (HTTP " + response.status() + ")");
+    }
+}

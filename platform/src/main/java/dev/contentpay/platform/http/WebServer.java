@@ -1,0 +1,109 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP bootstrap every contentpay server shares: Javalin on Jetty with virtual threads, strict
+ * JSON, problem+json for every error (never a class name or a stack trace), a bounded body size,
+ * and the liveness and readiness probes.
+ */
+public final class WebServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    public static final long MAX_BODY_BYTES = 64 * 1024;
+
+    private WebServer() {
+    }
+
+    public static Javalin create(String name, BooleanSupplier ready, Consumer<JavalinConfig> configure) {
+        Javalin app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.http.prefer405over404 = true;
+            config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            config.jetty.defaultHost = "127.0.0.1";
+            configure.accept(config);
+        });
+        app.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Cache-Control", "no-store");
+            ctx.attribute("started", System.nanoTime());
+        });
+        app.after(ctx -> {
+            Long started = ctx.attribute("started");
+            if (LOG.isDebugEnabled() && started != null) {
+                LOG.debug("{} {} {} -> {} in {} ms", name, ctx.method(), ctx.path(), ctx.statusCode(), (System.nanoTime() - started) / 1_000_000);
+            }
+        });
+        app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
+        app.get("/health/ready", ctx -> {
+            boolean ok = ready.getAsBoolean();
+            ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready"));
+        });
+        app.exception(ContentpayException.class, (e, ctx) -> problem(ctx, e.toProblem()));
+        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{}: unexpected failure on {} {}", name, ctx.method(), ctx.path(), e);
+            problem(ctx, Problem.of(ErrorCode.INTERNAL_ERROR));
+        });
+        app.error(404, ctx -> {
+            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.NOT_FOUND));
+        });
+        app.error(405, ctx -> {
+            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.METHOD_NOT_ALLOWED));
+        });
+        app.error(413, ctx -> {
+            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.PAYLOAD_TOO_LARGE));
+        });
+        return app;
+    }
+
+    public static void problem(Context ctx, Problem problem) {
+        ctx.status(problem.status());
+        ctx.contentType(Problem.MEDIA_TYPE);
+        ctx.result(Json.write(problem));
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    private static ErrorCode fromStatus(int status) {
+        return switch (status) {
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 413 -> ErrorCode.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 401 -> ErrorCode.CLIENT_UNAUTHENTICATED;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.VALIDATION_FAILED;
+        };
+    }
+
+    /** The request body, refused when it is larger than the server accepts. */
+    public static byte[] body(Context ctx) {
+        long length = ctx.contentLength();
+        if (length > MAX_BODY_BYTES) throw new ContentpayException(ErrorCode.PAYLOAD_TOO_LARGE);
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BODY_BYTES) throw new ContentpayException(ErrorCode.PAYLOAD_TOO_LARGE);
+        return body;
+    }
+
+    public static <T> T read(Context ctx, Class<T> type) {
+        return Json.read(body(ctx), type);
+    }
+}

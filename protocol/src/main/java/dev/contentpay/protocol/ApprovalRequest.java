@@ -1,0 +1,27 @@
+package dev.contentpay.protocol;
+
+import dev.contentpay.platform.error.ContentpayException;
+
+/**
+ * A request for purchase approval ([0055]-[0056]): the subscriber's identification information and
+ * the sealed purchasing information. Sent to auth's subscriber face and nowhere else.
+ */
+public record ApprovalRequest(String subscriberId, String password, String purchase) {
+    public ApprovalRequest {
+        if (subscriberId == null || subscriberId.isEmpty() || subscriberId.length() > 64) {
+            throw ContentpayException.invalid("subscriberId", "must be 1 to 64 characters");
+        }
+        if (password == null || password.isEmpty() || password.length() > 256) {
+            throw ContentpayException.invalid("password", "must be 1 to 256 characters");
+        }
+        if (purchase == null || purchase.isEmpty()) {
+            throw ContentpayException.invalid("purchase", "must be the sealed purchasing information from the shop");
+        }
+    }
+
+    /** Never prints the password. */
+    @Override
+    public String toString() {
+        return "ApprovalRequest[subscriberId=" + subscriberId + ", password=***]";
+    }
+}

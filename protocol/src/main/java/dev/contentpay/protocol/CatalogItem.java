@@ -1,0 +1,11 @@
+package dev.contentpay.protocol;
+
+import dev.contentpay.platform.money.Money;
+
+/**
+ * One item of the shop's catalog (goods information 22): what it is, its price, where its picture
+ * is, and the SHA-256 of its content so a buyer can check what is delivered.
+ */
+public record CatalogItem(String id, String title, String genre, String kind, String description, Money price,
+                          String pictureUrl, String mediaType, long size, String contentSha256) {
+}

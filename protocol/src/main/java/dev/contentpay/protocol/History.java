@@ -1,0 +1,16 @@
+package dev.contentpay.protocol;
+
+import dev.contentpay.platform.money.Money;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A subscriber's view of their account: the limit, what is used of it, and the charges so far. */
+public record History(String subscriberId, String limitKind, String period, Money limit, Money charged, Money reserved,
+                      Money remaining, List<Entry> entries) {
+
+    /** One approval of the subscriber and where it stands. */
+    public record Entry(String approvalId, String merchantName, String itemId, String title, Money amount, String status,
+                        Instant issuedAt, Instant chargedAt) {
+    }
+}

@@ -1,0 +1,46 @@
+package dev.contentpay.protocol;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.money.Money;
+
+import java.net.URI;
+import java.util.Date;
+
+/**
+ * The seal on purchasing information: an ES256 signature by the merchant's key, so that neither the
+ * terminal nor anyone on the way can change the price or the item ([0054]). Auth and settlement
+ * open it with the merchant's registered public keys.
+ */
+public final class PurchasingInfoSeal {
+
+    public static final String TYPE = "purchase-info+jwt";
+
+    private PurchasingInfoSeal() {
+    }
+
+    public static String seal(TokenSigner signer, PurchasingInformation info) {
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(info.merchantId()).jwtID(info.orderId())
+                .issueTime(Date.from(info.issuedAt())).expirationTime(Date.from(info.expiresAt()))
+                .claim("item", info.itemId()).claim("kind", info.kind()).claim("title", info.title())
+                .claim("amount", info.price().amount()).claim("currency", info.price().currency())
+                .claim("settle_at", info.settleAt().toString())
+                .build();
+        return signer.sign(TYPE, claims);
+    }
+
+    /** Verifies the seal (signature, type, expiry) and returns what it seals. */
+    public static PurchasingInformation open(TokenVerifier verifier, String sealed) throws TokenException {
+        JWTClaimsSet c = verifier.verify(sealed, TYPE, null);
+        try {
+            return new PurchasingInformation(c.getJWTID(), c.getIssuer(), c.getStringClaim("item"), c.getStringClaim("kind"),
+                    c.getStringClaim("title"), Money.of(c.getLongClaim("amount"), c.getStringClaim("currency")),
+                    URI.create(c.getStringClaim("settle_at")), c.getIssueTime().toInstant(), c.getExpirationTime().toInstant());
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the purchasing information lacks a field or has a wrong one");
+        }
+    }
+}
