@@ -118,7 +118,9 @@ public final class ConfigReader {
             return parse.apply(raw.trim());
         } catch (RuntimeException e) {
             problems.add(key + " must be a " + kind + ", not '" + raw + "'");
-            return null;
+            // Go on with the default so that reading continues and every problem is reported;
+            // validate() refuses the configuration anyway.
+            return defaultValue == null ? null : parse.apply(defaultValue);
         }
     }
 

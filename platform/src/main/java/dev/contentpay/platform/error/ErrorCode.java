@@ -39,6 +39,7 @@ public enum ErrorCode {
     AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),
     BUREAU_UNAVAILABLE(503, true, "The credit bureau could not be reached; please try again later."),
     SHOP_UNAVAILABLE(503, true, "The shop could not be reached; please try again later."),
+    SETTLEMENT_UNAVAILABLE(503, true, "The merchant's settlement server could not be reached; please try again later."),
     INTERNAL_ERROR(500, true, "Something went wrong on our side; nothing committed was lost.");
 
     private final int status;

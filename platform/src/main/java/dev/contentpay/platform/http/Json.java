@@ -53,16 +53,28 @@ public final class Json {
         }
         try {
             return MAPPER.readValue(body, type);
-        } catch (UnrecognizedPropertyException e) {
-            throw ContentpayException.invalid(e.getPropertyName(), "is not a known field");
-        } catch (MismatchedInputException e) {
-            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
-            throw ContentpayException.invalid(field.isEmpty() ? "body" : field, "has the wrong type or is missing");
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // A record's own validation speaks for itself; Jackson wraps it, so unwrap it here.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof ContentpayException refusal) throw refusal;
+            }
+            throw mapped(e);
         } catch (IOException e) {
             throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "The request body is not valid JSON.",
                     List.of(new Problem.FieldError("body", "is not valid JSON")), null);
         }
+    }
+
+    private static ContentpayException mapped(com.fasterxml.jackson.databind.JsonMappingException e) {
+        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        if (field.isEmpty()) field = "body";
+        if (e instanceof UnrecognizedPropertyException u) return ContentpayException.invalid(u.getPropertyName(), "is not a known field");
+        if (e instanceof MismatchedInputException) return ContentpayException.invalid(field, "has the wrong type or is missing");
+        if (e.getCause() instanceof IllegalArgumentException bad && bad.getMessage() != null) {
+            return ContentpayException.invalid(field, bad.getMessage());
+        }
+        return ContentpayException.invalid(field, "does not have the expected shape");
     }
 
     public static byte[] write(Object value) {

@@ -39,6 +39,7 @@ public record Money(long amount, String currency) {
         return new Money(Math.subtractExact(amount, other.amount), currency);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isPositive() {
         return amount > 0;
     }

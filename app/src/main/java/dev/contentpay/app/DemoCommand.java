@@ -1,0 +1,52 @@
+package dev.contentpay.app;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run auth, settlement, shop and bureau in one JVM on localhost with the demo data, until interrupted.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", defaultValue = "data", description = "the folder for the databases and keys (default: ./data)")
+    Path data;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var out = spec.commandLine().getOut();
+        var deployment = Deployment.start(data, Deployment.Ports.standard(), Clock.systemUTC(), Map.of());
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            deployment.close();
+            stopped.countDown();
+        }, "contentpay-demo-shutdown"));
+        out.println("bureau: " + deployment.bureau().url());
+        out.println("auth: " + deployment.auth().url());
+        out.println("shop: " + deployment.shop().url());
+        out.println("settlement: " + deployment.settlement().url());
+        out.println();
+        out.println("auth's merchant face (the dedicated line, settlement servers only): " + deployment.auth().merchantUrl());
+        out.println("data: " + data.toAbsolutePath());
+        out.println();
+        out.println("Demo subscribers; each password is <name>-demo-pass, each PIN " + DemoData.PIN + ":");
+        for (var s : DemoData.SUBSCRIBERS) {
+            out.printf("  %-6s password %-16s %s%n", s.id(), s.password(), s.about());
+        }
+        out.println();
+        out.println("Try: ./contentpay buy --shop " + deployment.shop().url() + " --user alice wallpaper");
+        out.println("contentpay demo ready");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,160 @@
+package dev.contentpay.app;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.auth.AuthServer;
+import dev.contentpay.bureau.BureauConfig;
+import dev.contentpay.bureau.BureauServer;
+import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.settlement.SettlementConfig;
+import dev.contentpay.settlement.SettlementServer;
+import dev.contentpay.shop.ShopConfig;
+import dev.contentpay.shop.ShopServer;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * All four servers of embodiment 1 (drawing 4) in one JVM, each with its own database, keys and
+ * port, wired together by configuration exactly as separate processes would be. Used by
+ * {@code contentpay demo} and by the end-to-end tests.
+ */
+public final class Deployment implements AutoCloseable {
+
+    public static final String ISSUER_ID = "demo-issuer";
+    public static final String BUREAU_ID = "demo-bureau";
+    public static final String MERCHANT_ID = "sakura";
+    public static final String MERCHANT_NAME = "Sakura Contents";
+
+    /** The ports of the servers; {@link #free()} picks unused ones for tests. */
+    public record Ports(int auth, int authMerchant, int settlement, int shop, int bureau) {
+        public static Ports standard() {
+            return new Ports(8081, 8091, 8082, 8083, 8084);
+        }
+
+        public static Ports free() {
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+        }
+    }
+
+    private final BureauServer bureau;
+    private final AuthServer auth;
+    private final ShopServer shop;
+    private final SettlementServer settlement;
+
+    private Deployment(BureauServer bureau, AuthServer auth, ShopServer shop, SettlementServer settlement) {
+        this.bureau = bureau;
+        this.auth = auth;
+        this.shop = shop;
+        this.settlement = settlement;
+    }
+
+    /**
+     * Starts the deployment on {@code dataDir}. {@code overrides} holds extra settings per server
+     * name ("auth", "settlement", "shop", "bureau"), for tests that shorten a time-out.
+     */
+    public static Deployment start(Path dataDir, Ports ports, Clock clock, Map<String, Map<String, String>> overrides) {
+        Path keys = dataDir.resolve("keys");
+        ECKey authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
+        ECKey shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
+        ECKey settlementKey = KeyFiles.loadOrCreate(keys.resolve("settlement.jwk"), MERCHANT_ID + "-settlement-1");
+        KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
+        KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shopKey));
+        KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlementKey));
+        KeyFiles.writePublic(keys.resolve(MERCHANT_ID + ".public.jwks"), List.of(shopKey, settlementKey));
+
+        String host = "http://127.0.0.1:";
+        var started = new ArrayList<RunningServer>();
+        try {
+            var bureau = BureauServer.start(BureauConfig.load(source("bureau", overrides, Map.of(
+                    "http.port", ports.bureau(), "database.url", Database.sqliteUrl(dataDir, "bureau"),
+                    "bureau.id", BUREAU_ID, "client.id", ISSUER_ID, "client.keys-file", keys.resolve("auth.public.jwks")))), clock);
+            started.add(bureau);
+            var auth = AuthServer.start(AuthConfig.load(source("auth", overrides, Map.ofEntries(
+                    Map.entry("http.port", ports.auth()), Map.entry("merchant.port", ports.authMerchant()),
+                    Map.entry("database.url", Database.sqliteUrl(dataDir, "auth")), Map.entry("issuer.id", ISSUER_ID),
+                    Map.entry("signing.key-file", keys.resolve("auth.jwk")),
+                    Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),
+                    Map.entry("merchants", MERCHANT_ID), Map.entry("merchant." + MERCHANT_ID + ".name", MERCHANT_NAME),
+                    Map.entry("merchant." + MERCHANT_ID + ".keys-file", keys.resolve(MERCHANT_ID + ".public.jwks")),
+                    Map.entry("bureau.url", host + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)))), clock);
+            started.add(auth);
+            var shop = ShopServer.start(ShopConfig.load(source("shop", overrides, Map.of(
+                    "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
+                    "merchant.id", MERCHANT_ID, "merchant.name", MERCHANT_NAME,
+                    "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
+                    "settlement.keys-file", keys.resolve("settlement.public.jwks")))), clock);
+            started.add(shop);
+            var settlement = SettlementServer.start(SettlementConfig.load(source("settlement", overrides, Map.of(
+                    "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
+                    "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
+                    "auth.merchant-url", host + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
+                    "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
+                    "shop.keys-file", keys.resolve("shop.public.jwks")))), clock);
+            started.add(settlement);
+            DemoData.load(auth, bureau, clock);
+            return new Deployment(bureau, auth, shop, settlement);
+        } catch (RuntimeException e) {
+            for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+            throw e;
+        }
+    }
+
+    private static ConfigSource source(String server, Map<String, Map<String, String>> overrides, Map<String, Object> values) {
+        var all = new HashMap<String, String>();
+        values.forEach((k, v) -> all.put(k, v.toString()));
+        all.putAll(overrides.getOrDefault(server, Map.of()));
+        return ConfigSource.of(server, all);
+    }
+
+    private static int freePort() {
+        try (var socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port", e);
+        }
+    }
+
+    public BureauServer bureau() {
+        return bureau;
+    }
+
+    public AuthServer auth() {
+        return auth;
+    }
+
+    public ShopServer shop() {
+        return shop;
+    }
+
+    public SettlementServer settlement() {
+        return settlement;
+    }
+
+    /** In the order they start: bureau, auth, shop, settlement. */
+    public List<RunningServer> servers() {
+        return List.of(bureau, auth, shop, settlement);
+    }
+
+    @Override
+    public void close() {
+        var all = servers();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                all.get(i).close();
+            } catch (RuntimeException e) {
+                // Keep closing the others; a server that fails to stop must not keep the rest running.
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.contentpay.app;
+
+import dev.contentpay.platform.config.ConfigException;
+import dev.contentpay.terminal.cli.BuyCommand;
+import dev.contentpay.terminal.cli.CatalogCommand;
+import dev.contentpay.terminal.cli.HistoryCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one launcher: {@code contentpay demo}, {@code contentpay serve auth}, {@code contentpay buy}, ... */
+@Command(name = "contentpay", mixinStandardHelpOptions = true, version = "contentpay 0.1.0",
+        description = "Sell digital content while the buyer's identity stays with their issuer.",
+        subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        var cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException config) {
+                commandLine.getErr().println("contentpay: the configuration cannot be used:");
+                config.problems().forEach(p -> commandLine.getErr().println("  - " + p));
+                return 2;
+            }
+            commandLine.getErr().println("contentpay: " + firstSentence(e));
+            return 1;
+        });
+        return cli;
+    }
+
+    private static String firstSentence(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) return t.getMessage();
+        }
+        return e.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.contentpay.app;
+
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.auth.AuthServer;
+import dev.contentpay.bureau.BureauConfig;
+import dev.contentpay.bureau.BureauServer;
+import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.settlement.SettlementConfig;
+import dev.contentpay.settlement.SettlementServer;
+import dev.contentpay.shop.ShopConfig;
+import dev.contentpay.shop.ShopServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run one server alone, configured by defaults, then the file, then CONTENTPAY_<SERVER>_<KEY> environment variables.")
+final class ServeCommand implements Callable<Integer> {
+
+    enum Server { auth, settlement, shop, bureau }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SERVER", description = "one of: ${COMPLETION-CANDIDATES}")
+    Server server;
+
+    @Option(names = "--config", description = "a properties file with the server's settings")
+    Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var source = ConfigSource.load(server.name(), config);
+        Clock clock = Clock.systemUTC();
+        RunningServer running = switch (server) {
+            case auth -> AuthServer.start(AuthConfig.load(source), clock);
+            case settlement -> SettlementServer.start(SettlementConfig.load(source), clock);
+            case shop -> ShopServer.start(ShopConfig.load(source), clock);
+            case bureau -> BureauServer.start(BureauConfig.load(source), clock);
+        };
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "contentpay-shutdown"));
+        var out = spec.commandLine().getOut();
+        running.faces().forEach((name, url) -> out.println(name + ": " + url));
+        out.println(server + " ready");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+}

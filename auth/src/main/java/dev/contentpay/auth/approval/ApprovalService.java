@@ -1,0 +1,109 @@
+package dev.contentpay.auth.approval;
+
+import dev.contentpay.auth.credit.CreditPolicy;
+import dev.contentpay.auth.merchant.MerchantRegistry;
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.ApprovalClaims;
+import dev.contentpay.protocol.ApprovalRequest;
+import dev.contentpay.protocol.ApprovalResponse;
+import dev.contentpay.protocol.PurchasingInfoSeal;
+import dev.contentpay.protocol.PurchasingInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Purchase propriety determination (means 42 and 43, [0059]-[0064]): authenticates the subscriber,
+ * opens the merchant's sealed purchasing information, applies the credit policy and the cumulative
+ * limit, and issues a short-lived, single-use approval bound to the merchant, order and amount.
+ * Nothing is reserved yet: the reservation is made when the merchant has the approval judged, in the
+ * same transaction that uses it up, so unpresented approvals hold no budget.
+ */
+public final class ApprovalService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApprovalService.class);
+
+    private final Database db;
+    private final Authenticator authenticator;
+    private final MerchantRegistry merchants;
+    private final CreditPolicy policy;
+    private final Pseudonyms pseudonyms;
+    private final TokenSigner signer;
+    private final TokenVerifier sealVerifier;
+    private final String issuerId;
+    private final Duration lifetime;
+    private final Clock clock;
+
+    public ApprovalService(Database db, Authenticator authenticator, MerchantRegistry merchants, CreditPolicy policy,
+                           Pseudonyms pseudonyms, TokenSigner signer, String issuerId, Duration lifetime, Clock clock) {
+        this.db = db;
+        this.authenticator = authenticator;
+        this.merchants = merchants;
+        this.policy = policy;
+        this.pseudonyms = pseudonyms;
+        this.signer = signer;
+        this.issuerId = issuerId;
+        this.lifetime = lifetime;
+        this.clock = clock;
+        this.sealVerifier = new TokenVerifier(merchants::keysOf, clock, Duration.ofSeconds(30));
+    }
+
+    public ApprovalResponse approve(ApprovalRequest request) {
+        Subscriber subscriber = authenticator.authenticate(request.subscriberId(), request.password());
+        PurchasingInformation purchase = openSeal(request.purchase());
+        if (!purchase.price().currency().equals(subscriber.currency())) {
+            throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price is in " + purchase.price().currency()
+                    + " but the subscriber's account is in " + subscriber.currency() + ".");
+        }
+        long monthlyCap = policy.allowedMonthlyCap(subscriber);
+        Instant now = clock.instant();
+        String period = subscriber.limitKind() == Subscriber.LimitKind.PREPAID ? BudgetStore.PREPAID_PERIOD : BudgetStore.monthOf(now);
+        var approval = new Approval(Ids.random("apv"), subscriber.id(), purchase.merchantId(),
+                pseudonyms.of(purchase.merchantId(), subscriber.id()), purchase.orderId(), purchase.itemId(), purchase.title(),
+                purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null);
+        long remaining = db.inTransaction(h -> {
+            if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
+                BudgetStore.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
+            }
+            long available = BudgetStore.get(h, subscriber.id(), period).remaining();
+            if (available < purchase.price().amount()) {
+                throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The price of " + purchase.price()
+                        + " is more than the " + Money.of(available, subscriber.currency()) + " that remain of the budget.");
+            }
+            if (ApprovalStore.existsForOrder(h, purchase.merchantId(), purchase.orderId())) {
+                throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "An approval was already issued for this order; select the item again.");
+            }
+            ApprovalStore.insert(h, approval);
+            return available - purchase.price().amount();
+        });
+        LOG.info("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
+        var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
+                approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());
+        return new ApprovalResponse(signer.sign(ApprovalClaims.TYPE, claims.toClaims()), approval.id(), approval.merchantId(),
+                approval.orderId(), approval.amount(), approval.expiresAt(), Money.of(remaining, subscriber.currency()));
+    }
+
+    private PurchasingInformation openSeal(String sealed) {
+        try {
+            PurchasingInformation info = PurchasingInfoSeal.open(sealVerifier, sealed);
+            if (info.price().amount() <= 0) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price must be positive.");
+            return info;
+        } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.WRONG_ISSUER) throw new ContentpayException(ErrorCode.UNKNOWN_MERCHANT);
+            LOG.info("refused purchasing information: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
+        }
+    }
+}

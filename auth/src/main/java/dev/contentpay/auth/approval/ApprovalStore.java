@@ -1,0 +1,97 @@
+package dev.contentpay.auth.approval;
+
+import dev.contentpay.platform.money.Money;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The approval table (52). Every transition is a conditional UPDATE whose row count is the verdict. */
+public final class ApprovalStore {
+
+    private static final String COLUMNS = """
+            id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency, period, status,
+            issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id""";
+
+    private ApprovalStore() {
+    }
+
+    public static void insert(Handle h, Approval a) {
+        h.createUpdate("""
+                        INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
+                                              period, status, issued_at, expires_at)
+                        VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
+                                :period, :status, :issued, :expires)""")
+                .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
+                .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
+                .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
+                .bind("status", a.status().name()).bind("issued", a.issuedAt().toEpochMilli()).bind("expires", a.expiresAt().toEpochMilli())
+                .execute();
+    }
+
+    public static Optional<Approval> find(Handle h, String id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE id = :id").bind("id", id).map((rs, c) -> map(rs)).findOne();
+    }
+
+    public static Optional<Approval> findByAllowance(Handle h, String allowanceId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map((rs, c) -> map(rs)).findOne();
+    }
+
+    public static boolean existsForOrder(Handle h, String merchantId, String orderId) {
+        return h.createQuery("SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
+                .bind("m", merchantId).bind("o", orderId).mapTo(Integer.class).one() > 0;
+    }
+
+    public static List<Approval> ofSubscriber(Handle h, String subscriberId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE subscriber_id = :s ORDER BY issued_at DESC, id LIMIT :limit")
+                .bind("s", subscriberId).bind("limit", limit).map((rs, c) -> map(rs)).list();
+    }
+
+    /**
+     * The single-use step ([0068]): the approval becomes ALLOWED only if it is still ISSUED,
+     * unexpired, and for this very merchant, order and amount. At most one caller ever sees true.
+     */
+    public static boolean allow(Handle h, String id, String merchantId, String orderId, Money amount, Instant now,
+                                String judgeKey, String allowanceId, Instant notifyBy) {
+        return h.createUpdate("""
+                        UPDATE approval SET status = 'ALLOWED', judged_at = :now, judge_key = :key, allowance_id = :allowance,
+                                            notify_by = :notifyBy, verdict_code = 'allowed'
+                         WHERE id = :id AND status = 'ISSUED' AND expires_at > :now
+                           AND merchant_id = :merchant AND order_id = :order AND amount = :amount AND currency = :currency""")
+                .bind("id", id).bind("merchant", merchantId).bind("order", orderId).bind("amount", amount.amount())
+                .bind("currency", amount.currency()).bind("now", now.toEpochMilli()).bind("key", judgeKey)
+                .bind("allowance", allowanceId).bind("notifyBy", notifyBy.toEpochMilli())
+                .execute() == 1;
+    }
+
+    /** Records a final refusal of an ISSUED approval, so that every later judgement gives the same verdict. */
+    public static void refuse(Handle h, String id, Approval.Status status, String code, Instant now) {
+        h.createUpdate("UPDATE approval SET status = :status, verdict_code = :code, judged_at = :now WHERE id = :id AND status = 'ISSUED'")
+                .bind("id", id).bind("status", status.name()).bind("code", code).bind("now", now.toEpochMilli()).execute();
+    }
+
+    /** The payment notice's step ([0073]): ALLOWED becomes CHARGED once. */
+    public static boolean charge(Handle h, String allowanceId, String settlementId, Instant now) {
+        return h.createUpdate("""
+                        UPDATE approval SET status = 'CHARGED', charged_at = :now, settlement_id = :settlement
+                         WHERE allowance_id = :allowance AND status = 'ALLOWED'""")
+                .bind("allowance", allowanceId).bind("settlement", settlementId).bind("now", now.toEpochMilli()).execute() == 1;
+    }
+
+    private static Approval map(ResultSet rs) throws SQLException {
+        return new Approval(rs.getString("id"), rs.getString("subscriber_id"), rs.getString("merchant_id"), rs.getString("pseudonym"),
+                rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("period"),
+                Approval.Status.valueOf(rs.getString("status")), instant(rs, "issued_at"), instant(rs, "expires_at"),
+                instant(rs, "judged_at"), rs.getString("judge_key"), rs.getString("verdict_code"), rs.getString("allowance_id"),
+                instant(rs, "notify_by"), instant(rs, "charged_at"), rs.getString("settlement_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}

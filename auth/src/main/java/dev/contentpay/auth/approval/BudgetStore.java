@@ -1,0 +1,75 @@
+package dev.contentpay.auth.approval;
+
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The subscriber's budget per period. Every change is one conditional statement whose row count is
+ * the verdict, so invariant 2 (reserved + charged never above the cap) holds under any concurrency:
+ * two reservations that together would pass the cap cannot both match.
+ */
+public final class BudgetStore {
+
+    public static final String PREPAID_PERIOD = "PREPAID";
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
+
+    public record Budget(long cap, long reserved, long charged) {
+        public long remaining() {
+            return cap - reserved - charged;
+        }
+    }
+
+    private BudgetStore() {
+    }
+
+    /** The calendar month (UTC) a credit purchase at {@code at} counts against. */
+    public static String monthOf(Instant at) {
+        return MONTH.format(at);
+    }
+
+    /** Creates the period's budget with {@code cap} unless it exists. */
+    public static void open(Handle h, String subscriberId, String period, long cap) {
+        h.createUpdate("""
+                        INSERT INTO budget (subscriber_id, period, cap, reserved, charged) VALUES (:s, :p, :cap, 0, 0)
+                        ON CONFLICT (subscriber_id, period) DO NOTHING""")
+                .bind("s", subscriberId).bind("p", period).bind("cap", cap).execute();
+    }
+
+    /**
+     * Sets a credit period's cap to what the limit and the credit policy allow today. A cap never
+     * drops below what is already reserved and charged; the lower cap then binds new reservations.
+     */
+    public static void refreshCap(Handle h, String subscriberId, String period, long cap) {
+        open(h, subscriberId, period, cap);
+        h.createUpdate("""
+                        UPDATE budget SET cap = CASE WHEN reserved + charged > :cap THEN reserved + charged ELSE :cap END
+                         WHERE subscriber_id = :s AND period = :p""")
+                .bind("s", subscriberId).bind("p", period).bind("cap", cap).execute();
+    }
+
+    public static Budget get(Handle h, String subscriberId, String period) {
+        return h.createQuery("SELECT cap, reserved, charged FROM budget WHERE subscriber_id = :s AND period = :p")
+                .bind("s", subscriberId).bind("p", period)
+                .map((rs, ctx) -> new Budget(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+                .findOne().orElse(new Budget(0, 0, 0));
+    }
+
+    /** Reserves {@code amount}; false when that would pass the cap. */
+    public static boolean reserve(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("""
+                        UPDATE budget SET reserved = reserved + :amount
+                         WHERE subscriber_id = :s AND period = :p AND reserved + charged + :amount <= cap""")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
+    }
+
+    /** Turns a reservation into a charge (the payment notice, [0073]). */
+    public static boolean charge(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("""
+                        UPDATE budget SET reserved = reserved - :amount, charged = charged + :amount
+                         WHERE subscriber_id = :s AND period = :p AND reserved >= :amount""")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.contentpay.auth.approval;
+
+import dev.contentpay.auth.merchant.Merchant;
+import dev.contentpay.auth.merchant.MerchantRegistry;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.History;
+
+import java.time.Clock;
+
+/** The subscriber's own view: their limit, what is reserved and charged this period, and their purchases. */
+public final class HistoryService {
+
+    private static final int MAX_ENTRIES = 200;
+
+    private final Database db;
+    private final MerchantRegistry merchants;
+    private final Clock clock;
+
+    public HistoryService(Database db, MerchantRegistry merchants, Clock clock) {
+        this.db = db;
+        this.merchants = merchants;
+        this.clock = clock;
+    }
+
+    public History of(Subscriber subscriber) {
+        boolean prepaid = subscriber.limitKind() == Subscriber.LimitKind.PREPAID;
+        String period = prepaid ? BudgetStore.PREPAID_PERIOD : BudgetStore.monthOf(clock.instant());
+        return db.withHandle(h -> {
+            var budget = BudgetStore.get(h, subscriber.id(), period);
+            long cap = budget.cap() > 0 || prepaid ? budget.cap() : subscriber.creditLimit();
+            String currency = subscriber.currency();
+            var entries = ApprovalStore.ofSubscriber(h, subscriber.id(), MAX_ENTRIES).stream()
+                    .map(a -> new History.Entry(a.id(), merchants.find(a.merchantId()).map(Merchant::name).orElse(a.merchantId()),
+                            a.itemId(), a.title(), a.amount(), a.status().name().toLowerCase(), a.issuedAt(), a.chargedAt()))
+                    .toList();
+            return new History(subscriber.id(), subscriber.limitKind().name().toLowerCase(), period, Money.of(cap, currency),
+                    Money.of(budget.charged(), currency), Money.of(budget.reserved(), currency),
+                    Money.of(cap - budget.reserved() - budget.charged(), currency), entries);
+        });
+    }
+}

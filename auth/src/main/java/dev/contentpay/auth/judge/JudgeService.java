@@ -1,0 +1,134 @@
+package dev.contentpay.auth.judge;
+
+import dev.contentpay.auth.approval.Approval;
+import dev.contentpay.auth.approval.ApprovalStore;
+import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.AllowanceClaims;
+import dev.contentpay.protocol.ApprovalClaims;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The judging means 44 ([0067]-[0069]): decides, in one transaction, whether an approval presented
+ * by a merchant is good, and if so uses it up for ever and reserves its amount against the
+ * subscriber's budget. The verdict is kept on the approval: the merchant's retry of the same
+ * judgement (same idempotency key) gets the same allowance again; any other presentation gets
+ * {@code approval_already_used}; a refusal is given again as it was first given.
+ */
+public final class JudgeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JudgeService.class);
+
+    /** What the transaction decided; tokens are signed after it commits. */
+    private record Verdict(Approval allowed, ErrorCode refusal) {
+        static Verdict allow(Approval a) {
+            return new Verdict(a, null);
+        }
+
+        static Verdict refuse(ErrorCode code) {
+            return new Verdict(null, code);
+        }
+    }
+
+    private final Database db;
+    private final TokenSigner signer;
+    private final TokenVerifier approvals;
+    private final String issuerId;
+    private final Duration noticeTimeout;
+    private final Clock clock;
+
+    public JudgeService(Database db, TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock) {
+        this.db = db;
+        this.signer = signer;
+        this.issuerId = issuerId;
+        this.noticeTimeout = noticeTimeout;
+        this.clock = clock;
+        var ownKeys = new com.nimbusds.jose.jwk.JWKSet(signer.publicKey());
+        this.approvals = TokenVerifier.forIssuer(issuerId, ownKeys, clock);
+    }
+
+    public JudgeResponse judge(String merchantId, JudgeRequest request, String judgeKey) {
+        ApprovalClaims claims = verify(request.approval(), merchantId);
+        if (!claims.orderId().equals(request.orderId()) || !claims.amount().equals(request.amount())) {
+            throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        }
+        Instant now = clock.instant();
+        Verdict verdict = db.inTransaction(h -> decide(h, merchantId, request, judgeKey, claims.approvalId(), now));
+        if (verdict.refusal() != null) {
+            LOG.info("approval {} refused to merchant {}: {}", claims.approvalId(), merchantId, verdict.refusal().code());
+            throw new ContentpayException(verdict.refusal());
+        }
+        Approval a = verdict.allowed();
+        LOG.info("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
+        var allowance = new AllowanceClaims(a.allowanceId(), issuerId, a.merchantId(), a.pseudonym(), a.id(), a.orderId(),
+                a.amount(), a.judgedAt(), a.notifyBy());
+        return new JudgeResponse("allowed", signer.sign(AllowanceClaims.TYPE, allowance.toClaims()), a.allowanceId(), a.id(),
+                a.pseudonym(), a.amount());
+    }
+
+    private Verdict decide(Handle h, String merchantId, JudgeRequest request, String judgeKey, String approvalId, Instant now) {
+        Approval a = ApprovalStore.find(h, approvalId).orElse(null);
+        if (a == null) return Verdict.refuse(ErrorCode.APPROVAL_INVALID);
+        if (!a.merchantId().equals(merchantId)) return Verdict.refuse(ErrorCode.APPROVAL_WRONG_MERCHANT);
+        if (a.status() != Approval.Status.ISSUED) return repeated(a, judgeKey);
+        if (!a.orderId().equals(request.orderId()) || !a.amount().equals(request.amount())) {
+            return Verdict.refuse(ErrorCode.AMOUNT_MISMATCH);
+        }
+        if (!a.expiresAt().isAfter(now)) return refuseForGood(h, a, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED, now);
+        var subscriber = SubscriberStore.find(h, a.subscriberId()).orElseThrow();
+        if (!subscriber.isActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
+        String allowanceId = Ids.random("alw");
+        Instant notifyBy = now.plus(noticeTimeout);
+        if (!ApprovalStore.allow(h, a.id(), merchantId, request.orderId(), request.amount(), now, judgeKey, allowanceId, notifyBy)) {
+            return Verdict.refuse(ErrorCode.APPROVAL_ALREADY_USED);
+        }
+        if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            h.createUpdate("UPDATE approval SET status = 'REFUSED', verdict_code = :code, allowance_id = NULL, notify_by = NULL WHERE id = :id")
+                    .bind("code", ErrorCode.LIMIT_EXCEEDED.code()).bind("id", a.id()).execute();
+            return Verdict.refuse(ErrorCode.LIMIT_EXCEEDED);
+        }
+        return Verdict.allow(ApprovalStore.find(h, a.id()).orElseThrow());
+    }
+
+    /** An approval judged before: the same allowance for the same judgement, else the first verdict. */
+    private static Verdict repeated(Approval a, String judgeKey) {
+        boolean allowed = a.status() == Approval.Status.ALLOWED || a.status() == Approval.Status.CHARGED;
+        if (allowed && judgeKey.equals(a.judgeKey())) return Verdict.allow(a);
+        if (!allowed && a.verdictCode() != null) return Verdict.refuse(ErrorCode.fromCode(a.verdictCode()));
+        return Verdict.refuse(ErrorCode.APPROVAL_ALREADY_USED);
+    }
+
+    private static Verdict refuseForGood(Handle h, Approval a, Approval.Status status, ErrorCode code, Instant now) {
+        ApprovalStore.refuse(h, a.id(), status, code.code(), now);
+        return Verdict.refuse(code);
+    }
+
+    private ApprovalClaims verify(String token, String merchantId) {
+        try {
+            return ApprovalClaims.from(approvals.verify(token, ApprovalClaims.TYPE, merchantId));
+        } catch (TokenException e) {
+            throw new ContentpayException(switch (e.reason()) {
+                case WRONG_AUDIENCE -> ErrorCode.APPROVAL_WRONG_MERCHANT;
+                case EXPIRED -> ErrorCode.APPROVAL_EXPIRED;
+                default -> ErrorCode.APPROVAL_INVALID;
+            });
+        } catch (RuntimeException e) {
+            throw new ContentpayException(ErrorCode.APPROVAL_INVALID);
+        }
+    }
+}

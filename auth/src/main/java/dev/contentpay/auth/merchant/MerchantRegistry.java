@@ -1,0 +1,59 @@
+package dev.contentpay.auth.merchant;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.platform.db.Database;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The merchants allowed to sell through this issuer. Lookups are on every approval and every call
+ * on the dedicated line, so they are cached; the database stays the truth.
+ */
+public final class MerchantRegistry {
+
+    private final Database db;
+    private final Clock clock;
+    private final Map<String, Optional<Merchant>> cache = new ConcurrentHashMap<>();
+
+    public MerchantRegistry(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    /** Registers the merchant, or replaces its name and keys when it exists (key rotation). */
+    public void register(String id, String name, JWKSet publicKeys) {
+        String keys = publicKeys.toPublicJWKSet().toString(true);
+        db.useTransaction(h -> h.createUpdate("""
+                        INSERT INTO merchant (id, name, status, public_keys, created_at) VALUES (:id, :name, 'ACTIVE', :keys, :now)
+                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, public_keys = excluded.public_keys""")
+                .bind("id", id).bind("name", name).bind("keys", keys).bind("now", clock.millis()).execute());
+        cache.remove(id);
+    }
+
+    public Optional<Merchant> find(String id) {
+        if (id == null) return Optional.empty();
+        return cache.computeIfAbsent(id, this::load);
+    }
+
+    /** The keys of an active merchant, for token verifiers; null for anyone else. */
+    public JWKSet keysOf(String id) {
+        return find(id).filter(Merchant::active).map(Merchant::publicKeys).orElse(null);
+    }
+
+    private Optional<Merchant> load(String id) {
+        return db.withHandle(h -> h.createQuery("SELECT id, name, status, public_keys FROM merchant WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> {
+                    try {
+                        return new Merchant(rs.getString(1), rs.getString(2), "ACTIVE".equals(rs.getString(3)), JWKSet.parse(rs.getString(4)));
+                    } catch (ParseException e) {
+                        throw new IllegalStateException("the stored keys of merchant " + id + " are not a JWK set", e);
+                    }
+                })
+                .findOne());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.contentpay.auth.subscriber;
+
+import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.platform.crypto.PasswordHasher;
+import dev.contentpay.platform.db.Database;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Subscribers and their credentials; passwords and PINs only as Argon2id hashes. */
+public final class SubscriberStore {
+
+    private final Database db;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+
+    public SubscriberStore(Database db, PasswordHasher hasher, Clock clock) {
+        this.db = db;
+        this.hasher = hasher;
+        this.clock = clock;
+    }
+
+    public Optional<Subscriber> find(String id) {
+        return db.withHandle(h -> find(h, id));
+    }
+
+    public static Optional<Subscriber> find(Handle h, String id) {
+        return h.createQuery("""
+                        SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference
+                          FROM subscriber WHERE id = :id""")
+                .bind("id", id)
+                .map((rs, ctx) -> new Subscriber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Subscriber.Status.valueOf(rs.getString(5)), Subscriber.LimitKind.valueOf(rs.getString(6)),
+                        rs.getLong(7), rs.getString(8), rs.getString(9)))
+                .findOne();
+    }
+
+    /**
+     * Registers a subscriber unless the id is taken; returns whether it was added. A prepaid
+     * subscriber's opening balance becomes the cap of their prepaid budget.
+     */
+    public boolean registerIfAbsent(Registration r) {
+        if (find(r.id()).isPresent()) return false;
+        String passwordHash = hasher.hash(r.password());
+        String pinHash = r.pin() == null ? null : hasher.hash(r.pin());
+        return db.inTransaction(h -> {
+            int added = h.createUpdate("""
+                            INSERT INTO subscriber (id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, created_at)
+                            VALUES (:id, :name, :password, :pin, :status, :kind, :limit, :currency, :bureau, :now)
+                            ON CONFLICT (id) DO NOTHING""")
+                    .bind("id", r.id()).bind("name", r.displayName()).bind("password", passwordHash).bind("pin", pinHash)
+                    .bind("status", r.status().name()).bind("kind", r.limitKind().name())
+                    .bind("limit", r.limitKind() == Subscriber.LimitKind.CREDIT ? r.limit() : 0L)
+                    .bind("currency", r.currency()).bind("bureau", r.bureauReference()).bind("now", clock.millis())
+                    .execute();
+            if (added == 1 && r.limitKind() == Subscriber.LimitKind.PREPAID) {
+                BudgetStore.open(h, r.id(), BudgetStore.PREPAID_PERIOD, r.limit());
+            }
+            return added == 1;
+        });
+    }
+}

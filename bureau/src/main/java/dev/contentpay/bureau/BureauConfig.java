@@ -1,0 +1,23 @@
+package dev.contentpay.bureau;
+
+import dev.contentpay.platform.config.ConfigReader;
+import dev.contentpay.platform.config.ConfigSource;
+
+import java.nio.file.Path;
+
+/** The bureau's settings: where it listens, its database, and the one client it answers (the issuer). */
+public record BureauConfig(String host, int port, String databaseUrl, String bureauId, String clientId, Path clientKeysFile) {
+
+    public static BureauConfig load(ConfigSource source) {
+        var r = new ConfigReader(source);
+        var config = new BureauConfig(
+                r.string("http.host", "127.0.0.1", "the address to listen on"),
+                r.port("http.port", 8084, "the port to listen on; 0 picks a free one"),
+                r.string("database.url", "jdbc:sqlite:data/bureau.db", "JDBC URL of the bureau's database (SQLite or PostgreSQL)"),
+                r.string("bureau.id", "demo-bureau", "the bureau's name, the audience of its clients' assertions"),
+                r.string("client.id", "demo-issuer", "the issuer allowed to query reports"),
+                r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"));
+        r.validate();
+        return config;
+    }
+}

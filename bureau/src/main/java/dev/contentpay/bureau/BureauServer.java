@@ -1,0 +1,88 @@
+package dev.contentpay.bureau;
+
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.id.Ids;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+
+/**
+ * The financial institution reference server 7: answers an authenticated issuer's question "what
+ * is the payment history of the person you know as this reference" ([0048], [0063]).
+ */
+public final class BureauServer implements RunningServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BureauServer.class);
+
+    private final BureauConfig config;
+    private final Database db;
+    private final CreditRecordStore records;
+    private final TokenVerifier clients;
+    private final Javalin app;
+
+    private BureauServer(BureauConfig config, Clock clock) {
+        this.config = config;
+        if (!java.nio.file.Files.isRegularFile(config.clientKeysFile())) {
+            throw new IllegalStateException("client.keys-file " + config.clientKeysFile() + " does not exist: it must hold the issuer's public JWK set (auth writes it on its first start)");
+        }
+        this.clients = TokenVerifier.forIssuer(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), clock);
+        this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
+        this.records = new CreditRecordStore(db);
+        this.app = WebServer.create("bureau", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        app.get("/v1/reports/{reference}", this::report);
+    }
+
+    public static BureauServer start(BureauConfig config, Clock clock) {
+        var server = new BureauServer(config, clock);
+        server.app.start(config.host(), config.port());
+        return server;
+    }
+
+    private void report(Context ctx) {
+        authenticate(ctx);
+        String reference = ctx.pathParam("reference");
+        if (!Ids.isWellFormed(reference)) throw ContentpayException.invalid("reference", "is not a well-formed reference");
+        ctx.json(records.find(reference).orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "The bureau holds no record under this reference.")));
+    }
+
+    private void authenticate(Context ctx) {
+        try {
+            ClientAssertions.verify(clients, ctx.header("Authorization"), config.bureauId(), ctx.method().name(), ctx.path(), new byte[0]);
+        } catch (TokenException e) {
+            LOG.warn("refused a report query: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
+    }
+
+    public CreditRecordStore records() {
+        return records;
+    }
+
+    @Override
+    public String name() {
+        return "bureau";
+    }
+
+    @Override
+    public URI url() {
+        return URI.create("http://" + config.host() + ":" + app.port());
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        db.close();
+    }
+}

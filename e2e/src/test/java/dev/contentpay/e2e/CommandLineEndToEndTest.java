@@ -1,0 +1,117 @@
+package dev.contentpay.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.contentpay.app.Deployment;
+import dev.contentpay.app.Main;
+import dev.contentpay.platform.http.Json;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The terminal's command line, run in-process against the real servers. */
+class CommandLineEndToEndTest {
+
+    @TempDir
+    static Path dir;
+    static Deployment deployment;
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        deployment = TestDeployment.start(dir, Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        deployment.close();
+    }
+
+    static synchronized Run run(String stdin, String... args) {
+        var out = new StringWriter();
+        var err = new StringWriter();
+        InputStream original = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            var cli = Main.commandLine();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            int exit = cli.execute(args);
+            return new Run(exit, out.toString(), err.toString());
+        } finally {
+            System.setIn(original);
+        }
+    }
+
+    @Test
+    void catalogListsTheFiveDemoItemsWithTheirPrices() {
+        var run = run("", "catalog", "--shop", deployment.shop().url().toString());
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("wallpaper", "ringtone", "game", "ebook", "video", "1,200 JPY");
+    }
+
+    @Test
+    void buySavesTheContentAndPrintsAReceipt(@TempDir Path out) throws Exception {
+        var run = run("alice-demo-pass\n", "buy", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+                "--user", "alice", "--password-stdin", "--out", out.toString(), "ebook");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Bought", "800 JPY", "ebook.epub");
+        byte[] saved = Files.readAllBytes(out.resolve("ebook.epub"));
+        try (var in = getClass().getClassLoader().getResourceAsStream("demo/ebook.epub")) {
+            assertThat(saved).isEqualTo(in.readAllBytes());
+        }
+    }
+
+    @Test
+    void buyWithJsonPrintsTheOutcomeAsJson(@TempDir Path out) throws Exception {
+        var run = run("alice-demo-pass\n", "buy", "--json", "--shop", deployment.shop().url().toString(), "--auth",
+                deployment.auth().url().toString(), "--user", "alice", "--password-stdin", "--out", out.toString(), "wallpaper");
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(run.out());
+        assertThat(doc.get("status").asText()).isEqualTo("completed");
+        assertThat(doc.get("receipt").get("amount").get("amount").asLong()).isEqualTo(100);
+        assertThat(Files.size(out.resolve("wallpaper.png"))).isPositive();
+    }
+
+    @Test
+    void aRefusalPrintsOnePlainSentenceAndExitsNonZero(@TempDir Path out) {
+        var run = run("bob-demo-pass\n", "buy", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+                "--user", "bob", "--password-stdin", "--out", out.toString(), "wallpaper");
+        assertThat(run.exit()).isNotZero();
+        assertThat(run.err().strip()).contains("declined credit").doesNotContain("Exception").doesNotContain("\n");
+        assertThat(out).isEmptyDirectory();
+    }
+
+    @Test
+    void aRefusalWithJsonNamesItsCode(@TempDir Path out) throws Exception {
+        var run = run("wrong\n", "buy", "--json", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+                "--user", "alice", "--password-stdin", "--out", out.toString(), "wallpaper");
+        assertThat(run.exit()).isNotZero();
+        assertThat(Json.MAPPER.readTree(run.out()).get("code").asText()).isEqualTo("bad_credentials");
+        assertThat(run.out()).doesNotContain("wrong");
+    }
+
+    @Test
+    void historyShowsChargesAndTheRemainingBudget(@TempDir Path out) {
+        run("carol-demo-pass\n", "buy", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+                "--user", "carol", "--password-stdin", "--out", out.toString(), "wallpaper");
+        var history = TestDeployment.awaitHistory(deployment, "carol", h -> h.charged().amount() == 100);
+        assertThat(history.remaining().amount()).isEqualTo(400);
+        var run = run("carol-demo-pass\n", "history", "--auth", deployment.auth().url().toString(), "--user", "carol", "--password-stdin");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("prepaid", "remaining 400 JPY", "Sakura Contents", "charged");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.contentpay.e2e;
+
+import dev.contentpay.app.Deployment;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.protocol.History;
+import dev.contentpay.terminal.ContentpayClient;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Small helpers over a real {@link Deployment} on free ports, for readable tests. */
+final class TestDeployment {
+
+    private TestDeployment() {
+    }
+
+    static Deployment start(Path dir, Map<String, Map<String, String>> overrides) {
+        return Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), overrides);
+    }
+
+    static ContentpayClient terminal(Deployment d) {
+        return new ContentpayClient(d.auth().url());
+    }
+
+    static char[] password(String subscriber) {
+        return (subscriber + "-demo-pass").toCharArray();
+    }
+
+    static void assertRefused(Runnable action, ErrorCode code) {
+        assertThatThrownBy(action::run)
+                .isInstanceOf(ContentpayException.class)
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(((ContentpayException) e).code()).isEqualTo(code));
+    }
+
+    /** Polls the subscriber's history until {@code condition} holds (payment notices are asynchronous). */
+    static History awaitHistory(Deployment d, String subscriber, Predicate<History> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        History h = terminal(d).history(subscriber, password(subscriber));
+        while (!condition.test(h) && System.nanoTime() < deadline) {
+            sleep(50);
+            h = terminal(d).history(subscriber, password(subscriber));
+        }
+        return h;
+    }
+
+    /** Runs a query on one server's SQLite file directly, as an auditor with the file would. */
+    static List<List<String>> rows(Path dir, String database, String sql) {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"));
+             var rs = c.createStatement().executeQuery(sql)) {
+            var rows = new ArrayList<List<String>>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                var row = new ArrayList<String>();
+                for (int i = 1; i <= columns; i++) row.add(rs.getString(i));
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI shop(Deployment d) {
+        return d.shop().url();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

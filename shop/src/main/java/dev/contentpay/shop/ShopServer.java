@@ -1,0 +1,125 @@
+package dev.contentpay.shop;
+
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.shop.catalog.CatalogEndpoints;
+import dev.contentpay.shop.catalog.CatalogLoader;
+import dev.contentpay.shop.catalog.CatalogService;
+import dev.contentpay.shop.catalog.ShopItem;
+import dev.contentpay.shop.content.ContentEndpoints;
+import dev.contentpay.shop.content.ContentService;
+import dev.contentpay.shop.key.KeyEndpoints;
+import dev.contentpay.shop.key.ShopKeys;
+import dev.contentpay.shop.order.JdbcOrderStore;
+import dev.contentpay.shop.order.OrderEndpoints;
+import dev.contentpay.shop.order.OrderService;
+import dev.contentpay.shop.web.ApiDocEndpoints;
+import dev.contentpay.shop.web.PageEndpoints;
+import dev.contentpay.shop.web.PageService;
+import io.javalin.Javalin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The online shop server (6 of the patent): the catalog for programs and browsers, the pictures,
+ * orders answered with sealed purchasing information, and the contents for the merchant's
+ * settlement server. It keeps catalog, contents and orders, and never learns who buys.
+ */
+public final class ShopServer implements RunningServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShopServer.class);
+    private static final int POOL_SIZE = 8;
+
+    private final ShopConfig config;
+    private final Database db;
+    private final Javalin app;
+    private final ContentService contents;
+
+    private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db) {
+        this.config = config;
+        this.db = db;
+        var catalog = new CatalogService(config.merchantId(), config.merchantName(), items, this::publicUrl);
+        var orders = new OrderService(catalog, new JdbcOrderStore(db), keys.signer(), config.settlementUrl(),
+                config.orderLifetime(), clock);
+        this.contents = new ContentService(catalog, config.settlementKeysFile(), config.merchantId(), config.contentAudience(), clock);
+        this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
+            // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
+            // pictures and media are compressed already and the pages are a few kilobytes.
+            javalin.http.disableCompression();
+        });
+        new CatalogEndpoints(catalog).register(app);
+        new OrderEndpoints(orders, new Idempotency(db, clock)).register(app);
+        new ContentEndpoints(contents).register(app);
+        new KeyEndpoints(keys).register(app);
+        new PageEndpoints(new PageService(catalog)).register(app);
+        new ApiDocEndpoints().register(app);
+    }
+
+    /**
+     * Checks the catalog, loads (or creates) the signing key, opens the database and listens.
+     * A broken catalog or configuration stops here with every problem listed, before anything
+     * is created on disk.
+     */
+    public static ShopServer start(ShopConfig config, Clock clock) {
+        List<ShopItem> items = CatalogLoader.load(config.catalogDir());
+        ShopKeys keys = ShopKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile());
+        Database db = Database.open(ShopConfig.SERVER, config.databaseUrl(), ShopConfig.SERVER, POOL_SIZE);
+        ShopServer server;
+        try {
+            server = new ShopServer(config, clock, items, keys, db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        server.listen(items.size());
+        return server;
+    }
+
+    private void listen(int itemCount) {
+        try {
+            app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        contents.warnIfKeysMissing();
+        LOG.info("shop of merchant {} listening on {} with {} items; public keys in {}", config.merchantId(), url(),
+                itemCount, config.publicKeysFile());
+    }
+
+    @Override
+    public String name() {
+        return ShopConfig.SERVER;
+    }
+
+    /** Where the server listens, with the real port when port 0 was asked for. */
+    @Override
+    public URI url() {
+        String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        return URI.create("http://" + host + ":" + app.port());
+    }
+
+    /** The base of links handed to buyers: public.url when set, otherwise where the server listens. */
+    public URI publicUrl() {
+        return config.publicUrl() != null ? config.publicUrl() : url();
+    }
+
+    public ShopConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            db.close();
+        }
+    }
+}

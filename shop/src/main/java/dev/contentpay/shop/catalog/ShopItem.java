@@ -1,0 +1,42 @@
+package dev.contentpay.shop.catalog;
+
+import dev.contentpay.platform.money.Money;
+
+import java.util.Objects;
+
+/**
+ * One item the shop sells, as loaded and checked at start: its goods information (22), its picture
+ * and its content (23). The picture is PNG; like the content it is handed out as a copy.
+ */
+public record ShopItem(String id, String title, String genre, String kind, String description, Money price,
+                       Content content, byte[] picture) {
+
+    public ShopItem {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(price, "price");
+        Objects.requireNonNull(content, "content");
+        picture = picture.clone();
+    }
+
+    @Override
+    public byte[] picture() {
+        return picture.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ShopItem other && id.equals(other.id) && title.equals(other.title) && genre.equals(other.genre)
+                && kind.equals(other.kind) && description.equals(other.description) && price.equals(other.price)
+                && content.equals(other.content) && java.util.Arrays.equals(picture, other.picture);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ShopItem[" + id + ", " + price + ", " + content + "]";
+    }
+}

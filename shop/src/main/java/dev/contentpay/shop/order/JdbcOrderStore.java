@@ -1,0 +1,42 @@
+package dev.contentpay.shop.order;
+
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.money.Money;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** Orders in the shop's database, table {@code shop_order}: times in epoch millis, money in minor units. */
+public final class JdbcOrderStore implements OrderStore {
+
+    private final Database db;
+
+    public JdbcOrderStore(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Order order) {
+        db.useTransaction(h -> h.createUpdate("""
+                        INSERT INTO shop_order (id, item_id, amount, currency, created_at, expires_at)
+                        VALUES (:id, :item, :amount, :currency, :created, :expires)""")
+                .bind("id", order.id())
+                .bind("item", order.itemId())
+                .bind("amount", order.price().amount())
+                .bind("currency", order.price().currency())
+                .bind("created", order.createdAt().toEpochMilli())
+                .bind("expires", order.expiresAt().toEpochMilli())
+                .execute());
+    }
+
+    @Override
+    public Optional<Order> find(String orderId) {
+        return db.withHandle(h -> h.createQuery("""
+                        SELECT id, item_id, amount, currency, created_at, expires_at FROM shop_order WHERE id = :id""")
+                .bind("id", orderId)
+                .map((rs, ctx) -> new Order(rs.getString("id"), rs.getString("item_id"),
+                        Money.of(rs.getLong("amount"), rs.getString("currency")),
+                        Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at"))))
+                .findOne());
+    }
+}
