@@ -94,12 +94,12 @@ public final class Deployment implements AutoCloseable {
                     "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
                     "settlement.keys-file", keys.resolve("settlement.public.jwks")))), clock);
             started.add(shop);
-            var settlement = SettlementServer.start(SettlementConfig.load(source("settlement", overrides, Map.of(
+            var settlement = new SettlementServer(SettlementConfig.load(source("settlement", overrides, Map.of(
                     "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
                     "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
                     "auth.merchant-url", host + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
                     "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
-                    "shop.keys-file", keys.resolve("shop.public.jwks")))), clock);
+                    "shop.keys-file", keys.resolve("shop.public.jwks")))), clock).start();
             started.add(settlement);
             DemoData.load(auth, bureau, clock);
             return new Deployment(bureau, auth, shop, settlement);

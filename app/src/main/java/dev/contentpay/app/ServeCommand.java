@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         RunningServer running = switch (server) {
             case auth -> AuthServer.start(AuthConfig.load(source), clock);
-            case settlement -> SettlementServer.start(SettlementConfig.load(source), clock);
+            case settlement -> new SettlementServer(SettlementConfig.load(source), clock).start();
             case shop -> ShopServer.start(ShopConfig.load(source), clock);
             case bureau -> BureauServer.start(BureauConfig.load(source), clock);
         };

@@ -36,7 +36,7 @@ class AuthUnavailableEndToEndTest {
     }
 
     @Test
-    void whenAuthHangsOrIsStoppedSettlementRefusesWithinItsTimeOutAndNothingIsChargedOrSettled() {
+    void whenAuthHangsOrIsStoppedSettlementRefusesWithinItsTimeOutAndNothingIsChargedOrSettled() throws Exception {
         var terminal = TestDeployment.terminal(deployment);
         var selection = terminal.select(deployment.shop().url(), "ebook");
         var approval = terminal.approve("alice", password("alice"), selection);

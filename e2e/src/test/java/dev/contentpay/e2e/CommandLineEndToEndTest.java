@@ -97,11 +97,11 @@ class CommandLineEndToEndTest {
 
     @Test
     void aRefusalWithJsonNamesItsCode(@TempDir Path out) throws Exception {
-        var run = run("wrong\n", "buy", "--json", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+        var run = run("Wr0ng-Secret-42\n", "buy", "--json", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
                 "--user", "alice", "--password-stdin", "--out", out.toString(), "wallpaper");
         assertThat(run.exit()).isNotZero();
         assertThat(Json.MAPPER.readTree(run.out()).get("code").asText()).isEqualTo("bad_credentials");
-        assertThat(run.out()).doesNotContain("wrong");
+        assertThat(run.out() + run.err()).doesNotContain("Wr0ng-Secret-42");
     }
 
     @Test

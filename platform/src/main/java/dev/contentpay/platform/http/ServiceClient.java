@@ -35,16 +35,16 @@ public final class ServiceClient {
         }
     }
 
-    private static final HttpClient SHARED = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1)
-            .build();
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** One JDK client per connect time-out: they pool connections and are meant to be shared. */
+    private static final Map<Duration, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final URI base;
     private final Duration timeout;
     private final ErrorCode unavailable;
     private final Identity identity;
     private final Clock clock;
+    private final HttpClient http;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
         this.base = base;
@@ -52,6 +52,9 @@ public final class ServiceClient {
         this.unavailable = unavailable;
         this.identity = identity;
         this.clock = clock;
+        // A host that never completes the handshake must not outlast the caller's own time-out.
+        Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
+        this.http = CLIENTS.computeIfAbsent(connect, d -> HttpClient.newBuilder().connectTimeout(d).version(HttpClient.Version.HTTP_1_1).build());
     }
 
     public URI base() {
@@ -88,7 +91,7 @@ public final class ServiceClient {
 
     private Response send(HttpRequest request) {
         try {
-            HttpResponse<byte[]> r = SHARED.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (HttpTimeoutException e) {
             throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);

@@ -86,7 +86,9 @@ public final class BuyCommand implements Callable<Integer> {
         try {
             Files.createDirectories(out);
             Path file = out.resolve(r.itemId() + "." + Output.extensionOf(r.mediaType()));
-            Path tmp = Files.createTempFile(out, r.itemId(), ".part");
+            // Written beside its final name and moved into place, so a crash never leaves half a file
+            // under the real name; created with the user's usual permissions, unlike a temp file.
+            Path tmp = out.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
             Files.write(tmp, content);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return file;

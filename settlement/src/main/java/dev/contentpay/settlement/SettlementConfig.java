@@ -1,0 +1,106 @@
+package dev.contentpay.settlement;
+
+import dev.contentpay.platform.config.ConfigReader;
+import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.platform.id.Ids;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the settling server needs to start. Every setting has a default that runs the demo on
+ * one machine and a description that {@link #describe()} lists.
+ *
+ * @param publicUrl the base of the download links handed to buyers; {@code null} means the
+ *                  server's own {@code http://host:port}
+ */
+public record SettlementConfig(String host, int port, String databaseUrl, String merchantId, Path signingKeyFile,
+                               URI authMerchantUrl, String authIssuerId, Path authKeysFile, Duration authTimeout,
+                               URI shopUrl, Path shopKeysFile, Duration shopTimeout, URI publicUrl,
+                               Duration downloadLifetime, int noticeMaxAttempts, Duration noticePollInterval) {
+
+    public static final String SERVER = "settlement";
+
+    /** Reads and validates the configuration; a {@code ConfigException} lists every problem at once. */
+    public static SettlementConfig load(ConfigSource source) {
+        var r = new ConfigReader(source);
+        SettlementConfig config = read(r);
+        r.check(config.merchantId() == null || Ids.isWellFormed(config.merchantId()),
+                "merchant.id must be letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
+        r.check(config.authIssuerId() != null && !config.authIssuerId().isBlank(), "auth.issuer-id must not be empty");
+        r.validate();
+        return config;
+    }
+
+    /** Every setting with its default and description, for {@code --describe-config}. */
+    public static List<ConfigReader.Setting> describe() {
+        var r = new ConfigReader(ConfigSource.of(SERVER, Map.of()));
+        read(r);
+        return r.settings();
+    }
+
+    /** Where {@code signing.key-file}'s public half is written: {@code x.jwk} becomes {@code x.public.jwks}. */
+    public Path publicKeysFile() {
+        String name = signingKeyFile.getFileName().toString();
+        String base = name.endsWith(".jwk") ? name.substring(0, name.length() - ".jwk".length()) : name;
+        return signingKeyFile.resolveSibling(base + ".public.jwks");
+    }
+
+    /** The key id of this server's signing key, as the issuer registers it. */
+    public String signingKeyId() {
+        return merchantId + "-settlement-1";
+    }
+
+    private static SettlementConfig read(ConfigReader r) {
+        return new SettlementConfig(
+                r.string("http.host", "127.0.0.1", "the address the HTTP server listens on"),
+                integer(r, "http.port", 8082, 0, 65535, "the HTTP port; 0 picks a free port"),
+                r.string("database.url", "jdbc:sqlite:data/settlement.db", "JDBC URL of the settlement database (jdbc:sqlite: or jdbc:postgresql:)"),
+                r.string("merchant.id", "sakura", "the merchant this settling server settles for, as registered with the issuer"),
+                r.path("signing.key-file", "keys/settlement.jwk", "this server's private signing key (created on first start); its public set is written beside it as .public.jwks"),
+                r.url("auth.merchant-url", "http://127.0.0.1:8091", "base URL of the issuer's merchant face (the dedicated line)"),
+                r.string("auth.issuer-id", "demo-issuer", "the issuer's id: issuer of approvals and allowances, audience of our client assertions"),
+                r.path("auth.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, to verify approvals and allowances"),
+                r.duration("auth.timeout", Duration.ofSeconds(5), "how long to wait for the issuer's allowance before refusing the purchase ([0071])"),
+                r.url("shop.url", "http://127.0.0.1:8083", "base URL of the merchant's online shop (catalog and contents)"),
+                r.path("shop.keys-file", "keys/shop.public.jwks", "the shop's public JWK set, to open sealed purchasing information"),
+                r.duration("shop.timeout", Duration.ofSeconds(10), "how long to wait for the shop's catalog or content"),
+                publicUrl(r),
+                r.duration("download.lifetime", Duration.ofHours(24), "how long a receipt's download link stays valid"),
+                integer(r, "notice.max-attempts", 20, 1, 1000, "attempts to deliver a payment notice before it is marked DEAD for an operator"),
+                r.duration("notice.poll-interval", Duration.ofMillis(500), "how often the outbox worker looks for notices due when nobody woke it"));
+    }
+
+    /**
+     * Whole numbers are read as text and parsed here because {@code ConfigReader.integer} unboxes a
+     * null when the value is not a number, which would throw instead of listing the problem.
+     */
+    private static int integer(ConfigReader r, String key, int defaultValue, int min, int max, String description) {
+        String raw = r.string(key, Integer.toString(defaultValue), description);
+        try {
+            int value = Integer.parseInt(raw.trim());
+            r.check(value >= min && value <= max, key + " must be between " + min + " and " + max + ", not " + value);
+            return value;
+        } catch (NumberFormatException e) {
+            r.check(false, key + " must be a whole number, not '" + raw + "'");
+            return defaultValue;
+        }
+    }
+
+    private static URI publicUrl(ConfigReader r) {
+        String raw = r.string("public.url", "", "base URL of download links given to buyers; empty means http://<http.host>:<port>");
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            URI uri = URI.create(raw.trim());
+            boolean http = "http".equals(uri.getScheme()) || "https".equals(uri.getScheme());
+            r.check(http && uri.getHost() != null, "public.url must be an http or https URL, not '" + raw + "'");
+            return http && uri.getHost() != null ? uri : null;
+        } catch (IllegalArgumentException e) {
+            r.check(false, "public.url must be an http or https URL, not '" + raw + "'");
+            return null;
+        }
+    }
+}

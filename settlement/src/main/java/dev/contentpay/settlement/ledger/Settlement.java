@@ -1,0 +1,26 @@
+package dev.contentpay.settlement.ledger;
+
+import dev.contentpay.platform.money.Money;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Settlement information 71 ([0044], [0072]): which approval and allowance paid for which order and
+ * item, how many, for how much, and when. The buyer is only the issuer's per-merchant pseudonym.
+ * The media type, size and SHA-256 are the catalog's at the moment of sale: they are what the
+ * receipt promises and what every later download is checked against.
+ */
+public record Settlement(String id, String approvalId, String allowanceId, String orderId, String itemId, String title,
+                         int quantity, Money amount, String pseudonym, String mediaType, long contentSize,
+                         String contentSha256, Instant settledAt) {
+
+    public Settlement {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(approvalId, "approvalId");
+        Objects.requireNonNull(allowanceId, "allowanceId");
+        Objects.requireNonNull(pseudonym, "pseudonym");
+        if (quantity < 1) throw new IllegalArgumentException("quantity must be positive, not " + quantity);
+        if (!amount.isPositive()) throw new IllegalArgumentException("a settlement must be for a positive amount, not " + amount);
+    }
+}

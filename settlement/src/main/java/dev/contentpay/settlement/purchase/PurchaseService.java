@@ -1,0 +1,184 @@
+package dev.contentpay.settlement.purchase;
+
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.AllowanceClaims;
+import dev.contentpay.protocol.ApprovalClaims;
+import dev.contentpay.protocol.CatalogItem;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.protocol.PurchasingInformation;
+import dev.contentpay.protocol.Receipt;
+import dev.contentpay.settlement.delivery.MediaTypes;
+import dev.contentpay.settlement.delivery.ShopClient;
+import dev.contentpay.settlement.issuer.IssuerClient;
+import dev.contentpay.settlement.ledger.DownloadGrant;
+import dev.contentpay.settlement.ledger.Settlement;
+import dev.contentpay.settlement.ledger.SettlementStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * A buyer presents an approval ([0065]); this gets it judged by the issuer ([0066]-[0069]),
+ * settles the price ([0072]) and answers a receipt with a download link ([0070]).
+ *
+ * <p>We settle first and deliver after, as [0092] allows: the buyer downloads with the receipt's
+ * link only once the settlement, its ledger entries and the payment notice are committed together.
+ * Delivering first would hand out content that a crash before the commit leaves unpaid, and the
+ * issuer would void the reservation; settling first means every delivery is paid for, and a buyer
+ * who lost the connection can download again with the same link.
+ */
+public final class PurchaseService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PurchaseService.class);
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final int QUANTITY = 1;
+
+    /**
+     * The issuer's refusals the buyer can act on, passed on with their own code. Any other code is
+     * about us (our key not registered, a request auth could not read): the buyer cannot fix it,
+     * so it is logged for an operator and the buyer hears only that the issuer is unavailable.
+     */
+    private static final Set<ErrorCode> ISSUER_REFUSALS = EnumSet.of(
+            ErrorCode.APPROVAL_INVALID, ErrorCode.APPROVAL_EXPIRED, ErrorCode.APPROVAL_ALREADY_USED,
+            ErrorCode.APPROVAL_WRONG_MERCHANT, ErrorCode.AMOUNT_MISMATCH, ErrorCode.LIMIT_EXCEEDED,
+            ErrorCode.CREDIT_REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, ErrorCode.PURCHASE_INFO_INVALID,
+            ErrorCode.REQUEST_IN_PROGRESS, ErrorCode.AUTH_UNAVAILABLE);
+
+    private final String merchantId;
+    private final PurchaseVerifier verifier;
+    private final IssuerClient issuer;
+    private final ShopClient shop;
+    private final SettlementStore store;
+    private final Clock clock;
+    private final Duration downloadLifetime;
+    private final Supplier<URI> publicBase;
+    private final Runnable onSettled;
+
+    public PurchaseService(String merchantId, PurchaseVerifier verifier, IssuerClient issuer, ShopClient shop,
+                           SettlementStore store, Clock clock, Duration downloadLifetime, Supplier<URI> publicBase,
+                           Runnable onSettled) {
+        this.merchantId = merchantId;
+        this.verifier = verifier;
+        this.issuer = issuer;
+        this.shop = shop;
+        this.store = store;
+        this.clock = clock;
+        this.downloadLifetime = downloadLifetime;
+        this.publicBase = publicBase;
+        this.onSettled = onSettled;
+    }
+
+    /**
+     * Settles one presentation of an approval. {@code terminalKey} is the buyer's idempotency key:
+     * the same key makes the issuer give the same allowance again, a new key is a new judgement.
+     */
+    public Receipt purchase(PurchaseRequest request, String terminalKey) {
+        PurchasingInformation info = verifier.openPurchase(request.purchase());
+        ApprovalClaims approval;
+        try {
+            approval = verifier.verifyApproval(request.approval(), info);
+        } catch (ContentpayException e) {
+            throw refused(info, null, e);
+        }
+        try {
+            return judgeAndSettle(request.approval(), info, approval, terminalKey);
+        } catch (ContentpayException e) {
+            throw refused(info, approval.approvalId(), e);
+        }
+    }
+
+    private Receipt judgeAndSettle(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
+        // A cheap local answer for an approval we already settled; the issuer's single use and the
+        // unique constraint on settlement.approval_id remain the real guards against a race.
+        if (store.isSettled(approval.approvalId())) {
+            throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
+        }
+        // The catalog entry is read before judging: if the shop cannot tell us what we are selling,
+        // we refuse while the approval is still unused, rather than settle what we cannot deliver.
+        CatalogItem item = deliverableItem(info.itemId());
+        AllowanceClaims allowance = judge(approvalToken, info, approval, terminalKey);
+        return settle(info, approval, allowance, item);
+    }
+
+    private CatalogItem deliverableItem(String itemId) {
+        CatalogItem item = shop.item(itemId);
+        if (item.contentSha256() == null || !SHA256_HEX.matcher(item.contentSha256()).matches()) {
+            LOG.error("catalog item {} has no valid content SHA-256; refusing to sell it", itemId);
+            throw new ContentpayException(ErrorCode.SHOP_UNAVAILABLE, "The shop does not say what this item's content is.");
+        }
+        return item;
+    }
+
+    private AllowanceClaims judge(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
+        // Derived, not random: the terminal's retry of this very request is a safe retry at the
+        // issuer (the same allowance again), while another presentation is a new judgement.
+        String judgeKey = "judge-" + ClientAssertions.sha256Hex(terminalKey + ":" + approval.approvalId());
+        JudgeResponse verdict;
+        try {
+            verdict = issuer.judge(new JudgeRequest(approvalToken, info.orderId(), info.price()), judgeKey);
+        } catch (ContentpayException e) {
+            throw fromIssuer(approval, e);
+        }
+        if (verdict == null || !"allowed".equals(verdict.verdict()) || verdict.allowance() == null) {
+            LOG.error("the issuer answered the judgement of approval {} without an allowance", approval.approvalId());
+            throw new ContentpayException(ErrorCode.ALLOWANCE_INVALID);
+        }
+        return verifier.verifyAllowance(verdict.allowance(), approval);
+    }
+
+    private static ContentpayException fromIssuer(ApprovalClaims approval, ContentpayException e) {
+        if (ISSUER_REFUSALS.contains(e.code())) return e;
+        LOG.error("the issuer answered the judgement of approval {} with {}: check this merchant's registration",
+                approval.approvalId(), e.code().code());
+        return new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, ErrorCode.AUTH_UNAVAILABLE.title(), e);
+    }
+
+    private Receipt settle(PurchasingInformation info, ApprovalClaims approval, AllowanceClaims allowance, CatalogItem item) {
+        // Millisecond precision, as stored, so the receipt and the database say the same time.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String title = info.title() != null && !info.title().isBlank() ? info.title() : item.title();
+        var settlement = new Settlement(Ids.random("stl"), approval.approvalId(), allowance.allowanceId(), info.orderId(),
+                info.itemId(), title == null ? info.itemId() : title, QUANTITY, info.price(), allowance.pseudonym(),
+                MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now);
+        String token = Ids.randomToken(32);
+        Instant expiresAt = now.plus(downloadLifetime);
+        store.settle(settlement, DownloadGrant.forToken(settlement.id(), token, expiresAt));
+        onSettled.run();
+        LOG.info("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
+                settlement.approvalId(), settlement.allowanceId(), settlement.amount());
+        return receipt(settlement, token, expiresAt);
+    }
+
+    private Receipt receipt(Settlement s, String token, Instant expiresAt) {
+        String base = publicBase.get().toString().replaceAll("/+$", "");
+        String downloadUrl = base + "/v1/downloads/" + s.id() + "?token=" + token;
+        return new Receipt(s.id(), merchantId, s.orderId(), s.itemId(), s.title(), s.amount(), s.settledAt(), s.approvalId(),
+                s.mediaType(), s.contentSize(), s.contentSha256(), downloadUrl, expiresAt);
+    }
+
+    /** Records the refusal ([0071]) and hands the exception back for the caller to throw. */
+    private ContentpayException refused(PurchasingInformation info, String approvalId, ContentpayException e) {
+        try {
+            store.recordRefusal(info.orderId(), approvalId, e.code(), clock.instant());
+        } catch (RuntimeException recordFailure) {
+            // The buyer's answer matters more than our bookkeeping: log and go on refusing.
+            LOG.warn("could not record the refusal of order {}: {}", info.orderId(), recordFailure.toString());
+        }
+        LOG.info("refused order {} (approval {}): {}", info.orderId(), approvalId, e.code().code());
+        return e;
+    }
+}

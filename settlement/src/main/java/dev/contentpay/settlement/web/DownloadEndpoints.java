@@ -1,0 +1,28 @@
+package dev.contentpay.settlement.web;
+
+import dev.contentpay.settlement.delivery.Download;
+import dev.contentpay.settlement.delivery.DownloadService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** {@code GET /v1/downloads/{settlementId}?token=...}: the bought content, byte for byte ([0070]). */
+public final class DownloadEndpoints {
+
+    private final DownloadService service;
+
+    public DownloadEndpoints(DownloadService service) {
+        this.service = service;
+    }
+
+    public void register(Javalin app) {
+        app.get("/v1/downloads/{settlementId}", this::download);
+    }
+
+    private void download(Context ctx) {
+        Download download = service.download(ctx.pathParam("settlementId"), ctx.queryParam("token"));
+        ctx.header("X-Content-SHA256", download.sha256());
+        ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        ctx.contentType(download.mediaType());
+        ctx.result(download.bytes());
+    }
+}

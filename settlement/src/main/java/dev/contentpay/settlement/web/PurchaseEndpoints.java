@@ -1,0 +1,35 @@
+package dev.contentpay.settlement.web;
+
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.settlement.purchase.PurchaseService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+/** {@code POST /v1/purchases}: the terminal presents an approval ([0065]) and gets a receipt. */
+public final class PurchaseEndpoints {
+
+    static final String SCOPE = "purchase";
+
+    private final PurchaseService service;
+    private final Idempotency idempotency;
+
+    public PurchaseEndpoints(PurchaseService service, Idempotency idempotency) {
+        this.service = service;
+        this.idempotency = idempotency;
+    }
+
+    public void register(Javalin app) {
+        app.post("/v1/purchases", this::purchase);
+    }
+
+    /** The same key and body answer the first receipt (or refusal) again, without judging twice. */
+    private void purchase(Context ctx) {
+        String key = Idempotency.key(ctx);
+        byte[] body = WebServer.body(ctx);
+        PurchaseRequest request = Json.read(body, PurchaseRequest.class);
+        idempotency.respond(ctx, SCOPE, body, () -> service.purchase(request, key), 201);
+    }
+}

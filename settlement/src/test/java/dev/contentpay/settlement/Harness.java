@@ -1,0 +1,189 @@
+package dev.contentpay.settlement;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.protocol.Receipt;
+import dev.contentpay.settlement.fakes.FakeAuth;
+import dev.contentpay.settlement.fakes.FakeShop;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real settlement server on a free port with SQLite in a temporary folder, between a fake issuer
+ * and a fake shop that are real HTTP servers too. Everything a test does goes over HTTP.
+ */
+final class Harness implements AutoCloseable {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    final Path dir;
+    final ECKey authKey = KeyFiles.generate(FakeAuth.ISSUER + "-1");
+    final ECKey shopKey = FakeShop.newKey();
+    final MutableClock clock = new MutableClock();
+    final FakeAuth auth;
+    final FakeShop shop;
+    private final Map<String, String> settings = new HashMap<>();
+    SettlementServer server;
+
+    private Harness(Path dir, Map<String, String> overrides) {
+        this.dir = dir;
+        Path keys = dir.resolve("keys");
+        KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
+        KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shopKey));
+        Path settlementPublic = keys.resolve("settlement.public.jwks");
+        auth = new FakeAuth(authKey, settlementPublic);
+        shop = new FakeShop(settlementPublic);
+        settings.putAll(Map.of(
+                "http.port", "0",
+                "database.url", "jdbc:sqlite:" + dir.resolve("settlement.db"),
+                "signing.key-file", keys.resolve("settlement.jwk").toString(),
+                "auth.merchant-url", auth.url().toString(),
+                "auth.keys-file", keys.resolve("auth.public.jwks").toString(),
+                "auth.timeout", "2s",
+                "shop.url", shop.url().toString(),
+                "shop.keys-file", keys.resolve("shop.public.jwks").toString(),
+                "notice.poll-interval", "100ms"));
+        settings.putAll(overrides);
+    }
+
+    static Harness start(Path dir) {
+        return start(dir, Map.of());
+    }
+
+    static Harness start(Path dir, Map<String, String> overrides) {
+        var harness = new Harness(dir, overrides);
+        harness.server = new SettlementServer(harness.config(), harness.clock).start();
+        return harness;
+    }
+
+    SettlementConfig config() {
+        return SettlementConfig.load(ConfigSource.of("settlement", settings));
+    }
+
+    /** Stops the settlement server and starts a new one on the same database and keys. */
+    void restart() {
+        server.close();
+        server = new SettlementServer(config(), clock).start();
+    }
+
+    Sale sale() {
+        return Sale.of(shopKey, authKey);
+    }
+
+    HttpResponse<String> purchase(String idempotencyKey, Sale sale) {
+        return purchase(idempotencyKey, sale.approvalToken(), sale.sealed());
+    }
+
+    HttpResponse<String> purchase(String idempotencyKey, String approval, String sealed) {
+        return post(idempotencyKey, Json.writeString(new PurchaseRequest(approval, sealed)));
+    }
+
+    HttpResponse<String> post(String idempotencyKey, String json) {
+        var builder = HttpRequest.newBuilder(server.url().resolve("/v1/purchases"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) builder.header("Idempotency-Key", idempotencyKey);
+        return send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    Receipt settle(Sale sale) {
+        HttpResponse<String> response = purchase("key-" + sale.info().orderId(), sale);
+        if (response.statusCode() != 201) throw new AssertionError("purchase failed: " + response.body());
+        return receipt(response);
+    }
+
+    static Receipt receipt(HttpResponse<String> response) {
+        return Json.read(response.body().getBytes(), Receipt.class);
+    }
+
+    static String code(HttpResponse<String> response) {
+        return (String) Json.read(response.body().getBytes(), Map.class).get("code");
+    }
+
+    HttpResponse<byte[]> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpResponse<String> getText(String path) {
+        return send(HttpRequest.newBuilder(server.url().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JWKSet publishedKeys() throws java.text.ParseException {
+        return JWKSet.parse(getText("/v1/keys").body());
+    }
+
+    /** One number from the settlement database, read directly: the test trusts no API for it. */
+    long count(String sql, Object... args) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"));
+             var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) statement.setObject(i + 1, args[i]);
+            try (var rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String text(String sql, Object... args) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"));
+             var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) statement.setObject(i + 1, args[i]);
+            try (var rs = statement.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void await(Duration atMost, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(atMost);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("condition not met within " + atMost);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+        try {
+            return HTTP.send(request, handler);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server != null) server.close();
+        auth.close();
+        shop.close();
+    }
+}

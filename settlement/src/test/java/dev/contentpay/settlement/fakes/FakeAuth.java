@@ -1,0 +1,175 @@
+package dev.contentpay.settlement.fakes;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.AllowanceClaims;
+import dev.contentpay.protocol.ApprovalClaims;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeResponse;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The issuer's merchant face as settlement sees it, small but honest: it checks the caller's client
+ * assertion with settlement's published public key, judges each approval once (the same
+ * idempotency key gets the same allowance, another key gets approval_already_used), signs real
+ * allowances, and counts the payment notices it applies. Switches let a test make it slow,
+ * refuse, forge, or fail notices.
+ */
+public final class FakeAuth implements AutoCloseable {
+
+    public static final String ISSUER = "demo-issuer";
+
+    private record Judged(String key, JudgeResponse response) {
+    }
+
+    private final TokenSigner signer;
+    private final TokenVerifier approvals;
+    private final Path settlementPublicKeys;
+    private final Javalin app;
+    private final Map<String, Judged> judged = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
+    private final List<PaymentNotice> notices = new CopyOnWriteArrayList<>();
+
+    public final AtomicInteger judgeCalls = new AtomicInteger();
+    public final AtomicInteger noticeAttempts = new AtomicInteger();
+    /** Notices to answer with 503 before answering 200. */
+    public final AtomicInteger noticeFailuresLeft = new AtomicInteger();
+    public volatile boolean noticesDown;
+    public volatile CountDownLatch judgeGate;
+    public volatile CountDownLatch noticeGate;
+    public volatile ErrorCode refuseWith;
+    public volatile boolean forgeAllowances;
+
+    public FakeAuth(ECKey key, Path settlementPublicKeys) {
+        this.signer = new TokenSigner(key);
+        this.approvals = TokenVerifier.forIssuer(ISSUER, new JWKSet(key.toPublicJWK()), Clock.systemUTC());
+        this.settlementPublicKeys = settlementPublicKeys;
+        this.app = WebServer.create("fake-auth", () -> true, config -> { });
+        app.post("/v1/merchant/judgements", this::judge);
+        app.post("/v1/merchant/payment-notices", this::notice);
+        app.start("127.0.0.1", 0);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    public int allowancesIssued() {
+        return judged.size();
+    }
+
+    /** How many times the notice of this allowance was applied (acknowledged with 200). */
+    public int timesApplied(String allowanceId) {
+        AtomicInteger n = applied.get(allowanceId);
+        return n == null ? 0 : n.get();
+    }
+
+    public List<PaymentNotice> appliedNotices() {
+        return List.copyOf(notices);
+    }
+
+    private void judge(Context ctx) throws InterruptedException {
+        byte[] body = ctx.bodyAsBytes();
+        String merchant = caller(ctx, body);
+        String key = ctx.header("Idempotency-Key");
+        judgeCalls.incrementAndGet();
+        await(judgeGate);
+        if (refuseWith != null) throw new ContentpayException(refuseWith);
+        JudgeRequest request = Json.read(body, JudgeRequest.class);
+        ApprovalClaims approval = approval(request.approval(), merchant);
+        if (!approval.orderId().equals(request.orderId()) || !approval.amount().equals(request.amount())) {
+            throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        }
+        Judged verdict = judged.computeIfAbsent(approval.approvalId(), id -> new Judged(key, allow(approval, merchant)));
+        if (!verdict.key().equals(key)) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED);
+        ctx.json(verdict.response());
+    }
+
+    private void notice(Context ctx) throws InterruptedException {
+        byte[] body = ctx.bodyAsBytes();
+        caller(ctx, body);
+        noticeAttempts.incrementAndGet();
+        await(noticeGate);
+        if (noticesDown || noticeFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE);
+        }
+        PaymentNotice notice = Json.read(body, PaymentNotice.class);
+        if (!ctx.header("Idempotency-Key").equals("notice-" + notice.allowanceId())) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "unexpected idempotency key");
+        }
+        // Idempotent by allowance id, as the real issuer is; the counter shows how often it was asked.
+        applied.computeIfAbsent(notice.allowanceId(), id -> new AtomicInteger()).incrementAndGet();
+        notices.add(notice);
+        ctx.json(new PaymentNoticeResponse(notice.allowanceId(), "charged"));
+    }
+
+    private JudgeResponse allow(ApprovalClaims approval, String merchant) {
+        Instant now = Instant.now();
+        var claims = new AllowanceClaims(Ids.random("alw"), ISSUER, merchant, approval.pseudonym(), approval.approvalId(),
+                approval.orderId(), approval.amount(), now, now.plus(Duration.ofMinutes(10)));
+        TokenSigner by = forgeAllowances ? new TokenSigner(KeyFiles.generate(signer.keyId())) : signer;
+        String token = by.sign(AllowanceClaims.TYPE, claims.toClaims());
+        return new JudgeResponse("allowed", token, claims.allowanceId(), claims.approvalId(), claims.pseudonym(), claims.amount());
+    }
+
+    private ApprovalClaims approval(String token, String merchant) {
+        try {
+            return ApprovalClaims.from(approvals.verify(token, ApprovalClaims.TYPE, merchant));
+        } catch (TokenException e) {
+            throw new ContentpayException(switch (e.reason()) {
+                case EXPIRED -> ErrorCode.APPROVAL_EXPIRED;
+                case WRONG_AUDIENCE -> ErrorCode.APPROVAL_WRONG_MERCHANT;
+                default -> ErrorCode.APPROVAL_INVALID;
+            });
+        }
+    }
+
+    /** The merchant proven by the client assertion, checked with settlement's published public key. */
+    private String caller(Context ctx, byte[] body) {
+        try {
+            var keys = KeyFiles.readPublic(settlementPublicKeys);
+            var verifier = new TokenVerifier(issuer -> keys, Clock.systemUTC(), Duration.ofSeconds(30));
+            return ClientAssertions.verify(verifier, ctx.header("Authorization"), ISSUER, ctx.method().name(), ctx.path(), body).clientId();
+        } catch (TokenException e) {
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED, e.getMessage());
+        }
+    }
+
+    private static void await(CountDownLatch gate) throws InterruptedException {
+        if (gate != null) gate.await(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        CountDownLatch j = judgeGate, n = noticeGate;
+        if (j != null) j.countDown();
+        if (n != null) n.countDown();
+        app.stop();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.contentpay.settlement.fakes;
+
+import com.nimbusds.jose.jwk.ECKey;
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.Catalog;
+import dev.contentpay.protocol.CatalogItem;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The merchant's shop as settlement sees it: a catalog with one wallpaper and its content, given
+ * only to a caller whose client assertion settlement's published key verifies.
+ */
+public final class FakeShop implements AutoCloseable {
+
+    public static final String MERCHANT = "sakura";
+    public static final String ITEM = "wallpaper";
+    public static final Money PRICE = Money.of(100, "JPY");
+
+    private final Path settlementPublicKeys;
+    private final Javalin app;
+    private final byte[] content;
+    public final AtomicInteger catalogFetches = new AtomicInteger();
+    /** When set, the shop serves other bytes than its catalog promises. */
+    public volatile boolean serveAlteredContent;
+
+    public FakeShop(Path settlementPublicKeys) {
+        this.settlementPublicKeys = settlementPublicKeys;
+        this.content = pictureBytes();
+        this.app = WebServer.create("fake-shop", () -> true, config -> { });
+        app.get("/v1/catalog", this::catalog);
+        app.get("/v1/contents/{itemId}", this::content);
+        app.start("127.0.0.1", 0);
+    }
+
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + app.port());
+    }
+
+    public byte[] contentBytes() {
+        return content.clone();
+    }
+
+    public String contentSha256() {
+        return ClientAssertions.sha256Hex(content);
+    }
+
+    public CatalogItem item() {
+        return new CatalogItem(ITEM, "Sakura at dusk", "picture", "wallpaper", "A wallpaper of cherry blossoms.", PRICE,
+                url() + "/pictures/wallpaper.png", "image/png", content.length, contentSha256());
+    }
+
+    private void catalog(Context ctx) {
+        catalogFetches.incrementAndGet();
+        ctx.json(new Catalog(MERCHANT, "Sakura Contents", List.of(item())));
+    }
+
+    private void content(Context ctx) {
+        authenticate(ctx);
+        if (!ITEM.equals(ctx.pathParam("itemId"))) throw new ContentpayException(ErrorCode.UNKNOWN_ITEM);
+        byte[] bytes = serveAlteredContent ? alter(content) : content;
+        ctx.header("X-Content-SHA256", ClientAssertions.sha256Hex(bytes));
+        ctx.contentType("image/png").result(bytes);
+    }
+
+    private void authenticate(Context ctx) {
+        try {
+            var keys = KeyFiles.readPublic(settlementPublicKeys);
+            var verifier = new TokenVerifier(issuer -> keys, Clock.systemUTC(), Duration.ofSeconds(30));
+            String caller = ClientAssertions.verify(verifier, ctx.header("Authorization"), MERCHANT + "-shop", "GET", ctx.path(), new byte[0]).clientId();
+            if (!MERCHANT.equals(caller)) throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        } catch (TokenException e) {
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED, e.getMessage());
+        }
+    }
+
+    private static byte[] alter(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        copy[copy.length - 1] ^= 0x01;
+        return copy;
+    }
+
+    private static byte[] pictureBytes() {
+        byte[] bytes = new byte[4096];
+        new Random(7).nextBytes(bytes);
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        System.arraycopy(signature, 0, bytes, 0, signature.length);
+        return bytes;
+    }
+
+    /** Keys for a shop whose tests do not care which. */
+    public static ECKey newKey() {
+        return KeyFiles.generate(MERCHANT + "-shop-1");
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}
