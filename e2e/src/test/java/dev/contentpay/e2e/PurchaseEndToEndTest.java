@@ -10,6 +10,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.terminal.ContentpayClient;
@@ -157,6 +158,27 @@ class PurchaseEndToEndTest {
                 .containsExactly(List.of("1"));
         assertThat(rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + approval.approvalId() + "'").get(0).get(0))
                 .isIn("ALLOWED", "CHARGED");
+    }
+
+    @Test
+    void aBuyerWhoseReceiptWasLostGetsTheSameSettlementAgainByRetryingWithTheSameKey() {
+        SelectResponse selection = terminal.select(deployment.shop().url(), "ringtone");
+        var approval = terminal.approve("alice", password("alice"), selection);
+        var settlement = new ServiceClient(selection.purchase().settleAt(), Duration.ofSeconds(10), ErrorCode.SETTLEMENT_UNAVAILABLE, null, Clock.systemUTC());
+        var request = new PurchaseRequest(approval.approval(), selection.sealed());
+        Receipt first = settlement.post("/v1/purchases", request, "lost-receipt-1", Receipt.class);
+
+        // As if settlement had died after its commit and before it stored its answer to this key:
+        // the stored answer is gone, and the buyer, who never saw a receipt, retries the same request.
+        assertThat(TestDeployment.execute(dir, "settlement", "DELETE FROM idempotency_record WHERE idem_key = 'lost-receipt-1'")).isEqualTo(1);
+        Receipt again = settlement.post("/v1/purchases", request, "lost-receipt-1", Receipt.class);
+
+        assertThat(again.settlementId()).isEqualTo(first.settlementId());
+        assertThat(again.downloadUrl()).isNotEqualTo(first.downloadUrl());
+        assertThat(terminal.download(again)).hasSize((int) again.size());
+        assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM settlement WHERE approval_id = '" + first.approvalId() + "'"))
+                .containsExactly(List.of("1"));
+        assertRefused(() -> settlement.post("/v1/purchases", request, "another-presentation", Receipt.class), ErrorCode.APPROVAL_ALREADY_USED);
     }
 
     @Test

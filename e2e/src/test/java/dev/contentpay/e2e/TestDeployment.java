@@ -71,6 +71,15 @@ final class TestDeployment {
         }
     }
 
+    /** Changes one server's SQLite file directly, to set up a state a crash would leave. */
+    static int execute(Path dir, String database, String sql) {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"))) {
+            return c.createStatement().executeUpdate(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static URI shop(Deployment d) {
         return d.shop().url();
     }

@@ -65,6 +65,22 @@ public final class JdbcSettlementStore implements SettlementStore {
     }
 
     @Override
+    public Optional<Settlement> findByAllowance(String allowanceId) {
+        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE allowance_id = :allowance")
+                .bind("allowance", allowanceId)
+                .map((rs, ctx) -> settlementOf(rs))
+                .findOne());
+    }
+
+    @Override
+    public void renewGrant(DownloadGrant grant) {
+        db.useTransaction(h -> h.createUpdate("UPDATE download_grant SET token_sha256 = :hash, expires_at = :expires WHERE settlement_id = :settlement")
+                .bind("settlement", grant.settlementId()).bind("hash", grant.tokenSha256())
+                .bind("expires", grant.expiresAt().toEpochMilli())
+                .execute());
+    }
+
+    @Override
     public Optional<DownloadGrant> grant(String settlementId) {
         return db.withHandle(h -> h.createQuery("SELECT settlement_id, token_sha256, expires_at FROM download_grant WHERE settlement_id = :id")
                 .bind("id", settlementId)

@@ -20,6 +20,12 @@ public interface SettlementStore {
 
     boolean isSettled(String approvalId);
 
+    /** The settlement made on this allowance, if any. */
+    Optional<Settlement> findByAllowance(String allowanceId);
+
+    /** Replaces a settlement's download grant, for a buyer whose receipt was lost on the way. */
+    void renewGrant(DownloadGrant grant);
+
     Optional<DownloadGrant> grant(String settlementId);
 
     /** Remembers a refused purchase ([0071]); {@code approvalId} is null when the approval was not verified. */

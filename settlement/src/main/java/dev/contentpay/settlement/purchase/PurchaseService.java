@@ -102,16 +102,28 @@ public final class PurchaseService {
     }
 
     private Receipt judgeAndSettle(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
-        // A cheap local answer for an approval we already settled; the issuer's single use and the
-        // unique constraint on settlement.approval_id remain the real guards against a race.
-        if (store.isSettled(approval.approvalId())) {
-            throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
-        }
+        // An approval we already settled goes to the issuer all the same: if this is the buyer's
+        // retry of the very request that settled it (same idempotency key, so the same allowance
+        // comes back), the buyer lost our receipt, perhaps because we died before answering, and
+        // gets it again; any other presentation is refused by the issuer as already used.
+        boolean settledBefore = store.isSettled(approval.approvalId());
         // The catalog entry is read before judging: if the shop cannot tell us what we are selling,
         // we refuse while the approval is still unused, rather than settle what we cannot deliver.
-        CatalogItem item = deliverableItem(info.itemId());
+        CatalogItem item = settledBefore ? null : deliverableItem(info.itemId());
         AllowanceClaims allowance = judge(approvalToken, info, approval, terminalKey);
+        var existing = store.findByAllowance(allowance.allowanceId());
+        if (existing.isPresent()) return receiptAgain(existing.get());
+        if (item == null) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
         return settle(info, approval, allowance, item);
+    }
+
+    /** A new download link for a settlement whose receipt never reached the buyer; the old link stops working. */
+    private Receipt receiptAgain(Settlement settlement) {
+        String token = Ids.randomToken(32);
+        Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(downloadLifetime);
+        store.renewGrant(DownloadGrant.forToken(settlement.id(), token, expiresAt));
+        LOG.info("receipt of settlement {} given again to the buyer's retry", settlement.id());
+        return receipt(settlement, token, expiresAt);
     }
 
     private CatalogItem deliverableItem(String itemId) {
