@@ -31,6 +31,8 @@ public enum ErrorCode {
     APPROVAL_ALREADY_USED(409, false, "The purchase approval has already been used."),
     APPROVAL_WRONG_MERCHANT(403, false, "The purchase approval was issued for another merchant."),
     AMOUNT_MISMATCH(422, false, "The amount does not match the approved purchase."),
+    ALREADY_CHARGED(409, false, "The allowance has already been charged; refund it instead."),
+    PAYMENT_NOT_CHARGED(409, true, "The payment notice for this allowance has not been applied yet; try the refund again later."),
     ALLOWANCE_INVALID(502, true, "The issuer's payment allowance could not be verified; nothing was settled."),
 
     SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),
