@@ -46,7 +46,7 @@ public final class DemoData {
             bureau.records().addIfAbsent(new CreditReport(s.bureauReference(), s.score(), s.delinquencies(),
                     Money.of(s.debt(), CURRENCY), s.months(), clock.instant()));
             auth.subscribers().registerIfAbsent(new Registration(s.id(), s.name(), s.password().toCharArray(), PIN.toCharArray(),
-                    s.status(), s.kind(), s.limit(), CURRENCY, s.bureauReference()));
+                    s.status(), s.kind(), s.limit(), CURRENCY, s.bureauReference(), 1_000L));
         }
     }
 }

@@ -36,13 +36,13 @@ public final class Deployment implements AutoCloseable {
     public static final String MERCHANT_NAME = "Sakura Contents";
 
     /** The ports of the servers; {@link #free()} picks unused ones for tests. */
-    public record Ports(int auth, int authMerchant, int settlement, int shop, int bureau) {
+    public record Ports(int auth, int authMerchant, int authAdmin, int settlement, int shop, int bureau) {
         public static Ports standard() {
-            return new Ports(8081, 8091, 8082, 8083, 8084);
+            return new Ports(8081, 8091, 8092, 8082, 8083, 8084);
         }
 
         public static Ports free() {
-            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+            return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
     }
 
@@ -81,6 +81,7 @@ public final class Deployment implements AutoCloseable {
             started.add(bureau);
             var auth = AuthServer.start(AuthConfig.load(source("auth", overrides, Map.ofEntries(
                     Map.entry("http.port", ports.auth()), Map.entry("merchant.port", ports.authMerchant()),
+                    Map.entry("admin.port", ports.authAdmin()), Map.entry("admin.token-file", keys.resolve("auth-admin.token")),
                     Map.entry("database.url", Database.sqliteUrl(dataDir, "auth")), Map.entry("issuer.id", ISSUER_ID),
                     Map.entry("signing.key-file", keys.resolve("auth.jwk")),
                     Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),

@@ -32,7 +32,14 @@ public record AuthConfig(
         BureauFallback bureauFallback,
         Duration approvalLifetime,
         Duration noticeTimeout,
-        PasswordHasher.Cost passwordCost) {
+        PasswordHasher.Cost passwordCost,
+        int adminPort,
+        Path adminTokenFile,
+        int signInMaxFailures,
+        Duration signInLockDuration,
+        int requestsPerMinute,
+        Duration sweeperInterval,
+        int pointsEarnPercent) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -69,9 +76,20 @@ public record AuthConfig(
                 new PasswordHasher.Cost(
                         r.integer("password.memory-kib", PasswordHasher.Cost.DEFAULT.memoryKiB(), "Argon2id memory cost in KiB"),
                         r.integer("password.iterations", PasswordHasher.Cost.DEFAULT.iterations(), "Argon2id iterations"),
-                        1));
+                        1),
+                r.port("admin.port", 8092, "the admin face's port (operators only); 0 picks a free one"),
+                r.path("admin.token-file", "keys/auth-admin.token", "the operators' bearer token (created on first start, readable by its owner only)"),
+                r.integer("sign-in.max-failures", 10, "failed password or PIN attempts on one id before it is locked"),
+                r.duration("sign-in.lock-duration", Duration.ofMinutes(30), "how long an id stays locked"),
+                r.integer("rate-limit.per-minute", 600, "requests per minute one source address may make on the subscriber face"),
+                r.duration("sweeper.interval", Duration.ofSeconds(30), "how often expired approvals and unpaid allowances are swept"),
+                r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"));
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");
         r.check(config.passwordCost().memoryKiB() >= 8, "password.memory-kib must be at least 8");
+        r.check(config.signInMaxFailures() >= 1 && config.signInMaxFailures() <= 10, "sign-in.max-failures must be between 1 and 10");
+        r.check(!config.signInLockDuration().minusMinutes(30).isNegative(), "sign-in.lock-duration must be at least 30 minutes");
+        r.check(config.requestsPerMinute() > 0, "rate-limit.per-minute must be positive");
+        r.check(config.pointsEarnPercent() >= 0 && config.pointsEarnPercent() <= 100, "points.earn-percent must be between 0 and 100");
         r.validate();
         return config;
     }

@@ -1,7 +1,10 @@
 package dev.contentpay.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.auth.admin.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.web.RateLimiter;
 import dev.contentpay.auth.approval.HistoryService;
 import dev.contentpay.auth.approval.Pseudonyms;
 import dev.contentpay.auth.credit.BureauClient;
@@ -43,8 +46,12 @@ public final class AuthServer implements RunningServer {
     private final TokenSigner signer;
     private final SubscriberStore subscribers;
     private final MerchantRegistry merchants;
+    private final AuditLog audit;
+    private final Authenticator authenticator;
+    private final ApprovalService approvals;
     private final Javalin subscriberFace;
     private final Javalin merchantFace;
+    private final Javalin adminFace;
 
     private AuthServer(AuthConfig config, Clock clock) {
         this.config = config;
@@ -64,16 +71,22 @@ public final class AuthServer implements RunningServer {
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock);
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
-        var authenticator = new Authenticator(subscribers, hasher);
+        this.audit = new AuditLog(db, clock);
+        this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration());
         var idempotency = new Idempotency(db, clock);
-        var approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
-                config.approvalLifetime(), clock);
+        this.approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
+                config.approvalLifetime(), clock, audit);
         var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock);
 
         this.subscriberFace = WebServer.create("auth", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
+        subscriberFace.before("/v1/*", ctx -> rateLimiter.acquire(ctx.ip()));
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency).register(subscriberFace);
         this.merchantFace = WebServer.create("auth-merchant", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
         new MerchantEndpoints(judge, new PaymentNoticeService(db, clock), idempotency, merchants, config.issuerId(), clock).register(merchantFace);
+        var operator = OperatorToken.fromFile(config.adminTokenFile());
+        this.adminFace = WebServer.create("auth-admin", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        adminFace.before("/v1/admin/*", operator::require);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
         merchantFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
@@ -84,6 +97,7 @@ public final class AuthServer implements RunningServer {
         try {
             server.subscriberFace.start(config.host(), config.subscriberPort());
             server.merchantFace.start(config.host(), config.merchantPort());
+            server.adminFace.start(config.host(), config.adminPort());
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -119,6 +133,15 @@ public final class AuthServer implements RunningServer {
         return URI.create("http://" + config.host() + ":" + subscriberFace.port());
     }
 
+    /** The operators' face. */
+    public URI adminUrl() {
+        return URI.create("http://" + config.host() + ":" + adminFace.port());
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
     /** The dedicated line, for settlement servers only. */
     public URI merchantUrl() {
         return URI.create("http://" + config.host() + ":" + merchantFace.port());
@@ -129,6 +152,7 @@ public final class AuthServer implements RunningServer {
         var faces = new LinkedHashMap<String, URI>();
         faces.put("auth", url());
         faces.put("auth (merchant face)", merchantUrl());
+        faces.put("auth (admin face)", adminUrl());
         return faces;
     }
 
@@ -136,6 +160,7 @@ public final class AuthServer implements RunningServer {
     public void close() {
         subscriberFace.stop();
         merchantFace.stop();
+        adminFace.stop();
         db.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.contentpay.auth.approval;
 
+import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.credit.CreditPolicy;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.subscriber.Authenticator;
@@ -45,9 +46,12 @@ public final class ApprovalService {
     private final String issuerId;
     private final Duration lifetime;
     private final Clock clock;
+    private final AuditLog audit;
 
     public ApprovalService(Database db, Authenticator authenticator, MerchantRegistry merchants, CreditPolicy policy,
-                           Pseudonyms pseudonyms, TokenSigner signer, String issuerId, Duration lifetime, Clock clock) {
+                           Pseudonyms pseudonyms, TokenSigner signer, String issuerId, Duration lifetime, Clock clock,
+                           AuditLog audit) {
+        this.audit = audit;
         this.db = db;
         this.authenticator = authenticator;
         this.merchants = merchants;
@@ -60,16 +64,38 @@ public final class ApprovalService {
         this.sealVerifier = new TokenVerifier(merchants::keysOf, clock, Duration.ofSeconds(30));
     }
 
+    /** The patent's literal form: subscriber id and password (and the PIN above the subscriber's amount). */
     public ApprovalResponse approve(ApprovalRequest request) {
         Subscriber subscriber = authenticator.authenticate(request.subscriberId(), request.password());
-        PurchasingInformation purchase = openSeal(request.purchase());
+        return approveFor(subscriber, request.purchase(), request.pin());
+    }
+
+    /**
+     * Decides and issues for a subscriber already identified (by password, or by an enrolled
+     * terminal's proof). {@code pin} may be null; it is required above the subscriber's PIN amount.
+     */
+    public ApprovalResponse approveFor(Subscriber subscriber, String sealedPurchase, String pin) {
+        try {
+            return issue(subscriber, sealedPurchase, pin);
+        } catch (ContentpayException e) {
+            if (e.code() != ErrorCode.PIN_WRONG) {
+                audit.record(AuditLog.Kind.APPROVAL_REFUSED, subscriber.id(), subscriber.id(), e.code().code());
+            }
+            throw e;
+        }
+    }
+
+    private ApprovalResponse issue(Subscriber subscriber, String sealedPurchase, String pin) {
+        Authenticator.requireUsable(subscriber);
+        PurchasingInformation purchase = openSeal(sealedPurchase);
         if (!purchase.price().currency().equals(subscriber.currency())) {
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price is in " + purchase.price().currency()
                     + " but the subscriber's account is in " + subscriber.currency() + ".");
         }
+        if (subscriber.needsPinFor(purchase.price().amount())) authenticator.verifyPin(subscriber, pin);
         long monthlyCap = policy.allowedMonthlyCap(subscriber);
         Instant now = clock.instant();
-        String period = subscriber.limitKind() == Subscriber.LimitKind.PREPAID ? BudgetStore.PREPAID_PERIOD : BudgetStore.monthOf(now);
+        String period = BudgetStore.periodOf(subscriber, now);
         var approval = new Approval(Ids.random("apv"), subscriber.id(), purchase.merchantId(),
                 pseudonyms.of(purchase.merchantId(), subscriber.id()), purchase.orderId(), purchase.itemId(), purchase.title(),
                 purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null);
@@ -86,6 +112,8 @@ public final class ApprovalService {
                 throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "An approval was already issued for this order; select the item again.");
             }
             ApprovalStore.insert(h, approval);
+            audit.record(h, AuditLog.Kind.APPROVAL_ISSUED, subscriber.id(), subscriber.id(), approval.merchantId(), approval.id(),
+                    approval.amount(), "order " + approval.orderId());
             return available - purchase.price().amount();
         });
         LOG.info("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());

@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 public final class BudgetStore {
 
     public static final String PREPAID_PERIOD = "PREPAID";
+    public static final String POINTS_PERIOD = "POINTS";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
     public record Budget(long cap, long reserved, long charged) {
@@ -28,6 +29,34 @@ public final class BudgetStore {
     /** The calendar month (UTC) a credit purchase at {@code at} counts against. */
     public static String monthOf(Instant at) {
         return MONTH.format(at);
+    }
+
+    /** The budget a purchase by {@code subscriber} at {@code at} counts against. */
+    public static String periodOf(dev.contentpay.auth.subscriber.Subscriber subscriber, Instant at) {
+        return switch (subscriber.limitKind()) {
+            case CREDIT -> monthOf(at);
+            case PREPAID -> PREPAID_PERIOD;
+            case POINTS -> POINTS_PERIOD;
+        };
+    }
+
+    /** Raises a prepaid or points budget's cap (a top-up, points granted or earned). */
+    public static void raiseCap(Handle h, String subscriberId, String period, long amount) {
+        open(h, subscriberId, period, 0);
+        h.createUpdate("UPDATE budget SET cap = cap + :amount WHERE subscriber_id = :s AND period = :p")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute();
+    }
+
+    /** Gives a reservation back (a void). */
+    public static boolean release(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("UPDATE budget SET reserved = reserved - :amount WHERE subscriber_id = :s AND period = :p AND reserved >= :amount")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
+    }
+
+    /** Gives a charge back (a refund): the budget, or the prepaid balance, is available again. */
+    public static boolean refund(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("UPDATE budget SET charged = charged - :amount WHERE subscriber_id = :s AND period = :p AND charged >= :amount")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
     }
 
     /** Creates the period's budget with {@code cap} unless it exists. */

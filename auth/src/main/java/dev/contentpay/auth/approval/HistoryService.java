@@ -25,8 +25,8 @@ public final class HistoryService {
     }
 
     public History of(Subscriber subscriber) {
-        boolean prepaid = subscriber.limitKind() == Subscriber.LimitKind.PREPAID;
-        String period = prepaid ? BudgetStore.PREPAID_PERIOD : BudgetStore.monthOf(clock.instant());
+        boolean prepaid = subscriber.limitKind() != Subscriber.LimitKind.CREDIT;
+        String period = BudgetStore.periodOf(subscriber, clock.instant());
         return db.withHandle(h -> {
             var budget = BudgetStore.get(h, subscriber.id(), period);
             long cap = budget.cap() > 0 || prepaid ? budget.cap() : subscriber.creditLimit();

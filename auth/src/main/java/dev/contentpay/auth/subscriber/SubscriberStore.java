@@ -27,12 +27,12 @@ public final class SubscriberStore {
 
     public static Optional<Subscriber> find(Handle h, String id) {
         return h.createQuery("""
-                        SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference
+                        SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold
                           FROM subscriber WHERE id = :id""")
                 .bind("id", id)
                 .map((rs, ctx) -> new Subscriber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Subscriber.Status.valueOf(rs.getString(5)), Subscriber.LimitKind.valueOf(rs.getString(6)),
-                        rs.getLong(7), rs.getString(8), rs.getString(9)))
+                        rs.getLong(7), rs.getString(8), rs.getString(9), rs.getObject(10) == null ? null : rs.getLong(10)))
                 .findOne();
     }
 
@@ -46,16 +46,19 @@ public final class SubscriberStore {
         String pinHash = r.pin() == null ? null : hasher.hash(r.pin());
         return db.inTransaction(h -> {
             int added = h.createUpdate("""
-                            INSERT INTO subscriber (id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, created_at)
-                            VALUES (:id, :name, :password, :pin, :status, :kind, :limit, :currency, :bureau, :now)
+                            INSERT INTO subscriber (id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold, created_at)
+                            VALUES (:id, :name, :password, :pin, :status, :kind, :limit, :currency, :bureau, :pinThreshold, :now)
                             ON CONFLICT (id) DO NOTHING""")
                     .bind("id", r.id()).bind("name", r.displayName()).bind("password", passwordHash).bind("pin", pinHash)
                     .bind("status", r.status().name()).bind("kind", r.limitKind().name())
                     .bind("limit", r.limitKind() == Subscriber.LimitKind.CREDIT ? r.limit() : 0L)
-                    .bind("currency", r.currency()).bind("bureau", r.bureauReference()).bind("now", clock.millis())
+                    .bind("currency", r.currency()).bind("bureau", r.bureauReference()).bind("pinThreshold", r.pinThreshold())
+                    .bind("now", clock.millis())
                     .execute();
-            if (added == 1 && r.limitKind() == Subscriber.LimitKind.PREPAID) {
-                BudgetStore.open(h, r.id(), BudgetStore.PREPAID_PERIOD, r.limit());
+            if (added == 1 && r.limitKind() != Subscriber.LimitKind.CREDIT) {
+                // A prepaid balance or a points balance is one budget for ever; its cap is what was
+                // paid in (or earned), so the balance is cap - charged.
+                BudgetStore.open(h, r.id(), r.limitKind().name(), r.limit());
             }
             return added == 1;
         });
