@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The one launcher: {@code contentpay demo}, {@code contentpay serve auth}, {@code contentpay buy}, ... */
 @Command(name = "contentpay", mixinStandardHelpOptions = true, version = "contentpay 0.1.0",
         description = "Sell digital content while the buyer's identity stays with their issuer.",
-        subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
+                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

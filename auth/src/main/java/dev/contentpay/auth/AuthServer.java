@@ -1,6 +1,8 @@
 package dev.contentpay.auth;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.auth.admin.AdminEndpoints;
+import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.auth.admin.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.audit.AuditLog;
@@ -12,6 +14,10 @@ import dev.contentpay.auth.credit.CreditPolicy;
 import dev.contentpay.auth.judge.JudgeService;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.notice.PaymentNoticeService;
+import dev.contentpay.auth.notice.RefundService;
+import dev.contentpay.auth.notice.Sweeper;
+import dev.contentpay.auth.notice.VoidService;
+import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.web.MerchantEndpoints;
@@ -52,6 +58,8 @@ public final class AuthServer implements RunningServer {
     private final Javalin subscriberFace;
     private final Javalin merchantFace;
     private final Javalin adminFace;
+    private final StatementService statements;
+    private final Sweeper sweeper;
 
     private AuthServer(AuthConfig config, Clock clock) {
         this.config = config;
@@ -76,17 +84,24 @@ public final class AuthServer implements RunningServer {
         var idempotency = new Idempotency(db, clock);
         this.approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
-        var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock);
+        var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
+        var voids = new VoidService(db, audit, clock);
+        this.statements = new StatementService(db, merchants, clock);
+        this.sweeper = new Sweeper(db, voids, audit, clock, config.sweeperInterval());
 
         this.subscriberFace = WebServer.create("auth", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
         subscriberFace.before("/v1/*", ctx -> rateLimiter.acquire(ctx.ip()));
-        new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency).register(subscriberFace);
+        var admin = new AdminService(db, subscribers, audit, clock);
+        new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
+                .register(subscriberFace);
         this.merchantFace = WebServer.create("auth-merchant", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
-        new MerchantEndpoints(judge, new PaymentNoticeService(db, clock), idempotency, merchants, config.issuerId(), clock).register(merchantFace);
+        new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
+                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), clock).register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());
         this.adminFace = WebServer.create("auth-admin", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);
+        new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock).register(adminFace);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
         merchantFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
@@ -98,6 +113,7 @@ public final class AuthServer implements RunningServer {
             server.subscriberFace.start(config.host(), config.subscriberPort());
             server.merchantFace.start(config.host(), config.merchantPort());
             server.adminFace.start(config.host(), config.adminPort());
+            server.sweeper.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -156,8 +172,14 @@ public final class AuthServer implements RunningServer {
         return faces;
     }
 
+    /** Runs one sweep now (tests, and operators through the admin face). */
+    public int sweep() {
+        return sweeper.sweep();
+    }
+
     @Override
     public void close() {
+        sweeper.close();
         subscriberFace.stop();
         merchantFace.stop();
         adminFace.stop();

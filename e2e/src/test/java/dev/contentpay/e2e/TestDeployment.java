@@ -26,7 +26,19 @@ final class TestDeployment {
     }
 
     static Deployment start(Path dir, Map<String, Map<String, String>> overrides) {
-        return Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), overrides);
+        return start(dir, overrides, Clock.systemUTC());
+    }
+
+    /**
+     * All tests run from one address, far faster than any person: auth's per-address rate limit is
+     * raised for them unless a test sets it.
+     */
+    static Deployment start(Path dir, Map<String, Map<String, String>> overrides, Clock clock) {
+        var all = new java.util.HashMap<String, Map<String, String>>(overrides);
+        var auth = new java.util.HashMap<String, String>(Map.of("rate-limit.per-minute", "1000000"));
+        auth.putAll(overrides.getOrDefault("auth", Map.of()));
+        all.put("auth", auth);
+        return Deployment.start(dir, Deployment.Ports.free(), clock, all);
     }
 
     static ContentpayClient terminal(Deployment d) {

@@ -6,12 +6,13 @@ import java.time.Instant;
 
 /**
  * One row of the recognition information table 52: an approval, and once judged, its allowance.
- * Statuses move ISSUED → ALLOWED → CHARGED, or ISSUED → REFUSED or EXPIRED, or ALLOWED → VOIDED.
+ * Statuses move ISSUED → ALLOWED → CHARGED → REFUNDED; ISSUED → REFUSED, EXPIRED or VOIDED (the
+ * merchant gave up); ALLOWED → VOIDED (no payment notice in time; a late notice may still charge it).
  */
 public record Approval(String id, String subscriberId, String merchantId, String pseudonym, String orderId,
                        String itemId, String title, Money amount, String period, Status status, Instant issuedAt,
                        Instant expiresAt, Instant judgedAt, String judgeKey, String verdictCode, String allowanceId,
                        Instant notifyBy, Instant chargedAt, String settlementId) {
 
-    public enum Status { ISSUED, ALLOWED, CHARGED, REFUSED, EXPIRED, VOIDED }
+    public enum Status { ISSUED, ALLOWED, CHARGED, REFUSED, EXPIRED, VOIDED, REFUNDED }
 }

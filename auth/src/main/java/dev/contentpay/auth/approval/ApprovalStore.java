@@ -81,6 +81,32 @@ public final class ApprovalStore {
                 .bind("allowance", allowanceId).bind("settlement", settlementId).bind("now", now.toEpochMilli()).execute() == 1;
     }
 
+    /** Appends an entry of member use information (53). */
+    public static void addUseEntry(Handle h, Approval a, String kind, Instant recordedAt, Instant occurredAt, String refundId) {
+        h.createUpdate("""
+                        INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
+                                               settlement_id, recorded_at, occurred_at, refund_id)
+                        VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""")
+                .bind("id", dev.contentpay.platform.id.Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id())
+                .bind("m", a.merchantId()).bind("kind", kind).bind("amount", a.amount().amount())
+                .bind("currency", a.amount().currency()).bind("period", a.period()).bind("settlement", a.settlementId())
+                .bind("now", recordedAt.toEpochMilli()).bind("occurred", occurredAt.toEpochMilli()).bind("refund", refundId)
+                .execute();
+    }
+
+    /** Moves an approval from one status to another; false when it was not in {@code from} any more. */
+    public static boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode) {
+        return h.createUpdate("UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
+                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("code", verdictCode).execute() == 1;
+    }
+
+    /** Approvals in {@code status} whose time (expires_at or notify_by) has passed, oldest first. */
+    public static List<String> due(Handle h, Approval.Status status, String timeColumn, Instant now, int limit) {
+        return h.createQuery("SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
+                .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("limit", limit)
+                .mapTo(String.class).list();
+    }
+
     private static Approval map(ResultSet rs) throws SQLException {
         return new Approval(rs.getString("id"), rs.getString("subscriber_id"), rs.getString("merchant_id"), rs.getString("pseudonym"),
                 rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"),

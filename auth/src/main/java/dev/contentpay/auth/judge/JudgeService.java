@@ -3,6 +3,7 @@ package dev.contentpay.auth.judge;
 import dev.contentpay.auth.approval.Approval;
 import dev.contentpay.auth.approval.ApprovalStore;
 import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenSigner;
@@ -51,8 +52,10 @@ public final class JudgeService {
     private final String issuerId;
     private final Duration noticeTimeout;
     private final Clock clock;
+    private final AuditLog audit;
 
-    public JudgeService(Database db, TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock) {
+    public JudgeService(Database db, TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.db = db;
         this.signer = signer;
         this.issuerId = issuerId;
@@ -68,7 +71,11 @@ public final class JudgeService {
             throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
         }
         Instant now = clock.instant();
-        Verdict verdict = db.inTransaction(h -> decide(h, merchantId, request, judgeKey, claims.approvalId(), now));
+        Verdict verdict = db.inTransaction(h -> {
+            Verdict v = decide(h, merchantId, request, judgeKey, claims.approvalId(), now);
+            record(h, merchantId, claims.approvalId(), v);
+            return v;
+        });
         if (verdict.refusal() != null) {
             LOG.info("approval {} refused to merchant {}: {}", claims.approvalId(), merchantId, verdict.refusal().code());
             throw new ContentpayException(verdict.refusal());
@@ -103,6 +110,17 @@ public final class JudgeService {
             return Verdict.refuse(ErrorCode.LIMIT_EXCEEDED);
         }
         return Verdict.allow(ApprovalStore.find(h, a.id()).orElseThrow());
+    }
+
+    private void record(Handle h, String merchantId, String approvalId, Verdict v) {
+        if (v.allowed() != null) {
+            Approval a = v.allowed();
+            audit.record(h, AuditLog.Kind.ALLOWANCE_GRANTED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "allowance " + a.allowanceId());
+        } else {
+            String subscriber = ApprovalStore.find(h, approvalId).map(Approval::subscriberId).orElse(null);
+            audit.record(h, AuditLog.Kind.JUDGEMENT_REFUSED, merchantId, subscriber, merchantId, subscriber == null ? null : approvalId,
+                    null, v.refusal().code());
+        }
     }
 
     /** An approval judged before: the same allowance for the same judgement, else the first verdict. */

@@ -3,12 +3,13 @@ package dev.contentpay.auth.notice;
 import dev.contentpay.auth.approval.Approval;
 import dev.contentpay.auth.approval.ApprovalStore;
 import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.PaymentNotice;
 import dev.contentpay.protocol.PaymentNoticeResponse;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,17 +21,27 @@ import java.time.Instant;
  * by allowance id. The reservation becomes a charge on the subscriber's account and an entry of
  * member use information (53), which makes the bill. A repeat, in any order, changes nothing and
  * gets the same answer.
+ *
+ * <p>A notice may come after the sweeper voided its allowance (the merchant settled, then could
+ * not reach us for longer than {@code allowance.notice-timeout}). The merchant delivered, so money
+ * must follow: the charge is made if the budget still allows it. If it does not, the notice is
+ * refused with {@code limit_exceeded}, the merchant's outbox keeps it as a dead letter, and
+ * reconciliation lists the settlement until an operator refunds it.
  */
 public final class PaymentNoticeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentNoticeService.class);
 
     private final Database db;
+    private final AuditLog audit;
     private final Clock clock;
+    private final int pointsEarnPercent;
 
-    public PaymentNoticeService(Database db, Clock clock) {
+    public PaymentNoticeService(Database db, AuditLog audit, Clock clock, int pointsEarnPercent) {
         this.db = db;
+        this.audit = audit;
         this.clock = clock;
+        this.pointsEarnPercent = pointsEarnPercent;
     }
 
     public PaymentNoticeResponse apply(String merchantId, PaymentNotice notice) {
@@ -39,25 +50,44 @@ public final class PaymentNoticeService {
             Approval a = ApprovalStore.findByAllowance(h, notice.allowanceId())
                     .filter(found -> found.merchantId().equals(merchantId))
                     .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
-            if (a.status() == Approval.Status.CHARGED) return false;
+            if (a.status() == Approval.Status.CHARGED || a.status() == Approval.Status.REFUNDED) return false;
             if (!a.amount().equals(notice.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
-            if (a.status() != Approval.Status.ALLOWED) {
+            if (a.status() == Approval.Status.VOIDED) {
+                if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
+                    throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The allowance was voided for want of a payment notice and the budget no longer allows the charge.");
+                }
+                h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", a.id()).execute();
+                LOG.warn("late payment notice for voided allowance {}: charging it after all", notice.allowanceId());
+            } else if (a.status() != Approval.Status.ALLOWED) {
                 throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + " and cannot be charged.");
             }
-            if (!ApprovalStore.charge(h, notice.allowanceId(), notice.settlementId(), now)
-                    || !BudgetStore.charge(h, a.subscriberId(), a.period(), a.amount().amount())) {
-                throw new IllegalStateException("allowance " + notice.allowanceId() + " is ALLOWED but its reservation is missing");
-            }
-            h.createUpdate("""
-                            INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period, settlement_id, recorded_at)
-                            VALUES (:id, :s, :a, :m, 'CHARGE', :amount, :currency, :period, :settlement, :now)""")
-                    .bind("id", Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id()).bind("m", merchantId)
-                    .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
-                    .bind("settlement", notice.settlementId()).bind("now", now.toEpochMilli())
-                    .execute();
+            charge(h, a, notice, now);
             return true;
         });
         if (charged) LOG.info("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
         return new PaymentNoticeResponse(notice.allowanceId(), "charged");
     }
+
+    private void charge(Handle h, Approval a, PaymentNotice notice, Instant now) {
+        if (!ApprovalStore.charge(h, notice.allowanceId(), notice.settlementId(), now)
+                || !BudgetStore.charge(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            throw new IllegalStateException("allowance " + notice.allowanceId() + " is ALLOWED but its reservation is missing");
+        }
+        Approval charged = ApprovalStore.find(h, a.id()).orElseThrow();
+        ApprovalStore.addUseEntry(h, charged, "CHARGE", now, notice.settledAt(), null);
+        audit.record(h, AuditLog.Kind.CHARGED, a.merchantId(), a.subscriberId(), a.merchantId(), a.id(), a.amount(),
+                "settlement " + notice.settlementId());
+        earnPoints(h, a);
+    }
+
+    /** Points subscribers earn a share of each charge back as points ([0022]). */
+    private void earnPoints(Handle h, Approval a) {
+        if (!BudgetStore.POINTS_PERIOD.equals(a.period()) || pointsEarnPercent == 0) return;
+        long earned = Math.multiplyExact(a.amount().amount(), pointsEarnPercent) / 100;
+        if (earned == 0) return;
+        BudgetStore.raiseCap(h, a.subscriberId(), BudgetStore.POINTS_PERIOD, earned);
+        audit.record(h, AuditLog.Kind.POINTS_EARNED, "auth", a.subscriberId(), a.merchantId(), a.id(),
+                dev.contentpay.platform.money.Money.of(earned, a.amount().currency()), null);
+    }
+
 }

@@ -3,6 +3,11 @@ package dev.contentpay.auth.web;
 import dev.contentpay.auth.judge.JudgeService;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.notice.PaymentNoticeService;
+import dev.contentpay.auth.notice.RefundService;
+import dev.contentpay.auth.notice.VoidService;
+import dev.contentpay.auth.statement.StatementService;
+import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.VoidRequest;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenVerifier;
@@ -31,14 +36,21 @@ public final class MerchantEndpoints {
 
     private final JudgeService judge;
     private final PaymentNoticeService notices;
+    private final VoidService voids;
+    private final RefundService refunds;
+    private final StatementService statements;
     private final Idempotency idempotency;
     private final TokenVerifier assertions;
     private final String issuerId;
 
-    public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, Idempotency idempotency,
-                             MerchantRegistry merchants, String issuerId, Clock clock) {
+    public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
+                             StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
+                             Clock clock) {
         this.judge = judge;
         this.notices = notices;
+        this.voids = voids;
+        this.refunds = refunds;
+        this.statements = statements;
         this.idempotency = idempotency;
         this.issuerId = issuerId;
         this.assertions = new TokenVerifier(merchants::keysOf, clock, Duration.ofSeconds(30));
@@ -47,6 +59,31 @@ public final class MerchantEndpoints {
     public void register(Javalin app) {
         app.post("/v1/merchant/judgements", this::judge);
         app.post("/v1/merchant/payment-notices", this::notice);
+        app.post("/v1/merchant/voids", this::voidApproval);
+        app.post("/v1/merchant/refunds", this::refund);
+        app.get("/v1/merchant/daily-totals", this::dailyTotals);
+    }
+
+    private void voidApproval(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        String merchant = authenticate(ctx, body);
+        var request = Json.read(body, VoidRequest.class);
+        // Voiding is idempotent by approval in the database itself, like payment notices.
+        Idempotency.key(ctx);
+        ctx.json(voids.voidForMerchant(merchant, request.approvalId()));
+    }
+
+    private void refund(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        String merchant = authenticate(ctx, body);
+        var request = Json.read(body, RefundRequest.class);
+        Idempotency.key(ctx);
+        ctx.json(refunds.refund(merchant, request));
+    }
+
+    private void dailyTotals(Context ctx) {
+        String merchant = authenticate(ctx, new byte[0]);
+        ctx.json(statements.dailyTotals(merchant, Dates.parse("date", ctx.queryParam("date"))));
     }
 
     private void judge(Context ctx) {

@@ -24,6 +24,14 @@ public final class PasswordHasher {
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final int HASH_LENGTH = 32;
 
+    /**
+     * Each hash holds {@code memoryKiB} of memory while it runs; with virtual threads nothing else
+     * bounds how many run at once, so 200 concurrent sign-ins would need 200 times that. Hashes
+     * queue here instead: more at once than there are cores would not finish sooner anyway.
+     */
+    private static final java.util.concurrent.Semaphore CONCURRENT_HASHES =
+            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+
     private final Cost cost;
     private final String dummyHash;
 
@@ -70,6 +78,15 @@ public final class PasswordHasher {
     }
 
     private static byte[] derive(char[] secret, byte[] salt, Cost cost) {
+        CONCURRENT_HASHES.acquireUninterruptibly();
+        try {
+            return deriveNow(secret, salt, cost);
+        } finally {
+            CONCURRENT_HASHES.release();
+        }
+    }
+
+    private static byte[] deriveNow(char[] secret, byte[] salt, Cost cost) {
         var params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withSalt(salt)

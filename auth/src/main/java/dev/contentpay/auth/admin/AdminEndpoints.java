@@ -1,0 +1,111 @@
+package dev.contentpay.auth.admin;
+
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.statement.StatementService;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.auth.web.Dates;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.admin.AmountRequest;
+import dev.contentpay.protocol.admin.AuditEventView;
+import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/** The admin face: operators only, each call carrying the operator token (checked before these run). */
+public final class AdminEndpoints {
+
+    private final AdminService admin;
+    private final StatementService statements;
+    private final SubscriberStore subscribers;
+    private final AuditLog audit;
+    private final Idempotency idempotency;
+    private final IntSupplier sweep;
+    private final java.time.Clock clock;
+
+    public AdminEndpoints(AdminService admin, StatementService statements, SubscriberStore subscribers, AuditLog audit,
+                          Idempotency idempotency, IntSupplier sweep, java.time.Clock clock) {
+        this.clock = clock;
+        this.admin = admin;
+        this.statements = statements;
+        this.subscribers = subscribers;
+        this.audit = audit;
+        this.idempotency = idempotency;
+        this.sweep = sweep;
+    }
+
+    public void register(Javalin app) {
+        app.post("/v1/admin/subscribers", ctx -> {
+            byte[] body = WebServer.body(ctx);
+            var request = WebServer.read(ctx, RegisterSubscriberRequest.class);
+            idempotency.respond(ctx, "admin", body, () -> admin.register(request), 201);
+        });
+        app.get("/v1/admin/subscribers/{id}", ctx -> ctx.json(admin.view(ctx.pathParam("id"))));
+        for (String action : new String[]{"suspend", "resume", "close"}) {
+            app.post("/v1/admin/subscribers/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx),
+                    () -> admin.changeStatus(ctx.pathParam("id"), action), 200));
+        }
+        app.put("/v1/admin/subscribers/{id}/limit", ctx -> ctx.json(admin.setLimit(ctx.pathParam("id"), WebServer.read(ctx, AmountRequest.class).amount())));
+        app.post("/v1/admin/subscribers/{id}/top-ups", ctx -> amount(ctx, (id, m) -> admin.topUp(id, m)));
+        app.post("/v1/admin/subscribers/{id}/points", ctx -> amount(ctx, (id, m) -> admin.grantPoints(id, m)));
+        app.get("/v1/admin/subscribers/{id}/statement", this::statement);
+        app.get("/v1/admin/merchants/{id}/daily-totals", ctx -> ctx.json(statements.dailyTotals(ctx.pathParam("id"),
+                Dates.parse("date", ctx.queryParam("date")))));
+        app.get("/v1/admin/audit", this::audit);
+        app.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
+    }
+
+    private void amount(Context ctx, java.util.function.BiFunction<String, dev.contentpay.platform.money.Money, Object> action) {
+        byte[] body = WebServer.body(ctx);
+        var request = WebServer.read(ctx, AmountRequest.class);
+        idempotency.respond(ctx, "admin", body, () -> action.apply(ctx.pathParam("id"), request.amount()), 200);
+    }
+
+    private void statement(Context ctx) {
+        var subscriber = subscribers.find(ctx.pathParam("id"))
+                .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "There is no subscriber with this id."));
+        LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), LocalDate.now(clock));
+        LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
+        ctx.json(statements.statement(subscriber, from, to));
+    }
+
+    private void audit(Context ctx) {
+        AuditLog.Kind kind = null;
+        if (ctx.queryParam("kind") != null) {
+            try {
+                kind = AuditLog.Kind.valueOf(ctx.queryParam("kind").toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ContentpayException.invalid("kind", "is not a kind of audit event");
+            }
+        }
+        int limit = 100;
+        if (ctx.queryParam("limit") != null) {
+            try {
+                limit = Integer.parseInt(ctx.queryParam("limit"));
+            } catch (NumberFormatException e) {
+                throw ContentpayException.invalid("limit", "must be a whole number");
+            }
+        }
+        var events = audit.query(new AuditLog.Query(ctx.queryParam("subscriber"), kind, instant("from", ctx.queryParam("from")),
+                instant("to", ctx.queryParam("to")), limit));
+        ctx.json(events.stream().map(e -> new AuditEventView(e.id(), e.at(), e.kind().name().toLowerCase(), e.actor(),
+                e.subscriberId(), e.merchantId(), e.approvalId(), e.amount(), e.detail())).toList());
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isEmpty()) return null;
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ContentpayException.invalid(name, "must be a time as RFC 3339, for example 2026-11-24T00:00:00Z");
+        }
+    }
+}

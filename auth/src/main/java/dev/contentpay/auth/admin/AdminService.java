@@ -1,0 +1,147 @@
+package dev.contentpay.auth.admin;
+
+import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.subscriber.Registration;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
+import dev.contentpay.protocol.admin.SubscriberView;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Clock;
+import java.util.Locale;
+
+/**
+ * What operators do to subscribers: register, suspend, resume, close, set a credit limit, top up a
+ * prepaid balance, grant points; and what a subscriber may do to their own limit (lower it, never
+ * raise it). Every change is audited in its own transaction.
+ */
+public final class AdminService {
+
+    private final Database db;
+    private final SubscriberStore subscribers;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.subscribers = subscribers;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public SubscriberView register(RegisterSubscriberRequest r) {
+        var kind = Subscriber.LimitKind.valueOf(r.limitKind().toUpperCase(Locale.ROOT));
+        var registration = new Registration(r.id(), r.displayName(), r.password().toCharArray(), r.pin() == null ? null : r.pin().toCharArray(),
+                Subscriber.Status.ACTIVE, kind, r.limit().amount(), r.limit().currency(), r.bureauReference(),
+                r.pinThreshold() == null ? null : r.pinThreshold().amount());
+        if (!subscribers.registerIfAbsent(registration)) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "A subscriber with this id exists already.");
+        }
+        audit.record(AuditLog.Kind.SUBSCRIBER_REGISTERED, "admin", r.id(), kind.name().toLowerCase() + " " + r.limit());
+        return view(r.id());
+    }
+
+    public SubscriberView view(String id) {
+        Subscriber s = find(id);
+        return db.withHandle(h -> {
+            var budget = BudgetStore.get(h, s.id(), BudgetStore.periodOf(s, clock.instant()));
+            long limit = s.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? s.creditLimit() : budget.cap();
+            String c = s.currency();
+            return new SubscriberView(s.id(), s.displayName(), s.status().name().toLowerCase(), s.limitKind().name().toLowerCase(),
+                    Money.of(limit, c), Money.of(budget.reserved(), c), Money.of(budget.charged(), c),
+                    Money.of(limit - budget.reserved() - budget.charged(), c),
+                    s.pinThreshold() == null ? null : Money.of(s.pinThreshold(), c), s.bureauReference());
+        });
+    }
+
+    /** suspend, resume or close. */
+    public SubscriberView changeStatus(String id, String action) {
+        Subscriber s = find(id);
+        var to = switch (action) {
+            case "suspend" -> Subscriber.Status.SUSPENDED;
+            case "resume" -> Subscriber.Status.ACTIVE;
+            case "close" -> Subscriber.Status.CLOSED;
+            default -> throw ContentpayException.invalid("action", "must be suspend, resume or close");
+        };
+        if (s.status() == Subscriber.Status.CLOSED && to != Subscriber.Status.CLOSED) {
+            throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED, "A closed account cannot be reopened; register a new one.");
+        }
+        db.useTransaction(h -> {
+            h.createUpdate("UPDATE subscriber SET status = :status, closed_at = CASE WHEN :status = 'CLOSED' THEN :now ELSE closed_at END WHERE id = :id")
+                    .bind("status", to.name()).bind("now", clock.millis()).bind("id", id).execute();
+            var kind = switch (to) {
+                case SUSPENDED -> AuditLog.Kind.SUBSCRIBER_SUSPENDED;
+                case ACTIVE -> AuditLog.Kind.SUBSCRIBER_RESUMED;
+                case CLOSED -> AuditLog.Kind.SUBSCRIBER_CLOSED;
+            };
+            audit.record(h, kind, "admin", id, null, null, null, null);
+        });
+        return view(id);
+    }
+
+    /** An operator sets a credit limit, up or down. */
+    public SubscriberView setLimit(String id, Money limit) {
+        Subscriber s = requireKind(find(id), Subscriber.LimitKind.CREDIT, "Only a credit subscriber has a monthly limit.");
+        requireCurrency(s, limit);
+        db.useTransaction(h -> changeLimit(h, s, limit, "admin"));
+        return view(id);
+    }
+
+    /** The subscriber lowers their own monthly limit; raising it is for the issuer alone. */
+    public SubscriberView lowerOwnLimit(Subscriber s, Money limit) {
+        requireKind(s, Subscriber.LimitKind.CREDIT, "Only a monthly credit limit can be lowered.");
+        requireCurrency(s, limit);
+        if (limit.amount() > s.creditLimit()) {
+            throw ContentpayException.invalid("limit", "can only be lowered, and is " + Money.of(s.creditLimit(), s.currency()) + " now");
+        }
+        db.useTransaction(h -> changeLimit(h, s, limit, s.id()));
+        return view(s.id());
+    }
+
+    /** Adds money to a prepaid balance. */
+    public SubscriberView topUp(String id, Money amount) {
+        return raise(id, amount, Subscriber.LimitKind.PREPAID, AuditLog.Kind.TOPPED_UP, "Only a prepaid subscriber can be topped up.");
+    }
+
+    /** Grants points to a points subscriber. */
+    public SubscriberView grantPoints(String id, Money amount) {
+        return raise(id, amount, Subscriber.LimitKind.POINTS, AuditLog.Kind.POINTS_GRANTED, "Only a points subscriber can be granted points.");
+    }
+
+    private SubscriberView raise(String id, Money amount, Subscriber.LimitKind kind, AuditLog.Kind event, String wrongKind) {
+        Subscriber s = requireKind(find(id), kind, wrongKind);
+        requireCurrency(s, amount);
+        if (amount.amount() <= 0) throw ContentpayException.invalid("amount", "must be positive");
+        db.useTransaction(h -> {
+            BudgetStore.raiseCap(h, id, kind.name(), amount.amount());
+            audit.record(h, event, "admin", id, null, null, amount, null);
+        });
+        return view(id);
+    }
+
+    private void changeLimit(Handle h, Subscriber s, Money limit, String actor) {
+        h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id").bind("limit", limit.amount()).bind("id", s.id()).execute();
+        BudgetStore.refreshCap(h, s.id(), BudgetStore.monthOf(clock.instant()), limit.amount());
+        audit.record(h, AuditLog.Kind.LIMIT_CHANGED, actor, s.id(), null, null, limit,
+                "from " + Money.of(s.creditLimit(), s.currency()));
+    }
+
+    private Subscriber find(String id) {
+        return subscribers.find(id).orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "There is no subscriber with this id."));
+    }
+
+    private static Subscriber requireKind(Subscriber s, Subscriber.LimitKind kind, String message) {
+        if (s.limitKind() != kind) throw new ContentpayException(ErrorCode.VALIDATION_FAILED, message);
+        return s;
+    }
+
+    private static void requireCurrency(Subscriber s, Money m) {
+        if (!m.currency().equals(s.currency())) throw ContentpayException.invalid("currency", "must be the account's currency, " + s.currency());
+    }
+}

@@ -1,0 +1,65 @@
+package dev.contentpay.auth.notice;
+
+import dev.contentpay.auth.approval.Approval;
+import dev.contentpay.auth.approval.ApprovalStore;
+import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.RefundResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * A merchant's refund of a charged settlement, in full, applied once per allowance: the charge is
+ * taken back from the subscriber's budget (a prepaid balance grows again), a refund entry joins
+ * the member use information, and both statements show it. A repeat gets the same answer.
+ */
+public final class RefundService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefundService.class);
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RefundService(Database db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public RefundResponse refund(String merchantId, RefundRequest request) {
+        Instant now = clock.instant();
+        Approval refunded = db.inTransaction(h -> {
+            Approval a = ApprovalStore.findByAllowance(h, request.allowanceId())
+                    .filter(found -> found.merchantId().equals(merchantId))
+                    .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
+            if (!a.amount().equals(request.amount())) {
+                throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "A refund is of the whole charge: " + a.amount() + ".");
+            }
+            switch (a.status()) {
+                case REFUNDED -> {
+                    return a;
+                }
+                case ALLOWED -> throw new ContentpayException(ErrorCode.PAYMENT_NOT_CHARGED);
+                case CHARGED -> { }
+                default -> throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + "; there is no charge to refund.");
+            }
+            if (!ApprovalStore.transition(h, a.id(), Approval.Status.CHARGED, Approval.Status.REFUNDED, null)
+                    || !BudgetStore.refund(h, a.subscriberId(), a.period(), a.amount().amount())) {
+                throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
+            }
+            ApprovalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
+            audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "refund " + request.refundId());
+            LOG.info("allowance {} refunded ({}), refund {}", a.allowanceId(), a.amount(), request.refundId());
+            return a;
+        });
+        return new RefundResponse(request.refundId(), refunded.allowanceId(), "refunded", refunded.amount());
+    }
+}

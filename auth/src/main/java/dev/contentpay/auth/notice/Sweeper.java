@@ -1,0 +1,87 @@
+package dev.contentpay.auth.notice;
+
+import dev.contentpay.auth.approval.Approval;
+import dev.contentpay.auth.approval.ApprovalStore;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Tidies what time has decided: approvals never presented become EXPIRED, and allowances whose
+ * payment notice did not come before {@code notify_by} are voided, giving their reservation back
+ * ([0071]: no one pays for what was not delivered). It works in small batches, each in its own
+ * transaction, so it never holds the database for long, and several auth instances can sweep at
+ * once: every transition is conditional on the status it expects.
+ */
+public final class Sweeper implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+    private static final int BATCH = 200;
+
+    private final Database db;
+    private final VoidService voids;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration interval;
+    private volatile Thread thread;
+
+    public Sweeper(Database db, VoidService voids, AuditLog audit, Clock clock, Duration interval) {
+        this.db = db;
+        this.voids = voids;
+        this.audit = audit;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    public void start() {
+        thread = Thread.ofVirtual().name("auth-sweeper").start(this::run);
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(interval);
+                sweep();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("sweep failed; trying again in {}", interval, e);
+            }
+        }
+    }
+
+    /** One sweep; returns how many approvals it expired and allowances it voided. */
+    public int sweep() {
+        Instant now = clock.instant();
+        int done = 0;
+        for (String id : db.withHandle(h -> ApprovalStore.due(h, Approval.Status.ISSUED, "expires_at", now, BATCH))) {
+            done += db.inTransaction(h -> {
+                Approval a = ApprovalStore.find(h, id).orElseThrow();
+                if (!ApprovalStore.transition(h, id, Approval.Status.ISSUED, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED.code())) return 0;
+                audit.record(h, AuditLog.Kind.EXPIRED, "sweeper", a.subscriberId(), a.merchantId(), a.id(), null, null);
+                return 1;
+            });
+        }
+        for (String id : db.withHandle(h -> ApprovalStore.due(h, Approval.Status.ALLOWED, "notify_by", now, BATCH))) {
+            done += db.inTransaction(h -> {
+                Approval a = ApprovalStore.find(h, id).orElseThrow();
+                if (a.status() != Approval.Status.ALLOWED) return 0;
+                return voids.voidIn(h, a, "sweeper") == Approval.Status.VOIDED ? 1 : 0;
+            });
+        }
+        if (done > 0) LOG.info("sweep: {} approvals expired or allowances voided", done);
+        return done;
+    }
+
+    @Override
+    public void close() {
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.contentpay.auth.notice;
+
+import dev.contentpay.auth.approval.Approval;
+import dev.contentpay.auth.approval.ApprovalStore;
+import dev.contentpay.auth.approval.BudgetStore;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.protocol.VoidResponse;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Voids what will not be paid ([0071]): an approval the merchant gave up on before it was judged
+ * becomes unusable; an allowance whose payment notice did not come gives its reservation back, so
+ * no one pays for what was not delivered. A charged allowance cannot be voided: it is refunded.
+ * Used by merchants on the dedicated line and by the {@link Sweeper}.
+ */
+public final class VoidService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VoidService.class);
+
+    private final Database db;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public VoidService(Database db, AuditLog audit, Clock clock) {
+        this.db = db;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** A merchant's void of one of its own approvals. */
+    public VoidResponse voidForMerchant(String merchantId, String approvalId) {
+        return db.inTransaction(h -> {
+            Approval a = ApprovalStore.find(h, approvalId).filter(found -> found.merchantId().equals(merchantId))
+                    .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No approval with this id was issued for this merchant."));
+            return new VoidResponse(a.id(), voidIn(h, a, merchantId).name().toLowerCase());
+        });
+    }
+
+    /**
+     * Voids {@code a} inside the caller's transaction and returns its status afterwards. ISSUED and
+     * ALLOWED become VOIDED; VOIDED, EXPIRED and REFUSED stay as they are (a repeat changes nothing).
+     */
+    public Approval.Status voidIn(Handle h, Approval a, String actor) {
+        Instant now = clock.instant();
+        switch (a.status()) {
+            case ISSUED -> {
+                if (ApprovalStore.transition(h, a.id(), Approval.Status.ISSUED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
+                    audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), null, "before judgement");
+                }
+            }
+            case ALLOWED -> {
+                if (ApprovalStore.transition(h, a.id(), Approval.Status.ALLOWED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
+                    if (!BudgetStore.release(h, a.subscriberId(), a.period(), a.amount().amount())) {
+                        throw new IllegalStateException("allowance " + a.allowanceId() + " is ALLOWED but its reservation is missing");
+                    }
+                    ApprovalStore.addUseEntry(h, a, "VOID", now, now, null);
+                    audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), a.amount(), "reservation given back");
+                    LOG.info("allowance {} voided by {}; {} given back", a.allowanceId(), actor, a.amount());
+                }
+            }
+            case CHARGED, REFUNDED -> throw new ContentpayException(ErrorCode.ALREADY_CHARGED);
+            default -> { }
+        }
+        return ApprovalStore.find(h, a.id()).orElseThrow().status();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.contentpay.auth.web;
+
+import dev.contentpay.platform.error.ContentpayException;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
+/** Calendar days in query parameters: {@code YYYY-MM-DD}, UTC. */
+public final class Dates {
+
+    private Dates() {
+    }
+
+    public static LocalDate parse(String name, String value) {
+        if (value == null || value.isEmpty()) throw ContentpayException.invalid(name, "is required, as YYYY-MM-DD");
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ContentpayException.invalid(name, "must be a date as YYYY-MM-DD");
+        }
+    }
+
+    public static LocalDate parseOr(String name, String value, LocalDate fallback) {
+        return value == null || value.isEmpty() ? fallback : parse(name, value);
+    }
+}
