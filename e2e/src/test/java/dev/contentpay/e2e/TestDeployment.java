@@ -57,13 +57,33 @@ final class TestDeployment {
 
     /** Polls the subscriber's history until {@code condition} holds (payment notices are asynchronous). */
     static History awaitHistory(Deployment d, String subscriber, Predicate<History> condition) {
+        return awaitHistory(d, subscriber, password(subscriber), condition);
+    }
+
+    static History awaitHistory(Deployment d, String subscriber, char[] password, Predicate<History> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        History h = terminal(d).history(subscriber, password(subscriber));
+        History h = terminal(d).history(subscriber, password);
         while (!condition.test(h) && System.nanoTime() < deadline) {
             sleep(50);
-            h = terminal(d).history(subscriber, password(subscriber));
+            h = terminal(d).history(subscriber, password);
         }
         return h;
+    }
+
+    /** A PUT with a JSON body and HTTP Basic credentials, answered raw. */
+    static java.net.http.HttpResponse<String> putJson(URI uri, String user, char[] password, Object body) {
+        String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + new String(password)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var request = java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic)
+                .header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(dev.contentpay.platform.http.Json.write(body))).build();
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Runs a query on one server's SQLite file directly, as an auditor with the file would. */

@@ -28,6 +28,8 @@ public final class BureauClient {
     private final Clock clock;
     private final Duration ttl;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Questions on their way to the bureau: concurrent misses for one reference share one request. */
+    private final Map<String, java.util.concurrent.CompletableFuture<Optional<CreditReport>>> inFlight = new ConcurrentHashMap<>();
 
     public BureauClient(ServiceClient client, Clock clock, Duration ttl) {
         this.client = client;
@@ -41,9 +43,32 @@ public final class BureauClient {
      * @throws ContentpayException with {@code bureau_unavailable} when the bureau cannot answer
      */
     public Optional<CreditReport> report(String reference) {
-        Instant now = clock.instant();
         Cached cached = cache.get(reference);
-        if (cached != null && now.isBefore(cached.until())) return cached.report();
+        if (cached != null && clock.instant().isBefore(cached.until())) return cached.report();
+        var mine = new java.util.concurrent.CompletableFuture<Optional<CreditReport>>();
+        var shared = inFlight.putIfAbsent(reference, mine);
+        if (shared != null) return join(shared);
+        try {
+            mine.complete(ask(reference));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            inFlight.remove(reference, mine);
+        }
+        return join(mine);
+    }
+
+    private static Optional<CreditReport> join(java.util.concurrent.CompletableFuture<Optional<CreditReport>> answer) {
+        try {
+            return answer.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private Optional<CreditReport> ask(String reference) {
+        Instant now = clock.instant();
         Optional<CreditReport> report;
         try {
             report = Optional.of(client.get("/v1/reports/" + URLEncoder.encode(reference, StandardCharsets.UTF_8), CreditReport.class));

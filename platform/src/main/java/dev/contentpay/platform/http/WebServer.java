@@ -36,6 +36,7 @@ public final class WebServer {
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.defaultHost = "127.0.0.1";
+            config.jetty.modifyServer(WebServer::deepenAcceptQueue);
             configure.accept(config);
         });
         app.before(ctx -> {
@@ -71,6 +72,24 @@ public final class WebServer {
         });
         return app;
     }
+
+    /**
+     * The JDK's default listen backlog is 50: a burst of new connections beyond it is dropped by
+     * the kernel and retried by the client a second later, which a caller with a short time-out
+     * sees as the server being down. The queue is deepened just before the connectors open.
+     */
+    private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (var connector : server.getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector c) c.setAcceptQueueSize(ACCEPT_QUEUE);
+                }
+            }
+        });
+    }
+
+    private static final int ACCEPT_QUEUE = 1024;
 
     public static void problem(Context ctx, Problem problem) {
         ctx.status(problem.status());

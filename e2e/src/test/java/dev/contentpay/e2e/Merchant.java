@@ -1,0 +1,58 @@
+package dev.contentpay.e2e;
+
+import dev.contentpay.app.Deployment;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.ServiceClient;
+import dev.contentpay.protocol.ApprovalResponse;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeResponse;
+import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.RefundResponse;
+import dev.contentpay.protocol.VoidRequest;
+import dev.contentpay.protocol.VoidResponse;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * The demo merchant's side of the dedicated line, driven by a test directly: judge, notify, void
+ * and refund with the merchant's real settlement key, so auth can be exercised step by step.
+ */
+final class Merchant {
+
+    private final ServiceClient line;
+    private final Clock clock;
+
+    Merchant(Deployment deployment, Path dataDir, Clock clock) {
+        this.clock = clock;
+        var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
+        this.line = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(10), ErrorCode.AUTH_UNAVAILABLE,
+                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), clock);
+    }
+
+    JudgeResponse judge(ApprovalResponse approval) {
+        return line.post("/v1/merchant/judgements", new JudgeRequest(approval.approval(), approval.orderId(), approval.amount()),
+                UUID.randomUUID().toString(), JudgeResponse.class);
+    }
+
+    PaymentNoticeResponse notify(JudgeResponse allowance, String settlementId) {
+        return line.post("/v1/merchant/payment-notices", new PaymentNotice(allowance.allowanceId(), settlementId, allowance.amount(), clock.instant()),
+                UUID.randomUUID().toString(), PaymentNoticeResponse.class);
+    }
+
+    VoidResponse voidApproval(String approvalId) {
+        return line.post("/v1/merchant/voids", new VoidRequest(approvalId), UUID.randomUUID().toString(), VoidResponse.class);
+    }
+
+    RefundResponse refund(JudgeResponse allowance, String settlementId) {
+        return line.post("/v1/merchant/refunds", new RefundRequest("rfd_" + UUID.randomUUID(), allowance.allowanceId(), settlementId,
+                allowance.amount(), clock.instant()), UUID.randomUUID().toString(), RefundResponse.class);
+    }
+
+}
