@@ -3,7 +3,10 @@ package dev.contentpay.app;
 import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.terminal.cli.BuyCommand;
 import dev.contentpay.terminal.cli.CatalogCommand;
+import dev.contentpay.terminal.cli.EnrollCommand;
 import dev.contentpay.terminal.cli.HistoryCommand;
+import dev.contentpay.terminal.cli.PinThresholdCommand;
+import dev.contentpay.terminal.cli.TerminalsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "contentpay", mixinStandardHelpOptions = true, version = "contentpay 0.1.0",
         description = "Sell digital content while the buyer's identity stays with their issuer.",
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
-                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class})
+                EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class,
+                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class, ConfigCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

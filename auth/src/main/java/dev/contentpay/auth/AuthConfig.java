@@ -39,7 +39,8 @@ public record AuthConfig(
         Duration signInLockDuration,
         int requestsPerMinute,
         Duration sweeperInterval,
-        int pointsEarnPercent) {
+        int pointsEarnPercent,
+        Duration terminalProofWindow) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -50,6 +51,19 @@ public record AuthConfig(
 
     public static AuthConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
+        AuthConfig config = read(r);
+        r.validate();
+        return config;
+    }
+
+    /** Every setting with its default and description, for documents and {@code contentpay config auth}. */
+    public static java.util.List<ConfigReader.Setting> settings() {
+        var r = new ConfigReader(ConfigSource.of("auth", java.util.Map.of()));
+        read(r);
+        return r.settings();
+    }
+
+    private static AuthConfig read(ConfigReader r) {
         String merchantIds = r.string("merchants", "", "comma-separated ids of the merchants registered at start; each needs merchant.<id>.name and merchant.<id>.keys-file");
         var merchants = new ArrayList<MerchantSetting>();
         for (String id : Arrays.stream(merchantIds.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
@@ -83,14 +97,15 @@ public record AuthConfig(
                 r.duration("sign-in.lock-duration", Duration.ofMinutes(30), "how long an id stays locked"),
                 r.integer("rate-limit.per-minute", 600, "requests per minute one source address may make on the subscriber face"),
                 r.duration("sweeper.interval", Duration.ofSeconds(30), "how often expired approvals and unpaid allowances are swept"),
-                r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"));
+                r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"),
+                r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"));
+        r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");
         r.check(config.passwordCost().memoryKiB() >= 8, "password.memory-kib must be at least 8");
         r.check(config.signInMaxFailures() >= 1 && config.signInMaxFailures() <= 10, "sign-in.max-failures must be between 1 and 10");
         r.check(!config.signInLockDuration().minusMinutes(30).isNegative(), "sign-in.lock-duration must be at least 30 minutes");
         r.check(config.requestsPerMinute() > 0, "rate-limit.per-minute must be positive");
         r.check(config.pointsEarnPercent() >= 0 && config.pointsEarnPercent() <= 100, "points.earn-percent must be between 0 and 100");
-        r.validate();
         return config;
     }
 }

@@ -10,14 +10,25 @@ public record BureauConfig(String host, int port, String databaseUrl, String bur
 
     public static BureauConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
-        var config = new BureauConfig(
+        BureauConfig config = read(r);
+        r.validate();
+        return config;
+    }
+
+    /** Every setting with its default and description. */
+    public static java.util.List<ConfigReader.Setting> settings() {
+        var r = new ConfigReader(ConfigSource.of("bureau", java.util.Map.of()));
+        read(r);
+        return r.settings();
+    }
+
+    private static BureauConfig read(ConfigReader r) {
+        return new BureauConfig(
                 r.string("http.host", "127.0.0.1", "the address to listen on"),
                 r.port("http.port", 8084, "the port to listen on; 0 picks a free one"),
                 r.string("database.url", "jdbc:sqlite:data/bureau.db", "JDBC URL of the bureau's database (SQLite or PostgreSQL)"),
                 r.string("bureau.id", "demo-bureau", "the bureau's name, the audience of its clients' assertions"),
                 r.string("client.id", "demo-issuer", "the issuer allowed to query reports"),
                 r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"));
-        r.validate();
-        return config;
     }
 }
