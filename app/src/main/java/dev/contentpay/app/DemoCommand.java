@@ -44,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Try: ./contentpay buy --shop " + deployment.shop().url() + " --user alice wallpaper");
+        out.println(" or: ./contentpay enroll --auth " + deployment.auth().url() + " --user alice, then ./contentpay buy --terminal --shop " + deployment.shop().url() + " video (PIN " + DemoData.PIN + " above 1,000 JPY)");
         out.println("contentpay demo ready");
         out.flush();
         stopped.await();

@@ -101,6 +101,9 @@ public final class AuthServer implements RunningServer {
         var operator = OperatorToken.fromFile(config.adminTokenFile());
         this.adminFace = WebServer.create("auth-admin", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);
+        // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
+        dev.contentpay.auth.terminal.Terminals.register(config, db, clock, subscribers, authenticator, approvals, audit, idempotency,
+                subscriberFace, adminFace);
         new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock).register(adminFace);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));

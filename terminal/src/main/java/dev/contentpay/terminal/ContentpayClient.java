@@ -3,36 +3,52 @@ package dev.contentpay.terminal;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.ServiceClient;
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalRequest;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.Catalog;
+import dev.contentpay.protocol.EnrollRequest;
+import dev.contentpay.protocol.EnrollResponse;
 import dev.contentpay.protocol.History;
+import dev.contentpay.protocol.PinThresholdRequest;
+import dev.contentpay.protocol.PinThresholdResponse;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectRequest;
 import dev.contentpay.protocol.SelectResponse;
+import dev.contentpay.protocol.TerminalApprovalRequest;
+import dev.contentpay.protocol.TerminalInfo;
+import dev.contentpay.protocol.TerminalList;
+import dev.contentpay.protocol.TerminalProof;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The communication terminal 1 as a library: browse a shop, select an item, obtain an approval
- * from the issuer with the subscriber's credentials, present it to the merchant's settlement
- * server, and download the content. The credentials go to the issuer and nowhere else.
+ * from the issuer, present it to the merchant's settlement server, and download the content. The
+ * issuer is asked either with the subscriber's id and password (the patent's literal form) or
+ * with an enrolled terminal's credential, which signs each request with the terminal's own secret
+ * (docs/TERMINALS.md). Above the subscriber's PIN amount the issuer asks for the PIN; a
+ * {@link PinPrompt} supplies it. Credentials go to the issuer and nowhere else.
  *
  * <pre>{@code
  * var client = new ContentpayClient(URI.create("http://127.0.0.1:8081"));
- * Purchase p = client.buy(URI.create("http://127.0.0.1:8083"), "alice", password, "ebook");
- * Files.write(Path.of("ebook.epub"), p.content());
+ * TerminalCredential phone = client.enroll("alice", password, "Alice's phone");
+ * phone.save(TerminalCredential.defaultPath("alice"));
+ * Purchase p = client.buy(URI.create("http://127.0.0.1:8083"), phone, "video", purpose -> askThePerson(purpose));
+ * Files.write(Path.of("video.mp4"), p.content());
  * }</pre>
  */
 public final class ContentpayClient {
@@ -42,15 +58,26 @@ public final class ContentpayClient {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String TERMINAL_APPROVALS = "/v1/terminal/approvals";
 
     private final URI issuer;
     private final Clock clock;
+    private final IssuerHttp http;
 
     /** A terminal whose issuer (carrier or card issuer) answers at {@code issuer}. */
     public ContentpayClient(URI issuer) {
+        this(issuer, Clock.systemUTC());
+    }
+
+    /** With the clock that stamps terminal proofs (tests use a fixed or shifted one). */
+    public ContentpayClient(URI issuer, Clock clock) {
         this.issuer = issuer;
-        this.clock = Clock.systemUTC();
+        this.clock = clock;
+        this.http = new IssuerHttp(issuer);
+    }
+
+    public URI issuer() {
+        return issuer;
     }
 
     public Catalog catalog(URI shop) {
@@ -62,10 +89,21 @@ public final class ContentpayClient {
         return client(shop, ErrorCode.SHOP_UNAVAILABLE).post("/v1/orders", new SelectRequest(itemId), newKey(), SelectResponse.class);
     }
 
-    /** Step 3: asks the issuer for a purchase approval. */
+    /** Step 3 with id and password, without a PIN: refused with {@code pin_required} above the subscriber's PIN amount. */
     public ApprovalResponse approve(String subscriberId, char[] password, SelectResponse selection) {
-        var request = new ApprovalRequest(subscriberId, new String(password), selection.sealed());
-        return client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals", request, newKey(), ApprovalResponse.class);
+        return approve(subscriberId, password, selection, PinPrompt.NONE);
+    }
+
+    /** Step 3 with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
+    public ApprovalResponse approve(String subscriberId, char[] password, SelectResponse selection, PinPrompt pin) {
+        return withPin(pin, purposeOf(selection), p -> client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals",
+                new ApprovalRequest(subscriberId, new String(password), selection.sealed(), p), newKey(), ApprovalResponse.class));
+    }
+
+    /** Step 3 with an enrolled terminal: the request is signed with its secret; the PIN is asked of {@code pin} when wanted. */
+    public ApprovalResponse approve(TerminalCredential terminal, SelectResponse selection, PinPrompt pin) {
+        return withPin(pin, purposeOf(selection), p -> signed(terminal, "POST", TERMINAL_APPROVALS,
+                Json.write(new TerminalApprovalRequest(selection.sealed(), p)), newKey(), ApprovalResponse.class));
     }
 
     /** Step 6: presents the approval where the purchasing information says to settle. */
@@ -85,31 +123,110 @@ public final class ContentpayClient {
         return bytes;
     }
 
-    /** The whole purchase, steps 1 to 9. */
+    /** The whole purchase, steps 1 to 9, with id and password and no PIN. */
     public Purchase buy(URI shop, String subscriberId, char[] password, String itemId) {
+        return buy(shop, subscriberId, password, itemId, PinPrompt.NONE);
+    }
+
+    /** The whole purchase with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
+    public Purchase buy(URI shop, String subscriberId, char[] password, String itemId, PinPrompt pin) {
         SelectResponse selection = select(shop, itemId);
-        ApprovalResponse approval = approve(subscriberId, password, selection);
+        return complete(selection, approve(subscriberId, password, selection, pin));
+    }
+
+    /** The whole purchase with an enrolled terminal; the PIN is asked of {@code pin} when the issuer wants it. */
+    public Purchase buy(URI shop, TerminalCredential terminal, String itemId, PinPrompt pin) {
+        SelectResponse selection = select(shop, itemId);
+        return complete(selection, approve(terminal, selection, pin));
+    }
+
+    private Purchase complete(SelectResponse selection, ApprovalResponse approval) {
         Receipt receipt = present(selection, approval);
         return new Purchase(selection, approval, receipt, download(receipt));
     }
 
+    /**
+     * Enrolls this terminal with the subscriber's id and password. The answer holds the terminal's
+     * secret, shown this once: save the credential ({@link TerminalCredential#save}).
+     */
+    public TerminalCredential enroll(String subscriberId, char[] password, String name) {
+        byte[] body = Json.write(new EnrollRequest(subscriberId, new String(password), name));
+        try {
+            var headers = new LinkedHashMap<String, String>();
+            headers.put(Idempotency.HEADER, newKey());
+            return TerminalCredential.of(issuer, http.send("POST", "/v1/terminals", headers, body, EnrollResponse.class));
+        } finally {
+            Arrays.fill(body, (byte) 0);
+        }
+    }
+
+    /** The subscriber's terminals, newest first. */
+    public TerminalList listTerminals(String subscriberId, char[] password) {
+        return http.send("GET", "/v1/terminals", IssuerHttp.basic(subscriberId, password), null, TerminalList.class);
+    }
+
+    /** Revokes one of the subscriber's terminals: its next proof is refused with {@code terminal_revoked}. */
+    public TerminalInfo revokeTerminal(String subscriberId, char[] password, String terminalId) {
+        String path = "/v1/terminals/" + URLEncoder.encode(terminalId, StandardCharsets.UTF_8);
+        return http.send("DELETE", path, IssuerHttp.basic(subscriberId, password), null, TerminalInfo.class);
+    }
+
+    /**
+     * Sets the amount above which the PIN is asked again ({@code null}: never). Lowering it needs
+     * the password only; raising or removing it needs the PIN as well, asked of {@code pin}.
+     */
+    public PinThresholdResponse setPinThreshold(String subscriberId, char[] password, Money amount, PinPrompt pin) {
+        String purpose = amount == null ? "never asking your PIN again" : "raising your PIN amount to " + shown(amount);
+        return withPin(pin, purpose, p -> http.send("PUT", "/v1/subscriber/pin-threshold", IssuerHttp.basic(subscriberId, password),
+                Json.write(new PinThresholdRequest(amount, p)), PinThresholdResponse.class));
+    }
+
     /** The subscriber's charges and remaining budget, from the issuer. */
     public History history(String subscriberId, char[] password) {
-        String basic = Base64.getEncoder().encodeToString((subscriberId + ":" + new String(password)).getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(issuer.resolve("/v1/subscriber/history")).timeout(TIMEOUT)
-                .header("Authorization", "Basic " + basic).header("Accept", "application/json").GET().build();
+        return http.send("GET", "/v1/subscriber/history", IssuerHttp.basic(subscriberId, password), null, History.class);
+    }
+
+    /**
+     * Sends {@code body} signed by the terminal. Each call signs afresh (a new nonce), so a retry
+     * with the same idempotency key and body is a new proof of the same request, which the issuer
+     * answers with its first answer.
+     */
+    <T> T signed(TerminalCredential terminal, String method, String path, byte[] body, String idempotencyKey, Class<T> type) {
+        TerminalProof.Headers proof = terminal.sign(method, http.rawPath(path), body, clock.instant());
+        var headers = new LinkedHashMap<String, String>(proofHeaders(proof));
+        if (idempotencyKey != null) headers.put(Idempotency.HEADER, idempotencyKey);
+        return http.send(method, path, headers, body, type);
+    }
+
+    /**
+     * Makes the call without a PIN; when the issuer answers {@code pin_required}, asks the prompt
+     * once and makes it again with the PIN. A new request (new idempotency key, new proof), since
+     * its body differs. A wrong PIN is not asked again: each one counts toward the lockout.
+     */
+    private static <T> T withPin(PinPrompt prompt, String purpose, Function<String, T> call) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() >= 400) {
-                throw dev.contentpay.platform.http.Json.MAPPER.readValue(response.body(), dev.contentpay.platform.error.Problem.class).toException();
+            return call.apply(null);
+        } catch (ContentpayException e) {
+            if (e.code() != ErrorCode.PIN_REQUIRED) throw e;
+            char[] pin = prompt.pin(purpose);
+            if (pin == null || pin.length == 0) throw e;
+            try {
+                return call.apply(new String(pin));
+            } finally {
+                Arrays.fill(pin, '\0');
             }
-            return dev.contentpay.platform.http.Json.MAPPER.readValue(response.body(), History.class);
-        } catch (IOException e) {
-            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, ErrorCode.AUTH_UNAVAILABLE.title(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, ErrorCode.AUTH_UNAVAILABLE.title(), e);
         }
+    }
+
+    private static String purposeOf(SelectResponse selection) {
+        var p = selection.purchase();
+        return p == null ? "this purchase" : "the purchase of \"" + p.title() + "\" for " + shown(p.price());
+    }
+
+    /** {@code 1,200 JPY}, {@code 12.50 EUR}: for the sentence shown to the person asked for their PIN. */
+    static String shown(Money m) {
+        int digits = Math.max(0, java.util.Currency.getInstance(m.currency()).getDefaultFractionDigits());
+        return String.format(java.util.Locale.ROOT, "%,." + digits + "f %s", java.math.BigDecimal.valueOf(m.amount(), digits), m.currency());
     }
 
     private ServiceClient client(URI base, ErrorCode unavailable) {
@@ -118,5 +235,15 @@ public final class ContentpayClient {
 
     private static String newKey() {
         return UUID.randomUUID().toString();
+    }
+
+    /** The four proof headers by name. */
+    public static Map<String, String> proofHeaders(TerminalProof.Headers proof) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put(TerminalProof.ID_HEADER, proof.terminalId());
+        headers.put(TerminalProof.TIMESTAMP_HEADER, proof.timestamp());
+        headers.put(TerminalProof.NONCE_HEADER, proof.nonce());
+        headers.put(TerminalProof.SIGNATURE_HEADER, proof.signature());
+        return headers;
     }
 }

@@ -85,6 +85,9 @@ public final class Authenticator {
                 failed(typed, subscriber.id(), AuditLog.Kind.PIN_FAILED);
                 throw new ContentpayException(ErrorCode.PIN_WRONG);
             }
+            // Like a right password, a right PIN clears the count: someone who signs in only with an
+            // enrolled terminal and a PIN must not drift towards a lock over the months.
+            succeeded(typed);
         } finally {
             Arrays.fill(secret, '\0');
         }

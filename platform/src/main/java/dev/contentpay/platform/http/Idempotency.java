@@ -1,6 +1,5 @@
 package dev.contentpay.platform.http;
 
-import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -33,10 +32,36 @@ public final class Idempotency {
 
     private final Database db;
     private final Clock clock;
+    private final javax.crypto.spec.SecretKeySpec hashKey;
 
     public Idempotency(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.hashKey = new javax.crypto.spec.SecretKeySpec(java.util.Base64.getUrlDecoder().decode(secret(db)), "HmacSHA256");
+    }
+
+    /** The database's hashing key, made by whichever instance comes first and shared by all. */
+    private static String secret(Database db) {
+        return db.inTransaction(h -> {
+            h.createUpdate("INSERT INTO idempotency_secret (id, secret) VALUES (1, :secret) ON CONFLICT (id) DO NOTHING")
+                    .bind("secret", dev.contentpay.platform.id.Ids.randomToken(32)).execute();
+            return h.createQuery("SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).one();
+        });
+    }
+
+    /**
+     * What makes two requests "the same": method, path and body, under a keyed hash, so the stored
+     * hash reveals nothing of a password or PIN the body held.
+     */
+    public String requestHash(String method, String path, byte[] body) {
+        try {
+            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(hashKey);
+            mac.update((method + "\n" + path + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The validated key of a request; missing or malformed keys are refused. */
@@ -51,7 +76,8 @@ public final class Idempotency {
 
     /** Runs the request once per (scope, key) and writes its answer, first or stored, to {@code ctx}. */
     public void respond(Context ctx, String scope, byte[] body, Supplier<Object> action, int successStatus) {
-        Outcome outcome = execute(scope, key(ctx), ClientAssertions.sha256Hex(body), () -> new Outcome(successStatus, Json.writeString(action.get())));
+        Outcome outcome = execute(scope, key(ctx), requestHash(ctx.method().name(), ctx.path(), body),
+                () -> new Outcome(successStatus, Json.writeString(action.get())));
         ctx.status(outcome.status());
         ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
         ctx.result(outcome.body());

@@ -4,6 +4,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.terminal.TerminalCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,7 +19,10 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "buy", description = "Buy an item: select it at the shop, get the issuer's approval, settle, and save the content.",
+@Command(name = "buy", description = {
+        "Buy an item: select it at the shop, get the issuer's approval, settle, and save the content.",
+        "The issuer is asked with your id and password, or with --terminal, with this terminal's enrolled credential (see: contentpay enroll).",
+        "Above your PIN amount the PIN is asked too: on the console, or as the next line of standard input with --pin-stdin or --password-stdin."},
         mixinStandardHelpOptions = true)
 public final class BuyCommand implements Callable<Integer> {
 
@@ -28,14 +32,25 @@ public final class BuyCommand implements Callable<Integer> {
     @Option(names = "--shop", required = true, description = "the shop's URL")
     URI shop;
 
-    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081", description = "your issuer's URL (default: ${DEFAULT-VALUE})")
+    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081",
+            description = "your issuer's URL (default: ${DEFAULT-VALUE}, or with --terminal the issuer the terminal is enrolled at)")
     URI auth;
 
-    @Option(names = "--user", required = true, description = "your subscriber id at the issuer")
+    @Option(names = "--user", description = "your subscriber id at the issuer (needed without --terminal)")
     String user;
 
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
+    @Option(names = "--password-stdin", description = "read the password from the first line of standard input (and the PIN, when asked, from the next)")
     boolean passwordStdin;
+
+    @Option(names = "--terminal", description = "prove the request with this terminal's enrolled credential instead of the password")
+    boolean terminal;
+
+    @Option(names = "--credential", paramLabel = "FILE",
+            description = "the terminal credential (default: ~/.config/contentpay/terminal-<user>.json, or the only one there)")
+    Path credential;
+
+    @Option(names = "--pin-stdin", description = "read the PIN, when the issuer asks for it, from the next line of standard input")
+    boolean pinStdin;
 
     @Option(names = "--out", defaultValue = ".", description = "the folder to save the content in (default: the current folder)")
     Path out;
@@ -52,33 +67,47 @@ public final class BuyCommand implements Callable<Integer> {
         var stderr = spec.commandLine().getErr();
         char[] password = null;
         try {
-            password = Passwords.read(user, passwordStdin);
-            var client = new ContentpayClient(auth);
-            var purchase = client.buy(shop, user, password, item);
-            Receipt r = purchase.receipt();
-            Path file = save(r, purchase.content());
-            if (json) {
-                var doc = new LinkedHashMap<String, Object>();
-                doc.put("status", "completed");
-                doc.put("receipt", r);
-                doc.put("file", file.toString());
-                doc.put("remaining", purchase.approval().remainingAfter());
-                Output.json(stdout, doc);
+            boolean pinFromStdin = pinStdin || passwordStdin;
+            ContentpayClient.Purchase purchase;
+            if (terminal) {
+                if (passwordStdin) throw ContentpayException.invalid("--password-stdin", "is not used with --terminal: the terminal's credential replaces the password");
+                TerminalCredential credential = TerminalCredential.load(CredentialFiles.resolve(this.credential, user));
+                URI issuer = spec.commandLine().getParseResult().hasMatchedOption("--auth") ? auth : credential.issuer();
+                purchase = new ContentpayClient(issuer).buy(shop, credential, item, Secrets.pin(credential.subscriberId(), pinFromStdin));
             } else {
-                stdout.printf("Bought \"%s\" for %s.%n", r.title(), Output.money(r.amount()));
-                stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, purchase.content().length, r.contentSha256());
-                stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
-                stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
-                stdout.printf("  approval     %s%n", r.approvalId());
-                stdout.printf("  remaining    %s of your budget%n", Output.money(purchase.approval().remainingAfter()));
-                stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
-                stdout.flush();
+                if (user == null) throw ContentpayException.invalid("--user", "is needed to buy with a password (or buy with --terminal)");
+                if (credential != null) throw ContentpayException.invalid("--credential", "is used with --terminal only");
+                password = Secrets.password(user, passwordStdin);
+                purchase = new ContentpayClient(auth).buy(shop, user, password, item, Secrets.pin(user, pinFromStdin));
             }
+            print(stdout, purchase);
             return 0;
         } catch (ContentpayException e) {
             return Output.refusal(stdout, stderr, e, json);
         } finally {
             if (password != null) Arrays.fill(password, '\0');
+        }
+    }
+
+    private void print(java.io.PrintWriter stdout, ContentpayClient.Purchase purchase) {
+        Receipt r = purchase.receipt();
+        Path file = save(r, purchase.content());
+        if (json) {
+            var doc = new LinkedHashMap<String, Object>();
+            doc.put("status", "completed");
+            doc.put("receipt", r);
+            doc.put("file", file.toString());
+            doc.put("remaining", purchase.approval().remainingAfter());
+            Output.json(stdout, doc);
+        } else {
+            stdout.printf("Bought \"%s\" for %s.%n", r.title(), Output.money(r.amount()));
+            stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, purchase.content().length, r.contentSha256());
+            stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
+            stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
+            stdout.printf("  approval     %s%n", r.approvalId());
+            stdout.printf("  remaining    %s of your budget%n", Output.money(purchase.approval().remainingAfter()));
+            stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
+            stdout.flush();
         }
     }
 

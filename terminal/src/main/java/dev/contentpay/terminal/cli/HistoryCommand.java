@@ -37,7 +37,7 @@ public final class HistoryCommand implements Callable<Integer> {
         var out = spec.commandLine().getOut();
         char[] password = null;
         try {
-            password = Passwords.read(user, passwordStdin);
+            password = Secrets.password(user, passwordStdin);
             History h = new ContentpayClient(auth).history(user, password);
             if (json) {
                 out.println(Json.writeString(h));

@@ -1,0 +1,146 @@
+package dev.contentpay.auth.terminal;
+
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.TerminalProof;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Checks a terminal's proof on a request, before any other work, in this order:
+ * <ol>
+ *   <li>the four headers are well formed (else {@code terminal_proof_invalid});</li>
+ *   <li>the terminal is known and active (else {@code terminal_revoked});</li>
+ *   <li>the timestamp is within the window of auth's clock, either side (else {@code terminal_proof_invalid});</li>
+ *   <li>the signature matches, compared in constant time (else {@code terminal_proof_invalid});</li>
+ *   <li>the nonce was never used by this terminal (else {@code terminal_proof_invalid}): it is
+ *       recorded in the same transaction that checks the terminal is still active.</li>
+ * </ol>
+ * The signature is checked before the nonce is recorded, so no one without the secret can use up
+ * a terminal's nonces or write a row. Every refusal is audited with its reason, never with the
+ * signature.
+ */
+final class ProofVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProofVerifier.class);
+    /**
+     * Kept beyond the window, so that a clock stepped back a little (NTP) cannot make an old
+     * proof's timestamp acceptable again after its nonce was forgotten.
+     */
+    private static final Duration NONCE_MARGIN = Duration.ofMinutes(1);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
+    private final Database db;
+    private final TerminalStore store;
+    private final TerminalKeys keys;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Duration window;
+    private final AtomicLong lastPurge = new AtomicLong();
+
+    ProofVerifier(Database db, TerminalStore store, TerminalKeys keys, AuditLog audit, Clock clock, Duration window) {
+        this.db = db;
+        this.store = store;
+        this.keys = keys;
+        this.audit = audit;
+        this.clock = clock;
+        this.window = window;
+    }
+
+    /** The active terminal that proved this request; a refusal otherwise. */
+    Terminal verify(String method, String path, byte[] body, TerminalProof.Headers proof) {
+        String id = proof.terminalId();
+        if (!Ids.isWellFormed(id) || id.length() > 64) throw refuse(null, null, TerminalProof.ID_HEADER + " is missing or malformed", malformed(TerminalProof.ID_HEADER));
+        Instant timestamp = TerminalProof.parseTimestamp(proof.timestamp());
+        if (timestamp == null) throw refuse(id, null, TerminalProof.TIMESTAMP_HEADER + " is missing or malformed", malformed(TerminalProof.TIMESTAMP_HEADER));
+        if (!TerminalProof.isWellFormedNonce(proof.nonce())) {
+            throw refuse(id, null, TerminalProof.NONCE_HEADER + " is missing or malformed", malformed(TerminalProof.NONCE_HEADER));
+        }
+        if (proof.signature() == null || proof.signature().isEmpty()) {
+            throw refuse(id, null, TerminalProof.SIGNATURE_HEADER + " is missing", malformed(TerminalProof.SIGNATURE_HEADER));
+        }
+
+        Terminal terminal = store.find(id).orElse(null);
+        if (terminal == null) throw refuse(id, null, "unknown terminal", new ContentpayException(ErrorCode.TERMINAL_REVOKED));
+        if (!terminal.isActive()) throw revoked(terminal);
+
+        Instant now = clock.instant();
+        long skewSeconds = Duration.between(now, timestamp).toSeconds();
+        if (Duration.between(now, timestamp).abs().compareTo(window) > 0) {
+            throw refuse(id, terminal.subscriberId(), "timestamp outside the window (" + skewSeconds + " s from auth's clock)",
+                    new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID, "The terminal's clock is " + Math.abs(skewSeconds)
+                            + " seconds " + (skewSeconds < 0 ? "behind" : "ahead of") + " the issuer's, more than the "
+                            + window.toSeconds() + " seconds allowed; set the clock right and try again."));
+        }
+        if (!TerminalProof.matches(keys.secretOf(id), method, path, proof.timestamp(), proof.nonce(), body, proof.signature())) {
+            throw refuse(id, terminal.subscriberId(), "signature does not match the request",
+                    new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID, "The terminal's signature does not match this request."));
+        }
+
+        purgeNoncesNowAndThen(now);
+        long expiresAt = timestamp.plus(window).plus(NONCE_MARGIN).toEpochMilli();
+        Verdict verdict;
+        try {
+            verdict = db.inTransaction(h -> {
+                // Still active as this transaction sees it: a revocation that committed after the
+                // read above stops the request here. Nothing was written when it did.
+                if (TerminalStore.markUsed(h, id, now.toEpochMilli()) == 0) return Verdict.REVOKED;
+                if (TerminalStore.useNonce(h, id, proof.nonce(), expiresAt) == 0) throw new Replayed();
+                return Verdict.ACCEPTED;
+            });
+        } catch (Replayed e) {
+            // Thrown to roll back the last-used time along with everything else: a replay changes nothing.
+            verdict = Verdict.REPLAYED;
+        }
+        return switch (verdict) {
+            case ACCEPTED -> terminal;
+            case REVOKED -> throw revoked(terminal);
+            case REPLAYED -> throw refuse(id, terminal.subscriberId(), "nonce already used (a replayed request)",
+                    new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID,
+                            "This request was already received once (its nonce was used); sign every request afresh."));
+        };
+    }
+
+    /** Rolls back the transaction of a replayed proof. */
+    private static final class Replayed extends RuntimeException {
+        Replayed() {
+            super("replayed nonce", null, false, false);
+        }
+    }
+
+    private enum Verdict { ACCEPTED, REPLAYED, REVOKED }
+
+    private ContentpayException revoked(Terminal terminal) {
+        return refuse(terminal.id(), terminal.subscriberId(), "revoked terminal", new ContentpayException(ErrorCode.TERMINAL_REVOKED));
+    }
+
+    private static ContentpayException malformed(String header) {
+        return new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID, "The terminal's proof is not valid: the " + header
+                + " header is missing or malformed (see docs/TERMINALS.md).");
+    }
+
+    /** Audits the refusal (its own transaction: nothing else happened) and returns the exception to throw. */
+    private ContentpayException refuse(String terminalId, String subscriberId, String reason, ContentpayException refusal) {
+        String actor = terminalId == null ? "unknown" : terminalId;
+        audit.record(AuditLog.Kind.TERMINAL_PROOF_REFUSED, actor, subscriberId,
+                (terminalId == null ? "" : "terminal " + terminalId + ": ") + reason);
+        LOG.info("refused a terminal proof from {}: {}", actor, reason);
+        return refusal;
+    }
+
+    /** Forgets expired nonces at most once a minute, so the table stays the size of a few minutes of traffic. */
+    private void purgeNoncesNowAndThen(Instant now) {
+        long last = lastPurge.get();
+        if (now.toEpochMilli() - last < PURGE_EVERY.toMillis() || !lastPurge.compareAndSet(last, now.toEpochMilli())) return;
+        int purged = store.purgeNonces(now.toEpochMilli());
+        if (purged > 0) LOG.debug("forgot {} expired terminal nonces", purged);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.contentpay.auth.terminal;
+
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.TerminalProof;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.nio.charset.StandardCharsets;
+
+/** The operators' terminal calls, on the admin face (the operator token is checked before these run). */
+final class TerminalAdminEndpoints {
+
+    private final TerminalService terminals;
+    private final Idempotency idempotency;
+
+    TerminalAdminEndpoints(TerminalService terminals, Idempotency idempotency) {
+        this.terminals = terminals;
+        this.idempotency = idempotency;
+    }
+
+    void register(Javalin app) {
+        app.get("/v1/admin/subscribers/{id}/terminals", ctx -> ctx.json(terminals.listForAdmin(ctx.pathParam("id"))));
+        app.post("/v1/admin/terminals/{id}/revoke", this::revoke);
+    }
+
+    private void revoke(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        // The terminal is in the path, not the body: the request hash covers both, so one key
+        // reused for another terminal is refused instead of answered with the first terminal.
+        String requestHash = TerminalProof.sha256Hex((ctx.path() + "\n" + TerminalProof.sha256Hex(body)).getBytes(StandardCharsets.UTF_8));
+        var outcome = idempotency.execute("admin-terminal", Idempotency.key(ctx), requestHash,
+                () -> new Idempotency.Outcome(200, Json.writeString(terminals.revokeByAdmin(ctx.pathParam("id")))));
+        TerminalEndpoints.write(ctx, outcome);
+    }
+}

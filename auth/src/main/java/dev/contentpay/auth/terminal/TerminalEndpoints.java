@@ -1,0 +1,116 @@
+package dev.contentpay.auth.terminal;
+
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.EnrollRequest;
+import dev.contentpay.protocol.EnrollResponse;
+import dev.contentpay.protocol.PinThresholdRequest;
+import dev.contentpay.protocol.TerminalApprovalRequest;
+import dev.contentpay.protocol.TerminalProof;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.function.Supplier;
+
+/**
+ * The terminal calls of the subscriber face (docs/TERMINALS.md). Requests that carry a password
+ * or a PIN are made idempotent under a keyed hash of their body ({@link TerminalKeys#requestHash}),
+ * never a plain SHA-256 that would let a reader of the idempotency table guess the PIN offline.
+ */
+final class TerminalEndpoints {
+
+    static final String APPROVALS_PATH = "/v1/terminal/approvals";
+
+    private final TerminalService terminals;
+    private final PinThresholdService pinThresholds;
+    private final ProofVerifier proofs;
+    private final Authenticator authenticator;
+    private final Idempotency idempotency;
+    private final TerminalKeys keys;
+
+    TerminalEndpoints(TerminalService terminals, PinThresholdService pinThresholds, ProofVerifier proofs, Authenticator authenticator,
+                      Idempotency idempotency, TerminalKeys keys) {
+        this.terminals = terminals;
+        this.pinThresholds = pinThresholds;
+        this.proofs = proofs;
+        this.authenticator = authenticator;
+        this.idempotency = idempotency;
+        this.keys = keys;
+    }
+
+    void register(Javalin app) {
+        app.post("/v1/terminals", this::enroll);
+        app.get("/v1/terminals", ctx -> ctx.json(terminals.list(signedIn(ctx))));
+        app.delete("/v1/terminals/{id}", ctx -> ctx.json(terminals.revokeOwn(signedIn(ctx), ctx.pathParam("id"))));
+        app.post(APPROVALS_PATH, this::approve);
+        app.put("/v1/subscriber/pin-threshold", ctx -> {
+            var credentials = BasicCredentials.of(ctx);
+            var request = WebServer.read(ctx, PinThresholdRequest.class);
+            ctx.json(pinThresholds.set(authenticator.authenticate(credentials.subscriberId(), credentials.password()), request));
+        });
+    }
+
+    /**
+     * The stored answer leaves the secret out; a repeat of the same request (same key, same body,
+     * so the same password) gets it derived again, so a client that lost the first answer still
+     * learns its secret, and the idempotency table never holds one.
+     */
+    private void enroll(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        var request = Json.read(body, EnrollRequest.class);
+        String scope = scope("enroll:", request.subscriberId());
+        var outcome = idempotency.execute(scope, Idempotency.key(ctx), keys.requestHash(scope, body),
+                () -> new Idempotency.Outcome(201, Json.writeString(terminals.enroll(request))));
+        if (outcome.isProblem()) {
+            write(ctx, outcome);
+            return;
+        }
+        EnrollResponse stored = Json.read(outcome.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), EnrollResponse.class);
+        ctx.status(outcome.status()).json(terminals.withSecret(stored));
+    }
+
+    /** The proof is checked before anything else, idempotency included: a replay is refused, not answered. */
+    private void approve(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        String key = Idempotency.key(ctx);
+        var proof = new TerminalProof.Headers(ctx.header(TerminalProof.ID_HEADER), ctx.header(TerminalProof.TIMESTAMP_HEADER),
+                ctx.header(TerminalProof.NONCE_HEADER), ctx.header(TerminalProof.SIGNATURE_HEADER));
+        Terminal terminal = proofs.verify(ctx.method().name(), ctx.path(), body, proof);
+        var request = Json.read(body, TerminalApprovalRequest.class);
+        // A retry carries a fresh proof (a new nonce) but the same key and body, and gets the first answer.
+        String scope = "terminal-approval:" + terminal.id();
+        respond(ctx, scope, key, keys.requestHash(scope, body), () -> terminals.approve(terminal, request), 201);
+    }
+
+    private Subscriber signedIn(Context ctx) {
+        var credentials = BasicCredentials.of(ctx);
+        // A suspended subscriber may still see and revoke their terminals (a lost phone must not
+        // wait for the account to be resumed); a closed account has nothing left to manage.
+        Subscriber subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
+        if (subscriber.status() == Subscriber.Status.CLOSED) throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED);
+        return subscriber;
+    }
+
+    private void respond(Context ctx, String scope, String key, String requestHash, Supplier<Object> action, int status) {
+        write(ctx, idempotency.execute(scope, key, requestHash, () -> new Idempotency.Outcome(status, Json.writeString(action.get()))));
+    }
+
+    static void write(Context ctx, Idempotency.Outcome outcome) {
+        ctx.status(outcome.status());
+        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
+        ctx.result(outcome.body());
+    }
+
+    /** Idempotency scopes must fit 64 characters; a long subscriber id is shortened to a hash of itself. */
+    static String scope(String prefix, String id) {
+        String scope = prefix + id;
+        return scope.length() <= 64 ? scope : prefix + TerminalProof.sha256Hex(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 64 - prefix.length());
+    }
+}

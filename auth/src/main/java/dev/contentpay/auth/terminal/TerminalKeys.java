@@ -1,0 +1,105 @@
+package dev.contentpay.auth.terminal;
+
+import dev.contentpay.protocol.TerminalProof;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The terminal master key: 32 random bytes in a file only auth's user can read, created on first
+ * start. Each terminal's secret is HMAC-SHA256(master key, label || terminal id), so the database
+ * holds no secret at all: stealing it (or a backup) forges nothing, and rotating the master key
+ * revokes every terminal at once (they enroll again). Losing the file has the same effect.
+ * <p>
+ * The same key, under another label, makes the request hashes kept for idempotency of requests
+ * that carry a password or PIN: a plain SHA-256 of such a body would let anyone who reads the
+ * idempotency table try every 4-digit PIN offline in a millisecond.
+ */
+final class TerminalKeys {
+
+    private static final byte[] SECRET_LABEL = "contentpay terminal secret v1\0".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] REQUEST_LABEL = "contentpay request hash v1\0".getBytes(StandardCharsets.UTF_8);
+
+    private final byte[] masterKey;
+
+    TerminalKeys(byte[] masterKey) {
+        if (masterKey.length < 32) throw new IllegalArgumentException("the terminal master key must have at least 32 bytes, not " + masterKey.length);
+        this.masterKey = masterKey.clone();
+    }
+
+    /** Reads the key file, or creates it (mode 0600 from the start, moved into place whole) when it does not exist. */
+    static TerminalKeys fromFile(Path file) {
+        try {
+            if (!Files.exists(file)) create(file);
+            return new TerminalKeys(Base64.getDecoder().decode(Files.readString(file).trim()));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read or create the terminal master key " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        byte[] fresh = new byte[32];
+        new SecureRandom().nextBytes(fresh);
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path tmp = folder.resolve(file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+        try {
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(tmp); // Not a POSIX file system: the folder's own permissions have to do.
+        }
+        Files.write(tmp, Base64.getEncoder().encode(fresh));
+        try {
+            // A hard link, unlike a rename, never replaces an existing file: when two processes start
+            // on one folder at once, the first key wins and the other reads it, rather than each going
+            // on with a key of its own and refusing the other's terminals.
+            Files.createLink(file, tmp);
+        } catch (FileAlreadyExistsException e) {
+            // Another process created it first: use theirs.
+        } catch (UnsupportedOperationException | IOException e) {
+            if (!Files.exists(file)) Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The terminal's secret, the same on every call; it is never stored. */
+    byte[] secretOf(String terminalId) {
+        return hmac(SECRET_LABEL, terminalId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String encodedSecretOf(String terminalId) {
+        return TerminalProof.encodeSecret(secretOf(terminalId));
+    }
+
+    /** A keyed hash of a request body, for the idempotency table (see the class comment). */
+    String requestHash(String scope, byte[] body) {
+        byte[] scoped = (scope + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] message = new byte[scoped.length + body.length];
+        System.arraycopy(scoped, 0, message, 0, scoped.length);
+        System.arraycopy(body, 0, message, scoped.length, body.length);
+        return HexFormat.of().formatHex(hmac(REQUEST_LABEL, message));
+    }
+
+    private byte[] hmac(byte[] label, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+            mac.update(label);
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

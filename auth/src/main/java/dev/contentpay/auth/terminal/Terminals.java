@@ -1,0 +1,43 @@
+package dev.contentpay.auth.terminal;
+
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.http.Idempotency;
+import io.javalin.Javalin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Terminal credentials, wired into auth in one call: the master key, the services, the subscriber
+ * face's endpoints and the admin face's.
+ */
+public final class Terminals {
+
+    /** The master key's file name, beside auth's other secrets (the pseudonym secret). */
+    public static final String MASTER_KEY_FILE_NAME = "auth-terminal.key";
+
+    private Terminals() {
+    }
+
+    /** Where the terminal master key lives for this configuration. */
+    public static Path masterKeyFile(AuthConfig config) {
+        return config.pseudonymSecretFile().toAbsolutePath().resolveSibling(MASTER_KEY_FILE_NAME);
+    }
+
+    public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
+                                ApprovalService approvals, AuditLog audit, Idempotency idempotency, Javalin subscriberFace,
+                                Javalin adminFace) {
+        var keys = TerminalKeys.fromFile(masterKeyFile(config));
+        var store = new TerminalStore(db);
+        var service = new TerminalService(db, store, keys, authenticator, subscribers, approvals, audit, clock);
+        var proofs = new ProofVerifier(db, store, keys, audit, clock, config.terminalProofWindow());
+        new TerminalEndpoints(service, new PinThresholdService(db, authenticator, audit), proofs, authenticator, idempotency, keys)
+                .register(subscriberFace);
+        new TerminalAdminEndpoints(service, idempotency).register(adminFace);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.contentpay.terminal.cli;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.PinThresholdResponse;
+import dev.contentpay.terminal.ContentpayClient;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Currency;
+import java.util.concurrent.Callable;
+
+@Command(name = "pin-threshold", description = {
+        "Choose the amount above which your PIN is asked again at a purchase, or --none for never.",
+        "Lowering it needs your password; raising or removing it needs your PIN as well."},
+        mixinStandardHelpOptions = true)
+public final class PinThresholdCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081", description = "your issuer's URL (default: ${DEFAULT-VALUE})")
+    URI auth;
+
+    @Option(names = "--user", required = true, description = "your subscriber id at the issuer")
+    String user;
+
+    static final class Choice {
+        @Option(names = "--amount", required = true, description = "ask the PIN above this amount, in the currency's usual units (1000 JPY, 12.50 EUR)")
+        BigDecimal amount;
+
+        @Option(names = "--none", required = true, description = "never ask the PIN again")
+        boolean none;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Choice choice;
+
+    @Option(names = "--currency", defaultValue = "JPY", description = "your account's currency (default: ${DEFAULT-VALUE})")
+    String currency;
+
+    @Option(names = "--password-stdin", description = "read the password from the first line of standard input (and the PIN, when asked, from the next)")
+    boolean passwordStdin;
+
+    @Option(names = "--pin-stdin", description = "read the PIN, when the issuer asks for it, from the next line of standard input")
+    boolean pinStdin;
+
+    @Option(names = "--json", description = "print the outcome as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        var out = spec.commandLine().getOut();
+        char[] password = null;
+        try {
+            Money amount = choice.none ? null : minorUnits(choice.amount, currency);
+            password = Secrets.password(user, passwordStdin);
+            PinThresholdResponse r = new ContentpayClient(auth).setPinThreshold(user, password, amount, Secrets.pin(user, pinStdin || passwordStdin));
+            if (json) {
+                out.println(Json.writeString(r));
+            } else if (r.amount() == null) {
+                out.println("Your PIN is no longer asked at any purchase.");
+            } else {
+                out.printf("Your PIN is now asked at purchases above %s.%n", Output.money(r.amount()));
+            }
+            out.flush();
+            return 0;
+        } catch (ContentpayException e) {
+            return Output.refusal(out, spec.commandLine().getErr(), e, json);
+        } finally {
+            if (password != null) Arrays.fill(password, '\0');
+        }
+    }
+
+    /** 12.50 EUR is 1250 minor units; 1000 JPY is 1000. An amount finer than the currency allows is refused, not rounded. */
+    static Money minorUnits(BigDecimal amount, String currency) {
+        if (!Money.isKnownCurrency(currency)) throw ContentpayException.invalid("--currency", "must be an ISO 4217 code such as JPY");
+        if (amount.signum() < 0) throw ContentpayException.invalid("--amount", "must not be negative");
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        try {
+            return Money.of(amount.movePointRight(digits).longValueExact(), currency);
+        } catch (ArithmeticException e) {
+            throw ContentpayException.invalid("--amount", "has more decimals than " + currency + " has, or is too large");
+        }
+    }
+}
