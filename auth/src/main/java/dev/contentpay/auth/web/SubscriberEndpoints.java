@@ -7,16 +7,12 @@ import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.protocol.admin.AmountRequest;
 import java.time.LocalDate;
 import dev.contentpay.auth.subscriber.Authenticator;
-import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.ApprovalRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /** The subscriber face (means 46, the subscriber's line): what terminals call. */
 public final class SubscriberEndpoints {
@@ -48,17 +44,17 @@ public final class SubscriberEndpoints {
     }
 
     private void statement(Context ctx) {
-        String[] credentials = basicCredentials(ctx);
+        var credentials = BasicCredentials.of(ctx);
         // A suspended subscriber may still read their bill.
-        var subscriber = authenticator.signIn(credentials[0], credentials[1]);
+        var subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
         LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), LocalDate.now(clock));
         LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
         ctx.json(statements.statement(subscriber, from, to));
     }
 
     private void lowerLimit(Context ctx) {
-        String[] credentials = basicCredentials(ctx);
-        var subscriber = authenticator.authenticate(credentials[0], credentials[1]);
+        var credentials = BasicCredentials.of(ctx);
+        var subscriber = authenticator.authenticate(credentials.subscriberId(), credentials.password());
         ctx.json(admin.lowerOwnLimit(subscriber, WebServer.read(ctx, AmountRequest.class).amount()));
     }
 
@@ -69,24 +65,7 @@ public final class SubscriberEndpoints {
     }
 
     private void history(Context ctx) {
-        String[] credentials = basicCredentials(ctx);
-        ctx.json(history.of(authenticator.authenticate(credentials[0], credentials[1])));
-    }
-
-    /** HTTP Basic credentials; a missing or garbled header counts as bad credentials. */
-    public static String[] basicCredentials(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.startsWith("Basic ")) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"contentpay\", charset=\"UTF-8\"");
-            throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            if (colon <= 0 || colon == decoded.length() - 1) throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
-            return new String[]{decoded.substring(0, colon), decoded.substring(colon + 1)};
-        } catch (IllegalArgumentException e) {
-            throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
-        }
+        var credentials = BasicCredentials.of(ctx);
+        ctx.json(history.of(authenticator.authenticate(credentials.subscriberId(), credentials.password())));
     }
 }

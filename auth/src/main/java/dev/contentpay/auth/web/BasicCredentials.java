@@ -1,4 +1,4 @@
-package dev.contentpay.auth.terminal;
+package dev.contentpay.auth.web;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -12,9 +12,9 @@ import java.util.Base64;
  * face's account calls. A missing or garbled header is answered as bad credentials, like a wrong
  * password, and asks for Basic authentication.
  */
-record BasicCredentials(String subscriberId, String password) {
+public record BasicCredentials(String subscriberId, String password) {
 
-    static BasicCredentials of(Context ctx) {
+    public static BasicCredentials of(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) throw refused(ctx);
         String decoded;
