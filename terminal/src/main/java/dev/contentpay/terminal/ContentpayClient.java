@@ -130,14 +130,28 @@ public final class ContentpayClient {
 
     /** The whole purchase with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, String subscriberId, char[] password, String itemId, PinPrompt pin) {
-        SelectResponse selection = select(shop, itemId);
-        return complete(selection, approve(subscriberId, password, selection, pin));
+        return traced(() -> {
+            SelectResponse selection = select(shop, itemId);
+            return complete(selection, approve(subscriberId, password, selection, pin));
+        });
     }
 
     /** The whole purchase with an enrolled terminal; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, TerminalCredential terminal, String itemId, PinPrompt pin) {
-        SelectResponse selection = select(shop, itemId);
-        return complete(selection, approve(terminal, selection, pin));
+        return traced(() -> {
+            SelectResponse selection = select(shop, itemId);
+            return complete(selection, approve(terminal, selection, pin));
+        });
+    }
+
+    /**
+     * One trace id for the whole purchase, started here at the terminal and carried by every call
+     * to the shop, the issuer and the settlement server (W3C traceparent), so each server's log
+     * lines about this purchase share it. A caller already inside a trace keeps its own.
+     */
+    private static <T> T traced(java.util.function.Supplier<T> purchase) {
+        String current = dev.contentpay.platform.observe.Trace.current();
+        return dev.contentpay.platform.observe.Trace.within(current != null ? current : dev.contentpay.platform.observe.Trace.newTraceId(), purchase);
     }
 
     private Purchase complete(SelectResponse selection, ApprovalResponse approval) {

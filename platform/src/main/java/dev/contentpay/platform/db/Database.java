@@ -48,6 +48,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(10_000);
+        config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
+                dev.contentpay.platform.observe.Metrics.of(name)));
         if (sqlite) {
             createParentFolder(jdbcUrl);
             // WAL lets readers run beside the one writer; synchronous=FULL makes each commit durable

@@ -82,6 +82,8 @@ public final class ServiceClient {
 
     private HttpRequest.Builder request(String path, String method, byte[] body) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        String traceId = dev.contentpay.platform.observe.Trace.current();
+        if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
             String rawPath = base.resolve(path).getRawPath();
             builder.header("Authorization", "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), method, rawPath, body, clock));

@@ -8,6 +8,10 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import dev.contentpay.platform.observe.Metrics;
+import dev.contentpay.platform.observe.Trace;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.MDC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,17 +43,30 @@ public final class WebServer {
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
             configure.accept(config);
         });
+        var registry = Metrics.of(name);
         app.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-store");
             ctx.attribute("started", System.nanoTime());
+            // Every line logged about this request carries the purchase's trace id, and every call
+            // made for it passes the id on (ServiceClient).
+            String traceId = Trace.traceIdOf(ctx.header(Trace.HEADER));
+            MDC.put(Trace.MDC_KEY, traceId);
+            ctx.header(Trace.HEADER, Trace.traceparent(traceId));
         });
         app.after(ctx -> {
             Long started = ctx.attribute("started");
-            if (LOG.isDebugEnabled() && started != null) {
-                LOG.debug("{} {} {} -> {} in {} ms", name, ctx.method(), ctx.path(), ctx.statusCode(), (System.nanoTime() - started) / 1_000_000);
+            if (started != null) {
+                long nanos = System.nanoTime() - started;
+                Timer.builder("http.server.requests").description("requests served, by face, route and status")
+                        .tag("face", name).tag("method", ctx.method().name()).tag("route", route(ctx))
+                        .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram()
+                        .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                LOG.debug("{} {} {} -> {} in {} ms", name, ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
             }
+            MDC.remove(Trace.MDC_KEY);
         });
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
         app.get("/health/ready", ctx -> {
             boolean ok = ready.getAsBoolean();
@@ -90,6 +107,12 @@ public final class WebServer {
     }
 
     private static final int ACCEPT_QUEUE = 1024;
+
+    /** The route template, never the raw path, so that ids do not explode the metric's labels. */
+    private static String route(Context ctx) {
+        String route = ctx.endpointHandlerPath();
+        return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+    }
 
     public static void problem(Context ctx, Problem problem) {
         ctx.status(problem.status());
