@@ -78,6 +78,7 @@ public final class ApprovalService {
         try {
             return issue(subscriber, sealedPurchase, pin);
         } catch (ContentpayException e) {
+            dev.contentpay.auth.observe.AuthMetrics.approvalRefused(e.code());
             if (e.code() != ErrorCode.PIN_WRONG) {
                 audit.record(AuditLog.Kind.APPROVAL_REFUSED, subscriber.id(), subscriber.id(), e.code().code());
             }
@@ -116,6 +117,7 @@ public final class ApprovalService {
                     approval.amount(), "order " + approval.orderId());
             return available - purchase.price().amount();
         });
+        dev.contentpay.auth.observe.AuthMetrics.approvalIssued();
         LOG.info("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
         var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
                 approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());

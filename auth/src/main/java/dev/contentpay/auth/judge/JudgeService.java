@@ -77,10 +77,12 @@ public final class JudgeService {
             return v;
         });
         if (verdict.refusal() != null) {
+            dev.contentpay.auth.observe.AuthMetrics.judgementRefused(verdict.refusal());
             LOG.info("approval {} refused to merchant {}: {}", claims.approvalId(), merchantId, verdict.refusal().code());
             throw new ContentpayException(verdict.refusal());
         }
         Approval a = verdict.allowed();
+        dev.contentpay.auth.observe.AuthMetrics.allowanceGranted();
         LOG.info("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
         var allowance = new AllowanceClaims(a.allowanceId(), issuerId, a.merchantId(), a.pseudonym(), a.id(), a.orderId(),
                 a.amount(), a.judgedAt(), a.notifyBy());

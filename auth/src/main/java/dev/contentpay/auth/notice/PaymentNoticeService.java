@@ -64,6 +64,7 @@ public final class PaymentNoticeService {
             charge(h, a, notice, now);
             return true;
         });
+        if (charged) dev.contentpay.auth.observe.AuthMetrics.charged();
         if (charged) LOG.info("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
         return new PaymentNoticeResponse(notice.allowanceId(), "charged");
     }

@@ -56,6 +56,7 @@ public final class RefundService {
                 throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
             }
             ApprovalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
+            h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
             audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "refund " + request.refundId());
             LOG.info("allowance {} refunded ({}), refund {}", a.allowanceId(), a.amount(), request.refundId());
             return a;

@@ -64,6 +64,7 @@ public final class VoidService {
                     ApprovalStore.addUseEntry(h, a, "VOID", now, now, null);
                     audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), a.amount(), "reservation given back");
                     LOG.info("allowance {} voided by {}; {} given back", a.allowanceId(), actor, a.amount());
+                    h.afterCommit(() -> dev.contentpay.auth.observe.AuthMetrics.voided(actor));
                 }
             }
             case CHARGED, REFUNDED -> throw new ContentpayException(ErrorCode.ALREADY_CHARGED);

@@ -1,0 +1,46 @@
+package dev.contentpay.auth.observe;
+
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.observe.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The issuer's business counters, counted after the transaction that made them true has
+ * committed: approvals issued and refused by code, allowances granted and judgements refused by
+ * code, charges, voids and refunds.
+ */
+public final class AuthMetrics {
+
+    private static final MeterRegistry REGISTRY = Metrics.of("auth");
+
+    private AuthMetrics() {
+    }
+
+    public static void approvalIssued() {
+        REGISTRY.counter("contentpay.approvals.issued").increment();
+    }
+
+    public static void approvalRefused(ErrorCode code) {
+        REGISTRY.counter("contentpay.approvals.refused", "code", code.code()).increment();
+    }
+
+    public static void allowanceGranted() {
+        REGISTRY.counter("contentpay.allowances.granted").increment();
+    }
+
+    public static void judgementRefused(ErrorCode code) {
+        REGISTRY.counter("contentpay.judgements.refused", "code", code.code()).increment();
+    }
+
+    public static void charged() {
+        REGISTRY.counter("contentpay.charges").increment();
+    }
+
+    public static void voided(String actor) {
+        REGISTRY.counter("contentpay.voids", "by", "sweeper".equals(actor) ? "sweeper" : "merchant").increment();
+    }
+
+    public static void refunded() {
+        REGISTRY.counter("contentpay.refunds").increment();
+    }
+}
