@@ -7,6 +7,7 @@ import dev.contentpay.auth.admin.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.auth.approval.HistoryService;
 import dev.contentpay.auth.approval.Pseudonyms;
 import dev.contentpay.auth.credit.BureauClient;
@@ -89,21 +90,26 @@ public final class AuthServer implements RunningServer {
         this.statements = new StatementService(db, merchants, clock);
         this.sweeper = new Sweeper(db, voids, audit, clock, config.sweeperInterval());
 
-        this.subscriberFace = WebServer.create("auth", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
+        var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE
+                ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl())))
+                : Readiness.of(Readiness.check("database", db::isReachable));
+        this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
         subscriberFace.before("/v1/*", ctx -> rateLimiter.acquire(ctx.ip()));
         var admin = new AdminService(db, subscribers, audit, clock);
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
                 .register(subscriberFace);
-        this.merchantFace = WebServer.create("auth-merchant", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        this.merchantFace = WebServer.create("auth-merchant", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), clock).register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());
-        this.adminFace = WebServer.create("auth-admin", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
         dev.contentpay.auth.terminal.Terminals.register(config, db, clock, subscribers, authenticator, approvals, audit, idempotency,
                 subscriberFace, adminFace);
+        dev.contentpay.auth.pages.AuthPages.register(config, db, clock, subscribers, merchants, authenticator, approvals, admin, statements, audit, subscriberFace);
         new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock).register(adminFace);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));

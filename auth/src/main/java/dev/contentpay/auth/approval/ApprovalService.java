@@ -125,7 +125,11 @@ public final class ApprovalService {
                 approval.orderId(), approval.amount(), approval.expiresAt(), Money.of(remaining, subscriber.currency()));
     }
 
-    private PurchasingInformation openSeal(String sealed) {
+    /**
+     * Opens a merchant's sealed purchasing information with the merchant's registered keys: what
+     * {@link #approveFor} checks first, also used by the approval page to show what is asked for.
+     */
+    public PurchasingInformation openSeal(String sealed) {
         try {
             PurchasingInformation info = PurchasingInfoSeal.open(sealVerifier, sealed);
             if (info.price().amount() <= 0) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price must be positive.");

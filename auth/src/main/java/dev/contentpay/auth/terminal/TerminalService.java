@@ -18,8 +18,15 @@ import dev.contentpay.protocol.TerminalList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
 
 /**
  * Terminal credentials (SYSTEM.md §2 step 3 (b)): a terminal enrolls once with the subscriber's
@@ -34,6 +41,7 @@ public final class TerminalService {
     /** Enough for every device a person owns; a bound, so a stolen password cannot fill the table. */
     static final int MAX_ACTIVE_TERMINALS = 20;
     static final String DEFAULT_NAME = "unnamed terminal";
+    private static final String BROWSER_LABEL = "contentpay browser credential v1";
 
     private final Database db;
     private final TerminalStore store;
@@ -62,9 +70,52 @@ public final class TerminalService {
      */
     EnrollResponse enroll(EnrollRequest request) {
         Subscriber subscriber = authenticator.authenticate(request.subscriberId(), request.password());
+        Terminal terminal = insert(subscriber, request.name() == null ? DEFAULT_NAME : request.name().strip());
+        // Without the secret: this is what the idempotency record keeps (see TerminalEndpoints).
+        return new EnrollResponse(terminal.id(), null, subscriber.id(), terminal.name(), terminal.enrolledAt());
+    }
+
+    /**
+     * Enrolls the web browser of a subscriber who has just signed in with their password on auth's
+     * own pages ("remember this browser", docs/WEB.md). The browser keeps {@link #browserCredentialOf}
+     * in a cookie, never the terminal's secret, so a stolen cookie cannot sign terminal API requests
+     * (which need no PIN below the PIN amount); on auth's pages it still needs the PIN.
+     */
+    public Terminal enrollBrowser(Subscriber subscriber, String name) {
+        Authenticator.requireUsable(subscriber);
+        return insert(subscriber, name);
+    }
+
+    /** The value a remembered browser keeps: derived from the terminal's secret, which stays with auth. */
+    public String browserCredentialOf(String terminalId) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(keys.secretOf(terminalId), "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(mac.doFinal(BROWSER_LABEL.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The active browser terminal whose credential this is, without noting a use (to greet it by name). */
+    public Optional<Terminal> browserTerminal(String terminalId, String credential) {
+        if (!Ids.isWellFormed(terminalId) || terminalId.length() > 64 || credential == null) return Optional.empty();
+        byte[] expected = browserCredentialOf(terminalId).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, credential.getBytes(StandardCharsets.US_ASCII))) {
+            return Optional.empty();
+        }
+        return store.find(terminalId).filter(Terminal::isActive);
+    }
+
+    /** Notes a sign-in by a remembered browser; false when the terminal was revoked meanwhile. */
+    public boolean noteBrowserUse(String terminalId) {
+        return db.inTransaction(h -> TerminalStore.markUsed(h, terminalId, clock.millis())) == 1;
+    }
+
+    private Terminal insert(Subscriber subscriber, String name) {
         Instant now = clock.instant();
-        var terminal = new Terminal(Ids.random("trm"), subscriber.id(), request.name() == null ? DEFAULT_NAME : request.name().strip(),
-                Terminal.Status.ACTIVE, now, null, null, null);
+        var terminal = new Terminal(Ids.random("trm"), subscriber.id(), name, Terminal.Status.ACTIVE, now, null, null, null);
         db.useTransaction(h -> {
             if (TerminalStore.countActive(h, subscriber.id()) >= MAX_ACTIVE_TERMINALS) {
                 throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "You have " + MAX_ACTIVE_TERMINALS
@@ -75,8 +126,7 @@ public final class TerminalService {
                     "terminal " + terminal.id() + " (" + terminal.name() + ")");
         });
         LOG.info("terminal {} enrolled for subscriber {}", terminal.id(), subscriber.id());
-        // Without the secret: this is what the idempotency record keeps (see TerminalEndpoints).
-        return new EnrollResponse(terminal.id(), null, subscriber.id(), terminal.name(), now);
+        return terminal;
     }
 
     /** The enrollment answer with its secret, derived again from the terminal id (it is never stored). */
@@ -93,7 +143,7 @@ public final class TerminalService {
         return approvals.approveFor(subscriber, request.purchase(), request.pin());
     }
 
-    TerminalList list(Subscriber subscriber) {
+    public TerminalList list(Subscriber subscriber) {
         return new TerminalList(subscriber.id(), store.listOf(subscriber.id()).stream().map(Terminal::toInfo).toList());
     }
 
@@ -107,7 +157,7 @@ public final class TerminalService {
      * The subscriber revokes one of their own terminals. Another subscriber's terminal is answered
      * as if it did not exist, so terminal ids cannot be probed. Revoking twice answers the same.
      */
-    TerminalInfo revokeOwn(Subscriber subscriber, String terminalId) {
+    public TerminalInfo revokeOwn(Subscriber subscriber, String terminalId) {
         Terminal terminal = store.find(terminalId).filter(t -> t.subscriberId().equals(subscriber.id()))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "You have no terminal with this id."));
         return revoke(terminal, subscriber.id());

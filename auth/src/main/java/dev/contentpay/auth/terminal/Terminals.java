@@ -29,6 +29,17 @@ public final class Terminals {
         return config.pseudonymSecretFile().toAbsolutePath().resolveSibling(MASTER_KEY_FILE_NAME);
     }
 
+    /**
+     * The terminal service over the same master key and database, for auth's web pages (docs/WEB.md):
+     * browsers remembered as terminals, and the subscriber's list of terminals. It holds no state
+     * of its own, so this second instance and the one {@link #register} wires agree on everything.
+     */
+    public static TerminalService service(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers,
+                                          Authenticator authenticator, ApprovalService approvals, AuditLog audit) {
+        return new TerminalService(db, new TerminalStore(db), TerminalKeys.fromFile(masterKeyFile(config)), authenticator, subscribers,
+                approvals, audit, clock);
+    }
+
     public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
                                 ApprovalService approvals, AuditLog audit, Idempotency idempotency, Javalin subscriberFace,
                                 Javalin adminFace) {

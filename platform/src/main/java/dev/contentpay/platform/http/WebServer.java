@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import dev.contentpay.platform.observe.Metrics;
+import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.platform.observe.Trace;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.MDC;
@@ -31,7 +32,12 @@ public final class WebServer {
     private WebServer() {
     }
 
-    public static Javalin create(String name, BooleanSupplier ready, Consumer<JavalinConfig> configure) {
+    /** A server whose only dependency is its database. */
+    public static Javalin create(String name, BooleanSupplier database, Consumer<JavalinConfig> configure) {
+        return create(name, Readiness.of(Readiness.check("database", database)), configure);
+    }
+
+    public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure) {
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -69,8 +75,9 @@ public final class WebServer {
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
         app.get("/health/ready", ctx -> {
-            boolean ok = ready.getAsBoolean();
-            ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready"));
+            var checks = readiness.report();
+            boolean ok = !checks.containsValue("down");
+            ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready", "checks", checks));
         });
         app.exception(ContentpayException.class, (e, ctx) -> problem(ctx, e.toProblem()));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));

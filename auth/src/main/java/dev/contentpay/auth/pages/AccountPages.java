@@ -1,0 +1,282 @@
+package dev.contentpay.auth.pages;
+
+import dev.contentpay.auth.admin.AdminService;
+import dev.contentpay.auth.statement.StatementService;
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.auth.terminal.TerminalService;
+import dev.contentpay.auth.web.Dates;
+import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.Statement;
+import dev.contentpay.protocol.TerminalInfo;
+import dev.contentpay.protocol.admin.SubscriberView;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The subscriber's own pages on the issuer's site, behind a sign-in: what remains of the budget,
+ * lowering the monthly limit ({@link AdminService#lowerOwnLimit}; raising it is for the issuer),
+ * the statement ({@link StatementService}), and the terminals and remembered browsers, each of
+ * which can be revoked ({@link TerminalService}). Also signing in and out, and the style sheet.
+ */
+final class AccountPages {
+
+    private static final Notices NOTICES = new Notices(Map.of(
+            "limit", "Your monthly limit was lowered.",
+            "revoked", "The terminal was revoked. It can no longer be used to buy.",
+            "signed-out", "You signed out.",
+            "not-remembered", "You are signed in, but this browser was not remembered. You may have too many terminals; revoke one first."));
+
+    private final AdminService admin;
+    private final StatementService statements;
+    private final TerminalService terminals;
+    private final Visitors visitors;
+    private final SignInService signIn;
+    private final FormGuard guard;
+    private final RateLimiter limiter;
+    private final PageRenderer pages;
+    private final Clock clock;
+    private final byte[] styleSheet = resource("auth.css");
+
+    AccountPages(AdminService admin, StatementService statements, TerminalService terminals, Visitors visitors, SignInService signIn,
+                 FormGuard guard, RateLimiter limiter, PageRenderer pages, Clock clock) {
+        this.admin = admin;
+        this.statements = statements;
+        this.terminals = terminals;
+        this.visitors = visitors;
+        this.signIn = signIn;
+        this.guard = guard;
+        this.limiter = limiter;
+        this.pages = pages;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/account", this::overview);
+        app.post("/account/sign-in", this::signIn);
+        app.post("/account/limit", this::lowerLimit);
+        app.get("/account/statement", this::statement);
+        app.get("/account/terminals", this::terminals);
+        app.post("/account/terminals/{terminalId}/revoke", this::revoke);
+        app.post("/sign-out", this::signOut);
+        app.get("/assets/auth.css", this::styleSheet);
+    }
+
+    void overview(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        if (!visitor.signedIn()) {
+            signInPage(ctx, 200, visitor, null, null, "password".equals(ctx.queryParam("with")), NOTICES.of(ctx.queryParam("done")));
+            return;
+        }
+        pages.write(ctx, 200, "account.jte", account(visitor, NOTICES.of(ctx.queryParam("done")), null, null));
+    }
+
+    void signIn(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
+        String typedId = withPin ? null : ctx.formParam("subscriberId");
+        if (!guard.accepts(ctx, visitor.sessionHash())) {
+            signInPage(ctx, 403, visitor, PageText.EXPIRED, typedId, !withPin, null);
+            return;
+        }
+        try {
+            limiter.acquire(ctx.ip());
+            var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
+                    : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
+            visitors.startSession(ctx, visitor, done);
+            pages.redirect(ctx, done.notice() == null ? "/account" : "/account?done=not-remembered");
+        } catch (ContentpayException e) {
+            signInPage(ctx, e.code().status(), visitor, Sentences.of(e), typedId, !withPin, null);
+        }
+    }
+
+    void lowerLimit(Context ctx) {
+        Visitor visitor = signedInPoster(ctx);
+        if (visitor == null) return;
+        String typed = ctx.formParam("limit");
+        try {
+            limiter.acquire(ctx.ip());
+            Subscriber subscriber = visitor.subscriber();
+            Authenticator.requireUsable(subscriber);
+            admin.lowerOwnLimit(subscriber, AmountInput.parse(typed, subscriber.currency()));
+            pages.redirect(ctx, "/account?done=limit");
+        } catch (ContentpayException e) {
+            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, limitSentence(visitor.subscriber(), e), typed));
+        }
+    }
+
+    void statement(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        if (!visitor.signedIn()) {
+            pages.redirect(ctx, "/account");
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        try {
+            LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), today);
+            LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
+            pages.write(ctx, 200, "statement.jte", statementView(visitor, statements.statement(visitor.subscriber(), from, to), null));
+        } catch (ContentpayException e) {
+            String sentence = "Dates are written as YYYY-MM-DD, the first not after the second, at most a year apart. Here is this month.";
+            pages.write(ctx, 400, "statement.jte",
+                    statementView(visitor, statements.statement(visitor.subscriber(), today.withDayOfMonth(1), today), sentence));
+        }
+    }
+
+    void terminals(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        if (!visitor.signedIn()) {
+            pages.redirect(ctx, "/account");
+            return;
+        }
+        pages.write(ctx, 200, "terminals.jte", terminalsView(visitor, NOTICES.of(ctx.queryParam("done")), null));
+    }
+
+    void revoke(Context ctx) {
+        Visitor visitor = signedInPoster(ctx);
+        if (visitor == null) return;
+        String terminalId = ctx.pathParam("terminalId");
+        try {
+            limiter.acquire(ctx.ip());
+            requireNotClosed(visitor.subscriber());
+            terminals.revokeOwn(visitor.subscriber(), terminalId);
+            // Revoking this very browser also forgets it here, so the next sign-in asks for the password.
+            if (visitor.browser() != null && visitor.browser().id().equals(terminalId)) Cookies.clear(ctx, Cookies.BROWSER);
+            pages.redirect(ctx, "/account/terminals?done=revoked");
+        } catch (ContentpayException e) {
+            String sentence = e.code() == ErrorCode.NOT_FOUND ? "You have no terminal with this id." : Sentences.of(e);
+            pages.write(ctx, e.code().status(), "terminals.jte", terminalsView(visitor, null, sentence));
+        }
+    }
+
+    /**
+     * Signs out, then goes back to the approval page the button was on, or to the account page. A
+     * browser whose session already ended has nothing to guard; a live session is ended only by a
+     * post from auth's own page, so no other site can sign the subscriber out.
+     */
+    void signOut(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        if (visitor.signedIn() && !guard.accepts(ctx, visitor.sessionHash())) {
+            pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
+                    "/account", "Back to your account"));
+            return;
+        }
+        visitors.endSession(ctx);
+        String purchase = ctx.formParam("purchase");
+        if (purchase != null && !purchase.isBlank() && purchase.length() <= 8192) {
+            pages.redirect(ctx, "/approve?purchase=" + URLEncoder.encode(purchase, StandardCharsets.UTF_8));
+        } else {
+            pages.redirect(ctx, "/account?done=signed-out");
+        }
+    }
+
+    void styleSheet(Context ctx) {
+        // The same for everyone, changed only by a release: an hour of caching is safe.
+        ctx.header("Cache-Control", "public, max-age=3600");
+        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+    }
+
+    /** The visitor of a form post that must be signed in and come from auth's own page; null once the page said otherwise. */
+    private Visitor signedInPoster(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        if (!visitor.signedIn()) {
+            signInPage(ctx, 401, visitor, "You were signed out. Sign in again.", null, false, null);
+            return null;
+        }
+        if (!guard.accepts(ctx, visitor.sessionHash())) {
+            pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
+                    "/account", "Back to your account"));
+            return null;
+        }
+        return visitor;
+    }
+
+    private void signInPage(Context ctx, int status, Visitor visitor, String error, String typedId, boolean passwordInstead, String notice) {
+        var form = visitor.browser() != null && !passwordInstead
+                ? new Views.SignInForm("pin", "/account/sign-in", visitor.csrf(), null, visitor.browser().subscriberId(), "/account?with=password", null)
+                : new Views.SignInForm("password", "/account/sign-in", visitor.csrf(), typedId, null, null, null);
+        pages.write(ctx, status, "signin.jte", new Views.SignInView(visitor.header(null), error, notice, form));
+    }
+
+    private Views.AccountView account(Visitor visitor, String notice, String error, String typedLimit) {
+        Subscriber s = visitor.subscriber();
+        SubscriberView view = admin.view(s.id());
+        return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
+                PriceFormat.format(view.limit()), PriceFormat.format(view.reserved()), PriceFormat.format(view.charged()),
+                PriceFormat.format(view.remaining()), PageText.remainingLabel(view.limitKind()),
+                view.pinThreshold() == null ? "never" : "above " + PriceFormat.format(view.pinThreshold()),
+                s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf());
+    }
+
+    private static String statusSentence(Subscriber s) {
+        return switch (s.status()) {
+            case ACTIVE -> "Your account is active.";
+            case SUSPENDED -> "Your account is suspended: you can read your statement and revoke terminals, but not buy.";
+            case CLOSED -> "Your account is closed.";
+        };
+    }
+
+    private static String limitSentence(Subscriber s, ContentpayException e) {
+        if (e.code() != ErrorCode.VALIDATION_FAILED) return Sentences.of(e);
+        if (s.limitKind() != Subscriber.LimitKind.CREDIT) return "Only a monthly credit limit can be lowered.";
+        if (!e.errors().isEmpty() && e.errors().get(0).message().startsWith("Enter")) return e.errors().get(0).message();
+        return "A limit can only be lowered here: enter an amount up to " + PriceFormat.format(Money.of(s.creditLimit(), s.currency()))
+                + ". To raise it, ask your carrier or card issuer.";
+    }
+
+    private Views.StatementView statementView(Visitor visitor, Statement st, String error) {
+        var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at()), kindWord(l.kind()), l.merchantName(),
+                l.title() == null ? l.itemId() : l.title(), PriceFormat.format(l.amount()))).toList();
+        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, PriceFormat.format(st.charged()),
+                PriceFormat.format(st.refunded()), PriceFormat.format(st.voided()), PriceFormat.format(st.net()), PriceFormat.format(st.limit()),
+                PriceFormat.format(st.remaining()), error);
+    }
+
+    private static String kindWord(String kind) {
+        return switch (kind) {
+            case "charge" -> "Charge";
+            case "refund" -> "Refund";
+            case "void" -> "Cancelled (not charged)";
+            default -> kind;
+        };
+    }
+
+    private Views.TerminalsView terminalsView(Visitor visitor, String notice, String error) {
+        String thisBrowser = visitor.browser() == null ? null : visitor.browser().id();
+        var rows = terminals.list(visitor.subscriber()).terminals().stream().map(t -> row(t, thisBrowser)).toList();
+        return new Views.TerminalsView(visitor.header(null), rows, notice, error, visitor.csrf());
+    }
+
+    private static Views.TerminalsView.Row row(TerminalInfo t, String thisBrowser) {
+        boolean active = "active".equals(t.status());
+        return new Views.TerminalsView.Row(t.terminalId(), t.name(), active ? "Active" : "Revoked " + PageText.time(t.revokedAt()),
+                PageText.time(t.enrolledAt()), PageText.time(t.lastUsedAt()), active, t.terminalId().equals(thisBrowser),
+                "/account/terminals/" + URLEncoder.encode(t.terminalId(), StandardCharsets.UTF_8) + "/revoke");
+    }
+
+    private static void requireNotClosed(Subscriber s) {
+        if (s.status() == Subscriber.Status.CLOSED) throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = AccountPages.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the resource " + name + " is missing from auth's jar");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package dev.contentpay.auth.pages;
+
+import dev.contentpay.auth.admin.AdminService;
+import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.merchant.Merchant;
+import dev.contentpay.auth.merchant.MerchantRegistry;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.ApprovalResponse;
+import dev.contentpay.protocol.PurchasingInformation;
+import dev.contentpay.protocol.admin.SubscriberView;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The issuer's approval page ([0055]-[0064] in a browser, like a card's 3-D Secure challenge or an
+ * OAuth consent screen): {@code GET /approve?purchase=<sealed>} shows what the merchant asks for;
+ * the buyer signs in ({@code POST /approve/sign-in}) and approves ({@code POST /approve}); the
+ * approval is then carried to the merchant's settlement server by a form the buyer submits. Every
+ * decision is {@link ApprovalService#approveFor}'s, exactly as for the JSON API.
+ */
+final class ApprovalPages {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** A sealed purchasing information is well under 2 KB; anything far larger is not one. */
+    private static final int MAX_SEALED = 8192;
+
+    /** What the page shows besides the purchase: a refusal sentence, and how the sign-in form was left. */
+    private record Shown(String error, boolean refused, String typedId, boolean passwordInstead, String notice) {
+        static Shown plain(String passwordInstead, String notice) {
+            return new Shown(null, false, null, "password".equals(passwordInstead), NOTICES.of(notice));
+        }
+
+        static Shown error(String sentence) {
+            return new Shown(sentence, false, null, false, null);
+        }
+    }
+
+    /** The fixed notices a redirect back to the page may ask for; the page never echoes its address. */
+    private static final Notices NOTICES = new Notices(java.util.Map.of(
+            "not-remembered", "You are signed in, but this browser was not remembered. See your terminals on your account page."));
+
+    private final ApprovalService approvals;
+    private final MerchantRegistry merchants;
+    private final AdminService admin;
+    private final Visitors visitors;
+    private final SignInService signIn;
+    private final FormGuard guard;
+    private final Idempotency idempotency;
+    private final RateLimiter limiter;
+    private final PageRenderer pages;
+
+    ApprovalPages(ApprovalService approvals, MerchantRegistry merchants, AdminService admin, Visitors visitors, SignInService signIn,
+                  FormGuard guard, Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
+        this.approvals = approvals;
+        this.merchants = merchants;
+        this.admin = admin;
+        this.visitors = visitors;
+        this.signIn = signIn;
+        this.guard = guard;
+        this.idempotency = idempotency;
+        this.limiter = limiter;
+        this.pages = pages;
+    }
+
+    void register(Javalin app) {
+        app.get("/approve", this::page);
+        app.post("/approve/sign-in", this::signIn);
+        app.post("/approve", this::approve);
+    }
+
+    void page(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        Checkout checkout = openOrExplain(ctx, visitor, ctx.queryParam("purchase"));
+        if (checkout == null) return;
+        show(ctx, 200, checkout, visitor, Shown.plain(ctx.queryParam("with"), ctx.queryParam("notice")));
+    }
+
+    void signIn(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        Checkout checkout = openOrExplain(ctx, visitor, ctx.formParam("purchase"));
+        if (checkout == null) return;
+        boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
+        String typedId = withPin ? null : ctx.formParam("subscriberId");
+        if (!guard.accepts(ctx, visitor.sessionHash())) {
+            show(ctx, 403, checkout, visitor, new Shown(PageText.EXPIRED, false, typedId, !withPin, null));
+            return;
+        }
+        try {
+            limiter.acquire(ctx.ip());
+            var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
+                    : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
+            visitors.startSession(ctx, visitor, done);
+            pages.redirect(ctx, checkout.selfHref() + (done.notice() == null ? "" : "&notice=not-remembered"));
+        } catch (ContentpayException e) {
+            show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(e), false, typedId, !withPin, null));
+        }
+    }
+
+    void approve(Context ctx) {
+        Visitor visitor = visitors.of(ctx);
+        Checkout checkout = openOrExplain(ctx, visitor, ctx.formParam("purchase"));
+        if (checkout == null) return;
+        if (!visitor.signedIn()) {
+            show(ctx, 401, checkout, visitor, Shown.error("You were signed out. Sign in again to approve the purchase."));
+            return;
+        }
+        if (!guard.accepts(ctx, visitor.sessionHash())) {
+            show(ctx, 403, checkout, visitor, Shown.error(PageText.EXPIRED));
+            return;
+        }
+        try {
+            limiter.acquire(ctx.ip());
+            ApprovalResponse approval = issue(ctx, checkout, visitor);
+            pages.write(ctx, 200, "approved.jte", approved(checkout, visitor, approval), checkout.settleAt());
+        } catch (ContentpayException e) {
+            show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(e), !Sentences.canTryAgain(e.code()), null, false, null));
+        }
+    }
+
+    /**
+     * Issues the approval once per showing of the Approve button: the form carries a fresh random
+     * {@code attempt} key, so a double click gets the first answer again instead of a refusal for an
+     * order already approved, while a new showing (after a wrong PIN, say) is a new attempt. The PIN
+     * is left out of the stored request hash, so the idempotency table holds nothing derived from it.
+     */
+    private ApprovalResponse issue(Context ctx, Checkout checkout, Visitor visitor) {
+        String attempt = ctx.formParam("attempt");
+        if (attempt == null || attempt.isEmpty() || attempt.length() > 64 || !Ids.isWellFormed(attempt)) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, PageText.EXPIRED);
+        }
+        String pin = ctx.formParam("pin") == null || ctx.formParam("pin").isBlank() ? null : ctx.formParam("pin").strip();
+        Subscriber subscriber = visitor.subscriber();
+        String hash = idempotency.requestHash("POST", "/approve", (visitor.sessionHash() + "\n" + checkout.sealed()).getBytes(StandardCharsets.UTF_8));
+        var outcome = idempotency.execute(PageText.scope("web-approval:", subscriber.id()), attempt, hash,
+                () -> new Idempotency.Outcome(201, Json.writeString(approvals.approveFor(subscriber, checkout.sealed(), pin))));
+        byte[] body = outcome.body().getBytes(StandardCharsets.UTF_8);
+        if (outcome.isProblem()) throw Json.read(body, Problem.class).toException();
+        return Json.read(body, ApprovalResponse.class);
+    }
+
+    /** The checkout, or null after the page said why the purchasing information cannot be used. */
+    private Checkout openOrExplain(Context ctx, Visitor visitor, String sealed) {
+        try {
+            if (sealed == null || sealed.isBlank()) {
+                throw new ContentpayException(ErrorCode.VALIDATION_FAILED,
+                        "There is no purchase to approve here. Start from the Buy button in the shop.");
+            }
+            return open(sealed);
+        } catch (ContentpayException e) {
+            String sentence = e.code() == ErrorCode.VALIDATION_FAILED ? e.detail() : Sentences.of(e);
+            pages.write(ctx, e.code().status(), "error.jte",
+                    new Views.ErrorView(visitor.header(null), "This purchase cannot be approved", sentence, null, null));
+            return null;
+        }
+    }
+
+    private Checkout open(String sealed) {
+        if (sealed.length() > MAX_SEALED) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
+        PurchasingInformation info = approvals.openSeal(sealed);
+        URI settleAt = info.settleAt();
+        boolean web = settleAt != null && ("https".equals(settleAt.getScheme()) || "http".equals(settleAt.getScheme()))
+                && settleAt.getHost() != null && settleAt.getRawQuery() == null && settleAt.getRawFragment() == null;
+        if (!web) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
+        String name = merchants.find(info.merchantId()).filter(Merchant::active).map(Merchant::name)
+                .orElseThrow(() -> new ContentpayException(ErrorCode.UNKNOWN_MERCHANT));
+        String base = settleAt.toString().replaceAll("/+$", "");
+        return new Checkout(sealed, info, name, URI.create(base));
+    }
+
+    private void show(Context ctx, int status, Checkout checkout, Visitor visitor, Shown shown) {
+        // The form may lead to the settlement server only on the page that carries the approval there.
+        pages.write(ctx, status, "approve.jte", view(checkout, visitor, shown));
+    }
+
+    private Views.ApprovalView view(Checkout c, Visitor v, Shown s) {
+        PurchasingInformation info = c.info();
+        String price = PriceFormat.format(info.price());
+        if (!v.signedIn()) {
+            return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, "sign-in", s.error(),
+                    signInForm(c, v, s), null, null, null, false, c.sealed(), v.csrf(), null, c.returnHref("cancelled"), null, s.notice());
+        }
+        Subscriber subscriber = v.subscriber();
+        String error = s.error();
+        boolean refused = s.refused();
+        if (error == null && !subscriber.isActive()) {
+            error = Sentences.of(subscriber.status() == Subscriber.Status.SUSPENDED ? ErrorCode.SUBSCRIBER_SUSPENDED : ErrorCode.SUBSCRIBER_CLOSED);
+            refused = true;
+        }
+        SubscriberView budget = admin.view(subscriber.id());
+        long after = budget.remaining().amount() - info.price().amount();
+        return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, refused ? "refused" : "confirm",
+                error, null, PageText.remainingLabel(budget.limitKind()), PriceFormat.format(budget.remaining()),
+                after >= 0 ? PriceFormat.format(after, budget.remaining().currency()) : null,
+                subscriber.needsPinFor(info.price().amount()), c.sealed(), v.csrf(), Ids.randomToken(16), c.returnHref("cancelled"),
+                c.returnHref("refused"), s.notice());
+    }
+
+    private static Views.SignInForm signInForm(Checkout c, Visitor v, Shown s) {
+        if (v.browser() != null && !s.passwordInstead()) {
+            return new Views.SignInForm("pin", "/approve/sign-in", v.csrf(), null, v.browser().subscriberId(),
+                    c.selfHref() + "&with=password", c.sealed());
+        }
+        return new Views.SignInForm("password", "/approve/sign-in", v.csrf(), s.typedId(), null, null, c.sealed());
+    }
+
+    private static Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval) {
+        return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), PriceFormat.format(approval.amount()),
+                approval.remainingAfter() == null ? null : PriceFormat.format(approval.remainingAfter()), TIME.format(approval.expiresAt()),
+                c.completeUrl().toString(), approval.approval(), c.sealed());
+    }
+}

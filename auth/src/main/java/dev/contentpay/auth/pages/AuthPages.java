@@ -1,0 +1,58 @@
+package dev.contentpay.auth.pages;
+
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.auth.admin.AdminService;
+import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.merchant.MerchantRegistry;
+import dev.contentpay.auth.statement.StatementService;
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.auth.terminal.Terminals;
+import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.http.Idempotency;
+import io.javalin.Javalin;
+import org.flywaydb.core.Flyway;
+
+import java.time.Clock;
+
+/**
+ * auth's pages for browsers (docs/WEB.md), on the subscriber face, wired in one call: the issuer's
+ * approval page of the three-party checkout, and the subscriber's own pages. They hold no rule of
+ * their own: every decision is the services' that the JSON API uses too.
+ */
+public final class AuthPages {
+
+    private AuthPages() {
+    }
+
+    public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, MerchantRegistry merchants,
+                                Authenticator authenticator, ApprovalService approvals, AdminService admin, StatementService statements,
+                                AuditLog audit, Javalin subscriberFace) {
+        migrate(db);
+        var terminals = Terminals.service(config, db, clock, subscribers, authenticator, approvals, audit);
+        var sessions = new WebSessions(db, clock);
+        var guard = FormGuard.fromDatabase(db);
+        var visitors = new Visitors(sessions, subscribers, terminals, guard);
+        var signIn = new SignInService(authenticator, subscribers, terminals, sessions);
+        var pages = new PageRenderer();
+        // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
+        // the database is what stops guessing; this only keeps one address from flooding the pages.
+        var limiter = new RateLimiter(config.requestsPerMinute(), clock);
+        new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, new Idempotency(db, clock), limiter, pages)
+                .register(subscriberFace);
+        new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock).register(subscriberFace);
+        PageRenderer.keepPagesOn404(subscriberFace);
+    }
+
+    /**
+     * The pages' tables have their own migration history, as the platform's have, so their versions
+     * never compete with auth's own numbering (auth's tables are migrated first: sessions refer to
+     * subscribers).
+     */
+    private static void migrate(Database db) {
+        Flyway.configure().dataSource(db.dataSource()).table("pages_schema_history").locations("classpath:db/auth-pages")
+                .baselineOnMigrate(true).baselineVersion("0").load().migrate();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.contentpay.auth.pages;
+
+import java.util.List;
+
+/**
+ * What each page shows, already worded and formatted: the templates (auth/src/main/jte) only lay
+ * it out, and escape every value. No view ever holds a password, a PIN or a session id.
+ */
+public final class Views {
+
+    private Views() {
+    }
+
+    /**
+     * The top of every page.
+     *
+     * @param signedInAs the subscriber's name while signed in, else null
+     * @param csrf       the form token, for the sign-out button
+     * @param purchase   the sealed purchasing information when the page is the approval page (so
+     *                   signing out comes back to it), else null
+     */
+    public record Header(String signedInAs, String csrf, String purchase) {
+    }
+
+    /**
+     * A sign-in form: {@code step} is {@code password} (id and password, and "remember this
+     * browser") or {@code pin} (the PIN on a browser remembered as a terminal).
+     *
+     * @param purchase the sealed purchasing information to carry back to the approval page, or null
+     */
+    public record SignInForm(String step, String action, String csrf, String typedId, String browserOwner,
+                             String usePasswordHref, String purchase) {
+        public boolean pin() {
+            return "pin".equals(step);
+        }
+    }
+
+    /**
+     * The issuer's approval page. {@code step} is {@code sign-in} (then {@code signIn} is the form),
+     * {@code confirm} (signed in: the budget and the Approve button) or {@code refused} (the
+     * purchase cannot go on; only the way back to the shop is offered).
+     */
+    public record ApprovalView(Header header, String merchantName, String title, String kind, String price, String step,
+                               String error, SignInForm signIn, String budgetLabel, String budget, String afterPurchase,
+                               boolean needsPin, String purchase, String csrf, String attempt, String cancelHref, String backHref,
+                               String notice) {
+    }
+
+    /** The approval was issued: the form that carries it to the merchant's settlement server. */
+    public record ApprovedView(Header header, String merchantName, String title, String price, String remainingAfter,
+                               String validUntil, String action, String approval, String purchase) {
+    }
+
+    /** The account's sign-in page. */
+    public record SignInView(Header header, String error, String notice, SignInForm signIn) {
+    }
+
+    /** The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts). */
+    public record AccountView(Header header, String name, String id, String status, String kindLabel, String limit, String reserved,
+                              String charged, String remaining, String remainingLabel, String pinAmount, boolean canLower,
+                              String currencySymbolHint, String notice, String error, String typedLimit, String csrf) {
+    }
+
+    /** One period's bill. */
+    public record StatementView(Header header, String from, String to, List<Line> lines, String charged, String refunded,
+                                String voided, String net, String limit, String remaining, String error) {
+        public record Line(String at, String kind, String merchant, String title, String amount) {
+        }
+    }
+
+    /** The subscriber's terminals and remembered browsers, each with its revoke button. */
+    public record TerminalsView(Header header, List<Row> terminals, String notice, String error, String csrf) {
+        public record Row(String id, String name, String status, String enrolled, String lastUsed, boolean active,
+                          boolean thisBrowser, String revokeAction) {
+        }
+    }
+
+    /** A page that can only say what went wrong. */
+    public record ErrorView(Header header, String heading, String sentence, String backHref, String backLabel) {
+    }
+}
