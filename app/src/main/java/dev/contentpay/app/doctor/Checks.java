@@ -1,0 +1,126 @@
+package dev.contentpay.app.doctor;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * The doctor's individual checks. None of them changes anything: keys are read, not created;
+ * migrations are counted, not applied; peers are asked for liveness only.
+ */
+final class Checks {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private Checks() {
+    }
+
+    static void privateKey(Diagnosis d, String server, String setting, Path file) {
+        if (!Files.isRegularFile(file)) {
+            d.fail(server, setting + " " + file + " does not exist; the server creates it on first start, or make it with 'contentpay keys generate'.");
+            return;
+        }
+        try {
+            ECKey key = ECKey.parse(Files.readString(file));
+            if (!key.isPrivate()) {
+                d.fail(server, setting + " " + file + " holds only a public key; it must be the server's private key.");
+                return;
+            }
+            d.ok(server, "its signing key " + file + " (kid " + key.getKeyID() + ") is readable.");
+        } catch (Exception e) {
+            d.fail(server, setting + " " + file + " is not an EC private key in JWK form.");
+            return;
+        }
+        ownerOnly(d, server, setting, file);
+    }
+
+    static void secretFile(Diagnosis d, String server, String setting, Path file) {
+        if (!Files.isRegularFile(file)) {
+            d.warn(server, setting + " " + file + " does not exist yet; the server creates it on first start.");
+            return;
+        }
+        d.ok(server, setting + " " + file + " exists.");
+        ownerOnly(d, server, setting, file);
+    }
+
+    static void ownerOnly(Diagnosis d, String server, String setting, Path file) {
+        try {
+            Set<PosixFilePermission> p = Files.getPosixFilePermissions(file);
+            if (p.contains(PosixFilePermission.GROUP_READ) || p.contains(PosixFilePermission.OTHERS_READ)) {
+                d.fail(server, setting + " " + file + " can be read by other users; run: chmod 600 " + file);
+            }
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            d.warn(server, "the permissions of " + file + " cannot be checked on this file system.");
+        }
+    }
+
+    static void publicKeys(Diagnosis d, String server, String setting, Path file) {
+        if (!Files.isRegularFile(file)) {
+            d.fail(server, setting + " " + file + " does not exist; it must hold the other party's public JWK set.");
+            return;
+        }
+        try {
+            JWKSet set = JWKSet.parse(Files.readString(file));
+            if (set.getKeys().isEmpty()) d.fail(server, setting + " " + file + " holds no key.");
+            else if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) d.fail(server, setting + " " + file + " holds a private key; give other parties only public keys.");
+            else d.ok(server, setting + " " + file + " holds " + set.getKeys().size() + " public key(s).");
+        } catch (Exception e) {
+            d.fail(server, setting + " " + file + " is not a JWK set.");
+        }
+    }
+
+    /** Connects and counts the migrations not yet applied, without applying them. */
+    static void database(Diagnosis d, String server, String url, String schema) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            Path file = Path.of(url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", ""));
+            if (!Files.exists(file)) {
+                d.warn(server, "its database " + file + " does not exist yet; it is created and migrated on first start.");
+                return;
+            }
+        }
+        var config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setMaximumPoolSize(1);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(3_000);
+        try (var ds = new HikariDataSource(config)) {
+            try (var c = ds.getConnection()) {
+                c.isValid(2);
+            }
+            var flyway = Flyway.configure().dataSource(ds).table("schema_history").locations("classpath:db/" + schema).load();
+            int pending = flyway.info().pending().length;
+            if (pending == 0) d.ok(server, "its database answers and every migration is applied.");
+            else d.warn(server, "its database answers; " + pending + " migration(s) will be applied at the next start.");
+        } catch (Exception e) {
+            d.fail(server, "its database " + redacted(url) + " cannot be reached: " + e.getMessage());
+        }
+    }
+
+    static void reachable(Diagnosis d, String server, String what, URI base) {
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 200) d.ok(server, what + " at " + base + " answers.");
+            else d.fail(server, what + " at " + base + " answers HTTP " + response.statusCode() + " to its liveness probe.");
+        } catch (Exception e) {
+            d.fail(server, what + " at " + base + " cannot be reached.");
+        }
+    }
+
+    /** A JDBC URL without a password in it. */
+    static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

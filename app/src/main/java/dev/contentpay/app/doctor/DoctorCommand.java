@@ -1,0 +1,97 @@
+package dev.contentpay.app.doctor;
+
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.bureau.BureauConfig;
+import dev.contentpay.platform.config.ConfigException;
+import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.settlement.SettlementConfig;
+import dev.contentpay.shop.ShopConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code contentpay doctor auth=auth.properties settlement=settlement.properties ...}: checks each
+ * server's configuration, keys, database and the servers it depends on, and says in plain
+ * sentences what is wrong. It changes nothing. Exit status 1 when anything failed.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check servers' configuration, keys, databases and connectivity; give SERVER=FILE for each (auth, settlement, shop, bureau).")
+public final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SERVER=FILE", description = "a server and its configuration file, for example auth=auth.properties")
+    Map<String, Path> servers;
+
+    @Override
+    public Integer call() {
+        var d = new Diagnosis();
+        servers.forEach((server, file) -> examine(d, server, file));
+        var out = spec.commandLine().getOut();
+        for (var f : d.findings()) {
+            out.printf("%-4s %s: %s%n", f.level() == Diagnosis.Level.OK ? "ok" : f.level().name(), f.server(), f.sentence());
+        }
+        out.println(d.healthy() ? "Nothing is wrong." : "Something is wrong: see the FAIL lines above.");
+        out.flush();
+        return d.healthy() ? 0 : 1;
+    }
+
+    static void examine(Diagnosis d, String server, Path file) {
+        var source = ConfigSource.load(server, file);
+        try {
+            switch (server) {
+                case "auth" -> auth(d, AuthConfig.load(source));
+                case "settlement" -> settlement(d, SettlementConfig.load(source));
+                case "shop" -> shop(d, ShopConfig.load(source));
+                case "bureau" -> bureau(d, BureauConfig.load(source));
+                default -> d.fail(server, "is not a server; give auth, settlement, shop or bureau.");
+            }
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> d.fail(server, "its configuration " + file + ": " + p + "."));
+        }
+        d.warn(server, "no TLS certificates are configured: its connections are plain HTTP, so keep it on a private network.");
+    }
+
+    private static void auth(Diagnosis d, AuthConfig c) {
+        d.ok("auth", "its configuration is valid.");
+        Checks.privateKey(d, "auth", "signing.key-file", c.signingKeyFile());
+        Checks.secretFile(d, "auth", "pseudonym.secret-file", c.pseudonymSecretFile());
+        Checks.secretFile(d, "auth", "admin.token-file", c.adminTokenFile());
+        c.merchants().forEach(m -> Checks.publicKeys(d, "auth", "merchant." + m.id() + ".keys-file", m.keysFile()));
+        if (c.merchants().isEmpty()) d.warn("auth", "no merchant is registered in its configuration (merchants=...).");
+        Checks.database(d, "auth", c.databaseUrl(), "auth");
+        if (c.bureauFallback() == AuthConfig.BureauFallback.REFUSE) Checks.reachable(d, "auth", "the bureau it needs", c.bureauUrl());
+        else d.ok("auth", "decides on its own data when the bureau is down (bureau.fallback=own-data).");
+    }
+
+    private static void settlement(Diagnosis d, SettlementConfig c) {
+        d.ok("settlement", "its configuration is valid.");
+        Checks.privateKey(d, "settlement", "signing.key-file", c.signingKeyFile());
+        Checks.publicKeys(d, "settlement", "auth.keys-file", c.authKeysFile());
+        Checks.publicKeys(d, "settlement", "shop.keys-file", c.shopKeysFile());
+        Checks.database(d, "settlement", c.databaseUrl(), "settlement");
+        Checks.reachable(d, "settlement", "auth's merchant face", c.authMerchantUrl());
+        Checks.reachable(d, "settlement", "the shop", c.shopUrl());
+    }
+
+    private static void shop(Diagnosis d, ShopConfig c) {
+        d.ok("shop", "its configuration is valid.");
+        Checks.privateKey(d, "shop", "signing.key-file", c.signingKeyFile());
+        Checks.publicKeys(d, "shop", "settlement.keys-file", c.settlementKeysFile());
+        Checks.database(d, "shop", c.databaseUrl(), "shop");
+        Checks.reachable(d, "shop", "the settlement server", c.settlementUrl());
+    }
+
+    private static void bureau(Diagnosis d, BureauConfig c) {
+        d.ok("bureau", "its configuration is valid.");
+        Checks.publicKeys(d, "bureau", "client.keys-file", c.clientKeysFile());
+        Checks.database(d, "bureau", c.databaseUrl(), "bureau");
+    }
+}
