@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Sell digital content while the buyer's identity stays with their issuer.",
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
                 EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class,
-                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class, ConfigCommand.class, KeysCommand.class})
+                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
+                dev.contentpay.app.doctor.DoctorCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
