@@ -93,14 +93,15 @@ public final class Deployment implements AutoCloseable {
                     "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
                     "merchant.id", MERCHANT_ID, "merchant.name", MERCHANT_NAME,
                     "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
-                    "settlement.keys-file", keys.resolve("settlement.public.jwks")))), clock);
+                    "settlement.keys-file", keys.resolve("settlement.public.jwks"), "issuer.url", host + ports.auth()))), clock);
             started.add(shop);
             var settlement = new SettlementServer(SettlementConfig.load(source("settlement", overrides, Map.of(
                     "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
                     "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
                     "auth.merchant-url", host + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
                     "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
-                    "shop.keys-file", keys.resolve("shop.public.jwks")))), clock).start();
+                    "shop.keys-file", keys.resolve("shop.public.jwks"),
+                    "admin.token-file", keys.resolve("settlement-admin.token")))), clock).start();
             started.add(settlement);
             DemoData.load(auth, bureau, clock);
             return new Deployment(bureau, auth, shop, settlement);

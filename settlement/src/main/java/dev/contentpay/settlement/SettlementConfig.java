@@ -3,6 +3,7 @@ package dev.contentpay.settlement;
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.settlement.fault.FaultPoints;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -16,11 +17,15 @@ import java.util.Map;
  *
  * @param publicUrl the base of the download links handed to buyers; {@code null} means the
  *                  server's own {@code http://host:port}
+ * @param pauseAt   TEST ONLY: the fault point where a purchase hangs so a test can kill the process
+ *                  there; null (the default) for none
  */
 public record SettlementConfig(String host, int port, String databaseUrl, String merchantId, Path signingKeyFile,
                                URI authMerchantUrl, String authIssuerId, Path authKeysFile, Duration authTimeout,
                                URI shopUrl, Path shopKeysFile, Duration shopTimeout, URI publicUrl,
-                               Duration downloadLifetime, int noticeMaxAttempts, Duration noticePollInterval) {
+                               Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
+                               Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
+                               Path adminTokenFile, FaultPoints.Point pauseAt) {
 
     public static final String SERVER = "settlement";
 
@@ -31,6 +36,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
         r.check(config.merchantId() == null || Ids.isWellFormed(config.merchantId()),
                 "merchant.id must be letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
         r.check(config.authIssuerId() != null && !config.authIssuerId().isBlank(), "auth.issuer-id must not be empty");
+        checkDurations(r, config);
         r.validate();
         return config;
     }
@@ -54,6 +60,18 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
         return merchantId + "-settlement-1";
     }
 
+    private static void checkDurations(ConfigReader r, SettlementConfig c) {
+        if (c.linkOnlyWindow() != null && c.downloadLifetime() != null) {
+            r.check(c.linkOnlyWindow().compareTo(c.downloadLifetime()) <= 0,
+                    "download.link-only-window (" + c.linkOnlyWindow() + ") must not be longer than download.lifetime (" + c.downloadLifetime() + ")");
+        }
+        if (c.abandonAfter() != null && c.authTimeout() != null && c.shopTimeout() != null) {
+            r.check(c.abandonAfter().compareTo(c.authTimeout().plus(c.shopTimeout())) > 0,
+                    "purchase.abandon-after (" + c.abandonAfter() + ") must be longer than auth.timeout plus shop.timeout, "
+                            + "or purchases still running would be given up");
+        }
+    }
+
     private static SettlementConfig read(ConfigReader r) {
         return new SettlementConfig(
                 r.string("http.host", "127.0.0.1", "the address the HTTP server listens on"),
@@ -70,8 +88,29 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.duration("shop.timeout", Duration.ofSeconds(10), "how long to wait for the shop's catalog or content"),
                 publicUrl(r),
                 r.duration("download.lifetime", Duration.ofHours(24), "how long a receipt's download link stays valid"),
-                integer(r, "notice.max-attempts", 20, 1, 1000, "attempts to deliver a payment notice before it is marked DEAD for an operator"),
-                r.duration("notice.poll-interval", Duration.ofMillis(500), "how often the outbox worker looks for notices due when nobody woke it"));
+                r.duration("download.link-only-window", Duration.ofMinutes(10), "how long after the receipt its link alone downloads; "
+                        + "after that the buyer's approval token must come with it (header Contentpay-Approval)"),
+                integer(r, "notice.max-attempts", 20, 1, 1000, "attempts to deliver a message to the issuer (payment notice, refund, void) "
+                        + "before it goes on the dead-letter list for an operator"),
+                r.duration("notice.poll-interval", Duration.ofMillis(500), "how often the outbox worker looks for messages due when nobody woke it"),
+                r.duration("purchase.abandon-after", Duration.ofMinutes(2), "how long a presentation may stay unfinished (a crash between the "
+                        + "issuer's allowance and our commit) before it is given up and its approval voided at the issuer"),
+                r.duration("reconcile.timeout", Duration.ofSeconds(30), "how long to wait for the issuer's daily totals when reconciling"),
+                r.path("admin.token-file", "keys/settlement-admin.token", "the operator token (created on first start, readable by its owner "
+                        + "only); the admin API takes it as a Bearer token, the /admin page as the password of user 'operator'"),
+                pauseAt(r));
+    }
+
+    private static FaultPoints.Point pauseAt(ConfigReader r) {
+        String raw = r.string("fault.pause-at", "", "TEST ONLY: after-allowance or after-commit makes the first purchase reaching that "
+                + "point print a marker line and hang, so a test can kill -9 the process there; empty (the default) for none");
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            return FaultPoints.Point.fromSetting(raw);
+        } catch (IllegalArgumentException e) {
+            r.check(false, "fault.pause-at must be empty, after-allowance or after-commit, not '" + raw + "'");
+            return null;
+        }
     }
 
     /**

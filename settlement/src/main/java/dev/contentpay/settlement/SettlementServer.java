@@ -12,16 +12,34 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.RunningServer;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.settlement.admin.DeadLetters;
+import dev.contentpay.settlement.admin.MerchantView;
+import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.DownloadService;
 import dev.contentpay.settlement.delivery.ShopClient;
+import dev.contentpay.settlement.events.EventLog;
+import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
 import dev.contentpay.settlement.ledger.JdbcSettlementStore;
-import dev.contentpay.settlement.notice.JdbcNoticeStore;
+import dev.contentpay.settlement.ledger.Ledger;
+import dev.contentpay.settlement.notice.IssuerDeliveries;
+import dev.contentpay.settlement.notice.JdbcOutboxStore;
 import dev.contentpay.settlement.notice.NoticeWorker;
+import dev.contentpay.settlement.notice.OutboxMessage;
+import dev.contentpay.settlement.purchase.PresentationSweeper;
 import dev.contentpay.settlement.purchase.PurchaseService;
 import dev.contentpay.settlement.purchase.PurchaseVerifier;
+import dev.contentpay.settlement.reconcile.ReconciliationService;
+import dev.contentpay.settlement.refund.RefundService;
+import dev.contentpay.settlement.refund.RefundStore;
+import dev.contentpay.settlement.web.AdminEndpoints;
 import dev.contentpay.settlement.web.DiscoveryEndpoints;
 import dev.contentpay.settlement.web.DownloadEndpoints;
+import dev.contentpay.settlement.web.EventEndpoints;
+import dev.contentpay.settlement.web.OperatorPageEndpoints;
+import dev.contentpay.settlement.web.OperatorPageService;
 import dev.contentpay.settlement.web.PurchaseEndpoints;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
@@ -31,22 +49,30 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * The settling server 5 ([0040]-[0046]) as a process: its database, its keys, the HTTP face the
- * terminals call, and the worker that owes the issuer its payment notices.
+ * terminals call, the operator's API and page, the worker that owes the issuer its messages, and
+ * the sweeper that gives up purchases a crash left unfinished.
  */
 public final class SettlementServer implements RunningServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementServer.class);
     private static final int POOL_SIZE = 8;
+    /** Platform threads for requests that write (purchases, refunds, resends); more wait in line. */
+    private static final int WRITING_THREADS = 32;
+    /** Wide enough to ignore an approval's expiry when it only proves who the buyer is (see BuyerProof). */
+    private static final Duration PROOF_SKEW = Duration.ofDays(3650);
 
     private final SettlementConfig config;
     private final Clock clock;
     private Database db;
     private NoticeWorker worker;
-    private JdbcNoticeStore notices;
+    private PresentationSweeper sweeper;
+    private DatabaseThreads threads;
+    private JdbcOutboxStore outbox;
     private Javalin app;
 
     public SettlementServer(SettlementConfig config, Clock clock) {
@@ -54,19 +80,21 @@ public final class SettlementServer implements RunningServer {
         this.clock = clock;
     }
 
-    /** Opens the database, loads the keys, starts HTTP and the notice worker; cleans up if any step fails. */
+    /** Opens the database, loads the keys, starts HTTP, the outbox worker and the sweeper; cleans up if any step fails. */
     public SettlementServer start() {
         if (app != null) throw new IllegalStateException("the settlement server is already started");
         try {
             TokenSigner signer = signer();
-            TokenVerifier issuerVerifier = TokenVerifier.forIssuer(config.authIssuerId(),
-                    requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)"), clock);
+            JWKSet issuerKeys = requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)");
             TokenVerifier shopVerifier = TokenVerifier.forIssuer(config.merchantId(),
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
+            OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile());
             db = Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
-            wire(signer, issuerVerifier, shopVerifier);
+            StartupRecovery.releaseUnfinishedRequests(db);
+            wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             app.start(config.host(), config.port());
             worker.start();
+            sweeper.start(sweepInterval());
             LOG.info("settlement for merchant {} listening on {}", config.merchantId(), url());
             return this;
         } catch (RuntimeException e) {
@@ -75,23 +103,42 @@ public final class SettlementServer implements RunningServer {
         }
     }
 
-    private void wire(TokenSigner signer, TokenVerifier issuerVerifier, TokenVerifier shopVerifier) {
-        var store = new JdbcSettlementStore(db);
-        notices = new JdbcNoticeStore(db);
+    private void wire(TokenSigner signer, JWKSet issuerKeys, TokenVerifier shopVerifier, OperatorAuth operator) {
+        var faults = new FaultPoints(config.pauseAt(), System.out);
+        var events = new EventLog(db, signer, config.merchantId());
+        var store = new JdbcSettlementStore(db, events);
+        var refundStore = new RefundStore(db, events);
+        var ledger = new Ledger(db);
+        outbox = new JdbcOutboxStore(db, events);
         IssuerClient issuer = issuerClient(signer);
         ShopClient shop = shopClient(signer);
-        worker = new NoticeWorker(notices, issuer, clock, config.noticeMaxAttempts(), config.noticePollInterval());
-        var purchases = new PurchaseService(config.merchantId(), new PurchaseVerifier(config.merchantId(), shopVerifier, issuerVerifier),
-                issuer, shop, store, clock, config.downloadLifetime(), this::publicUrl, worker::wake);
+        worker = new NoticeWorker(outbox, new IssuerDeliveries(issuer, store, refundStore), clock, config.noticeMaxAttempts(),
+                config.noticePollInterval(), faults);
+        sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake);
+        var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock));
+        var purchases = new PurchaseService(config.merchantId(), verifier, issuer, shop, store, clock, config.downloadLifetime(),
+                this::publicUrl, worker::wake, faults);
+        var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW), config.merchantId());
+        var idempotency = new Idempotency(db, clock);
+        threads = new DatabaseThreads(WRITING_THREADS);
+        var refunds = new RefundService(store, refundStore, clock, worker::wake);
+        var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
         app = WebServer.create(name(), db::isReachable, javalin -> { });
-        new PurchaseEndpoints(purchases, new Idempotency(db, clock)).register(app);
-        new DownloadEndpoints(new DownloadService(store, shop, clock)).register(app);
+        new PurchaseEndpoints(purchases, idempotency, threads).register(app);
+        new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(app);
+        new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(app);
         new DiscoveryEndpoints(signer).register(app);
+        new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency, threads).register(app);
+        new EventEndpoints(operator, events).register(app);
+        new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
+                ledger, clock)).register(app);
     }
 
     private IssuerClient issuerClient(TokenSigner signer) {
         var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
-        return new IssuerClient(new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock));
+        return new IssuerClient(
+                new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock),
+                new ServiceClient(config.authMerchantUrl(), config.reconcileTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock));
     }
 
     private ShopClient shopClient(TokenSigner signer) {
@@ -101,6 +148,13 @@ public final class SettlementServer implements RunningServer {
                 new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, null, clock),
                 new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, identity, clock),
                 clock);
+    }
+
+    /** A tenth of the abandon limit, between one second and thirty: a crash's leftovers go soon after they may. */
+    private Duration sweepInterval() {
+        Duration tenth = config.abandonAfter().dividedBy(10);
+        if (tenth.compareTo(Duration.ofSeconds(1)) < 0) return Duration.ofSeconds(1);
+        return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
     }
 
     /** Our signing key, created on first start; its public half is published beside it for the issuer and the shop. */
@@ -140,27 +194,44 @@ public final class SettlementServer implements RunningServer {
         return config.publicUrl() != null ? config.publicUrl() : url();
     }
 
-    /** Payment notices not yet acknowledged by the issuer (nor given up on). */
-    public int pendingNotices() {
-        if (notices == null) throw new IllegalStateException("the settlement server is not started");
-        return notices.pending();
+    public SettlementConfig config() {
+        return config;
     }
 
-    /** Stops taking purchases first, then the notice worker, then closes the database they both use. */
+    /** Payment notices not yet acknowledged by the issuer (nor on the dead-letter list). */
+    public int pendingNotices() {
+        return pending(OutboxMessage.Kind.NOTICE);
+    }
+
+    /** Messages of one kind not yet acknowledged by the issuer (nor on the dead-letter list). */
+    public int pending(OutboxMessage.Kind kind) {
+        if (outbox == null) throw new IllegalStateException("the settlement server is not started");
+        return outbox.pending(kind);
+    }
+
+    /** Stops taking requests first, then the sweeper and the outbox worker, then closes the database they use. */
     @Override
     public void close() {
         if (app != null) {
             app.stop();
             app = null;
         }
+        if (sweeper != null) {
+            sweeper.close();
+            sweeper = null;
+        }
         if (worker != null) {
             worker.close();
             worker = null;
+        }
+        if (threads != null) {
+            threads.close();
+            threads = null;
         }
         if (db != null) {
             db.close();
             db = null;
         }
-        notices = null;
+        outbox = null;
     }
 }

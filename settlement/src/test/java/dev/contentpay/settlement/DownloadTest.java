@@ -20,11 +20,13 @@ class DownloadTest {
     Path dir;
     Harness harness;
     Receipt receipt;
+    Sale sale;
 
     @BeforeEach
     void start() {
         harness = Harness.start(dir);
-        receipt = harness.settle(harness.sale());
+        sale = harness.sale();
+        receipt = harness.settle(sale);
     }
 
     @AfterEach
@@ -80,5 +82,63 @@ class DownloadTest {
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("shop_unavailable");
+    }
+
+    @Test
+    void afterTheFirstMinutesTheLinkAloneNoLongerDownloads() {
+        harness.clock.advance(Duration.ofMinutes(11));
+
+        HttpResponse<byte[]> response = harness.get(receipt.downloadUrl());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains("download_forbidden", "Contentpay-Approval");
+    }
+
+    @Test
+    void afterTheFirstMinutesTheBuyersApprovalWithTheLinkDownloadsAgainThoughTheApprovalExpired() {
+        harness.clock.advance(Duration.ofHours(23));
+
+        HttpResponse<byte[]> response = harness.get(receipt.downloadUrl(), "Contentpay-Approval", sale.approvalToken());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(harness.shop.contentBytes());
+    }
+
+    @Test
+    void anotherBuyersApprovalDoesNotOpenTheLink() {
+        harness.clock.advance(Duration.ofMinutes(11));
+        Sale someoneElse = harness.sale();
+
+        HttpResponse<byte[]> response = harness.get(receipt.downloadUrl(), "Contentpay-Approval", someoneElse.approvalToken());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void anApprovalNotSignedByTheIssuerDoesNotOpenTheLink() {
+        harness.clock.advance(Duration.ofMinutes(11));
+        Sale forged = sale.withApproval(sale.approval(), dev.contentpay.platform.crypto.KeyFiles.generate(harness.authKey.getKeyID()));
+
+        HttpResponse<byte[]> response = harness.get(receipt.downloadUrl(), "Contentpay-Approval", forged.approvalToken());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theBuyersApprovalWithoutTheLinksTokenDoesNotDownload() {
+        String url = receipt.downloadUrl().replaceFirst("token=.*", "token=guessed");
+
+        HttpResponse<byte[]> response = harness.get(url, "Contentpay-Approval", sale.approvalToken());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theBuyersProofDoesNotOutliveTheLink() {
+        harness.clock.advance(Duration.ofHours(25));
+
+        HttpResponse<byte[]> response = harness.get(receipt.downloadUrl(), "Contentpay-Approval", sale.approvalToken());
+
+        assertThat(response.statusCode()).isEqualTo(403);
     }
 }

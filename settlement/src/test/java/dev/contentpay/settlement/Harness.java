@@ -60,7 +60,8 @@ final class Harness implements AutoCloseable {
                 "auth.timeout", "2s",
                 "shop.url", shop.url().toString(),
                 "shop.keys-file", keys.resolve("shop.public.jwks").toString(),
-                "notice.poll-interval", "100ms"));
+                "notice.poll-interval", "100ms",
+                "admin.token-file", keys.resolve("settlement-admin.token").toString()));
         settings.putAll(overrides);
     }
 
@@ -115,15 +116,58 @@ final class Harness implements AutoCloseable {
     }
 
     static String code(HttpResponse<String> response) {
-        return (String) Json.read(response.body().getBytes(), Map.class).get("code");
+        return field(response, "code");
     }
 
-    HttpResponse<byte[]> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    /** One top-level text field of a JSON answer. */
+    static String field(HttpResponse<String> response, String name) {
+        Object value = Json.read(response.body().getBytes(), Map.class).get(name);
+        return value == null ? null : value.toString();
+    }
+
+    static HttpResponse<String> sendText(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> getText(String path) {
         return send(HttpRequest.newBuilder(server.url().resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The operator token the server created at first start, read from its file as the operator would. */
+    String operatorToken() {
+        try {
+            return java.nio.file.Files.readString(dir.resolve("keys/settlement-admin.token")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A GET on the operator's API with the operator token. */
+    HttpResponse<String> adminGet(String path) {
+        return send(HttpRequest.newBuilder(server.url().resolve(path)).header("Authorization", "Bearer " + operatorToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST on the operator's API with the operator token and an idempotency key. */
+    HttpResponse<String> adminPost(String path, String idempotencyKey, String json) {
+        var builder = HttpRequest.newBuilder(server.url().resolve(path)).header("Authorization", "Bearer " + operatorToken())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) builder.header("Idempotency-Key", idempotencyKey);
+        return send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Refunds a settlement through the operator's API and returns the answer's body as a map. */
+    Map<?, ?> refund(String settlementId, String idempotencyKey) {
+        HttpResponse<String> response = adminPost("/v1/admin/refunds", idempotencyKey, "{\"settlementId\": \"" + settlementId + "\"}");
+        if (response.statusCode() != 200) throw new AssertionError("refund failed: " + response.body());
+        return Json.read(response.body().getBytes(), Map.class);
+    }
+
+    /** A GET with any headers, for downloads with a proof and pages with credentials. */
+    HttpResponse<byte[]> get(String url, String... headers) {
+        var builder = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (headers.length > 0) builder.headers(headers);
+        return send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     JWKSet publishedKeys() throws java.text.ParseException {
@@ -153,6 +197,13 @@ final class Harness implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Changes the settlement database directly, as an intruder or a careless hand would. */
+    int execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"))) {
+            return c.createStatement().executeUpdate(sql);
         }
     }
 

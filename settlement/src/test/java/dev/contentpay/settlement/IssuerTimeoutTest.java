@@ -46,24 +46,55 @@ class IssuerTimeoutTest {
         assertThat(harness.count("SELECT COUNT(*) FROM refusal WHERE code = 'auth_unavailable' AND order_id = ? AND approval_id = ?",
                 sale.info().orderId(), sale.approval().approvalId())).isEqualTo(1);
         assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isZero();
-        assertThat(harness.count("SELECT COUNT(*) FROM notice_outbox")).isZero();
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'NOTICE'")).isZero();
         assertThat(harness.count("SELECT COUNT(*) FROM ledger_entry")).isZero();
     }
 
     @Test
-    void theBuyersRetryWithTheSameKeyAfterATimeoutSettlesWithTheAllowanceAlreadyGiven() {
-        var gate = new CountDownLatch(1);
-        harness.auth.judgeGate = gate;
+    void anAllowanceThatArrivesAfterTheTimeOutIsNeverSettledEvenWhenTheBuyerRetriesWithTheSameKey() {
+        harness.auth.judgeDelay = Duration.ofMillis(800);
         Sale sale = harness.sale();
-        assertThat(harness.purchase("retry-me", sale).statusCode()).isEqualTo(503);
-        harness.auth.judgeGate = null;
-        gate.countDown();
+        HttpResponse<String> first = harness.purchase("retry-me", sale);
+        assertThat(first.statusCode()).isEqualTo(503);
         Harness.await(Duration.ofSeconds(5), () -> harness.auth.allowancesIssued() == 1);
+        harness.auth.judgeDelay = null;
 
         HttpResponse<String> retry = harness.purchase("retry-me", sale);
 
-        assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(harness.auth.allowancesIssued()).isEqualTo(1);
-        assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isEqualTo(1);
+        assertThat(retry.statusCode()).isEqualTo(503);
+        assertThat(Harness.code(retry)).isEqualTo("auth_unavailable");
+        assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isZero();
+        assertThat(harness.count("SELECT COUNT(*) FROM ledger_entry")).isZero();
+        assertThat(harness.text("SELECT outcome FROM approval_outcome WHERE approval_id = ?", sale.approval().approvalId())).isEqualTo("ABANDONED");
+        assertThat(harness.auth.judgeCalls).as("a given-up approval is not even judged again").hasValue(1);
+    }
+
+    @Test
+    void settlementAsksTheIssuerToVoidAnApprovalItGaveUpOnAndRecordsTheAnswer() {
+        harness.auth.judgeGate = new CountDownLatch(1);
+        Sale sale = harness.sale();
+
+        assertThat(harness.purchase("slow", sale).statusCode()).isEqualTo(503);
+
+        String approvalId = sale.approval().approvalId();
+        Harness.await(Duration.ofSeconds(5), () -> "SENT".equals(harness.text("SELECT status FROM outbox WHERE kind = 'VOID' AND subject = ?", approvalId)));
+        assertThat(harness.auth.timesVoided(approvalId)).isEqualTo(1);
+        assertThat(harness.text("SELECT result FROM outbox WHERE kind = 'VOID' AND subject = ?", approvalId)).isEqualTo("voided");
+        assertThat(harness.count("SELECT COUNT(*) FROM event WHERE type = 'timed_out' AND subject = ?", approvalId)).isEqualTo(1);
+        assertThat(harness.count("SELECT COUNT(*) FROM event WHERE type = 'voided' AND subject = ?", approvalId)).isEqualTo(1);
+    }
+
+    @Test
+    void aVoidTheIssuerCannotTakeYetIsRetriedUntilItDoes() {
+        harness.auth.judgeGate = new CountDownLatch(1);
+        harness.auth.voidsDown = true;
+        Sale sale = harness.sale();
+        assertThat(harness.purchase("slow", sale).statusCode()).isEqualTo(503);
+        Harness.await(Duration.ofSeconds(5), () -> harness.auth.voidAttempts.get() >= 2);
+
+        harness.auth.voidsDown = false;
+
+        String approvalId = sale.approval().approvalId();
+        Harness.await(Duration.ofSeconds(10), () -> harness.auth.timesVoided(approvalId) == 1);
     }
 }

@@ -41,7 +41,7 @@ class NoticeOutboxTest {
         assertThat(notice.amount()).isEqualTo(receipt.amount());
         assertThat(notice.settledAt()).isEqualTo(receipt.settledAt());
         assertThat(harness.auth.timesApplied(notice.allowanceId())).isEqualTo(1);
-        assertThat(harness.text("SELECT status FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())).isEqualTo("SENT");
+        assertThat(harness.text("SELECT status FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())).isEqualTo("SENT");
     }
 
     @Test
@@ -54,8 +54,8 @@ class NoticeOutboxTest {
         Harness.await(PATIENCE, () -> harness.server.pendingNotices() == 0);
         assertThat(harness.auth.noticeAttempts).hasValue(3);
         assertThat(harness.auth.appliedNotices()).hasSize(1);
-        assertThat(harness.count("SELECT attempts FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())).isEqualTo(3);
-        assertThat(harness.text("SELECT status FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())).isEqualTo("SENT");
+        assertThat(harness.count("SELECT attempts FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())).isEqualTo(3);
+        assertThat(harness.text("SELECT status FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())).isEqualTo("SENT");
     }
 
     @Test
@@ -99,9 +99,9 @@ class NoticeOutboxTest {
 
         Receipt receipt = harness.settle(harness.sale());
 
-        Harness.await(PATIENCE, () -> "DEAD".equals(harness.text("SELECT status FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())));
+        Harness.await(PATIENCE, () -> "DEAD".equals(harness.text("SELECT status FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())));
         assertThat(harness.auth.noticeAttempts).hasValue(2);
         assertThat(harness.server.pendingNotices()).isZero();
-        assertThat(harness.text("SELECT last_error FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())).isEqualTo("auth_unavailable");
+        assertThat(harness.text("SELECT last_error FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())).isEqualTo("auth_unavailable");
     }
 }

@@ -74,7 +74,7 @@ class PurchaseTest {
 
         assertThat(harness.count("SELECT SUM(amount) FROM ledger_entry WHERE account = 'issuer_receivable' AND side = 'DEBIT'")).isEqualTo(100);
         assertThat(harness.count("SELECT SUM(amount) FROM ledger_entry WHERE account = 'revenue' AND side = 'CREDIT'")).isEqualTo(100);
-        assertThat(harness.count("SELECT COUNT(*) FROM notice_outbox WHERE settlement_id = ?", receipt.settlementId())).isEqualTo(1);
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", receipt.settlementId())).isEqualTo(1);
         String token = receipt.downloadUrl().substring(receipt.downloadUrl().indexOf("token=") + "token=".length());
         assertThat(harness.text("SELECT token_sha256 FROM download_grant WHERE settlement_id = ?", receipt.settlementId()))
                 .isEqualTo(ClientAssertions.sha256Hex(token));
@@ -136,10 +136,10 @@ class PurchaseTest {
 
         List<Integer> statuses = new ArrayList<>();
         for (var answer : answers) statuses.add(answer.get().statusCode());
-        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).as(statuses.toString()).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s != 201).containsOnly(409);
         assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isEqualTo(1);
-        assertThat(harness.count("SELECT COUNT(*) FROM notice_outbox")).isEqualTo(1);
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'NOTICE'")).isEqualTo(1);
         assertThat(harness.auth.allowancesIssued()).isEqualTo(1);
     }
 
@@ -240,7 +240,7 @@ class PurchaseTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(Harness.code(response)).isEqualTo("allowance_invalid");
         assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isZero();
-        assertThat(harness.count("SELECT COUNT(*) FROM notice_outbox")).isZero();
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'NOTICE'")).isZero();
     }
 
     @Test

@@ -40,6 +40,10 @@ class SettlementServerTest {
         assertThat(config.noticeMaxAttempts()).isEqualTo(20);
         assertThat(config.noticePollInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/settlement.public.jwks"));
+        assertThat(config.linkOnlyWindow()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.abandonAfter()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.adminTokenFile()).isEqualTo(Path.of("keys/settlement-admin.token"));
+        assertThat(config.pauseAt()).as("no fault point unless a test asks for one").isNull();
         assertThat(SettlementConfig.describe()).extracting(s -> s.key()).contains("auth.timeout", "public.url", "notice.max-attempts");
     }
 
@@ -53,6 +57,24 @@ class SettlementServerTest {
                         .anyMatch(p -> p.startsWith("http.port")).anyMatch(p -> p.startsWith("auth.timeout"))
                         .anyMatch(p -> p.startsWith("public.url")).anyMatch(p -> p.startsWith("notice.max-attempts"))
                         .anyMatch(p -> p.startsWith("no.such.key")));
+    }
+
+    @Test
+    void settingsThatContradictEachOtherAreReported() {
+        var source = ConfigSource.of("settlement", Map.of("download.lifetime", "5m", "download.link-only-window", "10m",
+                "purchase.abandon-after", "5s", "fault.pause-at", "sometimes"));
+
+        assertThatThrownBy(() -> SettlementConfig.load(source))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anyMatch(p -> p.startsWith("download.link-only-window")).anyMatch(p -> p.startsWith("purchase.abandon-after"))
+                        .anyMatch(p -> p.startsWith("fault.pause-at")));
+    }
+
+    @Test
+    void theTestOnlyFaultPointsAreNamedAsDocumented() {
+        var config = SettlementConfig.load(ConfigSource.of("settlement", Map.of("fault.pause-at", "after-commit")));
+
+        assertThat(config.pauseAt()).isEqualTo(dev.contentpay.settlement.fault.FaultPoints.Point.AFTER_COMMIT);
     }
 
     @Test
@@ -90,7 +112,8 @@ class SettlementServerTest {
         try (Harness harness = Harness.start(dir)) {
             assertThat(harness.server.url().getPort()).isPositive().isNotEqualTo(8082);
             assertThat(harness.getText("/health/ready").statusCode()).isEqualTo(200);
-            assertThat(harness.getText("/openapi.json").body()).contains("\"/v1/purchases\"");
+            assertThat(harness.getText("/openapi.json").body()).contains("\"/v1/purchases\"", "\"/v1/admin/refunds\"",
+                    "\"/v1/admin/outbox/{id}/resend\"", "\"/v1/admin/reconciliation\"", "\"/v1/events\"", "\"/admin\"");
         }
     }
 

@@ -24,10 +24,12 @@ import java.util.List;
  * @param catalogDir         a folder with a catalog.json and its files, or null for the built-in demo
  * @param orderLifetime      how long purchasing information stays valid after it is issued
  * @param publicUrl          the base address buyers reach the shop at, or null for http://host:port
+ * @param issuerUrl          the issuer's approval pages (auth's subscriber face) as buyers' browsers
+ *                           reach them; the Buy button sends the browser there (docs/WEB.md)
  */
 public record ShopConfig(String host, int port, String databaseUrl, String merchantId, String merchantName,
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
-                         Duration orderLifetime, URI publicUrl) {
+                         Duration orderLifetime, URI publicUrl, URI issuerUrl) {
 
     public static final String SERVER = "shop";
 
@@ -63,6 +65,8 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                 "how long purchasing information stays valid after the shop issues it");
         String publicUrl = reader.string("public.url", "",
                 "the shop's address as buyers reach it, the base of picture links; empty for http://host:port");
+        URI issuerUrl = reader.url("issuer.url", "http://127.0.0.1:8081",
+                "the issuer's approval pages (auth's subscriber face) as buyers' browsers reach them; Buy sends the browser there");
 
         reader.check(merchantId == null || Ids.isWellFormed(merchantId),
                 "merchant.id must be 1 to 128 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
@@ -72,7 +76,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         URI parsedPublicUrl = parsePublicUrl(reader, publicUrl);
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
-                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl);
+                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl));
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */
@@ -89,6 +93,13 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
             reader.check(false, "public.url must be an http or https URL, not '" + raw + "'");
             return null;
         }
+    }
+
+    /** Links are made by appending a path, so a base given as {@code https://issuer.example/} must lose its slash. */
+    private static URI withoutTrailingSlash(URI uri) {
+        if (uri == null) return null;
+        String text = uri.toString();
+        return text.endsWith("/") ? URI.create(text.substring(0, text.length() - 1)) : uri;
     }
 
     /** Where the public half of the signing key is written: {@code shop.jwk} gives {@code shop.public.jwks}. */

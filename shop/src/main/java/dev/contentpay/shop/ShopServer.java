@@ -16,6 +16,8 @@ import dev.contentpay.shop.order.JdbcOrderStore;
 import dev.contentpay.shop.order.OrderEndpoints;
 import dev.contentpay.shop.order.OrderService;
 import dev.contentpay.shop.web.ApiDocEndpoints;
+import dev.contentpay.shop.web.BuyEndpoints;
+import dev.contentpay.shop.web.FormTokens;
 import dev.contentpay.shop.web.PageEndpoints;
 import dev.contentpay.shop.web.PageService;
 import io.javalin.Javalin;
@@ -53,11 +55,16 @@ public final class ShopServer implements RunningServer {
             // pictures and media are compressed already and the pages are a few kilobytes.
             javalin.http.disableCompression();
         });
+        var idempotency = new Idempotency(db, clock);
         new CatalogEndpoints(catalog).register(app);
-        new OrderEndpoints(orders, new Idempotency(db, clock)).register(app);
+        new OrderEndpoints(orders, idempotency).register(app);
         new ContentEndpoints(contents).register(app);
         new KeyEndpoints(keys).register(app);
-        new PageEndpoints(new PageService(catalog)).register(app);
+        // The storefront for browsers (docs/WEB.md): catalog, item pages and the Buy button.
+        var pages = new PageService(catalog);
+        var forms = FormTokens.fromDatabase(db);
+        new PageEndpoints(pages, forms, config.issuerUrl(), config.publicUrl()).register(app);
+        new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl(), config.publicUrl()).register(app);
         new ApiDocEndpoints().register(app);
     }
 

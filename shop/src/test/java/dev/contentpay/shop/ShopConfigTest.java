@@ -20,7 +20,7 @@ class ShopConfigTest {
 
         assertThat(config).isEqualTo(new ShopConfig("127.0.0.1", 8083, "jdbc:sqlite:data/shop.db", "sakura", "Sakura Contents",
                 Path.of("keys/shop.jwk"), URI.create("http://127.0.0.1:8082"), Path.of("keys/settlement.public.jwks"), null,
-                Duration.ofMinutes(15), null));
+                Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081")));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/shop.public.jwks"));
         assertThat(config.contentAudience()).isEqualTo("sakura-shop");
     }
@@ -29,18 +29,19 @@ class ShopConfigTest {
     void everySettingIsDescribed() {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
-                "order.lifetime", "public.url");
+                "order.lifetime", "public.url", "issuer.url");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
     @Test
     void valuesAreReadWithTheirUnits() {
         ShopConfig config = ShopConfig.load(ConfigSource.of("shop", Map.of("order.lifetime", "5m",
-                "public.url", "https://shop.example/", "catalog.dir", "/srv/catalog")));
+                "public.url", "https://shop.example/", "catalog.dir", "/srv/catalog", "issuer.url", "https://pay.carrier.example/")));
 
         assertThat(config.orderLifetime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.publicUrl()).isEqualTo(URI.create("https://shop.example"));
         assertThat(config.catalogDir()).isEqualTo(Path.of("/srv/catalog"));
+        assertThat(config.issuerUrl()).isEqualTo(URI.create("https://pay.carrier.example"));
     }
 
     @Test

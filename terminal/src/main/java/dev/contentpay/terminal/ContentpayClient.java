@@ -115,7 +115,17 @@ public final class ContentpayClient {
 
     /** Step 9: downloads the content and checks it against the hash in the receipt. */
     public byte[] download(Receipt receipt) {
-        var response = client(URI.create(receipt.downloadUrl()), ErrorCode.SETTLEMENT_UNAVAILABLE).getRaw(receipt.downloadUrl());
+        return download(receipt, null);
+    }
+
+    /**
+     * Downloads again later: after the first minutes the settlement server also wants proof that
+     * the caller is the buyer, an approval of the issuer's for this merchant whose subject is the
+     * buyer's pseudonym (docs/SETTLEMENT.md), such as the one the purchase was made with.
+     */
+    public byte[] download(Receipt receipt, ApprovalResponse buyersApproval) {
+        Map<String, String> proof = buyersApproval == null ? Map.of() : Map.of("Contentpay-Approval", buyersApproval.approval());
+        var response = client(URI.create(receipt.downloadUrl()), ErrorCode.SETTLEMENT_UNAVAILABLE).getRaw(receipt.downloadUrl(), proof);
         byte[] bytes = response.body();
         if (!ClientAssertions.sha256Hex(bytes).equals(receipt.contentSha256())) {
             throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The downloaded content does not match the receipt's hash; try the download link again.");

@@ -201,6 +201,11 @@ final class ApprovalPages {
         }
         SubscriberView budget = admin.view(subscriber.id());
         long after = budget.remaining().amount() - info.price().amount();
+        if (error == null && after < 0 && budget.remaining().currency().equals(info.price().currency())) {
+            // Said before the click, since the issuer would refuse it; the click would decide the same way.
+            error = "This purchase is more than what remains of your budget, so it cannot be approved.";
+            refused = true;
+        }
         return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, refused ? "refused" : "confirm",
                 error, null, PageText.remainingLabel(budget.limitKind()), PriceFormat.format(budget.remaining()),
                 after >= 0 ? PriceFormat.format(after, budget.remaining().currency()) : null,

@@ -29,6 +29,14 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final boolean sqlite;
+    /**
+     * SQLite has one writer at a time, and a writer that finds the lock taken waits inside native
+     * code (busy_timeout). A virtual thread waiting there pins its carrier; with as many waiters as
+     * cores, the thread that holds the lock cannot be scheduled to release it, and the JVM stalls
+     * (seen with 50 concurrent presentations on 2 cores: stalls of 30 s to minutes). Writers
+     * therefore queue here, on a Java lock that a waiting virtual thread leaves its carrier for.
+     */
+    private final java.util.concurrent.locks.ReentrantLock sqliteWriter = new java.util.concurrent.locks.ReentrantLock(true);
 
     private Database(HikariDataSource dataSource, boolean sqlite) {
         this.dataSource = dataSource;
@@ -92,7 +100,13 @@ public final class Database implements AutoCloseable {
     public <T> T inTransaction(HandleCallback<T, RuntimeException> callback) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(sqlite ? TransactionIsolationLevel.SERIALIZABLE : TransactionIsolationLevel.READ_COMMITTED, callback);
+                if (!sqlite) return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+                sqliteWriter.lock();
+                try {
+                    return jdbi.inTransaction(TransactionIsolationLevel.SERIALIZABLE, callback);
+                } finally {
+                    sqliteWriter.unlock();
+                }
             } catch (RuntimeException e) {
                 if (attempt >= MAX_ATTEMPTS || !isTransient(e)) throw e;
                 LOG.debug("retrying a transaction after a transient conflict (attempt {})", attempt);

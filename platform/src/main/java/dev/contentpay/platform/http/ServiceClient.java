@@ -75,7 +75,14 @@ public final class ServiceClient {
 
     /** A GET whose successful answer is returned raw (content downloads). */
     public Response getRaw(String path) {
-        Response response = send(request(path, "GET", new byte[0]).GET().build());
+        return getRaw(path, Map.of());
+    }
+
+    /** A raw GET with extra headers. */
+    public Response getRaw(String path, Map<String, String> headers) {
+        var builder = request(path, "GET", new byte[0]).GET();
+        headers.forEach(builder::header);
+        Response response = send(builder.build());
         if (response.status() >= 400) throw problemOf(response);
         return response;
     }

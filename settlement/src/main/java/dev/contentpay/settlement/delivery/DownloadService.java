@@ -4,39 +4,67 @@ import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
+import dev.contentpay.settlement.refund.RefundStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Delivers what was bought ([0070]): the content is fetched from the shop for each download and
- * sent on only if its SHA-256 is the one the receipt promised, so the buyer never receives
- * something other than what they paid for.
+ * Delivers what was bought ([0070]). The receipt's link alone opens the download for
+ * {@code download.link-only-window} after the receipt was given, which covers the terminal's
+ * download right after buying and its retries; after that, until the link expires, a download also
+ * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
+ * nothing to anyone else. A refunded purchase is not delivered any more. The content is fetched
+ * from the shop for each download and sent on only if its SHA-256 is the one the receipt promised.
  */
 public final class DownloadService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
 
     private final SettlementStore store;
+    private final RefundStore refunds;
     private final ShopClient shop;
+    private final BuyerProof proof;
+    private final Duration linkOnlyWindow;
     private final Clock clock;
 
-    public DownloadService(SettlementStore store, ShopClient shop, Clock clock) {
+    public DownloadService(SettlementStore store, RefundStore refunds, ShopClient shop, BuyerProof proof, Duration linkOnlyWindow,
+                           Clock clock) {
         this.store = store;
+        this.refunds = refunds;
         this.shop = shop;
+        this.proof = proof;
+        this.linkOnlyWindow = linkOnlyWindow;
         this.clock = clock;
     }
 
-    public Download download(String settlementId, String token) {
+    /** {@code approvalToken} is the buyer's proof, null when none was sent. */
+    public Download download(String settlementId, String token, String approvalToken) {
         Optional<Settlement> found = Ids.isWellFormed(settlementId) ? store.find(settlementId) : Optional.empty();
         Settlement settlement = found.orElseThrow(() -> new ContentpayException(ErrorCode.SETTLEMENT_NOT_FOUND));
-        boolean admitted = store.grant(settlementId).map(g -> g.admits(token, clock.instant())).orElse(false);
-        if (!admitted) throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN);
+        Instant now = clock.instant();
+        DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
+                .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
+        if (refunds.findBySettlement(settlementId).isPresent()) {
+            throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
+        }
+        boolean linkAlone = now.isBefore(grant.issuedAt().plus(linkOnlyWindow));
+        if (!linkAlone && !proof.proves(approvalToken, settlement.pseudonym())) {
+            throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "To download again, send the approval you bought with in the "
+                    + BuyerProof.HEADER + " header together with the receipt's link.");
+        }
+        return fetchChecked(settlement);
+    }
+
+    private Download fetchChecked(Settlement settlement) {
         byte[] bytes = shop.content(settlement.itemId());
         String sha256 = ClientAssertions.sha256Hex(bytes);
         if (!sha256.equalsIgnoreCase(settlement.contentSha256())) {

@@ -7,13 +7,14 @@ import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
- * The right to download one settlement's content until {@code expiresAt}. Only the SHA-256 of the
- * token is kept, so the database alone never lets anyone download.
+ * The right to download one settlement's content until {@code expiresAt}, given with the receipt
+ * at {@code issuedAt}. Only the SHA-256 of the token is kept, so the database alone never lets
+ * anyone download.
  */
-public record DownloadGrant(String settlementId, String tokenSha256, Instant expiresAt) {
+public record DownloadGrant(String settlementId, String tokenSha256, Instant expiresAt, Instant issuedAt) {
 
-    public static DownloadGrant forToken(String settlementId, String token, Instant expiresAt) {
-        return new DownloadGrant(settlementId, ClientAssertions.sha256Hex(token), expiresAt);
+    public static DownloadGrant forToken(String settlementId, String token, Instant issuedAt, Instant expiresAt) {
+        return new DownloadGrant(settlementId, ClientAssertions.sha256Hex(token), expiresAt, issuedAt);
     }
 
     /** Whether {@code token} is this grant's and still valid; compared in constant time. */

@@ -1,7 +1,7 @@
 package dev.contentpay.settlement.notice;
 
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.issuer.IssuerClient;
+import dev.contentpay.settlement.fault.FaultPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,39 +13,44 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers the payment notices of the outbox to the issuer ([0072]-[0073]) on one background
- * virtual thread, so a slow or failed issuer delays notices and never a purchase. A notice leaves
- * as soon as its settlement commits ({@link #wake()}); the worker also polls, which is how notices
- * left over from before a restart, and those waiting out a back-off, get sent. Delivery is at
- * least once; the issuer applies a notice once per allowance.
+ * Delivers the outbox to the issuer ([0072]-[0073]): payment notices, refunds and voids, on one
+ * background thread, so a slow or failed issuer delays messages and never a purchase. A
+ * message leaves as soon as its fact commits ({@link #wake()}); the worker also polls, which is how
+ * messages left over from before a restart, and those waiting out a back-off, get sent. Delivery is
+ * at least once: a message is marked sent only after the issuer acknowledged it, so a crash between
+ * the two sends it again, and the issuer applies it once by its subject.
  */
 public final class NoticeWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoticeWorker.class);
     private static final int BATCH = 20;
 
-    private final NoticeStore store;
-    private final IssuerClient issuer;
+    private final OutboxStore store;
+    private final IssuerDeliveries deliveries;
     private final Clock clock;
     private final int maxAttempts;
     private final Duration pollInterval;
+    private final FaultPoints faults;
     /** Capacity one: any number of wake-ups while the worker is busy collapse into one more round. */
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private volatile boolean running;
     private Thread thread;
 
-    public NoticeWorker(NoticeStore store, IssuerClient issuer, Clock clock, int maxAttempts, Duration pollInterval) {
+    public NoticeWorker(OutboxStore store, IssuerDeliveries deliveries, Clock clock, int maxAttempts, Duration pollInterval,
+                        FaultPoints faults) {
         this.store = store;
-        this.issuer = issuer;
+        this.deliveries = deliveries;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
         this.pollInterval = pollInterval;
+        this.faults = faults;
     }
 
     public synchronized void start() {
         if (running) return;
         running = true;
-        thread = Thread.ofVirtual().name("settlement-notices").start(this::run);
+        // A platform thread: it writes to SQLite, whose lock waits would pin a virtual thread's carrier (see DatabaseThreads).
+        thread = Thread.ofPlatform().daemon().name("settlement-outbox").start(this::run);
     }
 
     /** Asks for a delivery round now; never blocks. */
@@ -74,7 +79,7 @@ public final class NoticeWorker implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // The database may be briefly unavailable; the outbox keeps everything for the next round.
-                if (running) LOG.warn("payment notice round failed; will retry: {}", e.toString());
+                if (running) LOG.warn("outbox round failed; will retry: {}", e.toString());
             }
             awaitWork();
         }
@@ -91,44 +96,57 @@ public final class NoticeWorker implements AutoCloseable {
 
     private int deliverDue() {
         var due = store.due(clock.instant(), BATCH);
-        for (OutboxNotice notice : due) {
+        for (OutboxMessage message : due) {
             if (!running) break;
-            deliver(notice);
+            faults.holdIfFrozen();
+            deliver(message);
         }
         return due.size();
     }
 
-    private void deliver(OutboxNotice notice) {
-        int attempt = notice.attempts() + 1;
+    private void deliver(OutboxMessage m) {
+        int attempt = m.attempts() + 1;
+        IssuerDeliveries.Delivered delivered;
         try {
-            issuer.notify(notice.toPaymentNotice(), notice.idempotencyKey());
+            delivered = deliveries.send(m);
         } catch (ContentpayException e) {
-            failed(notice, attempt, e.code().code());
+            failed(m, attempt, e.code().code());
             return;
         } catch (RuntimeException e) {
-            failed(notice, attempt, "internal_error");
+            LOG.warn("{} {} could not be sent: {}", what(m), m.subject(), e.toString());
+            failed(m, attempt, "internal_error");
             return;
         }
-        store.markSent(notice.allowanceId(), attempt, clock.instant());
-        LOG.info("payment notice for settlement {} (allowance {}) acknowledged after {} attempt(s)",
-                notice.settlementId(), notice.allowanceId(), attempt);
+        store.acknowledged(m, attempt, clock.instant(), delivered.result(), delivered.event(), delivered.data());
+        LOG.info("{} {} (settlement {}) acknowledged as {} after {} attempt(s)", what(m), m.subject(), m.settlementId(),
+                delivered.result(), attempt);
     }
 
     /**
-     * Every failure is retried, refusals included: the notice is owed whatever the issuer said, and
-     * a refusal caused by configuration (a key not yet registered) heals once an operator fixes it.
+     * Every failure is retried, refusals included: the message is owed whatever the issuer said,
+     * and a refusal caused by configuration (a key not yet registered, an endpoint not yet
+     * deployed) heals once an operator fixes it; after the last attempt it waits on the
+     * dead-letter list for the operator to resend it.
      */
-    private void failed(OutboxNotice notice, int attempt, String code) {
+    private void failed(OutboxMessage m, int attempt, String code) {
         if (!running) return; // Interrupted by shutdown: not the issuer's failure, so not counted.
         if (attempt >= maxAttempts) {
-            store.markDead(notice.allowanceId(), attempt, code);
-            LOG.error("payment notice for settlement {} (allowance {}) is DEAD after {} attempts, last error {}",
-                    notice.settlementId(), notice.allowanceId(), attempt, code);
+            store.markDead(m, attempt, code, clock.instant());
+            LOG.error("{} {} (settlement {}) is DEAD after {} attempts, last error {}; see the dead-letter list",
+                    what(m), m.subject(), m.settlementId(), attempt, code);
             return;
         }
         Instant next = clock.instant().plus(Backoff.after(attempt));
-        store.reschedule(notice.allowanceId(), attempt, next, code);
-        LOG.warn("payment notice for settlement {} (allowance {}) failed with {} (attempt {}); next attempt at {}",
-                notice.settlementId(), notice.allowanceId(), code, attempt, next);
+        store.reschedule(m.id(), attempt, next, code);
+        LOG.warn("{} {} (settlement {}) failed with {} (attempt {}); next attempt at {}",
+                what(m), m.subject(), m.settlementId(), code, attempt, next);
+    }
+
+    private static String what(OutboxMessage m) {
+        return switch (m.kind()) {
+            case NOTICE -> "payment notice for allowance";
+            case REFUND -> "refund";
+            case VOID -> "void of approval";
+        };
     }
 }

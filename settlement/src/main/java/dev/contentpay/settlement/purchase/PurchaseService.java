@@ -14,6 +14,7 @@ import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.delivery.MediaTypes;
 import dev.contentpay.settlement.delivery.ShopClient;
+import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
 import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -36,10 +38,15 @@ import java.util.regex.Pattern;
  * settles the price ([0072]) and answers a receipt with a download link ([0070]).
  *
  * <p>We settle first and deliver after, as [0092] allows: the buyer downloads with the receipt's
- * link only once the settlement, its ledger entries and the payment notice are committed together.
+ * link only once the settlement, its ledger journal and the payment notice are committed together.
  * Delivering first would hand out content that a crash before the commit leaves unpaid, and the
  * issuer would void the reservation; settling first means every delivery is paid for, and a buyer
  * who lost the connection can download again with the same link.
+ *
+ * <p>With no allowance within {@code auth.timeout} ([0071]) we give the approval up for good: the
+ * give-up, the void request to the issuer and the event are one transaction, and the approval's
+ * single outcome row makes a later settlement of it impossible, even when the issuer's allowance
+ * comes back afterwards (the buyer's retry with the same key gets the same refusal).
  */
 public final class PurchaseService {
 
@@ -58,6 +65,12 @@ public final class PurchaseService {
             ErrorCode.CREDIT_REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, ErrorCode.PURCHASE_INFO_INVALID,
             ErrorCode.REQUEST_IN_PROGRESS, ErrorCode.AUTH_UNAVAILABLE);
 
+    /**
+     * Refusals of one presentation that say nothing final about the approval: another presentation
+     * may hold its allowance (already used), or the request, not the approval, was wrong.
+     */
+    private static final Set<ErrorCode> NOT_FINAL_FOR_THE_APPROVAL = EnumSet.of(ErrorCode.APPROVAL_ALREADY_USED, ErrorCode.AMOUNT_MISMATCH);
+
     private final String merchantId;
     private final PurchaseVerifier verifier;
     private final IssuerClient issuer;
@@ -66,11 +79,16 @@ public final class PurchaseService {
     private final Clock clock;
     private final Duration downloadLifetime;
     private final Supplier<URI> publicBase;
-    private final Runnable onSettled;
+    private final Runnable onCommitted;
+    private final FaultPoints faults;
 
+    /**
+     * {@code onCommitted} is told whenever a transaction put something in the outbox (a settlement's
+     * payment notice, a give-up's void), so the worker sends it at once.
+     */
     public PurchaseService(String merchantId, PurchaseVerifier verifier, IssuerClient issuer, ShopClient shop,
                            SettlementStore store, Clock clock, Duration downloadLifetime, Supplier<URI> publicBase,
-                           Runnable onSettled) {
+                           Runnable onCommitted, FaultPoints faults) {
         this.merchantId = merchantId;
         this.verifier = verifier;
         this.issuer = issuer;
@@ -79,7 +97,8 @@ public final class PurchaseService {
         this.clock = clock;
         this.downloadLifetime = downloadLifetime;
         this.publicBase = publicBase;
-        this.onSettled = onSettled;
+        this.onCommitted = onCommitted;
+        this.faults = faults;
     }
 
     /**
@@ -102,15 +121,21 @@ public final class PurchaseService {
     }
 
     private Receipt judgeAndSettle(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
+        Optional<SettlementStore.Outcome> outcome = store.outcome(approval.approvalId());
+        // An approval we gave up on is dead to us for ever, whatever the issuer would now say:
+        // the issuer has been asked to void it, so settling it could deliver what is never paid.
+        if (outcome.isPresent() && outcome.get() == SettlementStore.Outcome.ABANDONED) throw gaveUp();
         // An approval we already settled goes to the issuer all the same: if this is the buyer's
         // retry of the very request that settled it (same idempotency key, so the same allowance
         // comes back), the buyer lost our receipt, perhaps because we died before answering, and
         // gets it again; any other presentation is refused by the issuer as already used.
-        boolean settledBefore = store.isSettled(approval.approvalId());
+        boolean settledBefore = outcome.isPresent() && outcome.get() == SettlementStore.Outcome.SETTLED;
         // The catalog entry is read before judging: if the shop cannot tell us what we are selling,
         // we refuse while the approval is still unused, rather than settle what we cannot deliver.
         CatalogItem item = settledBefore ? null : deliverableItem(info.itemId());
+        if (!settledBefore) store.beginPresentation(approval.approvalId(), info.orderId(), info.price(), clock.instant());
         AllowanceClaims allowance = judge(approvalToken, info, approval, terminalKey);
+        faults.reached(FaultPoints.Point.AFTER_ALLOWANCE);
         var existing = store.findByAllowance(allowance.allowanceId());
         if (existing.isPresent()) return receiptAgain(existing.get());
         if (item == null) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
@@ -120,8 +145,9 @@ public final class PurchaseService {
     /** A new download link for a settlement whose receipt never reached the buyer; the old link stops working. */
     private Receipt receiptAgain(Settlement settlement) {
         String token = Ids.randomToken(32);
-        Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.MILLIS).plus(downloadLifetime);
-        store.renewGrant(DownloadGrant.forToken(settlement.id(), token, expiresAt));
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant expiresAt = now.plus(downloadLifetime);
+        store.renewGrant(DownloadGrant.forToken(settlement.id(), token, now, expiresAt));
         LOG.info("receipt of settlement {} given again to the buyer's retry", settlement.id());
         return receipt(settlement, token, expiresAt);
     }
@@ -143,13 +169,37 @@ public final class PurchaseService {
         try {
             verdict = issuer.judge(new JudgeRequest(approvalToken, info.orderId(), info.price()), judgeKey);
         } catch (ContentpayException e) {
-            throw fromIssuer(approval, e);
+            throw judgementFailed(info, approval, fromIssuer(approval, e));
         }
         if (verdict == null || !"allowed".equals(verdict.verdict()) || verdict.allowance() == null) {
             LOG.error("the issuer answered the judgement of approval {} without an allowance", approval.approvalId());
             throw new ContentpayException(ErrorCode.ALLOWANCE_INVALID);
         }
         return verifier.verifyAllowance(verdict.allowance(), approval);
+    }
+
+    /**
+     * No answer in time ([0071]): we give the approval up for good and ask the issuer to void it,
+     * in one transaction; an allowance that arrives later is never settled. A final refusal is
+     * noted too, so the sweeper of unfinished presentations does not void it needlessly.
+     */
+    private ContentpayException judgementFailed(PurchasingInformation info, ApprovalClaims approval, ContentpayException e) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        if (e.code() == ErrorCode.AUTH_UNAVAILABLE) {
+            if (store.abandon(approval.approvalId(), info.orderId(), info.price(), e.code().code(), now)) {
+                onCommitted.run();
+                LOG.warn("gave up on approval {} (order {}): no allowance in time; its void is queued", approval.approvalId(), info.orderId());
+            }
+            return gaveUp();
+        }
+        if (!e.code().retryable() && !NOT_FINAL_FOR_THE_APPROVAL.contains(e.code())) store.recordRefused(approval.approvalId(), e.code());
+        return e;
+    }
+
+    /** The same answer for every presentation of an approval we gave up on, as the first one got. */
+    private static ContentpayException gaveUp() {
+        return new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, "The issuer did not answer in time, so this approval was "
+                + "given up and its void requested; nothing was charged. Ask the issuer for a new approval.");
     }
 
     private static ContentpayException fromIssuer(ApprovalClaims approval, ContentpayException e) {
@@ -168,8 +218,15 @@ public final class PurchaseService {
                 MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now);
         String token = Ids.randomToken(32);
         Instant expiresAt = now.plus(downloadLifetime);
-        store.settle(settlement, DownloadGrant.forToken(settlement.id(), token, expiresAt));
-        onSettled.run();
+        faults.approaching(FaultPoints.Point.AFTER_COMMIT);
+        try {
+            store.settle(settlement, DownloadGrant.forToken(settlement.id(), token, now, expiresAt));
+        } catch (ContentpayException e) {
+            if (store.outcome(approval.approvalId()).filter(o -> o == SettlementStore.Outcome.ABANDONED).isPresent()) throw gaveUp();
+            throw e;
+        }
+        faults.reached(FaultPoints.Point.AFTER_COMMIT);
+        onCommitted.run();
         LOG.info("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
                 settlement.approvalId(), settlement.allowanceId(), settlement.amount());
         return receipt(settlement, token, expiresAt);

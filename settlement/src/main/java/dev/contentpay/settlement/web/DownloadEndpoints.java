@@ -1,11 +1,15 @@
 package dev.contentpay.settlement.web;
 
+import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.Download;
 import dev.contentpay.settlement.delivery.DownloadService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-/** {@code GET /v1/downloads/{settlementId}?token=...}: the bought content, byte for byte ([0070]). */
+/**
+ * {@code GET /v1/downloads/{settlementId}?token=...}: the bought content, byte for byte ([0070]);
+ * after the first minutes also with the buyer's approval in the {@code Contentpay-Approval} header.
+ */
 public final class DownloadEndpoints {
 
     private final DownloadService service;
@@ -19,7 +23,7 @@ public final class DownloadEndpoints {
     }
 
     private void download(Context ctx) {
-        Download download = service.download(ctx.pathParam("settlementId"), ctx.queryParam("token"));
+        Download download = service.download(ctx.pathParam("settlementId"), ctx.queryParam("token"), ctx.header(BuyerProof.HEADER));
         ctx.header("X-Content-SHA256", download.sha256());
         ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
         ctx.contentType(download.mediaType());

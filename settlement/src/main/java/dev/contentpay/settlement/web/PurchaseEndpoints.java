@@ -1,9 +1,12 @@
 package dev.contentpay.settlement.web;
 
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.settlement.DatabaseThreads;
 import dev.contentpay.settlement.purchase.PurchaseService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -15,21 +18,33 @@ public final class PurchaseEndpoints {
 
     private final PurchaseService service;
     private final Idempotency idempotency;
+    private final DatabaseThreads threads;
 
-    public PurchaseEndpoints(PurchaseService service, Idempotency idempotency) {
+    public PurchaseEndpoints(PurchaseService service, Idempotency idempotency, DatabaseThreads threads) {
         this.service = service;
         this.idempotency = idempotency;
+        this.threads = threads;
     }
 
     public void register(Javalin app) {
         app.post("/v1/purchases", this::purchase);
     }
 
-    /** The same key and body answer the first receipt (or refusal) again, without judging twice. */
+    /**
+     * The same key and body answer the first receipt (or refusal) again, without judging twice.
+     * The work runs on a platform thread because it writes to SQLite (see {@link DatabaseThreads}).
+     */
     private void purchase(Context ctx) {
         String key = Idempotency.key(ctx);
         byte[] body = WebServer.body(ctx);
         PurchaseRequest request = Json.read(body, PurchaseRequest.class);
-        idempotency.respond(ctx, SCOPE, body, () -> service.purchase(request, key), 201);
+        respond(ctx, threads.call(() -> idempotency.execute(SCOPE, key, ClientAssertions.sha256Hex(body),
+                () -> new Idempotency.Outcome(201, Json.writeString(service.purchase(request, key))))));
+    }
+
+    static void respond(Context ctx, Idempotency.Outcome outcome) {
+        ctx.status(outcome.status());
+        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
+        ctx.result(outcome.body());
     }
 }

@@ -16,8 +16,14 @@ import dev.contentpay.protocol.AllowanceClaims;
 import dev.contentpay.protocol.ApprovalClaims;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.protocol.PaymentNotice;
 import dev.contentpay.protocol.PaymentNoticeResponse;
+import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.RefundResponse;
+import dev.contentpay.protocol.VoidRequest;
+import dev.contentpay.protocol.VoidResponse;
+import dev.contentpay.platform.money.Money;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
@@ -26,7 +32,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +65,10 @@ public final class FakeAuth implements AutoCloseable {
     private final Map<String, Judged> judged = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
     private final List<PaymentNotice> notices = new CopyOnWriteArrayList<>();
+    private final Map<String, PaymentNotice> charged = new ConcurrentHashMap<>();
+    private final Map<String, RefundRequest> refunded = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> refundApplications = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> voids = new ConcurrentHashMap<>();
 
     public final AtomicInteger judgeCalls = new AtomicInteger();
     public final AtomicInteger noticeAttempts = new AtomicInteger();
@@ -65,6 +79,15 @@ public final class FakeAuth implements AutoCloseable {
     public volatile CountDownLatch noticeGate;
     public volatile ErrorCode refuseWith;
     public volatile boolean forgeAllowances;
+    public final AtomicInteger refundAttempts = new AtomicInteger();
+    public final AtomicInteger voidAttempts = new AtomicInteger();
+    public volatile boolean refundsDown;
+    public volatile boolean voidsDown;
+    /** When set, the issuer answers judgements only after this long, yet judges all the same (an allowance arriving late). */
+    public volatile Duration judgeDelay;
+    /** Entries the issuer's daily totals add or leave out, to make reconciliation find mismatches. */
+    public final List<DailyTotals.Entry> extraEntries = new CopyOnWriteArrayList<>();
+    public final Set<String> hiddenAllowances = ConcurrentHashMap.newKeySet();
 
     public FakeAuth(ECKey key, Path settlementPublicKeys) {
         this.signer = new TokenSigner(key);
@@ -73,6 +96,9 @@ public final class FakeAuth implements AutoCloseable {
         this.app = WebServer.create("fake-auth", () -> true, config -> { });
         app.post("/v1/merchant/judgements", this::judge);
         app.post("/v1/merchant/payment-notices", this::notice);
+        app.post("/v1/merchant/refunds", this::refund);
+        app.post("/v1/merchant/voids", this::voidApproval);
+        app.get("/v1/merchant/daily-totals", this::dailyTotals);
         app.start("127.0.0.1", 0);
     }
 
@@ -94,12 +120,34 @@ public final class FakeAuth implements AutoCloseable {
         return List.copyOf(notices);
     }
 
+    /** How many times the refund was acknowledged (every repeat is acknowledged; the credit happens once). */
+    public int timesRefunded(String refundId) {
+        AtomicInteger n = refundApplications.get(refundId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The refunds credited once each, by refund id. */
+    public Map<String, RefundRequest> refunds() {
+        return Map.copyOf(refunded);
+    }
+
+    /** How many void requests arrived for this approval. */
+    public int timesVoided(String approvalId) {
+        AtomicInteger n = voids.get(approvalId);
+        return n == null ? 0 : n.get();
+    }
+
+    public boolean isCharged(String allowanceId) {
+        return charged.containsKey(allowanceId);
+    }
+
     private void judge(Context ctx) throws InterruptedException {
         byte[] body = ctx.bodyAsBytes();
         String merchant = caller(ctx, body);
         String key = ctx.header("Idempotency-Key");
         judgeCalls.incrementAndGet();
         await(judgeGate);
+        Duration delay = judgeDelay;
         if (refuseWith != null) throw new ContentpayException(refuseWith);
         JudgeRequest request = Json.read(body, JudgeRequest.class);
         ApprovalClaims approval = approval(request.approval(), merchant);
@@ -108,7 +156,57 @@ public final class FakeAuth implements AutoCloseable {
         }
         Judged verdict = judged.computeIfAbsent(approval.approvalId(), id -> new Judged(key, allow(approval, merchant)));
         if (!verdict.key().equals(key)) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED);
+        if (delay != null) Thread.sleep(delay.toMillis());
         ctx.json(verdict.response());
+    }
+
+    private void refund(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        caller(ctx, body);
+        refundAttempts.incrementAndGet();
+        if (refundsDown) throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE);
+        RefundRequest request = Json.read(body, RefundRequest.class);
+        if (!ctx.header("Idempotency-Key").equals("refund-" + request.refundId())) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "unexpected idempotency key");
+        }
+        PaymentNotice charge = charged.get(request.allowanceId());
+        if (charge == null) throw new ContentpayException(ErrorCode.PAYMENT_NOT_CHARGED);
+        if (!charge.amount().equals(request.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        refunded.putIfAbsent(request.refundId(), request);
+        refundApplications.computeIfAbsent(request.refundId(), id -> new AtomicInteger()).incrementAndGet();
+        ctx.json(new RefundResponse(request.refundId(), request.allowanceId(), "refunded", request.amount()));
+    }
+
+    private void voidApproval(Context ctx) {
+        byte[] body = ctx.bodyAsBytes();
+        caller(ctx, body);
+        voidAttempts.incrementAndGet();
+        if (voidsDown) throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE);
+        VoidRequest request = Json.read(body, VoidRequest.class);
+        Judged verdict = judged.get(request.approvalId());
+        if (verdict != null && charged.containsKey(verdict.response().allowanceId())) throw new ContentpayException(ErrorCode.ALREADY_CHARGED);
+        voids.computeIfAbsent(request.approvalId(), id -> new AtomicInteger()).incrementAndGet();
+        ctx.json(new VoidResponse(request.approvalId(), "voided"));
+    }
+
+    private void dailyTotals(Context ctx) {
+        String merchant = caller(ctx, new byte[0]);
+        LocalDate date = LocalDate.parse(ctx.queryParam("date"));
+        var entries = new ArrayList<DailyTotals.Entry>();
+        charged.values().stream().filter(n -> dayOf(n.settledAt()).equals(date) && !hiddenAllowances.contains(n.allowanceId()))
+                .forEach(n -> entries.add(new DailyTotals.Entry("charge", n.allowanceId(), n.settlementId(), null, n.amount(), n.settledAt())));
+        refunded.values().stream().filter(r -> dayOf(r.refundedAt()).equals(date))
+                .forEach(r -> entries.add(new DailyTotals.Entry("refund", r.allowanceId(), r.settlementId(), r.refundId(), r.amount(), r.refundedAt())));
+        entries.addAll(extraEntries);
+        ctx.json(new DailyTotals(merchant, date, "JPY", total(entries, "charge"), total(entries, "refund"), entries));
+    }
+
+    private static Money total(List<DailyTotals.Entry> entries, String kind) {
+        return Money.of(entries.stream().filter(e -> kind.equals(e.kind())).mapToLong(e -> e.amount().amount()).sum(), "JPY");
+    }
+
+    private static LocalDate dayOf(Instant at) {
+        return at.atZone(ZoneOffset.UTC).toLocalDate();
     }
 
     private void notice(Context ctx) throws InterruptedException {
@@ -126,6 +224,7 @@ public final class FakeAuth implements AutoCloseable {
         // Idempotent by allowance id, as the real issuer is; the counter shows how often it was asked.
         applied.computeIfAbsent(notice.allowanceId(), id -> new AtomicInteger()).incrementAndGet();
         notices.add(notice);
+        charged.putIfAbsent(notice.allowanceId(), notice);
         ctx.json(new PaymentNoticeResponse(notice.allowanceId(), "charged"));
     }
 

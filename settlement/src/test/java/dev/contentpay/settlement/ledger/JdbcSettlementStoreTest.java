@@ -5,7 +5,11 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.notice.JdbcNoticeStore;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.settlement.events.EventLog;
+import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.OutboxMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +29,15 @@ class JdbcSettlementStoreTest {
     @TempDir
     Path dir;
     Database db;
+    EventLog events;
     JdbcSettlementStore store;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     void open() {
         db = Database.open("settlement-test", Database.sqliteUrl(dir, "settlement"), "settlement", 4);
-        store = new JdbcSettlementStore(db);
+        events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+        store = new JdbcSettlementStore(db, events);
     }
 
     @AfterEach
@@ -47,7 +53,8 @@ class JdbcSettlementStoreTest {
 
         assertThat(store.find(settlement.id())).contains(settlement);
         assertThat(store.isSettled("apr_1")).isTrue();
-        assertThat(new JdbcNoticeStore(db).pending()).isEqualTo(1);
+        assertThat(new JdbcOutboxStore(db, events).pending(OutboxMessage.Kind.NOTICE)).isEqualTo(1);
+        assertThat(store.outcome("apr_1")).contains(SettlementStore.Outcome.SETTLED);
     }
 
     @Test
@@ -60,7 +67,8 @@ class JdbcSettlementStoreTest {
                 .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.APPROVAL_ALREADY_USED));
         assertThat(count("SELECT COUNT(*) FROM settlement")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM ledger_entry")).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM notice_outbox")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM outbox")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM event")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM download_grant")).isEqualTo(1);
     }
 
@@ -87,9 +95,46 @@ class JdbcSettlementStoreTest {
     }
 
     @Test
+    void anApprovalGivenUpOnCanNeverBeSettledAfterwards() {
+        Settlement settlement = settlement("apr_1", "alw_1");
+        assertThat(store.abandon("apr_1", settlement.orderId(), settlement.amount(), "auth_unavailable", now)).isTrue();
+
+        assertThatThrownBy(() -> store.settle(settlement, grant(settlement)))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.APPROVAL_ALREADY_USED));
+        assertThat(store.outcome("apr_1")).contains(SettlementStore.Outcome.ABANDONED);
+        assertThat(count("SELECT COUNT(*) FROM settlement")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM ledger_entry")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE kind = 'VOID' AND subject = 'apr_1'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM event WHERE type = 'timed_out'")).isEqualTo(1);
+    }
+
+    @Test
+    void aSettledApprovalIsNeverGivenUpAndNoVoidIsQueued() {
+        Settlement settlement = settlement("apr_1", "alw_1");
+        store.settle(settlement, grant(settlement));
+
+        assertThat(store.abandon("apr_1", settlement.orderId(), settlement.amount(), "no_outcome", now)).isFalse();
+
+        assertThat(store.outcome("apr_1")).contains(SettlementStore.Outcome.SETTLED);
+        assertThat(count("SELECT COUNT(*) FROM outbox WHERE kind = 'VOID'")).isZero();
+    }
+
+    @Test
+    void aPresentationWithoutAnOutcomeIsUnfinishedUntilItGetsOne() {
+        store.beginPresentation("apr_1", "ord_1", Money.of(100, "JPY"), now.minus(Duration.ofMinutes(5)));
+        store.beginPresentation("apr_1", "ord_1", Money.of(100, "JPY"), now);
+        store.beginPresentation("apr_2", "ord_2", Money.of(100, "JPY"), now.minus(Duration.ofMinutes(5)));
+        store.recordRefused("apr_2", ErrorCode.LIMIT_EXCEEDED);
+
+        assertThat(store.unfinished(now.minus(Duration.ofMinutes(1)), 10)).extracting(SettlementStore.Unfinished::approvalId)
+                .containsExactly("apr_1");
+        assertThat(store.unfinished(now.minus(Duration.ofMinutes(10)), 10)).isEmpty();
+    }
+
+    @Test
     void aGrantAdmitsOnlyItsOwnTokenAndOnlyUntilItExpires() {
         Settlement settlement = settlement("apr_1", "alw_1");
-        store.settle(settlement, DownloadGrant.forToken(settlement.id(), "the-token", now.plus(Duration.ofHours(1))));
+        store.settle(settlement, DownloadGrant.forToken(settlement.id(), "the-token", now, now.plus(Duration.ofHours(1))));
         DownloadGrant grant = store.grant(settlement.id()).orElseThrow();
 
         assertThat(grant.admits("the-token", now)).isTrue();
@@ -105,7 +150,7 @@ class JdbcSettlementStoreTest {
     }
 
     private DownloadGrant grant(Settlement s) {
-        return DownloadGrant.forToken(s.id(), Ids.randomToken(32), now.plus(Duration.ofHours(24)));
+        return DownloadGrant.forToken(s.id(), Ids.randomToken(32), now, now.plus(Duration.ofHours(24)));
     }
 
     private long count(String sql) {

@@ -15,6 +15,6 @@ public record CatalogPage(String shopName, String shopUrl, String selectedGenre,
 
     /** One item as a buyer reads it. */
     public record Entry(String id, String title, String genre, String kind, String price, String description,
-                        String pictureUrl, String pictureAlt, String buyCommand) {
+                        String pictureUrl, String pictureAlt, String buyCommand, String href) {
     }
 }

@@ -9,6 +9,7 @@ import gg.jte.output.StringOutput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders the shop's pages for browsers with jte. The templates were compiled to Java classes at
@@ -19,6 +20,28 @@ public final class PageService {
     /** Where the jte-maven-plugin puts the compiled templates (see shop/pom.xml). */
     static final String TEMPLATE_PACKAGE = "dev.contentpay.shop.web.templates";
 
+    /**
+     * How a checkout that came back to the item page ended. Only these fixed words are understood:
+     * the page never repeats text from its address, and the shop is never told why an issuer
+     * refused (that is between the buyer and their issuer).
+     */
+    enum Outcome {
+        CANCELLED("You cancelled the purchase. Nothing was charged."),
+        REFUSED("Your issuer did not approve the purchase. Nothing was charged.");
+
+        final String sentence;
+
+        Outcome(String sentence) {
+            this.sentence = sentence;
+        }
+
+        static Optional<Outcome> of(String word) {
+            if ("cancelled".equals(word)) return Optional.of(CANCELLED);
+            if ("refused".equals(word)) return Optional.of(REFUSED);
+            return Optional.empty();
+        }
+    }
+
     private final CatalogService catalog;
     private final TemplateEngine templates;
 
@@ -27,11 +50,39 @@ public final class PageService {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, PageService.class.getClassLoader(), TEMPLATE_PACKAGE);
     }
 
+    public String shopName() {
+        return catalog.merchantName();
+    }
+
     /** The catalog page, limited to {@code genre} when one is given. */
     public String catalogPage(String genre) {
         String selected = genre == null || genre.isBlank() ? null : genre.strip();
+        return render("catalog.jte", page(selected));
+    }
+
+    /** The item's page with its Buy form, or empty when the shop has no such item. */
+    public Optional<String> itemPage(String itemId, String outcome, String csrf, String orderKey) {
+        return catalog.find(itemId).map(item -> render("item.jte", new ItemPage(catalog.merchantName(), item.id(), item.title(),
+                item.genre(), item.kind(), PriceFormat.format(item.price()), item.description(), pictureUrl(item),
+                pictureAlt(item), buyPath(item.id()), csrf, orderKey, Outcome.of(outcome).map(o -> o.sentence).orElse(null),
+                buyCommand(item))));
+    }
+
+    public String errorPage(String heading, String sentence, String backHref, String backLabel) {
+        return render("error.jte", new ErrorPage(catalog.merchantName(), heading, sentence, backHref, backLabel));
+    }
+
+    static String itemPath(String itemId) {
+        return "/items/" + URLEncoder.encode(itemId, StandardCharsets.UTF_8);
+    }
+
+    static String buyPath(String itemId) {
+        return itemPath(itemId) + "/buy";
+    }
+
+    private String render(String template, Object page) {
         var output = new StringOutput();
-        templates.render("catalog.jte", page(selected), output);
+        templates.render(template, page, output);
         return output.toString();
     }
 
@@ -40,13 +91,24 @@ public final class PageService {
         List<CatalogPage.GenreLink> genres = catalog.genres().stream()
                 .map(g -> new CatalogPage.GenreLink(g, "/?genre=" + URLEncoder.encode(g, StandardCharsets.UTF_8), g.equalsIgnoreCase(selected)))
                 .toList();
-        List<CatalogPage.Entry> entries = catalog.items(selected).stream().map(item -> entry(item, shopUrl)).toList();
+        List<CatalogPage.Entry> entries = catalog.items(selected).stream().map(this::entry).toList();
         return new CatalogPage(catalog.merchantName(), shopUrl, selected, genres, entries);
     }
 
-    private static CatalogPage.Entry entry(ShopItem item, String shopUrl) {
+    private CatalogPage.Entry entry(ShopItem item) {
         return new CatalogPage.Entry(item.id(), item.title(), item.genre(), item.kind(), PriceFormat.format(item.price()),
-                item.description(), "/pictures/" + item.id(), "Picture of " + item.title(),
-                "contentpay buy --shop " + shopUrl + " " + item.id());
+                item.description(), pictureUrl(item), pictureAlt(item), buyCommand(item), itemPath(item.id()));
+    }
+
+    private static String pictureUrl(ShopItem item) {
+        return "/pictures/" + item.id();
+    }
+
+    private static String pictureAlt(ShopItem item) {
+        return "Picture of " + item.title();
+    }
+
+    private String buyCommand(ShopItem item) {
+        return "contentpay buy --shop " + catalog.publicUrl() + " " + item.id();
     }
 }

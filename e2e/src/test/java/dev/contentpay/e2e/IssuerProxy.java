@@ -1,0 +1,101 @@
+package dev.contentpay.e2e;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A network fault between settlement and the issuer's merchant face: it forwards every call to the
+ * real auth, and on demand answers a judgement late (the allowance exists, but arrives after
+ * settlement gave up), loses the acknowledgement of a payment notice auth has applied (as if auth
+ * died after its commit), or refuses notices without forwarding them (as if auth were down).
+ */
+final class IssuerProxy implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final List<String> FORWARDED = List.of("Authorization", "Idempotency-Key", "Content-Type", "Accept");
+
+    private final URI target;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** Judgements are answered this much later than auth answered them; null for at once. */
+    volatile Duration judgeDelay;
+    /** Payment notices are refused without reaching auth. */
+    volatile boolean noticesDown;
+    /** This many payment notices reach auth and are applied, but their acknowledgement is lost. */
+    final AtomicInteger lostNoticeAcks = new AtomicInteger();
+    final AtomicInteger noticesForwarded = new AtomicInteger();
+
+    IssuerProxy(URI target) throws IOException {
+        this.target = target;
+        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::forward);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI url() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void forward(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            boolean notice = path.endsWith("/payment-notices");
+            if (notice && noticesDown) {
+                reply(exchange, 503, "text/plain", "the issuer is down".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            HttpResponse<byte[]> answer = send(exchange);
+            if (notice) noticesForwarded.incrementAndGet();
+            Duration delay = judgeDelay;
+            if (path.endsWith("/judgements") && delay != null) TestDeployment.sleep(delay.toMillis());
+            if (notice && lostNoticeAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                reply(exchange, 502, "text/plain", "the acknowledgement was lost".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
+        }
+    }
+
+    private HttpResponse<byte[]> send(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        var request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String header : FORWARDED) {
+            String value = exchange.getRequestHeaders().getFirst(header);
+            if (value != null) request.header(header, value);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

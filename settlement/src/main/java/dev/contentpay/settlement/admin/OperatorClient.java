@@ -1,0 +1,118 @@
+package dev.contentpay.settlement.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Problem;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.settlement.events.EventPage;
+import dev.contentpay.settlement.ledger.LedgerCheck;
+import dev.contentpay.settlement.reconcile.ReconciliationReport;
+import dev.contentpay.settlement.refund.Refund;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The operator's side of the settlement server's admin API, for the {@code contentpay} operator
+ * commands and for tests: every call carries the operator token as a Bearer token. A refusal
+ * arrives as a {@code ContentpayException} with the server's code; no answer as
+ * {@code settlement_unavailable}.
+ */
+public final class OperatorClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+
+    private final URI settlement;
+    private final String token;
+
+    public OperatorClient(URI settlement, String token) {
+        this.settlement = settlement;
+        this.token = token;
+    }
+
+    public ReconciliationReport reconcile(LocalDate date) {
+        return get("/v1/admin/reconciliation?date=" + date, new TypeReference<>() {
+        });
+    }
+
+    public LedgerCheck ledger() {
+        return get("/v1/admin/ledger", new TypeReference<>() {
+        });
+    }
+
+    public List<OutboxEntry> outbox(String status) {
+        Map<String, List<OutboxEntry>> page = get("/v1/admin/outbox?limit=" + DeadLetters.MAX_LIST + "&status="
+                + URLEncoder.encode(status, StandardCharsets.UTF_8), new TypeReference<>() {
+        });
+        return page.get("messages");
+    }
+
+    public OutboxEntry resend(String outboxId) {
+        return post("/v1/admin/outbox/" + URLEncoder.encode(outboxId, StandardCharsets.UTF_8) + "/resend", Map.of(),
+                "resend-" + outboxId + "-" + UUID.randomUUID(), new TypeReference<>() {
+                });
+    }
+
+    /** Refunds a settlement; the key is derived from it, so an interrupted command run again is the same request. */
+    public Refund refund(String settlementId, String reason) {
+        var body = new AdminRefundRequest(settlementId, reason);
+        String key = "refund-" + settlementId + "-" + ClientAssertions.sha256Hex(String.valueOf(reason)).substring(0, 16);
+        return post("/v1/admin/refunds", body, key, new TypeReference<>() {
+        });
+    }
+
+    public EventPage events(long after, int limit) {
+        return get("/v1/events?after=" + after + "&limit=" + limit, new TypeReference<>() {
+        });
+    }
+
+    private <T> T get(String path, TypeReference<T> type) {
+        return decode(send(request(path).GET().build()), type);
+    }
+
+    private <T> T post(String path, Object body, String idempotencyKey, TypeReference<T> type) {
+        var request = request(path).header("Content-Type", "application/json").header(Idempotency.HEADER, idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.write(body))).build();
+        return decode(send(request), type);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(settlement.resolve(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json").header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The settlement server at " + settlement + " could not be reached.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, ErrorCode.SETTLEMENT_UNAVAILABLE.title(), e);
+        }
+    }
+
+    private <T> T decode(HttpResponse<byte[]> response, TypeReference<T> type) {
+        try {
+            if (response.statusCode() >= 400) throw Json.MAPPER.readValue(response.body(), Problem.class).toException();
+            return Json.MAPPER.readValue(response.body(), type);
+        } catch (IOException e) {
+            ErrorCode code = response.statusCode() >= 500 ? ErrorCode.SETTLEMENT_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
+            throw new ContentpayException(code, "The settlement server's answer (HTTP " + response.statusCode() + ") could not be read.", e);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.contentpay.settlement.checkout;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.Receipt;
+import dev.contentpay.settlement.delivery.Download;
+import dev.contentpay.settlement.delivery.DownloadService;
+import dev.contentpay.settlement.delivery.MediaTypes;
+import dev.contentpay.settlement.ledger.DownloadGrant;
+import dev.contentpay.settlement.ledger.Settlement;
+import dev.contentpay.settlement.ledger.SettlementStore;
+import dev.contentpay.settlement.purchase.PurchaseService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The merchant's end of the browser checkout (docs/WEB.md), where the issuer's page hands the
+ * buyer back:
+ * <ul>
+ *   <li>{@code POST /checkout/complete}: the approval and the sealed purchasing information, posted
+ *       by the buyer's browser from the issuer's page; settles through {@link PurchaseService} and
+ *       sends the browser (303) to its receipt.</li>
+ *   <li>{@code GET /checkout/return?item=&outcome=}: no approval (cancelled, or refused by the
+ *       issuer); back to the shop's item page, which says so.</li>
+ *   <li>{@code GET /checkout/receipts/{id}} and {@code .../download}: the download page and the
+ *       content, byte for byte, opened by cookies only this browser holds ({@link ReceiptCookies}).</li>
+ * </ul>
+ * The complete post comes from another site (the issuer's) by design, so it carries no form token
+ * of ours: what makes it safe is the approval itself, unguessable, single use, bound to this
+ * merchant, order and amount, and useful only to the browser that holds it.
+ */
+public final class CheckoutEndpoints {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final CheckoutService checkout;
+    private final DownloadService downloads;
+    private final SettlementStore store;
+    private final URI shopUrl;
+    private final Clock clock;
+    private final ReceiptCookies cookies;
+    private final CheckoutPages pages = new CheckoutPages();
+    private final byte[] styleSheet = resource("checkout.css");
+
+    /** @param shopUrl the merchant's shop, where the buyer goes back to (settlement's {@code shop.url}) */
+    public CheckoutEndpoints(PurchaseService purchases, DownloadService downloads, SettlementStore store, Idempotency idempotency,
+                             URI shopUrl, Clock clock) {
+        this.checkout = new CheckoutService(purchases, idempotency);
+        this.downloads = downloads;
+        this.store = store;
+        this.shopUrl = URI.create(shopUrl.toString().replaceAll("/+$", ""));
+        this.clock = clock;
+        this.cookies = new ReceiptCookies(clock);
+    }
+
+    public void register(Javalin app) {
+        app.post("/checkout/complete", this::complete);
+        app.get("/checkout/return", this::backToShop);
+        app.get("/checkout/receipts/{settlementId}", this::receipt);
+        app.get("/checkout/receipts/{settlementId}/download", this::download);
+        app.get("/checkout/assets/checkout.css", this::styleSheet);
+        CheckoutPages.keepPagesOn404(app);
+    }
+
+    void complete(Context ctx) {
+        String approval = ctx.formParam("approval");
+        try {
+            Receipt receipt = checkout.complete(approval, ctx.formParam("purchase"));
+            cookies.give(ctx, receipt, approval);
+            ctx.status(303).header("Location", ReceiptCookies.path(receipt.settlementId()));
+        } catch (ContentpayException e) {
+            problem(ctx, e.code(), "The payment did not go through");
+        }
+    }
+
+    /** Only these fixed words travel on to the shop; an item id is checked to be one before it is put in a link. */
+    void backToShop(Context ctx) {
+        String item = ctx.queryParam("item");
+        String outcome = "cancelled".equals(ctx.queryParam("outcome")) ? "cancelled" : "refused";
+        String location = Ids.isWellFormed(item)
+                ? shopUrl + "/items/" + URLEncoder.encode(item, StandardCharsets.UTF_8) + "?outcome=" + outcome
+                : shopUrl + "/";
+        ctx.status(303).header("Location", location);
+    }
+
+    void receipt(Context ctx) {
+        String id = ctx.pathParam("settlementId");
+        Optional<Settlement> settlement = openedBy(id, ReceiptCookies.read(ctx, ReceiptCookies.DOWNLOAD));
+        if (settlement.isEmpty()) {
+            problem(ctx, ErrorCode.DOWNLOAD_FORBIDDEN, "This receipt cannot be opened here");
+            return;
+        }
+        pages.write(ctx, 200, "receipt.jte", view(settlement.get(), store.grant(id).orElseThrow()));
+    }
+
+    void download(Context ctx) {
+        String id = ctx.pathParam("settlementId");
+        try {
+            Download download = downloads.download(id, ReceiptCookies.read(ctx, ReceiptCookies.DOWNLOAD),
+                    ReceiptCookies.read(ctx, ReceiptCookies.APPROVAL));
+            ctx.header("X-Content-SHA256", download.sha256());
+            ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+            // Bought content may be a web page (a game): were it ever opened in place, it must not
+            // run as this site, so it gets a sandbox of its own.
+            ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
+            ctx.res().setContentLengthLong(download.bytes().length);
+            ctx.contentType(download.mediaType()).result(download.bytes());
+        } catch (ContentpayException e) {
+            problem(ctx, e.code(), "The download is not available");
+        }
+    }
+
+    void styleSheet(Context ctx) {
+        ctx.header("Cache-Control", "public, max-age=3600");
+        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+    }
+
+    /** The settlement whose receipt this browser's token opens, if it does. */
+    private Optional<Settlement> openedBy(String settlementId, String token) {
+        if (!Ids.isWellFormed(settlementId) || token == null) return Optional.empty();
+        Instant now = clock.instant();
+        boolean admitted = store.grant(settlementId).filter(g -> g.admits(token, now)).isPresent();
+        return admitted ? store.find(settlementId) : Optional.empty();
+    }
+
+    private CheckoutViews.ReceiptView view(Settlement s, DownloadGrant grant) {
+        String fileName = s.itemId() + "." + MediaTypes.extension(s.mediaType());
+        return new CheckoutViews.ReceiptView(s.title(), PriceFormat.format(s.amount()), TIME.format(s.settledAt()), s.id(), s.orderId(),
+                s.approvalId(), s.mediaType(), size(s.contentSize()), s.contentSha256(), ReceiptCookies.path(s.id()) + "/download",
+                fileName, TIME.format(grant.expiresAt()), shopUrl + "/");
+    }
+
+    private void problem(Context ctx, ErrorCode code, String heading) {
+        pages.write(ctx, code.status(), "problem.jte", new CheckoutViews.ProblemView(heading, Sentences.of(code), shopUrl + "/"));
+    }
+
+    private static String size(long bytes) {
+        if (bytes < 1024) return bytes + " bytes";
+        if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = CheckoutEndpoints.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the resource " + name + " is missing from settlement's jar");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.contentpay.settlement.checkout;
+
+/** What the checkout pages show, already worded and formatted: the templates only lay it out. */
+public final class CheckoutViews {
+
+    private CheckoutViews() {
+    }
+
+    /** The download page: the receipt of a settled purchase and the link to its content. */
+    public record ReceiptView(String title, String price, String settledAt, String receiptNumber, String orderId, String approvalId,
+                              String mediaType, String size, String sha256, String downloadHref, String fileName, String availableUntil,
+                              String shopHref) {
+    }
+
+    /** What went wrong, in one sentence, and the way back to the shop. */
+    public record ProblemView(String heading, String sentence, String shopHref) {
+    }
+}

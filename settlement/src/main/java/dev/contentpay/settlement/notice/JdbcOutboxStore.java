@@ -1,0 +1,161 @@
+package dev.contentpay.settlement.notice;
+
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.settlement.events.EventLog;
+import dev.contentpay.settlement.events.EventType;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link OutboxStore} on SQLite or PostgreSQL through Jdbi. */
+public final class JdbcOutboxStore implements OutboxStore {
+
+    private static final String COLUMNS = "id, kind, subject, settlement_id, after_id, status, attempts, next_attempt_at, "
+            + "last_error, result, created_at, sent_at";
+
+    private final Database db;
+    private final EventLog events;
+
+    public JdbcOutboxStore(Database db, EventLog events) {
+        this.db = db;
+        this.events = events;
+    }
+
+    /**
+     * Puts a message in the outbox inside the caller's transaction, the one that records the fact
+     * the message reports: that is what makes "settled" and "the issuer will be told" one fact.
+     */
+    public static String enqueue(Handle h, OutboxMessage.Kind kind, String subject, String settlementId, String afterId, Instant at) {
+        String id = Ids.random("obx");
+        h.createUpdate("INSERT INTO outbox (" + COLUMNS + ") VALUES (:id, :kind, :subject, :settlement, :after, 'PENDING', 0, "
+                        + ":at, NULL, NULL, :at, NULL)")
+                .bind("id", id).bind("kind", kind.name()).bind("subject", subject).bind("settlement", settlementId)
+                .bind("after", afterId).bind("at", at.toEpochMilli())
+                .execute();
+        return id;
+    }
+
+    /** The id of the payment notice of a settlement, which its refund must wait for. */
+    public static Optional<String> noticeOf(Handle h, String settlementId) {
+        return h.createQuery("SELECT id FROM outbox WHERE kind = 'NOTICE' AND settlement_id = :s")
+                .bind("s", settlementId).mapTo(String.class).findOne();
+    }
+
+    @Override
+    public List<OutboxMessage> due(Instant now, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
+                        + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
+                        + "ORDER BY o.next_attempt_at, o.id LIMIT :limit")
+                .bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map((rs, ctx) -> messageOf(rs))
+                .list());
+    }
+
+    @Override
+    public void acknowledged(OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
+        db.useTransaction(h -> {
+            int changed = h.createUpdate("UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
+                            + "result = :result WHERE id = :id AND status = 'PENDING'")
+                    .bind("attempts", attempts).bind("at", at.toEpochMilli()).bind("result", result).bind("id", m.id())
+                    .execute();
+            // Only the transition writes the event: a message acknowledged twice (another
+            // process sent it too) is one fact, not two.
+            if (changed == 1) events.append(h, event, m.subject(), at, data);
+        });
+    }
+
+    @Override
+    public void reschedule(String id, int attempts, Instant nextAttemptAt, String errorCode) {
+        db.useTransaction(h -> h.createUpdate("UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error "
+                        + "WHERE id = :id AND status = 'PENDING'")
+                .bind("attempts", attempts).bind("next", nextAttemptAt.toEpochMilli()).bind("error", errorCode).bind("id", id)
+                .execute());
+    }
+
+    @Override
+    public void markDead(OutboxMessage m, int attempts, String errorCode, Instant at) {
+        db.useTransaction(h -> {
+            int changed = h.createUpdate("UPDATE outbox SET status = 'DEAD', attempts = :attempts, last_error = :error "
+                            + "WHERE id = :id AND status = 'PENDING'")
+                    .bind("attempts", attempts).bind("error", errorCode).bind("id", m.id())
+                    .execute();
+            if (changed == 1) events.append(h, EventType.DEAD_LETTERED, m.subject(), at, describe(m, attempts, errorCode));
+        });
+    }
+
+    @Override
+    public Optional<OutboxMessage> resend(String id, Instant now) {
+        return db.inTransaction(h -> {
+            int changed = h.createUpdate("UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now "
+                            + "WHERE id = :id AND status = 'DEAD'")
+                    .bind("now", now.toEpochMilli()).bind("id", id)
+                    .execute();
+            if (changed == 0) return Optional.<OutboxMessage>empty();
+            OutboxMessage m = find(h, id).orElseThrow();
+            events.append(h, EventType.RESENT, m.subject(), now, describe(m, 0, m.lastError()));
+            return Optional.of(m);
+        });
+    }
+
+    @Override
+    public Optional<OutboxMessage> find(String id) {
+        return db.withHandle(h -> find(h, id));
+    }
+
+    @Override
+    public Optional<OutboxMessage> find(OutboxMessage.Kind kind, String subject) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE kind = :kind AND subject = :subject")
+                .bind("kind", kind.name()).bind("subject", subject)
+                .map((rs, ctx) -> messageOf(rs)).findOne());
+    }
+
+    @Override
+    public List<OutboxMessage> list(OutboxMessage.Status status, int limit) {
+        String where = status == null ? "" : " WHERE status = '" + status.name() + "'";
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox" + where + " ORDER BY created_at DESC, id LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> messageOf(rs))
+                .list());
+    }
+
+    @Override
+    public int pending(OutboxMessage.Kind kind) {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND kind = :kind")
+                .bind("kind", kind.name()).mapTo(Integer.class).one());
+    }
+
+    private static Optional<OutboxMessage> find(Handle h, String id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id").bind("id", id)
+                .map((rs, ctx) -> messageOf(rs)).findOne();
+    }
+
+    private static Map<String, Object> describe(OutboxMessage m, int attempts, String errorCode) {
+        var data = new LinkedHashMap<String, Object>();
+        data.put("outboxId", m.id());
+        data.put("kind", m.kind().name().toLowerCase(java.util.Locale.ROOT));
+        data.put("subject", m.subject());
+        if (m.settlementId() != null) data.put("settlementId", m.settlementId());
+        data.put("attempts", attempts);
+        if (errorCode != null) data.put("lastError", errorCode);
+        return data;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static OutboxMessage messageOf(ResultSet rs) throws SQLException {
+        long sent = rs.getLong(12);
+        Instant sentAt = rs.wasNull() ? null : Instant.ofEpochMilli(sent);
+        return new OutboxMessage(rs.getString(1), OutboxMessage.Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), OutboxMessage.Status.valueOf(rs.getString(6)), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
+                rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), sentAt);
+    }
+}

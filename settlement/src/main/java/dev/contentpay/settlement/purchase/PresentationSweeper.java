@@ -1,0 +1,82 @@
+package dev.contentpay.settlement.purchase;
+
+import dev.contentpay.settlement.ledger.SettlementStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Invariant 5 on settlement's side: a purchase is never left half done. A presentation whose
+ * judgement was asked for but which has no outcome {@code purchase.abandon-after} later was cut off
+ * (we died between the issuer's allowance and our commit, or the buyer went away after a failure);
+ * it is given up and its approval voided at the issuer, exactly as a time-out is. Until then, the
+ * buyer's retry with the same idempotency key completes it.
+ */
+public final class PresentationSweeper implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PresentationSweeper.class);
+    private static final int BATCH = 50;
+    static final String REASON = "no_outcome";
+
+    private final SettlementStore store;
+    private final Clock clock;
+    private final Duration abandonAfter;
+    private final Runnable onAbandoned;
+    private ScheduledExecutorService scheduler;
+
+    public PresentationSweeper(SettlementStore store, Clock clock, Duration abandonAfter, Runnable onAbandoned) {
+        this.store = store;
+        this.clock = clock;
+        this.abandonAfter = abandonAfter;
+        this.onAbandoned = onAbandoned;
+    }
+
+    /** Sweeps every {@code interval} on a platform thread (it writes to SQLite; see DatabaseThreads). */
+    public synchronized void start(Duration interval) {
+        if (scheduler != null) return;
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("settlement-sweeper").factory());
+        scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Gives up every presentation older than the limit that still has no outcome; returns how many. */
+    public int sweep() {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        int abandoned = 0;
+        for (var p : store.unfinished(now.minus(abandonAfter), BATCH)) {
+            if (store.abandon(p.approvalId(), p.orderId(), p.amount(), REASON, now)) {
+                abandoned++;
+                LOG.warn("gave up on approval {} (order {}): presented at {} and never finished; its void is queued",
+                        p.approvalId(), p.orderId(), p.firstPresentedAt());
+            }
+        }
+        if (abandoned > 0) onAbandoned.run();
+        return abandoned;
+    }
+
+    private void sweepQuietly() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            LOG.warn("sweeping unfinished presentations failed; will retry: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler == null) return;
+        scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        scheduler = null;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.contentpay.settlement.web;
+
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.settlement.DatabaseThreads;
+import dev.contentpay.settlement.admin.AdminRefundRequest;
+import dev.contentpay.settlement.admin.DeadLetters;
+import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.ledger.Ledger;
+import dev.contentpay.settlement.reconcile.ReconciliationService;
+import dev.contentpay.settlement.refund.RefundService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+/**
+ * The operator's API, under {@code /v1/admin}, for the merchant's staff and the {@code contentpay}
+ * operator commands: refunds, the dead-letter list, reconciliation and the ledger's invariants.
+ * Every route needs the operator token; state-changing ones also an Idempotency-Key.
+ */
+public final class AdminEndpoints {
+
+    private final OperatorAuth operator;
+    private final RefundService refunds;
+    private final DeadLetters deadLetters;
+    private final ReconciliationService reconciliation;
+    private final Ledger ledger;
+    private final Idempotency idempotency;
+    private final DatabaseThreads threads;
+
+    public AdminEndpoints(OperatorAuth operator, RefundService refunds, DeadLetters deadLetters, ReconciliationService reconciliation,
+                          Ledger ledger, Idempotency idempotency, DatabaseThreads threads) {
+        this.operator = operator;
+        this.refunds = refunds;
+        this.deadLetters = deadLetters;
+        this.reconciliation = reconciliation;
+        this.ledger = ledger;
+        this.idempotency = idempotency;
+        this.threads = threads;
+    }
+
+    public void register(Javalin app) {
+        app.before("/v1/admin/*", operator::requireOperator);
+        app.post("/v1/admin/refunds", this::refund);
+        app.get("/v1/admin/refunds/{refundId}", ctx -> ctx.json(refunds.find(ctx.pathParam("refundId"))));
+        app.get("/v1/admin/outbox", this::outbox);
+        app.post("/v1/admin/outbox/{id}/resend", this::resend);
+        app.get("/v1/admin/reconciliation", ctx -> ctx.json(reconciliation.reconcile(date(ctx))));
+        app.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
+    }
+
+    /** Refunds once per settlement: a repeat with any key answers the same refund. Writes, so on a platform thread. */
+    private void refund(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        var request = Json.read(body, AdminRefundRequest.class);
+        String key = Idempotency.key(ctx);
+        PurchaseEndpoints.respond(ctx, threads.call(() -> idempotency.execute("admin-refund", key, ClientAssertions.sha256Hex(body),
+                () -> new Idempotency.Outcome(200, Json.writeString(refunds.refund(request.settlementId(), request.reason()))))));
+    }
+
+    private void outbox(Context ctx) {
+        ctx.json(Map.of("messages", deadLetters.list(ctx.queryParam("status"), limit(ctx, 100))));
+    }
+
+    private void resend(Context ctx) {
+        String id = ctx.pathParam("id");
+        String key = Idempotency.key(ctx);
+        PurchaseEndpoints.respond(ctx, threads.call(() -> idempotency.execute("admin-resend", key, ClientAssertions.sha256Hex(id),
+                () -> new Idempotency.Outcome(200, Json.writeString(deadLetters.resend(id))))));
+    }
+
+    static LocalDate date(Context ctx) {
+        String raw = ctx.queryParam("date");
+        if (raw == null || raw.isBlank()) throw ContentpayException.invalid("date", "is required, as YYYY-MM-DD (UTC)");
+        try {
+            return LocalDate.parse(raw.strip());
+        } catch (DateTimeParseException e) {
+            throw ContentpayException.invalid("date", "must be a date as YYYY-MM-DD, not '" + raw + "'");
+        }
+    }
+
+    static int limit(Context ctx, int defaultValue) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null || raw.isBlank()) return defaultValue;
+        try {
+            int n = Integer.parseInt(raw.strip());
+            if (n < 1) throw new NumberFormatException();
+            return n;
+        } catch (NumberFormatException e) {
+            throw ContentpayException.invalid("limit", "must be a positive whole number");
+        }
+    }
+}

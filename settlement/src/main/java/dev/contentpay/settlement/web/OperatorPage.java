@@ -1,0 +1,51 @@
+package dev.contentpay.settlement.web;
+
+import java.util.List;
+
+/**
+ * What the operator's page shows, already worded, formatted and laid out: the template only places
+ * it. The chart is geometry computed here, drawn by the template as inline SVG (no script, no
+ * inline style: the page's Content-Security-Policy allows neither).
+ */
+public record OperatorPage(String merchantId, String generatedAt, String currency, Summary summary, Chart chart, List<DayRow> days,
+                           List<SettlementRow> settlements, List<RefundRow> refunds, List<RefusalRow> refusals,
+                           List<DeadLetterRow> deadLetters, Ledger ledger) {
+
+    /** Totals of the days shown, worded: "1,550 JPY in 4 settlements". */
+    public record Summary(String sold, String refunded, String net) {
+    }
+
+    public record DayRow(String date, int settlements, String settled, int refunds, String refunded, String net) {
+    }
+
+    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, boolean refunded) {
+    }
+
+    public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String reason) {
+    }
+
+    public record RefusalRow(String refusedAt, String orderId, String approvalId, String code) {
+    }
+
+    public record DeadLetterRow(String id, String kind, String subject, int attempts, String lastError) {
+    }
+
+    /** Whether the ledger's invariants hold, each account's balance, and any broken invariant in words. */
+    public record Ledger(boolean balanced, List<AccountRow> accounts, List<String> problems) {
+    }
+
+    public record AccountRow(String account, String debits, String credits, String balance) {
+    }
+
+    /** A bar chart of daily sales and refunds, in SVG user units. */
+    public record Chart(int width, int height, int baseline, int left, int right, List<Bar> bars, List<Label> labels) {
+    }
+
+    /** One bar; {@code kind} is {@code sales} or {@code refunds} and picks its class; {@code title} is its tooltip. */
+    public record Bar(int x, int y, int width, int height, String kind, String title) {
+    }
+
+    /** A text on the chart: an axis value or a day; {@code anchor} is start, middle or end. */
+    public record Label(int x, int y, String text, String anchor) {
+    }
+}

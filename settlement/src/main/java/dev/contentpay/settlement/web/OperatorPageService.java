@@ -1,0 +1,104 @@
+package dev.contentpay.settlement.web;
+
+import dev.contentpay.settlement.admin.Amounts;
+import dev.contentpay.settlement.admin.MerchantView;
+import dev.contentpay.settlement.ledger.Ledger;
+import dev.contentpay.settlement.ledger.LedgerCheck;
+import dev.contentpay.settlement.notice.OutboxMessage;
+import dev.contentpay.settlement.notice.OutboxStore;
+import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.RefundStore;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders the operator's page with jte. The templates were compiled to Java at build time (see
+ * settlement/pom.xml), so rendering is a method call and a template mistake fails the build.
+ */
+public final class OperatorPageService {
+
+    /** Where the jte-maven-plugin puts the compiled templates. */
+    static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.web.templates";
+    static final int DAYS = 14;
+    static final int ROWS = 50;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private final String merchantId;
+    private final MerchantView view;
+    private final RefundStore refunds;
+    private final OutboxStore outbox;
+    private final Ledger ledger;
+    private final Clock clock;
+    private final TemplateEngine templates;
+
+    public OperatorPageService(String merchantId, MerchantView view, RefundStore refunds, OutboxStore outbox, Ledger ledger, Clock clock) {
+        this.merchantId = merchantId;
+        this.view = view;
+        this.refunds = refunds;
+        this.outbox = outbox;
+        this.ledger = ledger;
+        this.clock = clock;
+        this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, OperatorPageService.class.getClassLoader(), TEMPLATE_PACKAGE);
+    }
+
+    public String render() {
+        var output = new StringOutput();
+        templates.render("operator.jte", page(), output);
+        return output.toString();
+    }
+
+    OperatorPage page() {
+        Instant now = clock.instant();
+        String currency = view.mainCurrency();
+        List<MerchantView.Day> days = view.days(LocalDate.ofInstant(now, ZoneOffset.UTC), DAYS, currency);
+        return new OperatorPage(merchantId, TIME.format(now), currency, summary(days, currency), SalesChart.of(days),
+                days.reversed().stream().map(OperatorPageService::dayRow).toList(),
+                view.latestSettlements(ROWS).stream().map(OperatorPageService::settlementRow).toList(),
+                refunds.latest(ROWS).stream().map(OperatorPageService::refundRow).toList(),
+                view.latestRefusals(ROWS).stream().map(r -> new OperatorPage.RefusalRow(TIME.format(r.refusedAt()), r.orderId(),
+                        r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
+                outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> new OperatorPage.DeadLetterRow(m.id(),
+                        m.kind().name().toLowerCase(Locale.ROOT), m.subject(), m.attempts(), m.lastError() == null ? "" : m.lastError())).toList(),
+                ledger(ledger.check()));
+    }
+
+    private static OperatorPage.Summary summary(List<MerchantView.Day> days, String currency) {
+        long settled = days.stream().mapToLong(MerchantView.Day::settled).sum();
+        long refunded = days.stream().mapToLong(MerchantView.Day::refunded).sum();
+        int settlements = days.stream().mapToInt(MerchantView.Day::settlements).sum();
+        int refunds = days.stream().mapToInt(MerchantView.Day::refunds).sum();
+        return new OperatorPage.Summary(Amounts.format(settled, currency) + " in " + Amounts.count(settlements, "settlement"),
+                Amounts.format(refunded, currency) + " in " + Amounts.count(refunds, "refund"), Amounts.format(settled - refunded, currency));
+    }
+
+    private static OperatorPage.DayRow dayRow(MerchantView.Day d) {
+        return new OperatorPage.DayRow(d.date().toString(), d.settlements(), Amounts.format(d.settled(), d.currency()), d.refunds(),
+                Amounts.format(d.refunded(), d.currency()), Amounts.format(d.net(), d.currency()));
+    }
+
+    private static OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
+        return new OperatorPage.SettlementRow(s.id(), TIME.format(s.settledAt()), s.title() + " (" + s.itemId() + ")",
+                Amounts.format(s.amount()), s.notice(), s.refunded());
+    }
+
+    private static OperatorPage.RefundRow refundRow(Refund r) {
+        return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), TIME.format(r.refundedAt()), Amounts.format(r.amount()),
+                r.status(), r.reason() == null ? "" : r.reason());
+    }
+
+    private static OperatorPage.Ledger ledger(LedgerCheck check) {
+        return new OperatorPage.Ledger(check.balanced(), check.accounts().stream()
+                .map(a -> new OperatorPage.AccountRow(a.account(), Amounts.format(a.debits(), a.currency()),
+                        Amounts.format(a.credits(), a.currency()), Amounts.format(a.balance(), a.currency())))
+                .toList(), check.problems());
+    }
+}

@@ -1,0 +1,103 @@
+package dev.contentpay.settlement;
+
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.protocol.Receipt;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The merchant's view: an operator-only page with settlements, refunds, refusals, daily totals and an SVG chart, under a strict CSP. */
+class OperatorPageTest {
+
+    @TempDir
+    Path dir;
+    Harness harness;
+
+    @BeforeEach
+    void start() {
+        harness = Harness.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    @Test
+    void thePageShowsSettlementsRefundsRefusalsTotalsAndAChartUnderAStrictPolicy() {
+        Receipt sold = harness.settle(harness.sale());
+        Receipt refunded = harness.settle(harness.sale());
+        harness.refund(refunded.settlementId(), "page-refund");
+        harness.auth.refuseWith = ErrorCode.LIMIT_EXCEEDED;
+        harness.purchase("page-refused", harness.sale());
+
+        HttpResponse<byte[]> page = harness.get(harness.server.url() + "/admin", "Authorization", basic("operator", harness.operatorToken()));
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp)
+                .contains("default-src 'self'", "script-src 'none'", "style-src 'self'", "img-src 'self' data:", "frame-ancestors 'none'")
+                .doesNotContain("unsafe"));
+        String html = new String(page.body(), StandardCharsets.UTF_8);
+        assertThat(html).contains(sold.settlementId(), refunded.settlementId(), "limit_exceeded", "200 JPY", "Balanced");
+        assertThat(html).contains("<svg class=\"chart\"", "<rect class=\"bar sales\"", "<rect class=\"bar refunds\"");
+        assertThat(html).doesNotContainIgnoringCase("<script").doesNotContain("style=").doesNotContain("onload");
+    }
+
+    @Test
+    void whatAnOperatorTypedIsEscapedOnThePage() {
+        Receipt receipt = harness.settle(harness.sale());
+        harness.adminPost("/v1/admin/refunds", "xss", "{\"settlementId\": \"" + receipt.settlementId() + "\", \"reason\": \"<script>alert(1)</script>\"}");
+
+        String html = new String(harness.get(harness.server.url() + "/admin", "Authorization", basic("operator", harness.operatorToken())).body(),
+                StandardCharsets.UTF_8);
+
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+    }
+
+    @Test
+    void thePageAsksForTheOperatorAndRefusesAWrongPassword() {
+        HttpResponse<byte[]> anonymous = harness.get(harness.server.url() + "/admin");
+        HttpResponse<byte[]> wrong = harness.get(harness.server.url() + "/admin", "Authorization", basic("operator", "guessed"));
+        HttpResponse<byte[]> otherUser = harness.get(harness.server.url() + "/admin", "Authorization", basic("admin", harness.operatorToken()));
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic realm="));
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(otherUser.statusCode()).isEqualTo(401);
+        assertThat(new String(wrong.body(), StandardCharsets.UTF_8)).doesNotContain(harness.operatorToken());
+    }
+
+    @Test
+    void theStyleSheetIsServedAsAFile() {
+        HttpResponse<byte[]> css = harness.get(harness.server.url() + "/admin/admin.css");
+
+        assertThat(css.statusCode()).isEqualTo(200);
+        assertThat(css.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/css"));
+        assertThat(new String(css.body(), StandardCharsets.UTF_8)).contains(".bar.sales");
+    }
+
+    @Test
+    void theOperatorTokenIsCreatedReadableByItsOwnerOnlyAndKeptAcrossRestarts() throws Exception {
+        Path file = dir.resolve("keys/settlement-admin.token");
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(harness.operatorToken()).hasSizeGreaterThanOrEqualTo(43);
+        harness.restart();
+        assertThat(harness.adminGet("/v1/admin/ledger").statusCode()).as("the same token after a restart").isEqualTo(200);
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

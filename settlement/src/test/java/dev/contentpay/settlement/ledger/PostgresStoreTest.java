@@ -1,0 +1,87 @@
+package dev.contentpay.settlement.ledger;
+
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.settlement.events.EventLog;
+import dev.contentpay.settlement.events.EventType;
+import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.OutboxMessage;
+import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.RefundStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The same SQL on PostgreSQL: migrations (with the append-only triggers), settling, refunding,
+ * giving up, the outbox and the event feed. Runs when {@code CONTENTPAY_TEST_POSTGRES_URL} names an
+ * empty database, for example {@code jdbc:postgresql://127.0.0.1:5432/settlement_test?user=postgres}.
+ */
+@EnabledIfEnvironmentVariable(named = "CONTENTPAY_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+class PostgresStoreTest {
+
+    Database db;
+    EventLog events;
+    JdbcSettlementStore store;
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeEach
+    void open() {
+        db = Database.open("settlement-pg", System.getenv("CONTENTPAY_TEST_POSTGRES_URL"), "settlement", 4);
+        events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+        store = new JdbcSettlementStore(db, events);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void settlingRefundingAndGivingUpKeepTheLedgerBalancedAndTheFeedOrderedOnPostgres() {
+        var refunds = new RefundStore(db, events);
+        var outbox = new JdbcOutboxStore(db, events);
+        long eventsBefore = countEvents();
+        Settlement s = settlement();
+        store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));
+        refunds.record(new Refund(Ids.random("rfd"), s.id(), s.allowanceId(), s.amount(), null, now, "pending"));
+        String abandoned = Ids.random("apr");
+        assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isTrue();
+        assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isFalse();
+
+        assertThat(new Ledger(db).check().problems()).isEmpty();
+        assertThat(events.read(eventsBefore, 10).events()).extracting(e -> e.type()).containsExactly("settled", "refunded", "timed_out");
+        OutboxMessage notice = outbox.find(OutboxMessage.Kind.NOTICE, s.allowanceId()).orElseThrow();
+        assertThat(outbox.due(now.plusSeconds(1), 100)).extracting(OutboxMessage::id).contains(notice.id())
+                .doesNotContain(outbox.find(OutboxMessage.Kind.REFUND, refunds.findBySettlement(s.id()).orElseThrow().refundId()).orElseThrow().id());
+        outbox.acknowledged(notice, 1, now, "charged", EventType.CHARGED, Map.of("settlementId", s.id()));
+        assertThatThrownBy(() -> db.useTransaction(h -> h.createUpdate("DELETE FROM ledger_entry").execute())).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> store.settle(settlementFor(abandoned), DownloadGrant.forToken("x", "t", now, now)))
+                .hasMessageContaining("already");
+    }
+
+    private long countEvents() {
+        return db.withHandle(h -> h.createQuery("SELECT last_seq FROM event_counter").mapTo(Long.class).one());
+    }
+
+    private Settlement settlement() {
+        return settlementFor(Ids.random("apr"));
+    }
+
+    private Settlement settlementFor(String approvalId) {
+        return new Settlement(Ids.random("stl"), approvalId, Ids.random("alw"), Ids.random("ord"), "wallpaper", "Sakura", 1,
+                Money.of(100, "JPY"), "pn_x", "image/png", 1, "ab".repeat(32), now);
+    }
+}
