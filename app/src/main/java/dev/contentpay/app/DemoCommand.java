@@ -45,6 +45,9 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Try: ./contentpay buy --shop " + deployment.shop().url() + " --user alice wallpaper");
         out.println(" or: ./contentpay enroll --auth " + deployment.auth().url() + " --user alice, then ./contentpay buy --terminal --shop " + deployment.shop().url() + " video (PIN " + DemoData.PIN + " above 1,000 JPY)");
+        out.println(" or open " + deployment.shop().url() + "/ in a browser.");
+        out.println("Operators: ./contentpay admin ... (token " + data.resolve("keys/auth-admin.token") + "); the merchant's page "
+                + deployment.settlement().url() + "/admin (user operator, password in " + data.resolve("keys/settlement-admin.token") + ")");
         out.println("contentpay demo ready");
         out.flush();
         stopped.await();
