@@ -54,7 +54,9 @@ public final class BureauServer implements RunningServer {
         authenticate(ctx);
         String reference = ctx.pathParam("reference");
         if (!Ids.isWellFormed(reference)) throw ContentpayException.invalid("reference", "is not a well-formed reference");
-        ctx.json(records.find(reference).orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "The bureau holds no record under this reference.")));
+        var report = records.find(reference).orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "The bureau holds no record under this reference."));
+        LOG.info("report on {} given to {}", reference, config.clientId());
+        ctx.json(report);
     }
 
     private void authenticate(Context ctx) {

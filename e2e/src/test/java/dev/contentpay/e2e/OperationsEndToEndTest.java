@@ -72,6 +72,12 @@ class OperationsEndToEndTest {
             assertThat(sample(after, "contentpay_allowances_granted_total") - sample(before, "contentpay_allowances_granted_total")).isEqualTo(1);
             assertThat(sample(after, "contentpay_charges_total") - sample(before, "contentpay_charges_total")).isEqualTo(1);
             assertThat(after).contains("http_server_requests_seconds_count{", "route=\"/v1/approvals\"", "hikaricp_connections", "jvm_memory_used_bytes");
+
+            String merchant = get(d.settlement().url().resolve("/metrics")).body();
+            assertThat(sample(merchant, "contentpay_settlements_total")).isEqualTo(1);
+            assertThat(sample(merchant, "contentpay_outbox_pending")).isZero();
+            assertThat(sample(merchant, "contentpay_outbox_dead")).isZero();
+            assertThat(merchant).contains("contentpay_outbox_oldest_pending_seconds", "route=\"/v1/purchases\"");
         }
     }
 }

@@ -34,7 +34,16 @@ public final class DatabaseThreads implements AutoCloseable {
 
     /** Runs {@code work} on a platform thread and waits for it; its exceptions are thrown here as they were thrown there. */
     public <T> T call(Supplier<T> work) {
-        Future<T> result = pool.submit(work::get);
+        // The request's logging context (its trace id) goes with it to the platform thread.
+        var context = org.slf4j.MDC.getCopyOfContextMap();
+        Future<T> result = pool.submit(() -> {
+            if (context != null) org.slf4j.MDC.setContextMap(context);
+            try {
+                return work.get();
+            } finally {
+                org.slf4j.MDC.clear();
+            }
+        });
         try {
             return result.get();
         } catch (ExecutionException e) {

@@ -91,6 +91,7 @@ public final class SettlementServer implements RunningServer {
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile());
             db = Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
             StartupRecovery.releaseUnfinishedRequests(db);
+            dev.contentpay.settlement.observe.SettlementMetrics.register(db, clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             app.start(config.host(), config.port());
             worker.start();

@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class JdbcOutboxStore implements OutboxStore {
 
     private static final String COLUMNS = "id, kind, subject, settlement_id, after_id, status, attempts, next_attempt_at, "
-            + "last_error, result, created_at, sent_at";
+            + "last_error, result, created_at, sent_at, trace_id";
 
     private final Database db;
     private final EventLog events;
@@ -35,8 +35,9 @@ public final class JdbcOutboxStore implements OutboxStore {
     public static String enqueue(Handle h, OutboxMessage.Kind kind, String subject, String settlementId, String afterId, Instant at) {
         String id = Ids.random("obx");
         h.createUpdate("INSERT INTO outbox (" + COLUMNS + ") VALUES (:id, :kind, :subject, :settlement, :after, 'PENDING', 0, "
-                        + ":at, NULL, NULL, :at, NULL)")
+                        + ":at, NULL, NULL, :at, NULL, :trace)")
                 .bind("id", id).bind("kind", kind.name()).bind("subject", subject).bind("settlement", settlementId)
+                .bind("trace", dev.contentpay.platform.observe.Trace.current())
                 .bind("after", afterId).bind("at", at.toEpochMilli())
                 .execute();
         return id;
@@ -156,6 +157,6 @@ public final class JdbcOutboxStore implements OutboxStore {
         Instant sentAt = rs.wasNull() ? null : Instant.ofEpochMilli(sent);
         return new OutboxMessage(rs.getString(1), OutboxMessage.Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
                 rs.getString(5), OutboxMessage.Status.valueOf(rs.getString(6)), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
-                rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), sentAt);
+                rs.getString(9), rs.getString(10), Instant.ofEpochMilli(rs.getLong(11)), sentAt, rs.getString(13));
     }
 }

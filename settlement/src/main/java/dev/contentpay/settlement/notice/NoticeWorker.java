@@ -104,7 +104,16 @@ public final class NoticeWorker implements AutoCloseable {
         return due.size();
     }
 
+    /** Delivers under the trace id of the purchase the message reports, so its log lines join the purchase's. */
     private void deliver(OutboxMessage m) {
+        String trace = m.traceId() != null ? m.traceId() : dev.contentpay.platform.observe.Trace.newTraceId();
+        dev.contentpay.platform.observe.Trace.within(trace, () -> {
+            deliverNow(m);
+            return null;
+        });
+    }
+
+    private void deliverNow(OutboxMessage m) {
         int attempt = m.attempts() + 1;
         IssuerDeliveries.Delivered delivered;
         try {

@@ -11,10 +11,11 @@ import java.util.Locale;
  * @param subject  the allowance id (NOTICE), the refund id (REFUND) or the approval id (VOID)
  * @param afterId  the message that must be acknowledged before this one is sent, or null
  * @param result   the issuer's status in its acknowledgement ({@code charged}, {@code refunded}, {@code voided}...)
+ * @param traceId  the trace id of the request that enqueued it, or null
  */
 public record OutboxMessage(String id, Kind kind, String subject, String settlementId, String afterId, Status status,
                             int attempts, Instant nextAttemptAt, String lastError, String result, Instant createdAt,
-                            Instant sentAt) {
+                            Instant sentAt, String traceId) {
 
     public enum Kind { NOTICE, REFUND, VOID }
 

@@ -22,6 +22,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class OrderService {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderService.class);
+
     private final CatalogService catalog;
     private final OrderStore orders;
     private final TokenSigner signer;
@@ -48,6 +50,7 @@ public final class OrderService {
         orders.insert(order);
         var info = new PurchasingInformation(order.id(), catalog.merchantId(), item.id(), item.kind(), item.title(),
                 order.price(), settleAt, order.createdAt(), order.expiresAt());
+        LOG.info("order {} opened for item {} ({})", info.orderId(), info.itemId(), info.price());
         return new SelectResponse(info, PurchasingInfoSeal.seal(signer, info));
     }
 }
