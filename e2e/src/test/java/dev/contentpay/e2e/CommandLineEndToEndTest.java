@@ -2,22 +2,17 @@ package dev.contentpay.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contentpay.app.Deployment;
-import dev.contentpay.app.Main;
 import dev.contentpay.platform.http.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import static dev.contentpay.e2e.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The terminal's command line, run in-process against the real servers. */
@@ -27,8 +22,6 @@ class CommandLineEndToEndTest {
     static Path dir;
     static Deployment deployment;
 
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     static void start() {
@@ -38,22 +31,6 @@ class CommandLineEndToEndTest {
     @AfterAll
     static void stop() {
         deployment.close();
-    }
-
-    static synchronized Run run(String stdin, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            int exit = cli.execute(args);
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(original);
-        }
     }
 
     @Test

@@ -2,14 +2,11 @@ package dev.contentpay.e2e;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.observe.Trace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -26,22 +23,14 @@ class LogCorrelationEndToEndTest {
 
     @Test
     void theLogLinesOfOnePurchaseAcrossAllServersShareOneTraceId() {
-        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        var appender = new ListAppender<ILoggingEvent>();
-        appender.setContext(context);
-        appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.INFO);
+        var logs = CapturedLogs.at(Level.INFO);
         try (Deployment d = TestDeployment.start(dir, Map.of())) {
             TestDeployment.terminal(d).buy(d.shop().url(), "alice", password("alice"), "ringtone");
             TestDeployment.awaitHistory(d, "alice", h -> h.charged().amount() == 150);
         } finally {
-            root.setLevel(before);
-            root.detachAppender(appender);
+            logs.close();
         }
-        List<ILoggingEvent> events = List.copyOf(appender.list);
+        List<ILoggingEvent> events = logs.events();
         String trace = events.stream().filter(e -> e.getFormattedMessage().startsWith("order ") && e.getLoggerName().startsWith("dev.contentpay.shop"))
                 .map(e -> e.getMDCPropertyMap().get(Trace.MDC_KEY)).findFirst().orElseThrow();
         assertThat(trace).matches("[0-9a-f]{32}");

@@ -2,14 +2,11 @@ package dev.contentpay.e2e;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,14 +26,7 @@ class LogSecrecyEndToEndTest {
 
     @Test
     void theLogsOfFullPurchasesAndRefusalsHoldNoCredentialOrToken() throws Exception {
-        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        var appender = new ListAppender<ILoggingEvent>();
-        appender.setContext(context);
-        appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
+        var logs = CapturedLogs.at(Level.DEBUG);
         var secrets = new ArrayList<String>(List.of("alice-demo-pass", "bob-demo-pass", "wrong-guess-77"));
         try (Deployment d = TestDeployment.start(dir, Map.of())) {
             var terminal = TestDeployment.terminal(d);
@@ -50,11 +40,10 @@ class LogSecrecyEndToEndTest {
             secrets.add(Files.readString(dir.resolve("keys/auth-admin.token")).trim());
             secrets.add(Files.readString(dir.resolve("keys/auth-pseudonym.key")).trim());
         } finally {
-            root.setLevel(before);
-            root.detachAppender(appender);
+            logs.close();
         }
-        assertThat(appender.list).isNotEmpty();
-        for (ILoggingEvent event : appender.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {
                 assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContain(secret);

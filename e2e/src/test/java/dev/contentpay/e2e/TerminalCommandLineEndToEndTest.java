@@ -2,23 +2,18 @@ package dev.contentpay.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contentpay.app.Deployment;
-import dev.contentpay.app.Main;
 import dev.contentpay.platform.http.Json;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
+import static dev.contentpay.e2e.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -31,12 +26,6 @@ class TerminalCommandLineEndToEndTest {
     static String auth;
     static String shop;
 
-    record Run(int exit, String out, String err) {
-        /** Everything the command printed, to check that no secret is in it. */
-        String all() {
-            return out + err;
-        }
-    }
 
     @BeforeAll
     static void start() {
@@ -48,22 +37,6 @@ class TerminalCommandLineEndToEndTest {
     @AfterAll
     static void stop() {
         deployment.close();
-    }
-
-    static synchronized Run run(String stdin, String... args) {
-        var out = new StringWriter();
-        var err = new StringWriter();
-        InputStream original = System.in;
-        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
-        try {
-            var cli = Main.commandLine();
-            cli.setOut(new PrintWriter(out));
-            cli.setErr(new PrintWriter(err));
-            int exit = cli.execute(args);
-            return new Run(exit, out.toString(), err.toString());
-        } finally {
-            System.setIn(original);
-        }
     }
 
     private static Path enroll(Path folder, String user) {

@@ -2,9 +2,7 @@ package dev.contentpay.e2e;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
@@ -15,7 +13,6 @@ import dev.contentpay.terminal.PinPrompt;
 import dev.contentpay.terminal.TerminalCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,14 +41,7 @@ class TerminalLogSecrecyEndToEndTest {
 
     @Test
     void theLogsAndTheAuditLogOfTerminalFlowsHoldNoSecretSignatureOrPin() throws Exception {
-        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        var appender = new ListAppender<ILoggingEvent>();
-        appender.setContext(context);
-        appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
+        var logs = CapturedLogs.at(Level.DEBUG);
         // PINs are looked for as they would appear in a body: bare digits also occur in times and amounts.
         var secrets = new ArrayList<String>(List.of("alice-demo-pass", "\"pin\":\"1234\"", "\"pin\":\"5678\"", "pin=1234", "pin=5678"));
         try (Deployment d = TestDeployment.start(dir, Map.of())) {
@@ -72,11 +62,10 @@ class TerminalLogSecrecyEndToEndTest {
             var audit = TestDeployment.rows(dir, "auth", "SELECT * FROM audit_event").toString();
             for (String secret : secrets) assertThat(audit).as("the audit table").doesNotContain(secret);
         } finally {
-            root.setLevel(before);
-            root.detachAppender(appender);
+            logs.close();
         }
-        assertThat(appender.list).isNotEmpty();
-        for (ILoggingEvent event : appender.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {
                 assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContain(secret);

@@ -1,15 +1,13 @@
 package dev.contentpay.e2e.browser;
 
+import dev.contentpay.e2e.CapturedLogs;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.contentpay.app.Deployment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,23 +28,15 @@ class BrowserLogSecrecyTest {
     @Test
     void theLogsOfABrowsersPurchasesHoldNoCredentialCookieOrToken() {
         Browser.requireChromium();
-        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        Level before = root.getLevel();
-        var appender = new ListAppender<ILoggingEvent>();
-        appender.setContext(context);
-        appender.start();
-        root.addAppender(appender);
-        root.setLevel(Level.DEBUG);
+        var logs = CapturedLogs.at(Level.DEBUG);
         var secrets = new ArrayList<String>(List.of("alice-demo-pass", "bob-demo-pass", "wrong-guess-77"));
         try (Deployment d = WebDeployment.start(dir.resolve("data")); Browser browser = Browser.open("logSecrecy", dir.resolve("browser"))) {
             purchases(d, browser, secrets);
         } finally {
-            root.setLevel(before);
-            root.detachAppender(appender);
+            logs.close();
         }
-        assertThat(appender.list).isNotEmpty();
-        for (ILoggingEvent event : appender.list) {
+        assertThat(logs.events()).isNotEmpty();
+        for (ILoggingEvent event : logs.events()) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContain(secret);
             assertThat(line).as("a log line of %s", event.getLoggerName()).doesNotContainPattern("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.");
