@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         description = "Sell digital content while the buyer's identity stays with their issuer.",
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
                 EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class,
-                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.app.operator.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
+                dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
                 ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, LedgerCommand.class,
                 dev.contentpay.app.doctor.DoctorCommand.class})
 public final class Main {

@@ -91,4 +91,14 @@ class CommandLineEndToEndTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("prepaid", "remaining 400 JPY", "Sakura Contents", "charged");
     }
+
+    @Test
+    void statementShowsTheBillOfTheMonth(@TempDir Path out) {
+        run("alice-demo-pass\n", "buy", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
+                "--user", "alice", "--password-stdin", "--out", out.toString(), "ringtone");
+        TestDeployment.awaitHistory(deployment, "alice", h -> h.entries().stream().anyMatch(e -> e.status().equals("charged") && e.amount().amount() == 150));
+        var run = run("alice-demo-pass\n", "statement", "--auth", deployment.auth().url().toString(), "--user", "alice", "--password-stdin");
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Statement of alice (credit)", "Spring Chime Ringtone", "150 JPY", "remaining");
+    }
 }

@@ -210,6 +210,14 @@ public final class ContentpayClient {
         return http.send("GET", "/v1/subscriber/history", IssuerHttp.basic(subscriberId, password), null, History.class);
     }
 
+    /** The subscriber's statement for the days {@code from} to {@code to} (null: this month so far). */
+    public dev.contentpay.protocol.Statement statement(String subscriberId, char[] password, java.time.LocalDate from, java.time.LocalDate to) {
+        var query = new StringBuilder("/v1/subscriber/statement?");
+        if (from != null) query.append("from=").append(from).append('&');
+        if (to != null) query.append("to=").append(to);
+        return http.send("GET", query.toString(), IssuerHttp.basic(subscriberId, password), null, dev.contentpay.protocol.Statement.class);
+    }
+
     /**
      * Sends {@code body} signed by the terminal. Each call signs afresh (a new nonce), so a retry
      * with the same idempotency key and body is a new proof of the same request, which the issuer
