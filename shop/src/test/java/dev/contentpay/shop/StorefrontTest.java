@@ -59,6 +59,19 @@ class StorefrontTest {
     }
 
     @Test
+    void anUnknownItemIsAPageForTheBrowserAndTheApiStillAnswersProblems() {
+        var page = shop.get("/items/no-such-item");
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(TestShop.text(page)).contains("<html lang=\"en\">").doesNotContain("\"code\"");
+
+        var api = shop.get("/v1/no-such-route");
+        assertThat(api.statusCode()).isEqualTo(404);
+        assertThat(api.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        assertThat(TestShop.text(api)).contains("\"code\":\"not_found\"");
+    }
+
+    @Test
     void theFormCookieIsHttpOnlyAndLaxAndSecureOnlyOverHttps() {
         String plain = shop.get("/items/ebook").headers().firstValue("Set-Cookie").orElseThrow();
         String behindTls = shop.get("/items/ebook", "X-Forwarded-Proto", "https").headers().firstValue("Set-Cookie").orElseThrow();

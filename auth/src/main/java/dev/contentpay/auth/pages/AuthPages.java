@@ -43,7 +43,6 @@ public final class AuthPages {
         new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, new Idempotency(db, clock), limiter, pages)
                 .register(subscriberFace);
         new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock).register(subscriberFace);
-        PageRenderer.keepPagesOn404(subscriberFace);
     }
 
     /**

@@ -16,7 +16,6 @@ final class PageRenderer {
 
     /** Where the jte-maven-plugin puts the compiled templates. */
     static final String TEMPLATE_PACKAGE = "dev.contentpay.auth.pages.templates";
-    private static final String PAGE = "contentpay.page";
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             PageRenderer.class.getClassLoader(), TEMPLATE_PACKAGE);
@@ -49,22 +48,10 @@ final class PageRenderer {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.contentType("text/html; charset=utf-8").result(html);
-        if (status == 404) ctx.attribute(PAGE, html);
     }
 
     void redirect(Context ctx, String location) {
         ctx.status(303).header("Location", location);
     }
 
-    /**
-     * The platform's 404 handler replaces every 404 body that is not problem+json with a problem
-     * document, right for the JSON API but raw JSON in a browser. Error handlers run in the order
-     * they were added, so this one, added after the platform's, puts the page back.
-     */
-    static void keepPagesOn404(Javalin app) {
-        app.error(404, ctx -> {
-            String page = ctx.attribute(PAGE);
-            if (page != null) ctx.contentType("text/html; charset=utf-8").result(page);
-        });
-    }
 }

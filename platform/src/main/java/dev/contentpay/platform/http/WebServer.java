@@ -86,13 +86,13 @@ public final class WebServer {
             problem(ctx, Problem.of(ErrorCode.INTERNAL_ERROR));
         });
         app.error(404, ctx -> {
-            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.NOT_FOUND));
+            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.NOT_FOUND));
         });
         app.error(405, ctx -> {
-            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.METHOD_NOT_ALLOWED));
+            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.METHOD_NOT_ALLOWED));
         });
         app.error(413, ctx -> {
-            if (!isProblem(ctx)) problem(ctx, Problem.of(ErrorCode.PAYLOAD_TOO_LARGE));
+            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.PAYLOAD_TOO_LARGE));
         });
         return app;
     }
@@ -127,9 +127,14 @@ public final class WebServer {
         ctx.result(Json.write(problem));
     }
 
-    private static boolean isProblem(Context ctx) {
+    /**
+     * Whether the handler answered the error status itself: with a problem document, or with an
+     * HTML page for a browser (an unknown item's page). Only otherwise does the platform's problem
+     * document take the place of the body.
+     */
+    private static boolean isAnswered(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+        return type != null && (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html"));
     }
 
     private static ErrorCode fromStatus(int status) {

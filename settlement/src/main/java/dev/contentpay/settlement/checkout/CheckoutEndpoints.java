@@ -74,7 +74,6 @@ public final class CheckoutEndpoints {
         app.get("/checkout/receipts/{settlementId}", this::receipt);
         app.get("/checkout/receipts/{settlementId}/download", this::download);
         app.get("/checkout/assets/checkout.css", this::styleSheet);
-        CheckoutPages.keepPagesOn404(app);
     }
 
     void complete(Context ctx) {

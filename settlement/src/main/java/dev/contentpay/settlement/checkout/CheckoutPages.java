@@ -17,7 +17,6 @@ final class CheckoutPages {
      */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    private static final String PAGE = "contentpay.page";
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             CheckoutPages.class.getClassLoader(), TEMPLATE_PACKAGE);
@@ -31,17 +30,6 @@ final class CheckoutPages {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.contentType("text/html; charset=utf-8").result(html);
-        if (status == 404) ctx.attribute(PAGE, html);
     }
 
-    /**
-     * The platform's 404 handler replaces a 404 body that is not problem+json with a problem
-     * document; error handlers run in the order they were added, so this later one puts a page back.
-     */
-    static void keepPagesOn404(Javalin app) {
-        app.error(404, ctx -> {
-            String page = ctx.attribute(PAGE);
-            if (page != null) ctx.contentType("text/html; charset=utf-8").result(page);
-        });
-    }
 }

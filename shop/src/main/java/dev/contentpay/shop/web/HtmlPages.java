@@ -7,24 +7,10 @@ import java.net.URI;
 /** Writes the shop's HTML answers with the headers every page gets. */
 final class HtmlPages {
 
-    /** The request attribute that holds a page answered with 404, for {@link #keepPagesOn404}. */
-    private static final String PAGE = "contentpay.page";
 
     private HtmlPages() {
     }
 
-    /**
-     * The platform's 404 handler replaces every 404 body that is not problem+json with a problem
-     * document, which suits the JSON API but would show a browser raw JSON for an unknown item.
-     * Error handlers run in the order they were added, so this one, added after the platform's,
-     * puts the page back. (A platform change that leaves text/html bodies alone would make it moot.)
-     */
-    static void keepPagesOn404(io.javalin.Javalin app) {
-        app.error(404, ctx -> {
-            String page = ctx.attribute(PAGE);
-            if (page != null) ctx.contentType("text/html; charset=utf-8").result(page);
-        });
-    }
 
     /**
      * A page loads nothing but the shop's own pictures and style sheet and runs no script, so an
@@ -44,7 +30,6 @@ final class HtmlPages {
         ctx.header("Referrer-Policy", "no-referrer");
         ctx.header("X-Frame-Options", "DENY");
         ctx.contentType("text/html; charset=utf-8").result(html);
-        if (status == 404) ctx.attribute(PAGE, html);
     }
 
     /** scheme://host[:port] of an address: what a CSP source and an Origin header name. */

@@ -41,7 +41,6 @@ public final class PageEndpoints {
         app.get("/", this::catalogPage);
         app.get("/items/{itemId}", this::itemPage);
         app.get("/assets/shop.css", this::styleSheet);
-        HtmlPages.keepPagesOn404(app);
     }
 
     void catalogPage(Context ctx) {
