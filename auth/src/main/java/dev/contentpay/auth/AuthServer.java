@@ -31,6 +31,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.RunningServer;
 import dev.contentpay.platform.http.ServiceClient;
+import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
 import io.javalin.Javalin;
 
@@ -114,6 +115,9 @@ public final class AuthServer implements RunningServer {
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
         merchantFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
+        ApiDocument.serve(subscriberFace, AuthServer.class, "/auth/openapi-subscriber.json");
+        ApiDocument.serve(merchantFace, AuthServer.class, "/auth/openapi-merchant.json");
+        ApiDocument.serve(adminFace, AuthServer.class, "/auth/openapi-admin.json");
     }
 
     public static AuthServer start(AuthConfig config, Clock clock) {

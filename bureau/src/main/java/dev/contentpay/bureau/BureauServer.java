@@ -8,6 +8,7 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.platform.id.Ids;
 import io.javalin.Javalin;
@@ -42,6 +43,7 @@ public final class BureauServer implements RunningServer {
         this.records = new CreditRecordStore(db);
         this.app = WebServer.create("bureau", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
         app.get("/v1/reports/{reference}", this::report);
+        ApiDocument.serve(app, BureauServer.class, "/bureau/openapi.json");
     }
 
     public static BureauServer start(BureauConfig config, Clock clock) {

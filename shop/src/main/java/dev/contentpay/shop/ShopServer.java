@@ -3,6 +3,7 @@ package dev.contentpay.shop;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.RunningServer;
+import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.shop.catalog.CatalogEndpoints;
 import dev.contentpay.shop.catalog.CatalogLoader;
@@ -15,7 +16,6 @@ import dev.contentpay.shop.key.ShopKeys;
 import dev.contentpay.shop.order.JdbcOrderStore;
 import dev.contentpay.shop.order.OrderEndpoints;
 import dev.contentpay.shop.order.OrderService;
-import dev.contentpay.shop.web.ApiDocEndpoints;
 import dev.contentpay.shop.web.BuyEndpoints;
 import dev.contentpay.shop.web.FormTokens;
 import dev.contentpay.shop.web.PageEndpoints;
@@ -65,7 +65,7 @@ public final class ShopServer implements RunningServer {
         var forms = FormTokens.fromDatabase(db);
         new PageEndpoints(pages, forms, config.issuerUrl(), config.publicUrl()).register(app);
         new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl(), config.publicUrl()).register(app);
-        new ApiDocEndpoints().register(app);
+        ApiDocument.serve(app, ShopServer.class, "/shop/openapi.json");
     }
 
     /**

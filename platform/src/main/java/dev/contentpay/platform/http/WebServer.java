@@ -38,6 +38,7 @@ public final class WebServer {
     }
 
     public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure) {
+        var self = new java.util.concurrent.atomic.AtomicReference<Javalin>();
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -48,7 +49,9 @@ public final class WebServer {
             config.jetty.defaultHost = "127.0.0.1";
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
             configure.accept(config);
+            Routes.record(config, self::get);
         });
+        self.set(app);
         var registry = Metrics.of(name);
         app.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");

@@ -1,0 +1,444 @@
+package dev.contentpay.e2e;
+
+import dev.contentpay.app.Deployment;
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.EnrollResponse;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.protocol.Receipt;
+import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.SelectResponse;
+import dev.contentpay.protocol.TerminalProof;
+import dev.contentpay.protocol.VoidRequest;
+import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
+import dev.contentpay.terminal.ContentpayClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The published API documents (issue "Operate it"): every face of a running deployment serves an
+ * OpenAPI 3.1 document that a third-party parser reads without a message, that lists exactly the
+ * routes the face's code registered, whose protocol schemas list exactly the records' fields, and
+ * whose every operation, when called, answers a status and content type the document lists.
+ */
+class OpenApiDocumentsEndToEndTest {
+
+    private static final String AUTH = "auth";
+    private static final String MERCHANT = "auth (merchant face)";
+    private static final String ADMIN = "auth (admin face)";
+    private static final String SHOP = "shop";
+    private static final String SETTLEMENT = "settlement";
+    private static final String BUREAU = "bureau";
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    @TempDir
+    static Path dir;
+    private static Deployment deployment;
+    private static ApiDocuments api;
+
+    @BeforeAll
+    static void start() {
+        deployment = TestDeployment.start(dir, Map.of());
+        api = new ApiDocuments(deployment);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (deployment != null) deployment.close();
+    }
+
+    @Test
+    void everyFaceServesAnOpenApi31DocumentThatTheParserReadsWithoutAMessage() {
+        assertThat(api.faces().keySet()).containsExactlyInAnyOrder(AUTH, MERCHANT, ADMIN, SHOP, SETTLEMENT, BUREAU);
+        api.faces().forEach((name, face) -> {
+            assertThat(face.parserMessages()).as("the parser's messages on %s's document", name).isEmpty();
+            assertThat(face.document().path("openapi").asText()).as(name).startsWith("3.1.");
+            assertThat(face.api().getOpenapi()).as(name).startsWith("3.1.");
+            assertThat(face.api().getPaths()).as(name).isNotEmpty();
+        });
+    }
+
+    @Test
+    void everyFaceDocumentsExactlyTheRoutesItsCodeRegistered() {
+        api.faces().forEach((name, face) -> {
+            assertThat(face.registered()).as("routes %s registered", name).isNotEmpty();
+            assertThat(face.operations()).as("%s: documented operations against registered routes", name)
+                    .containsExactlyInAnyOrderElementsOf(face.registered());
+        });
+    }
+
+    /** A schema named after a wire record must list that record's fields, no more and no fewer. */
+    @Test
+    void everySchemaNamedAfterAProtocolRecordListsExactlyItsFields() {
+        int checked = 0;
+        for (var face : api.faces().values()) {
+            var schemas = face.document().path("components").path("schemas");
+            for (var names = schemas.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                Class<?> record = protocolRecord(name);
+                if (record == null) continue;
+                var fields = new java.util.TreeSet<String>();
+                for (var component : record.getRecordComponents()) fields.add(component.getName());
+                var properties = new java.util.TreeSet<String>();
+                schemas.path(name).path("properties").fieldNames().forEachRemaining(properties::add);
+                assertThat(properties).as("%s's schema %s against %s", face.name(), name, record.getName()).isEqualTo(fields);
+                checked++;
+            }
+        }
+        assertThat(checked).as("schemas checked against records").isGreaterThan(20);
+    }
+
+    @Test
+    void everyDocumentedOperationAnswersAsItsDocumentSays() throws IOException {
+        for (var face : api.faces().values()) {
+            for (String operation : face.operations()) callWithoutCredentials(face, operation);
+        }
+        var terminal = new ContentpayClient(deployment.auth().url());
+        shopAndBureau();
+        subscriberFace(terminal);
+        subscriberPages();
+        merchantFace(terminal);
+        adminFace(terminal);
+        settlement(terminal);
+
+        api.report().forEach(System.out::println);
+        assertThat(api.mismatches()).as("answers their documents do not allow").isEmpty();
+        assertThat(api.notCalled()).as("documented operations never called").isEmpty();
+        assertThat(api.neverSucceeded()).as("operations that only ever answered an error")
+                .containsExactlyInAnyOrder(
+                        // A dead letter needs the issuer to refuse a notice until attempts run out (SettlementIssuerEndToEndTest).
+                        SETTLEMENT + ": POST /v1/admin/outbox/{id}/resend");
+    }
+
+    /**
+     * The call a stranger would make: parameters filled with names of nothing, an empty JSON object
+     * or form, an idempotency key where one is documented, and no credentials.
+     */
+    private static void callWithoutCredentials(ApiDocuments.Face face, String operation) {
+        String method = operation.substring(0, operation.indexOf(' '));
+        String template = operation.substring(operation.indexOf(' ') + 1);
+        String path = template.replaceAll("\\{([A-Za-z]+)}", "no-such-$1");
+        var op = face.operation(method, template);
+        var headers = new HashMap<String, String>();
+        if (op.getParameters() != null && op.getParameters().stream().anyMatch(p -> p.getName().equals("Idempotency-Key"))) {
+            headers.putAll(key());
+        }
+        if (op.getRequestBody() == null) {
+            api.call(face.name(), method, template, path, headers, null, null);
+        } else if (op.getRequestBody().getContent().containsKey("application/json")) {
+            api.call(face.name(), method, template, path, headers, "application/json", "{}".getBytes(StandardCharsets.UTF_8));
+        } else {
+            api.call(face.name(), method, template, path, headers, "application/x-www-form-urlencoded", new byte[0]);
+        }
+    }
+
+    private static void shopAndBureau() throws IOException {
+        select("wallpaper");
+        var content = "/v1/contents/wallpaper";
+        assertThat(api.call(SHOP, "GET", "/v1/contents/{itemId}", content, assertion(settlementSigner(), Deployment.MERCHANT_ID,
+                Deployment.MERCHANT_ID + "-shop", "GET", content, new byte[0]), null, null).status()).isEqualTo(200);
+        assertThat(api.call(SHOP, "GET", "/pictures/{itemId}", "/pictures/wallpaper", Map.of(), null, null).status()).isEqualTo(200);
+        var page = api.call(SHOP, "GET", "/items/{itemId}", "/items/wallpaper", Map.of(), null, null);
+        assertThat(page.status()).isEqualTo(200);
+        String cookie = page.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';')))
+                .filter(c -> c.contains("cp_shop_csrf")).findFirst().orElseThrow();
+        String form = "csrf=" + field(page.text(), "csrf") + "&key=" + field(page.text(), "key");
+        assertThat(api.callForm(SHOP, "/items/{itemId}/buy", "/items/wallpaper/buy", Map.of("Cookie", cookie), form).status()).isEqualTo(303);
+
+        String reference = api.callJson(ADMIN, "GET", "/v1/admin/subscribers/{id}", "/v1/admin/subscribers/alice", operator(AUTH), null)
+                .json().path("bureauReference").asText();
+        String report = "/v1/reports/" + reference;
+        var authKey = new TokenSigner(KeyFiles.loadOrCreate(dir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1"));
+        assertThat(api.call(BUREAU, "GET", "/v1/reports/{reference}", report,
+                assertion(authKey, Deployment.ISSUER_ID, Deployment.BUREAU_ID, "GET", report, new byte[0]), null, null).status()).isEqualTo(200);
+    }
+
+    private static void subscriberFace(ContentpayClient terminal) throws IOException {
+        var selection = select("ringtone");
+        assertThat(api.call(AUTH, "GET", "/approve", "/approve?purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8),
+                Map.of(), null, null).status()).isEqualTo(200);
+        var approval = api.callJson(AUTH, "POST", "/v1/approvals", "/v1/approvals", key(),
+                Map.of("subscriberId", "alice", "password", "alice-demo-pass", "purchase", selection.sealed()));
+        assertThat(approval.status()).isEqualTo(201);
+        var alice = basic("alice", "alice-demo-pass");
+        assertThat(api.call(AUTH, "GET", "/v1/subscriber/history", "/v1/subscriber/history", alice, null, null).status()).isEqualTo(200);
+        assertThat(api.call(AUTH, "GET", "/v1/subscriber/statement", "/v1/subscriber/statement?from=2026-01-01", alice, null, null).status()).isEqualTo(200);
+        assertThat(api.callJson(AUTH, "PUT", "/v1/subscriber/limit", "/v1/subscriber/limit", alice,
+                Map.of("amount", Money.of(10_000, "JPY"))).status()).isEqualTo(200);
+        assertThat(api.callJson(AUTH, "PUT", "/v1/subscriber/pin-threshold", "/v1/subscriber/pin-threshold", alice,
+                Map.of("amount", Money.of(1_000, "JPY"), "pin", "1234")).status()).isEqualTo(200);
+
+        var enrolled = enroll("api document test");
+        assertThat(api.call(AUTH, "GET", "/v1/terminals", "/v1/terminals", alice, null, null).status()).isEqualTo(200);
+        byte[] body = Json.write(Map.of("purchase", select("wallpaper").sealed()));
+        var proof = TerminalProof.sign(enrolled.terminalId(), TerminalProof.decodeSecret(enrolled.secret()), "POST", "/v1/terminal/approvals",
+                body, CLOCK.instant());
+        var headers = new HashMap<>(ContentpayClient.proofHeaders(proof));
+        headers.putAll(key());
+        assertThat(api.call(AUTH, "POST", "/v1/terminal/approvals", "/v1/terminal/approvals", headers, "application/json", body).status())
+                .isEqualTo(201);
+        assertThat(api.call(AUTH, "DELETE", "/v1/terminals/{id}", "/v1/terminals/" + enrolled.terminalId(), alice, null, null).status())
+                .isEqualTo(200);
+    }
+
+    /** The browser pages, driven as a browser would: cookies kept, forms filled from the page. */
+    private static void subscriberPages() {
+        var browser = new Browser();
+        var signIn = browser.get("/account", "/account");
+        assertThat(browser.form("/account/sign-in", "/account/sign-in",
+                "subscriberId=alice&password=alice-demo-pass&csrf=" + field(signIn.text(), "csrf")).status()).isEqualTo(303);
+        var account = browser.get("/account", "/account");
+        assertThat(account.text()).contains("/account/limit");
+        assertThat(browser.form("/account/limit", "/account/limit", "limit=10000&csrf=" + field(account.text(), "csrf")).status())
+                .isEqualTo(303);
+        assertThat(browser.get("/account/statement", "/account/statement?from=2026-01-01").status()).isEqualTo(200);
+        var enrolled = enroll("revoked from the subscriber's page");
+        var terminals = browser.get("/account/terminals", "/account/terminals");
+        assertThat(terminals.status()).isEqualTo(200);
+        String revoke = "/account/terminals/" + enrolled.terminalId() + "/revoke";
+        assertThat(browser.form("/account/terminals/{terminalId}/revoke", revoke, "csrf=" + field(terminals.text(), "csrf")).status())
+                .isEqualTo(303);
+
+        var selection = select("ringtone");
+        String page = "/approve?purchase=" + encode(selection.sealed());
+        var confirm = browser.get("/approve", page);
+        assertThat(browser.form("/approve", "/approve", "purchase=" + encode(selection.sealed()) + "&attempt=" + field(confirm.text(), "attempt")
+                + "&csrf=" + field(confirm.text(), "csrf")).status()).isEqualTo(200);
+        assertThat(browser.form("/sign-out", "/sign-out", "csrf=" + field(browser.get("/account", "/account").text(), "csrf")).status())
+                .isEqualTo(303);
+
+        var stranger = new Browser();
+        var another = select("wallpaper");
+        var approvalPage = stranger.get("/approve", "/approve?purchase=" + encode(another.sealed()));
+        assertThat(stranger.form("/approve/sign-in", "/approve/sign-in", "purchase=" + encode(another.sealed())
+                + "&subscriberId=alice&password=alice-demo-pass&csrf=" + field(approvalPage.text(), "csrf")).status()).isEqualTo(303);
+    }
+
+    /** A browser on auth's subscriber face: keeps the cookies it is given and sends them back. */
+    private static final class Browser {
+        private final Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+        ApiDocuments.Answer get(String template, String path) {
+            return keep(api.call(AUTH, "GET", template, path, headers(), null, null));
+        }
+
+        ApiDocuments.Answer form(String template, String path, String form) {
+            return keep(api.callForm(AUTH, template, path, headers(), form));
+        }
+
+        private Map<String, String> headers() {
+            if (cookies.isEmpty()) return Map.of();
+            return Map.of("Cookie", String.join("; ", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
+
+        private ApiDocuments.Answer keep(ApiDocuments.Answer answer) {
+            for (String cookie : answer.headers().allValues("Set-Cookie")) {
+                String pair = cookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq <= 0) continue;
+                if (pair.length() == eq + 1) cookies.remove(pair.substring(0, eq));
+                else cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+            return answer;
+        }
+    }
+
+    private static void merchantFace(ContentpayClient terminal) throws IOException {
+        var selection = select("game");
+        var approval = terminal.approve("alice", TestDeployment.password("alice"), selection);
+        var judged = merchantCall("/v1/merchant/judgements", new JudgeRequest(approval.approval(), approval.orderId(), approval.amount()));
+        assertThat(judged.status()).isEqualTo(200);
+        var allowance = Json.read(judged.body(), JudgeResponse.class);
+        String settlementId = "stl_" + UUID.randomUUID();
+        assertThat(merchantCall("/v1/merchant/payment-notices", new PaymentNotice(allowance.allowanceId(), settlementId, allowance.amount(),
+                CLOCK.instant())).status()).isEqualTo(200);
+        assertThat(merchantCall("/v1/merchant/refunds", new RefundRequest("rfd_" + UUID.randomUUID(), allowance.allowanceId(), settlementId,
+                allowance.amount(), CLOCK.instant())).status()).isEqualTo(200);
+        var unused = terminal.approve("alice", TestDeployment.password("alice"), select("wallpaper"));
+        assertThat(merchantCall("/v1/merchant/voids", new VoidRequest(unused.approvalId())).status()).isEqualTo(200);
+        String totals = "/v1/merchant/daily-totals";
+        assertThat(api.call(MERCHANT, "GET", totals, totals + "?date=" + today(),
+                assertion(settlementSigner(), Deployment.MERCHANT_ID, Deployment.ISSUER_ID, "GET", totals, new byte[0]), null, null).status())
+                .isEqualTo(200);
+    }
+
+    private static void adminFace(ContentpayClient terminal) throws IOException {
+        var token = operator(AUTH);
+        var erin = new RegisterSubscriberRequest("erin", "Erin", "erin-demo-pass", null, "points", Money.of(0, "JPY"), null, null);
+        assertThat(api.callJson(ADMIN, "POST", "/v1/admin/subscribers", "/v1/admin/subscribers", with(token, key()), erin).status()).isEqualTo(201);
+        var amount = Map.of("amount", Money.of(300, "JPY"));
+        assertThat(api.callJson(ADMIN, "POST", "/v1/admin/subscribers/{id}/points", "/v1/admin/subscribers/erin/points", with(token, key()), amount)
+                .status()).isEqualTo(200);
+        assertThat(api.callJson(ADMIN, "POST", "/v1/admin/subscribers/{id}/top-ups", "/v1/admin/subscribers/carol/top-ups", with(token, key()), amount)
+                .status()).isEqualTo(200);
+        for (String action : new String[]{"suspend", "resume", "close"}) {
+            assertThat(api.callJson(ADMIN, "POST", "/v1/admin/subscribers/{id}/" + action, "/v1/admin/subscribers/erin/" + action,
+                    with(token, key()), Map.of()).status()).as(action).isEqualTo(200);
+        }
+        assertThat(api.callJson(ADMIN, "PUT", "/v1/admin/subscribers/{id}/limit", "/v1/admin/subscribers/alice/limit", token,
+                Map.of("amount", Money.of(12_000, "JPY"))).status()).isEqualTo(200);
+        String[][] reads = {
+                {"/v1/admin/subscribers/{id}/statement", "/v1/admin/subscribers/alice/statement?from=2026-01-01"},
+                {"/v1/admin/subscribers/{id}/terminals", "/v1/admin/subscribers/alice/terminals"},
+                {"/v1/admin/merchants/{id}/daily-totals", "/v1/admin/merchants/sakura/daily-totals?date=" + today()},
+                {"/v1/admin/audit", "/v1/admin/audit?subscriber=alice&limit=5"}};
+        for (String[] read : reads) {
+            assertThat(api.call(ADMIN, "GET", read[0], read[1], token, null, null).status()).as(read[1]).isEqualTo(200);
+        }
+        var enrolled = enroll("revoked by the operator");
+        assertThat(api.call(ADMIN, "POST", "/v1/admin/terminals/{id}/revoke", "/v1/admin/terminals/" + enrolled.terminalId() + "/revoke",
+                with(token, key()), null, null).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "POST", "/v1/admin/sweep", "/v1/admin/sweep", token, null, null).status()).isEqualTo(200);
+    }
+
+    private static void settlement(ContentpayClient terminal) throws IOException {
+        var selection = select("ebook");
+        var approval = terminal.approve("alice", TestDeployment.password("alice"), selection);
+        var settled = api.callJson(SETTLEMENT, "POST", "/v1/purchases", "/v1/purchases", key(),
+                new PurchaseRequest(approval.approval(), selection.sealed()));
+        assertThat(settled.status()).isEqualTo(201);
+        var receipt = Json.read(settled.body(), Receipt.class);
+        URI link = URI.create(receipt.downloadUrl());
+        assertThat(api.call(SETTLEMENT, "GET", "/v1/downloads/{settlementId}", link.getRawPath() + "?" + link.getRawQuery(), Map.of(), null, null)
+                .status()).isEqualTo(200);
+
+        var token = operator(SETTLEMENT);
+        var refund = api.callJson(SETTLEMENT, "POST", "/v1/admin/refunds", "/v1/admin/refunds", with(token, key()),
+                Map.of("settlementId", receipt.settlementId(), "reason", "checking the API document"));
+        assertThat(refund.status()).isEqualTo(200);
+        String refundId = refund.json().path("refundId").asText();
+        String[][] reads = {
+                {"/v1/admin/refunds/{refundId}", "/v1/admin/refunds/" + refundId}, {"/v1/admin/outbox", "/v1/admin/outbox"},
+                {"/v1/admin/reconciliation", "/v1/admin/reconciliation?date=" + today()}, {"/v1/admin/ledger", "/v1/admin/ledger"},
+                {"/v1/events", "/v1/events?after=0&limit=10"}};
+        for (String[] read : reads) {
+            assertThat(api.call(SETTLEMENT, "GET", read[0], read[1], token, null, null).status()).as(read[1]).isEqualTo(200);
+        }
+        assertThat(api.call(SETTLEMENT, "GET", "/admin", "/admin", basic("operator", token.get("Authorization").substring(7)), null, null)
+                .status()).isEqualTo(200);
+        assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/outbox/{id}/resend", "/v1/admin/outbox/no-such-message/resend", with(token, key()),
+                null, null).status()).isEqualTo(404);
+
+        var inBrowser = select("ringtone");
+        var browserApproval = terminal.approve("alice", TestDeployment.password("alice"), inBrowser);
+        var completed = api.callForm(SETTLEMENT, "/checkout/complete", "/checkout/complete", Map.of(),
+                "approval=" + encode(browserApproval.approval()) + "&purchase=" + encode(inBrowser.sealed()));
+        assertThat(completed.status()).isEqualTo(303);
+        String receiptPage = completed.headers().firstValue("Location").orElseThrow();
+        String cookies = String.join("; ", completed.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList());
+        String settlementId = receiptPage.substring(receiptPage.lastIndexOf('/') + 1);
+        assertThat(api.call(SETTLEMENT, "GET", "/checkout/receipts/{settlementId}", "/checkout/receipts/" + settlementId,
+                Map.of("Cookie", cookies), null, null).status()).isEqualTo(200);
+        assertThat(api.call(SETTLEMENT, "GET", "/checkout/receipts/{settlementId}/download", "/checkout/receipts/" + settlementId + "/download",
+                Map.of("Cookie", cookies), null, null).status()).isEqualTo(200);
+        assertThat(api.call(SETTLEMENT, "GET", "/checkout/return", "/checkout/return?item=ringtone&outcome=cancelled", Map.of(), null, null)
+                .status()).isEqualTo(303);
+    }
+
+    private static SelectResponse select(String item) {
+        var answer = api.callJson(SHOP, "POST", "/v1/orders", "/v1/orders", key(), Map.of("itemId", item));
+        assertThat(answer.status()).isEqualTo(201);
+        return Json.read(answer.body(), SelectResponse.class);
+    }
+
+    private static EnrollResponse enroll(String name) {
+        var answer = api.callJson(AUTH, "POST", "/v1/terminals", "/v1/terminals", key(),
+                Map.of("subscriberId", "alice", "password", "alice-demo-pass", "name", name));
+        assertThat(answer.status()).isEqualTo(201);
+        return Json.read(answer.body(), EnrollResponse.class);
+    }
+
+    private static ApiDocuments.Answer merchantCall(String path, Object request) {
+        byte[] body = Json.write(request);
+        return api.call(MERCHANT, "POST", path, path,
+                with(assertion(settlementSigner(), Deployment.MERCHANT_ID, Deployment.ISSUER_ID, "POST", path, body), key()),
+                "application/json", body);
+    }
+
+    private static TokenSigner settlementSigner() {
+        return new TokenSigner(KeyFiles.loadOrCreate(dir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1"));
+    }
+
+    private static Map<String, String> assertion(TokenSigner signer, String client, String audience, String method, String path, byte[] body) {
+        return Map.of("Authorization", "Bearer " + ClientAssertions.create(signer, client, audience, method, path, body, CLOCK));
+    }
+
+    private static Map<String, String> operator(String server) throws IOException {
+        String file = server.equals(AUTH) ? "auth-admin.token" : "settlement-admin.token";
+        return Map.of("Authorization", "Bearer " + Files.readString(dir.resolve("keys").resolve(file)).strip());
+    }
+
+    private static Map<String, String> basic(String user, String password) {
+        String pair = user + ":" + password;
+        return Map.of("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static Map<String, String> key() {
+        return Map.of("Idempotency-Key", UUID.randomUUID().toString());
+    }
+
+    private static Map<String, String> with(Map<String, String> a, Map<String, String> b) {
+        var all = new HashMap<>(a);
+        all.putAll(b);
+        return all;
+    }
+
+    private static String field(String html, String name) {
+        var m = Pattern.compile("name=\"" + name + "\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(m.find()).as("a %s field on the page", name).isTrue();
+        return encode(m.group(1));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String today() {
+        return LocalDate.now(ZoneOffset.UTC).toString();
+    }
+
+    private static Class<?> protocolRecord(String name) {
+        for (String candidate : new String[]{"dev.contentpay.protocol." + name, "dev.contentpay.protocol.admin." + name}) {
+            try {
+                Class<?> type = Class.forName(candidate);
+                if (type.isRecord()) return type;
+            } catch (ClassNotFoundException e) {
+                // Not this package; schemas of a server's own views have no protocol record.
+            }
+        }
+        for (String outer : new String[]{"History", "DailyTotals", "Statement"}) {
+            if (name.startsWith(outer) && name.length() > outer.length()) {
+                try {
+                    return Class.forName("dev.contentpay.protocol." + outer + "$" + name.substring(outer.length()));
+                } catch (ClassNotFoundException e) {
+                    // Not a nested record of this one.
+                }
+            }
+        }
+        return null;
+    }
+}
