@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI documents of a running deployment, one per face, read by a third-party parser, and a
  * caller that holds every answer against the document: the status must be one the operation lists,
- * the content type one listed for that status, and a problem's code one named for that status.
+ * the content type one listed for that status, a problem's code one named for that status, and
+ * every field of a JSON answer one its schema names.
  */
 final class ApiDocuments {
 
@@ -156,7 +157,23 @@ final class ApiDocuments {
             var codes = Arrays.stream(documented.getDescription().split(",")).map(String::strip).toList();
             assertThat(codes).as("%s, a problem code its document does not name for that status", where).contains(code);
         } else if (answer.contentType().equals("application/json")) {
-            answer.json();
+            var schema = documented.getContent().get("application/json").getSchema();
+            if (schema != null) fieldsDocumented(where, "", answer.json(), schema);
+        }
+    }
+
+    /** Every field of a JSON answer, at any depth, must be a property its schema names. */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static void fieldsDocumented(String where, String at, JsonNode value, io.swagger.v3.oas.models.media.Schema schema) {
+        if (value.isArray() && schema.getItems() != null) {
+            for (JsonNode item : value) fieldsDocumented(where, at + "[]", item, schema.getItems());
+        } else if (value.isObject() && schema.getProperties() != null && !schema.getProperties().isEmpty()) {
+            Map<String, io.swagger.v3.oas.models.media.Schema> properties = schema.getProperties();
+            for (var fields = value.fieldNames(); fields.hasNext(); ) {
+                String field = fields.next();
+                assertThat(properties).as("%s: the field %s%s is not in its schema", where, at, field).containsKey(field);
+                fieldsDocumented(where, at + field + ".", value.get(field), properties.get(field));
+            }
         }
     }
 
