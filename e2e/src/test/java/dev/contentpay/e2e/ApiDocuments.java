@@ -106,12 +106,16 @@ final class ApiDocuments {
         var answer = send(HttpRequest.newBuilder(url.resolve(ApiDocument.PATH)).GET());
         assertThat(answer.status()).as("%s serves %s", name, ApiDocument.PATH).isEqualTo(200);
         assertThat(answer.contentType()).isEqualTo("application/json");
+        var result = parse(answer.text());
+        List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
+        return new Face(name, url, answer.json(), result.getOpenAPI(), messages);
+    }
+
+    static io.swagger.v3.parser.core.models.SwaggerParseResult parse(String document) {
         var options = new ParseOptions();
         options.setResolve(true);
         options.setResolveFully(true);
-        var result = new OpenAPIV3Parser().readContents(answer.text(), null, options);
-        List<String> messages = result.getMessages() == null ? List.of() : result.getMessages();
-        return new Face(name, url, answer.json(), result.getOpenAPI(), messages);
+        return new OpenAPIV3Parser().readContents(document, null, options);
     }
 
     /**
@@ -146,6 +150,7 @@ final class ApiDocuments {
     private static void check(Face face, String method, String template, Operation operation, Answer answer) {
         String where = face.name() + ": " + method + " " + template + " answered " + answer.status() + " " + answer.contentType()
                 + " " + abbreviated(answer.text());
+        assertThat(answer.headers().firstValue("traceparent")).as("%s, without the traceparent its document promises", where).isPresent();
         ApiResponse documented = operation.getResponses().get(Integer.toString(answer.status()));
         assertThat(documented).as("%s, a status its document does not list (%s)", where, operation.getResponses().keySet()).isNotNull();
         if (documented.getContent() == null || documented.getContent().isEmpty()) return;

@@ -82,6 +82,17 @@ class OpenApiDocumentsEndToEndTest {
         });
     }
 
+    /** The parser's silence means something: it speaks up on a document with a dangling reference. */
+    @Test
+    void theParserHasMessagesForABrokenDocument() {
+        String broken = """
+                {"openapi": "3.1.0", "info": {"title": "broken", "version": "1"},
+                 "paths": {"/v1/x": {"get": {"responses": {"200": {"description": "x",
+                   "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Missing"}}}}}}}}}
+                """;
+        assertThat(ApiDocuments.parse(broken).getMessages()).isNotEmpty();
+    }
+
     @Test
     void everyFaceDocumentsExactlyTheRoutesItsCodeRegistered() {
         api.faces().forEach((name, face) -> {
