@@ -87,6 +87,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-pid", description = "also watch this process's resident memory (with --self: this JVM's, always)")
     Long rssPid;
 
+    @Option(names = "--jfr", paramLabel = "FILE", description = "record a Java Flight Recording (the 'profile' settings) of this JVM while measuring, after the warm-up, into FILE")
+    Path jfr;
+
     @Option(names = "--json", description = "print the summary as JSON on standard output (progress goes to standard error)")
     boolean json;
 
@@ -155,9 +158,11 @@ public final class BenchCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         progressLine.start(start, measureFrom);
+        var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
         generator.run(plan, measureFrom + duration.toNanos());
         long finished = System.nanoTime();
         progressLine.stop();
+        if (recording != null) recording.stop();
         measurements.interval(true);
         Duration drained = watch.awaitNoticesSent(Duration.ofSeconds(60));
 
