@@ -33,6 +33,7 @@ class BenchCommandEndToEndTest {
         assertThat(report.get("steps").get("present").get("p50").asDouble()).isPositive();
         assertThat(report.get("notices").get("drainedAfterSeconds").isNumber()).as("every payment notice reached auth").isTrue();
         assertThat(report.get("memory").get("maxRssBytes").asLong()).isPositive();
+        assertThat(report.get("cpu").get("millisPerPurchase").asDouble()).isPositive();
         assertThat(dir.resolve("bench.jfr")).isNotEmptyFile();
         assertThat(run.err()).contains("purchases/s");
     }
@@ -44,7 +45,7 @@ class BenchCommandEndToEndTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("contentpay bench: open loop at 4 purchases/s, password every purchase, item wallpaper")
-                .contains("(from the scheduled start)").contains("service ").contains("approve ").contains("argon2id ")
+                .contains("(from the scheduled start)").contains("service ").contains("approve ").contains("argon2id ").contains("cpu ")
                 .containsPattern("purchases +[1-9][0-9]* completed");
     }
 }

@@ -159,8 +159,10 @@ public final class BenchCommand implements Callable<Integer> {
         long measureFrom = start + warmup.toNanos();
         progressLine.start(start, measureFrom);
         var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
+        var cpu = ProcessCpu.startAt(measureFrom);
         generator.run(plan, measureFrom + duration.toNanos());
         long finished = System.nanoTime();
+        double cpuMillis = cpu.millisSinceStart();
         progressLine.stop();
         if (recording != null) recording.stop();
         measurements.interval(true);
@@ -180,7 +182,10 @@ public final class BenchCommand implements Callable<Integer> {
                 plan.open() ? BenchReport.Latency.of(measurements.service()) : null, BenchReport.steps(measurements.steps()),
                 watch.watchesNotices() ? new BenchReport.Notices(watch.maxPending(), watch.maxOldestSeconds(),
                         drained == null ? null : drained.toMillis() / 1000.0) : null,
-                pid == null || watch.maxRssBytes() < 0 ? null : new BenchReport.Memory(process, pid, watch.maxRssBytes()), hashing);
+                pid == null || watch.maxRssBytes() < 0 ? null : new BenchReport.Memory(process, pid, watch.maxRssBytes()), hashing,
+                total.getTotalCount() == 0 ? null : new BenchReport.Cpu(self ? "this JVM: the four servers and the load generator" : "the load generator only",
+                        Runtime.getRuntime().availableProcessors(), cpuMillis / total.getTotalCount(),
+                        cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors()));
         if (json) {
             out.println(new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8));
             out.flush();

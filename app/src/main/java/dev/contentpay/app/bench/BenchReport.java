@@ -17,7 +17,7 @@ import java.util.Map;
 record BenchReport(String mode, String credentials, String item, Integer buyers, Double rate, double warmupSeconds,
                    double seconds, long purchases, double purchasesPerSecond, long failed, Map<String, Long> errors,
                    Latency latency, Latency serviceTime, Map<String, Latency> steps, Notices notices, Memory memory,
-                   Hashing passwordHashing) {
+                   Hashing passwordHashing, Cpu cpu) {
 
     /** Percentiles in milliseconds. */
     record Latency(long count, double p50, double p90, double p99, double p999, double max, double mean) {
@@ -42,6 +42,14 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
 
     /** The raw Argon2id rate at the cost the purchases paid, and the share of it the purchases reached. */
     record Hashing(int memoryKiB, int iterations, int threads, double hashesPerSecond, double purchasesPerHash) {
+    }
+
+    /**
+     * The CPU this process used per completed purchase while measuring, and how busy it kept the
+     * cores: with {@code --self}, the whole system's cost of a purchase, which a busy machine
+     * changes far less than throughput (time waiting for a core is not counted).
+     */
+    record Cpu(String process, int cores, double millisPerPurchase, double coresBusy) {
     }
 
     static Map<String, Latency> steps(Map<Measurements.Step, Histogram> histograms) {
@@ -69,6 +77,10 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
         }
         if (memory != null) {
             out.printf(Locale.ROOT, "  memory      at most %,d MiB resident (%s, pid %d)%n", memory.maxRssBytes() >> 20, memory.process(), memory.pid());
+        }
+        if (cpu != null) {
+            out.printf(Locale.ROOT, "  cpu         %.2f ms a purchase (%s), %.0f %% of %d cores busy%n", cpu.millisPerPurchase(), cpu.process(),
+                    cpu.coresBusy() * 100, cpu.cores());
         }
         if (passwordHashing != null) {
             out.printf(Locale.ROOT, "  argon2id    %,.1f hashes/s raw (m=%d KiB, t=%d, %d threads); password purchases reach %.0f %% of it%n",
