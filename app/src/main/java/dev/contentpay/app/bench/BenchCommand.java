@@ -150,13 +150,13 @@ public final class BenchCommand implements Callable<Integer> {
             hashing = new BenchReport.Hashing(cost.memoryKiB(), cost.iterations(), Runtime.getRuntime().availableProcessors(), hashes, 0);
         }
         var plan = new LoadGenerator.Plan(buyers, rate, maxInFlight, passwordEveryPurchase);
-        var measurements = new Measurements();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        var measurements = new Measurements(measureFrom);
         var generator = new LoadGenerator(client, targets.shop(), item, buyerSet, measurements);
         var watch = new ServerWatch(targets.settlement(), pid);
         var progressLine = new Progress(measurements, generator, watch, progress);
 
-        long start = System.nanoTime();
-        long measureFrom = start + warmup.toNanos();
         progressLine.start(start, measureFrom);
         var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
         var cpu = ProcessCpu.startAt(measureFrom);
@@ -165,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         double cpuMillis = cpu.millisSinceStart();
         progressLine.stop();
         if (recording != null) recording.stop();
-        measurements.interval(true);
+        measurements.interval();
         Duration drained = watch.awaitNoticesSent(Duration.ofSeconds(60));
 
         double seconds = (finished - measureFrom) / 1e9;

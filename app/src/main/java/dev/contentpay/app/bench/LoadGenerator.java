@@ -1,6 +1,5 @@
 package dev.contentpay.app.bench;
 
-import dev.contentpay.app.bench.Measurements.Step;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.observe.Trace;
 import dev.contentpay.protocol.ApprovalResponse;
@@ -88,7 +87,7 @@ final class LoadGenerator {
             long wait = intended - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
             if (inFlight.get() >= plan.maxInFlight()) {
-                measurements.failed(NOT_STARTED);
+                measurements.failed(NOT_STARTED, intended);
                 continue;
             }
             Buyers.Buyer buyer = buyers.get(n);
@@ -115,17 +114,14 @@ final class LoadGenerator {
                 long t3 = System.nanoTime();
                 client.download(receipt);
                 long t4 = System.nanoTime();
-                measurements.step(Step.SELECT, t1 - t0);
-                measurements.step(Step.APPROVE, t2 - t1);
-                measurements.step(Step.PRESENT, t3 - t2);
-                measurements.step(Step.DELIVER, t4 - t3);
-                measurements.completed(intendedNanos, started, t4);
+                // In the order of Step: select, approve, present, deliver.
+                measurements.completed(intendedNanos, started, t4, new long[]{t1 - t0, t2 - t1, t3 - t2, t4 - t3});
                 return null;
             });
         } catch (ContentpayException e) {
-            measurements.failed(e.code().code());
+            measurements.failed(e.code().code(), intendedNanos);
         } catch (RuntimeException e) {
-            measurements.failed("unexpected_" + e.getClass().getSimpleName());
+            measurements.failed("unexpected_" + e.getClass().getSimpleName(), intendedNanos);
         } finally {
             inFlight.decrementAndGet();
             sequence.incrementAndGet();

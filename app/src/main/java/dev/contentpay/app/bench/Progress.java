@@ -7,8 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The line printed every second while the load runs: that second's purchases and latency, the
  * refusals, the purchases under way, the payment notices still owed and the memory watched. Its
- * thread is also the one that moves each second's measurements into the totals, once the warm-up
- * is over; the seconds are counted from the start, so the warm-up ends on a second's boundary.
+ * thread is also the one that moves each second's measurements into the totals.
  */
 final class Progress {
 
@@ -34,7 +33,7 @@ final class Progress {
                 while (running && System.nanoTime() < tick) LockSupport.parkNanos(tick - System.nanoTime());
                 if (!running) return;
                 boolean measured = tick - 1_000_000_000L >= measureFromNanos;
-                print(second, measured, measurements.interval(measured), watch.sample());
+                print(second, measured, measurements.interval(), watch.sample());
             }
         });
     }
