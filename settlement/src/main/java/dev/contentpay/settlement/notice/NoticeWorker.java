@@ -13,8 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Delivers the outbox to the issuer ([0072]-[0073]): payment notices, refunds and voids, on one
- * background thread, so a slow or failed issuer delays messages and never a purchase. A
+ * Delivers the outbox to the issuer ([0072]-[0073]): payment notices, refunds and voids, on
+ * background threads, so a slow or failed issuer delays messages and never a purchase. A
  * message leaves as soon as its fact commits ({@link #wake()}); the worker also polls, which is how
  * messages left over from before a restart, and those waiting out a back-off, get sent. Delivery is
  * at least once: a message is marked sent only after the issuer acknowledged it, so a crash between
