@@ -96,13 +96,13 @@ public final class ContentpayClient {
 
     /** Step 3 with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
     public ApprovalResponse approve(String subscriberId, char[] password, SelectResponse selection, PinPrompt pin) {
-        return withPin(pin, purposeOf(selection), p -> client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals",
+        return withPin(pin, () -> purposeOf(selection), p -> client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals",
                 new ApprovalRequest(subscriberId, new String(password), selection.sealed(), p), newKey(), ApprovalResponse.class));
     }
 
     /** Step 3 with an enrolled terminal: the request is signed with its secret; the PIN is asked of {@code pin} when wanted. */
     public ApprovalResponse approve(TerminalCredential terminal, SelectResponse selection, PinPrompt pin) {
-        return withPin(pin, purposeOf(selection), p -> signed(terminal, "POST", TERMINAL_APPROVALS,
+        return withPin(pin, () -> purposeOf(selection), p -> signed(terminal, "POST", TERMINAL_APPROVALS,
                 Json.write(new TerminalApprovalRequest(selection.sealed(), p)), newKey(), ApprovalResponse.class));
     }
 
@@ -201,7 +201,7 @@ public final class ContentpayClient {
      */
     public PinThresholdResponse setPinThreshold(String subscriberId, char[] password, Money amount, PinPrompt pin) {
         String purpose = amount == null ? "never asking your PIN again" : "raising your PIN amount to " + shown(amount);
-        return withPin(pin, purpose, p -> http.send("PUT", "/v1/subscriber/pin-threshold", IssuerHttp.basic(subscriberId, password),
+        return withPin(pin, () -> purpose, p -> http.send("PUT", "/v1/subscriber/pin-threshold", IssuerHttp.basic(subscriberId, password),
                 Json.write(new PinThresholdRequest(amount, p)), PinThresholdResponse.class));
     }
 
@@ -234,13 +234,15 @@ public final class ContentpayClient {
      * Makes the call without a PIN; when the issuer answers {@code pin_required}, asks the prompt
      * once and makes it again with the PIN. A new request (new idempotency key, new proof), since
      * its body differs. A wrong PIN is not asked again: each one counts toward the lockout.
+     * The sentence shown with the question is made only when the PIN is asked: formatting the
+     * price was about 1 % of a purchase's CPU in the load generator's profile (docs/BENCHMARKS.md).
      */
-    private static <T> T withPin(PinPrompt prompt, String purpose, Function<String, T> call) {
+    private static <T> T withPin(PinPrompt prompt, java.util.function.Supplier<String> purpose, Function<String, T> call) {
         try {
             return call.apply(null);
         } catch (ContentpayException e) {
             if (e.code() != ErrorCode.PIN_REQUIRED) throw e;
-            char[] pin = prompt.pin(purpose);
+            char[] pin = prompt.pin(purpose.get());
             if (pin == null || pin.length == 0) throw e;
             try {
                 return call.apply(new String(pin));

@@ -1,0 +1,113 @@
+package dev.contentpay.benchmarks;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import dev.contentpay.auth.AuthConfig;
+import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.approval.Pseudonyms;
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.credit.BureauClient;
+import dev.contentpay.auth.credit.CreditPolicy;
+import dev.contentpay.auth.judge.JudgeService;
+import dev.contentpay.auth.merchant.MerchantRegistry;
+import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.Registration;
+import dev.contentpay.auth.subscriber.Subscriber;
+import dev.contentpay.auth.subscriber.SubscriberStore;
+import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.PasswordHasher;
+import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.ServiceClient;
+import dev.contentpay.protocol.ApprovalResponse;
+import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.JudgeResponse;
+import dev.contentpay.protocol.PurchasingInfoSeal;
+import dev.contentpay.protocol.PurchasingInformation;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Auth's two steps of a purchase on its real database (SQLite, WAL, every commit synced):
+ * issuing an approval (steps 4 and 5: the merchant's seal checked, the budget read, the approval
+ * row and its audit entry committed, the approval token signed) and judging it (step 7: the token
+ * checked, the approval used up and its amount reserved in one transaction, the allowance signed).
+ * The subscriber is a prepaid one, so no bureau is asked; a credit subscriber's bureau answer is
+ * cached and would cost nothing more here. Each operation gets purchasing information for a new
+ * order, sealed before it is timed.
+ */
+@State(Scope.Benchmark)
+public class ApprovalBenchmark {
+
+    private Path folder;
+    private Database db;
+    private ApprovalService approvals;
+    private JudgeService judge;
+    private Subscriber subscriber;
+    private TokenSigner shop;
+    private PurchasingInformation info;
+    private String sealed;
+
+    @Setup
+    public void setUp() {
+        Clock clock = Clock.systemUTC();
+        folder = Fixtures.temporaryFolder("auth");
+        db = Fixtures.sqlite(folder, "auth");
+        var hasher = new PasswordHasher(PasswordHasher.Cost.DEFAULT);
+        var subscribers = new SubscriberStore(db, hasher, clock);
+        var merchants = new MerchantRegistry(db, clock);
+        ECKey shopKey = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
+        shop = new TokenSigner(shopKey);
+        merchants.register(Fixtures.MERCHANT, "Sakura Contents", new JWKSet(shopKey.toPublicJWK()));
+        var audit = new AuditLog(db, clock);
+        var authenticator = new Authenticator(db, subscribers, hasher, audit, clock, 10, Duration.ofMinutes(30));
+        // Never called for a prepaid subscriber; it points nowhere on purpose.
+        var bureau = new BureauClient(new ServiceClient(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(1),
+                ErrorCode.BUREAU_UNAVAILABLE, null, clock), clock, Duration.ofMinutes(10));
+        byte[] pseudonymSecret = new byte[32];
+        new SecureRandom().nextBytes(pseudonymSecret);
+        var issuer = new TokenSigner(KeyFiles.generate(Fixtures.ISSUER + "-1"));
+        approvals = new ApprovalService(db, authenticator, merchants, new CreditPolicy(bureau, AuthConfig.BureauFallback.REFUSE),
+                new Pseudonyms(pseudonymSecret), issuer, Fixtures.ISSUER, Duration.ofMinutes(5), clock, audit);
+        judge = new JudgeService(db, issuer, Fixtures.ISSUER, Duration.ofMinutes(15), clock, audit);
+        subscribers.registerIfAbsent(new Registration("bench", "Bench Buyer", "bench-password".toCharArray(), null,
+                Subscriber.Status.ACTIVE, Subscriber.LimitKind.PREPAID, 1_000_000_000_000L, "JPY", null, null));
+        subscriber = subscribers.find("bench").orElseThrow();
+    }
+
+    /** A new order for every operation: an order can be approved only once. */
+    @Setup(Level.Invocation)
+    public void newOrder() {
+        info = Fixtures.wallpaper(Clock.systemUTC().instant());
+        sealed = PurchasingInfoSeal.seal(shop, info);
+    }
+
+    @TearDown
+    public void tearDown() {
+        db.close();
+        Fixtures.delete(folder);
+    }
+
+    @Benchmark
+    public ApprovalResponse issue() {
+        return approvals.approveFor(subscriber, sealed, null);
+    }
+
+    @Benchmark
+    public JudgeResponse issueAndJudge() {
+        ApprovalResponse approval = approvals.approveFor(subscriber, sealed, null);
+        return judge.judge(Fixtures.MERCHANT, new JudgeRequest(approval.approval(), info.orderId(), info.price()),
+                "judge-" + info.orderId());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.contentpay.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.contentpay.platform.http.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * contentpay bench drives real purchases and says what it measured. Speed is never asserted here:
+ * only that purchases completed through every step and that the summary holds what it promises.
+ */
+class BenchCommandEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aClosedLoopWithTerminalCredentialsCompletesPurchasesAndSummarisesThemAsJson() throws Exception {
+        Cli.Run run = Cli.run("", "bench", "--self", "--data", dir.toString(), "--buyers", "2", "--subscribers", "2",
+                "--warmup", "0s", "--duration", "2s", "--jfr", dir.resolve("bench.jfr").toString(), "--json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        JsonNode report = Json.MAPPER.readTree(run.out());
+        assertThat(report.get("mode").asText()).isEqualTo("closed");
+        assertThat(report.get("credentials").asText()).isEqualTo("terminal credentials");
+        assertThat(report.get("purchases").asLong()).isPositive();
+        assertThat(report.get("latency").get("count").asLong()).isEqualTo(report.get("purchases").asLong());
+        assertThat(report.get("steps").fieldNames()).toIterable().containsExactly("select", "approve", "present", "deliver");
+        assertThat(report.get("steps").get("present").get("p50").asDouble()).isPositive();
+        assertThat(report.get("notices").get("drainedAfterSeconds").isNumber()).as("every payment notice reached auth").isTrue();
+        assertThat(report.get("memory").get("maxRssBytes").asLong()).isPositive();
+        assertThat(report.get("cpu").get("millisPerPurchase").asDouble()).isPositive();
+        assertThat(dir.resolve("bench.jfr")).isNotEmptyFile();
+        assertThat(run.err()).contains("purchases/s");
+    }
+
+    @Test
+    void anOpenLoopWithPasswordsPrintsItsSummaryAndTheRawHashRate() {
+        Cli.Run run = Cli.run("", "bench", "--self", "--data", dir.toString(), "--rate", "4", "--subscribers", "1",
+                "--warmup", "0s", "--duration", "2s", "--password-every-purchase");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("contentpay bench: open loop at 4 purchases/s, password every purchase, item wallpaper")
+                .contains("(from the scheduled start)").contains("service ").contains("approve ").contains("argon2id ").contains("cpu ")
+                .containsPattern("purchases +[1-9][0-9]* completed");
+    }
+}
