@@ -6,6 +6,10 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 
+import dev.contentpay.platform.tls.TlsFiles;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +24,9 @@ import java.util.Map;
  * A JSON client for one other server, on the JDK's HttpClient. When it has an identity it signs a
  * client assertion for every call. A problem+json answer becomes a {@link ContentpayException}
  * carrying the other server's code; no answer in time, or no connection, becomes
- * {@code unavailable}, which the caller chose for this dependency.
+ * {@code unavailable}, which the caller chose for this dependency. Given an SSL context, it speaks
+ * only TLS 1.3 or 1.2 to an https server, presents the context's certificate and trusts only the
+ * context's authority (mutual TLS, the dedicated line); the assertion still binds each request.
  */
 public final class ServiceClient {
 
@@ -36,8 +42,12 @@ public final class ServiceClient {
     }
 
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** One JDK client per connect time-out: they pool connections and are meant to be shared. */
-    private static final Map<Duration, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceClient.class);
+    /** One JDK client per connect time-out and TLS identity: they pool connections and are meant to be shared. */
+    private static final Map<ClientKey, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ClientKey(Duration connectTimeout, SSLContext tls) {
+    }
 
     private final URI base;
     private final Duration timeout;
@@ -47,6 +57,10 @@ public final class ServiceClient {
     private final HttpClient http;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
+        this(base, timeout, unavailable, identity, clock, null);
+    }
+
+    public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock, SSLContext tls) {
         this.base = base;
         this.timeout = timeout;
         this.unavailable = unavailable;
@@ -54,7 +68,13 @@ public final class ServiceClient {
         this.clock = clock;
         // A host that never completes the handshake must not outlast the caller's own time-out.
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-        this.http = CLIENTS.computeIfAbsent(connect, d -> HttpClient.newBuilder().connectTimeout(d).version(HttpClient.Version.HTTP_1_1).build());
+        this.http = CLIENTS.computeIfAbsent(new ClientKey(connect, tls), ServiceClient::newClient);
+    }
+
+    private static HttpClient newClient(ClientKey key) {
+        var builder = HttpClient.newBuilder().connectTimeout(key.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+        if (key.tls() != null) builder.sslContext(key.tls()).sslParameters(TlsFiles.clientParameters(key.tls()));
+        return builder.build();
     }
 
     public URI base() {
@@ -105,11 +125,30 @@ public final class ServiceClient {
         } catch (HttpTimeoutException e) {
             throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);
         } catch (IOException e) {
+            if (isTls(e)) {
+                // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
+                LOG.warn("the TLS handshake with {} failed: {}; check the certificates on both ends (contentpay doctor)",
+                        base.getAuthority(), rootMessage(e));
+                throw new ContentpayException(unavailable, unavailable.title() + " (the secure connection to " + base.getHost() + " could not be established)", e);
+            }
             throw new ContentpayException(unavailable, unavailable.title(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
         }
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) return true;
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private <T> T decode(Response response, Class<T> type) {

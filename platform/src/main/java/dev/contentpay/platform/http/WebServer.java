@@ -38,6 +38,14 @@ public final class WebServer {
     }
 
     public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure) {
+        return create(name, readiness, null, configure);
+    }
+
+    /**
+     * A server that, when {@code tls} is given, speaks only TLS 1.2 or 1.3 and requires every
+     * client to present a certificate that {@code tls} trusts (mutual TLS, the dedicated line).
+     */
+    public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, Consumer<JavalinConfig> configure) {
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -47,6 +55,7 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.defaultHost = "127.0.0.1";
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
+            if (tls != null) config.jetty.modifyServer(server -> MutualTls.require(server, tls));
             configure.accept(config);
         });
         var registry = Metrics.of(name);
