@@ -29,6 +29,8 @@ import java.util.List;
  */
 public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TlsFiles.class);
+
     /** TLS 1.3 first; 1.2 for peers that lack it; nothing older. */
     public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
     /** Forward-secret AEAD suites only: the TLS 1.3 suites, and ECDHE with ECDSA (our keys) under 1.2. */
@@ -40,7 +42,12 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
     public static final Duration EXPIRY_WARNING = Duration.ofDays(30);
 
     /** What {@link #inspect} found: a failure stops a server; a warning is said and tolerated. */
-    public record Finding(boolean failure, String sentence) {
+    public record Finding(Kind kind, String sentence) {
+        public enum Kind { OK, WARNING, FAILURE }
+
+        public boolean failure() {
+            return kind == Kind.FAILURE;
+        }
     }
 
     /**
@@ -52,7 +59,7 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
      */
     public static TlsFiles read(ConfigReader r, String prefix, boolean serving, String peer) {
         String cert = r.string(prefix + ".cert-file", "", serving
-                ? "this face's TLS certificate (PEM); with " + prefix + ".key-file and " + prefix + ".ca-file it serves HTTPS only and requires a client certificate from " + peer + "; empty for plain HTTP"
+                ? "the TLS certificate (PEM) this server presents; with " + prefix + ".key-file and " + prefix + ".ca-file it speaks HTTPS only and requires a client certificate from " + peer + "; empty for plain HTTP"
                 : "the client certificate (PEM) presented to " + peer + " over mutual TLS; needed when its URL is https");
         String key = r.string(prefix + ".key-file", "", "the private key (PEM, readable by its owner only) of " + prefix + ".cert-file");
         String ca = r.string(prefix + ".ca-file", "", serving
@@ -62,6 +69,23 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
         if (set == 0) return null;
         r.check(set == 3, prefix + ".cert-file, " + prefix + ".key-file and " + prefix + ".ca-file must be set together (mutual TLS needs all three), or none of them");
         return set == 3 ? new TlsFiles(prefix, Path.of(cert.trim()), Path.of(key.trim()), Path.of(ca.trim())) : null;
+    }
+
+    /**
+     * A client's URL and its TLS settings must agree: an https server of ours requires the client's
+     * certificate, and a certificate configured for a plain http URL would silently go unused.
+     */
+    /** The SSL context of {@code tls}, or null for plain HTTP when it is not configured. */
+    public static SSLContext sslContextOrNull(TlsFiles tls) {
+        return tls == null ? null : tls.sslContext();
+    }
+
+    public static void checkClient(ConfigReader r, String urlKey, java.net.URI url, TlsFiles tls, String prefix) {
+        if (url == null) return;
+        boolean https = "https".equals(url.getScheme());
+        r.check(!https || tls != null, urlKey + " is https, so " + prefix + ".cert-file, " + prefix + ".key-file and " + prefix
+                + ".ca-file must be set: the server requires a client certificate");
+        r.check(https || tls == null, prefix + ".* is set but " + urlKey + " is plain http; use an https URL for mutual TLS");
     }
 
     private static boolean blank(String s) {
@@ -95,7 +119,7 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
         if (cert != null) validity(cert, certFile, "cert-file", now, findings);
         if (ca != null) validity(ca, caFile, "ca-file", now, findings);
         if (cert != null && findings.stream().noneMatch(Finding::failure)) {
-            findings.add(new Finding(false, prefix + ".cert-file " + certFile + " (" + cert.getSubjectX500Principal().getName()
+            findings.add(new Finding(Finding.Kind.OK, prefix + ".cert-file " + certFile + " (" + cert.getSubjectX500Principal().getName()
                     + ") is valid until " + cert.getNotAfter().toInstant() + " and chains to " + caFile + "."));
         }
         return findings;
@@ -103,11 +127,14 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
 
     /**
      * The SSL context for this side of the line, after {@link #inspect} found nothing wrong; a
-     * failure stops the server at start with every problem in the message.
+     * failure stops the server at start with every problem in the message, a warning is logged.
+     * Validity is judged on the system clock, as the JDK judges the peer's certificates.
      */
-    public SSLContext sslContext(Clock clock) {
-        var failures = inspect(clock).stream().filter(Finding::failure).map(Finding::sentence).toList();
+    public SSLContext sslContext() {
+        var findings = inspect(Clock.systemUTC());
+        var failures = findings.stream().filter(Finding::failure).map(Finding::sentence).toList();
         if (!failures.isEmpty()) throw new IllegalStateException(String.join(" ", failures));
+        findings.stream().filter(f -> f.kind() == Finding.Kind.WARNING).forEach(f -> LOG.warn("{}", f.sentence()));
         return context(Certificates.read(certFile, keyFile), Certificates.readCertificate(caFile));
     }
 
@@ -160,13 +187,13 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
         if (now.isAfter(notAfter)) findings.add(fail(setting, file, "expired on " + notAfter + "; issue a new one"));
         else if (now.isBefore(notBefore)) findings.add(fail(setting, file, "is not valid before " + notBefore + "; check the clock"));
         else if (now.plus(EXPIRY_WARNING).isAfter(notAfter)) {
-            findings.add(new Finding(false, prefix + "." + setting + " " + file + " expires on " + notAfter
+            findings.add(new Finding(Finding.Kind.WARNING, prefix + "." + setting + " " + file + " expires on " + notAfter
                     + ", in less than " + EXPIRY_WARNING.toDays() + " days; issue a new one soon."));
         }
     }
 
     private Finding fail(String setting, Path file, String what) {
-        return new Finding(true, prefix + "." + setting + " " + file + " " + what + ".");
+        return new Finding(Finding.Kind.FAILURE, prefix + "." + setting + " " + file + " " + what + ".");
     }
 
     private static boolean matches(PrivateKey key, X509Certificate cert) {
