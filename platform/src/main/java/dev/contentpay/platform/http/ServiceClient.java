@@ -127,7 +127,7 @@ public final class ServiceClient {
         } catch (IOException e) {
             if (isTls(e)) {
                 // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
-                LOG.warn("the TLS handshake with {} failed: {}; check the certificates on both ends (contentpay doctor)",
+                LOG.warn("the TLS connection with {} failed: {}; if it fails again, check the certificates on both ends (contentpay doctor)",
                         base.getAuthority(), rootMessage(e));
                 throw new ContentpayException(unavailable, unavailable.title() + " (the secure connection to " + base.getHost() + " could not be established)", e);
             }
