@@ -7,7 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -32,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * allowance voided; a payment notice lost so is sent again and charged once; a credit report lost
  * so refuses the approval with {@code bureau_unavailable}; a duplicate changes nothing. After every
  * fault nothing is double-settled or double-charged and the two ledgers agree.
+ *
+ * <p>Each fault is injected once per round; {@code -Dcontentpay.faults.rounds=N} runs N rounds
+ * (docs/RELIABILITY.md has the figures of such a run), and the totals are printed at the end.
  */
 class NetworkFaultsEndToEndTest {
 
@@ -57,10 +60,45 @@ class NetworkFaultsEndToEndTest {
                 "auth", Map.of("bureau.url", bureauLine.url().toString(), "bureau.timeout", "1s", "bureau.cache-ttl", "1ms",
                         "rate-limit.per-minute", "1000000")));
         terminal = TestDeployment.terminal(deployment);
+        // Room for every round's purchases within alice's monthly limit.
+        new dev.contentpay.app.operator.OperatorClient(deployment.auth().adminUrl(), dir.resolve("keys/auth-admin.token"))
+                .send("PUT", "/v1/admin/subscribers/alice/limit", new dev.contentpay.protocol.admin.AmountRequest(
+                        dev.contentpay.platform.money.Money.of(Math.max(10_000, ROUNDS * 1_000L), "JPY")));
+    }
+
+    private static final int ROUNDS = Integer.getInteger("contentpay.faults.rounds", 1);
+    private static final java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger completed = new java.util.concurrent.atomic.AtomicInteger();
+
+    static java.util.stream.Stream<Fault> lost() {
+        return rounds(Fault.DELAY, Fault.RESET, Fault.EMPTY, Fault.HALF_BODY);
+    }
+
+    static java.util.stream.Stream<Fault> every() {
+        return rounds(Fault.values());
+    }
+
+    static java.util.stream.Stream<Fault> lateOrCutOff() {
+        return rounds(Fault.DELAY, Fault.HALF_BODY);
+    }
+
+    static java.util.stream.Stream<Fault> dropped() {
+        return rounds(Fault.RESET, Fault.EMPTY);
+    }
+
+    static java.util.stream.Stream<Fault> duplicated() {
+        return rounds(Fault.DUPLICATE);
+    }
+
+    private static java.util.stream.Stream<Fault> rounds(Fault... faults) {
+        return java.util.stream.IntStream.range(0, ROUNDS).boxed().flatMap(i -> java.util.Arrays.stream(faults));
     }
 
     @AfterAll
     static void stop() throws Exception {
+        System.out.printf("network faults: %d injected on the merchant line, %d on the bureau line; %d purchases or approvals refused, "
+                        + "%d completed; every time: no double settlement or charge, charges equal settlements, nothing left reserved%n",
+                authLine == null ? 0 : authLine.injected.get(), bureauLine == null ? 0 : bureauLine.injected.get(), refused.get(), completed.get());
         if (deployment != null) deployment.close();
         if (authLine != null) authLine.close();
         if (bureauLine != null) bureauLine.close();
@@ -78,7 +116,7 @@ class NetworkFaultsEndToEndTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = "DUPLICATE", mode = EnumSource.Mode.EXCLUDE)
+    @MethodSource("lost")
     void aJudgementLostOnTheLineRefusesThePurchaseAndItsAllowanceIsVoided(Fault fault) {
         var selection = terminal.select(deployment.shop().url(), "wallpaper");
         var approval = terminal.approve("alice", password("alice"), selection);
@@ -86,6 +124,7 @@ class NetworkFaultsEndToEndTest {
 
         long started = System.nanoTime();
         assertRefused(() -> terminal.present(selection, approval), ErrorCode.AUTH_UNAVAILABLE);
+        refused.incrementAndGet();
 
         assertThat(authLine.isArmed()).as("the fault was injected").isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIME_OUT.plus(PAST_TIME_OUT));
@@ -96,11 +135,12 @@ class NetworkFaultsEndToEndTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Fault.class)
+    @MethodSource("every")
     void aPaymentNoticeLostOnTheLineIsSentAgainAndChargedOnce(Fault fault) {
         authLine.arm(fault, "/v1/merchant/payment-notices", PAST_TIME_OUT);
 
-        var receipt = terminal.buy(deployment.shop().url(), "alice", password("alice"), "ringtone").receipt();
+        var receipt = terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper").receipt();
+        completed.incrementAndGet();
 
         await("approval " + receipt.approvalId() + " is charged", () -> "CHARGED".equals(authStatus(receipt.approvalId())));
         assertThat(authLine.isArmed()).as("the fault was injected").isFalse();
@@ -108,11 +148,13 @@ class NetworkFaultsEndToEndTest {
                 .containsExactly(List.of("1"));
     }
 
-    @org.junit.jupiter.api.Test
-    void aJudgementSentAndAnsweredTwiceSettlesAndChargesOnce() {
-        authLine.arm(Fault.DUPLICATE, "/v1/merchant/judgements", Duration.ZERO);
+    @ParameterizedTest
+    @MethodSource("duplicated")
+    void aJudgementSentAndAnsweredTwiceSettlesAndChargesOnce(Fault duplicate) {
+        authLine.arm(duplicate, "/v1/merchant/judgements", Duration.ZERO);
 
-        var receipt = terminal.buy(deployment.shop().url(), "alice", password("alice"), "game").receipt();
+        var receipt = terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper").receipt();
+        completed.incrementAndGet();
 
         assertThat(authLine.isArmed()).isFalse();
         assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM settlement WHERE approval_id = '" + receipt.approvalId() + "'"))
@@ -121,12 +163,13 @@ class NetworkFaultsEndToEndTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"DELAY", "HALF_BODY"})
+    @MethodSource("lateOrCutOff")
     void aCreditReportLateOrCutOffRefusesTheApprovalAndMovesNoMoney(Fault fault) {
         var selection = terminal.select(deployment.shop().url(), "wallpaper");
         bureauLine.arm(fault, "/v1/reports/", PAST_TIME_OUT);
 
         assertRefused(() -> terminal.approve("alice", password("alice"), selection), ErrorCode.BUREAU_UNAVAILABLE);
+        refused.incrementAndGet();
 
         assertThat(bureauLine.isArmed()).as("the fault was injected").isFalse();
         // The line works again at once: the next approval asks the bureau afresh and gets its answer.
@@ -140,7 +183,7 @@ class NetworkFaultsEndToEndTest {
      * {@code bureau_unavailable}, or given on the bureau's second answer; never anything else.
      */
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"RESET", "EMPTY"})
+    @MethodSource("dropped")
     void aCreditReportWhoseConnectionDropsRefusesTheApprovalOrIsAskedOnceMore(Fault fault) {
         var selection = terminal.select(deployment.shop().url(), "wallpaper");
         int before = bureauLine.forwarded.get();
@@ -149,18 +192,22 @@ class NetworkFaultsEndToEndTest {
         try {
             assertThat(terminal.approve("alice", password("alice"), selection).approvalId()).startsWith("apv_");
             assertThat(bureauLine.forwarded.get() - before).as("approved only on a second answer of the bureau").isEqualTo(2);
+            completed.incrementAndGet();
         } catch (dev.contentpay.platform.error.ContentpayException e) {
             assertThat(e.code()).isEqualTo(ErrorCode.BUREAU_UNAVAILABLE);
+            refused.incrementAndGet();
             assertThat(bureauLine.forwarded.get() - before).isEqualTo(1);
         }
         assertThat(bureauLine.isArmed()).as("the fault was injected").isFalse();
     }
 
-    @org.junit.jupiter.api.Test
-    void aCreditReportAnsweredTwiceApprovesOnce() {
-        bureauLine.arm(Fault.DUPLICATE, "/v1/reports/", Duration.ZERO);
+    @ParameterizedTest
+    @MethodSource("duplicated")
+    void aCreditReportAnsweredTwiceApprovesOnce(Fault duplicate) {
+        bureauLine.arm(duplicate, "/v1/reports/", Duration.ZERO);
 
         var purchase = terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper");
+        completed.incrementAndGet();
 
         assertThat(bureauLine.isArmed()).isFalse();
         assertThat(rows(dir, "auth", "SELECT COUNT(*) FROM approval WHERE order_id = '" + purchase.receipt().orderId() + "'"))
