@@ -38,8 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NetworkFaultsEndToEndTest {
 
-    private static final Duration TIME_OUT = Duration.ofSeconds(1);
-    private static final Duration PAST_TIME_OUT = Duration.ofMillis(2_500);
+    private static final Duration PAST_TIME_OUT = Duration.ofMillis(3_000);
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @TempDir
@@ -57,13 +56,15 @@ class NetworkFaultsEndToEndTest {
         bureauLine = new FaultyLine(URI.create("https://127.0.0.1:" + ports.bureau()), tls.context("bureau"), tls.context("auth"));
         deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of(
                 "settlement", Map.of("auth.merchant-url", authLine.url().toString(), "auth.timeout", "1s", "notice.poll-interval", "100ms"),
-                "auth", Map.of("bureau.url", bureauLine.url().toString(), "bureau.timeout", "1s", "bureau.cache-ttl", "1ms",
+                "auth", Map.of("bureau.url", bureauLine.url().toString(), "bureau.timeout", "2s", "bureau.cache-ttl", "1ms",
                         "rate-limit.per-minute", "1000000")));
         terminal = TestDeployment.terminal(deployment);
         // Room for every round's purchases within alice's monthly limit.
         new dev.contentpay.app.operator.OperatorClient(deployment.auth().adminUrl(), dir.resolve("keys/auth-admin.token"))
                 .send("PUT", "/v1/admin/subscribers/alice/limit", new dev.contentpay.protocol.admin.AmountRequest(
                         dev.contentpay.platform.money.Money.of(Math.max(10_000, ROUNDS * 1_000L), "JPY")));
+        // One purchase through both lines first: a cold JVM's first handshakes can outlast the short time-outs.
+        terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper");
     }
 
     private static final int ROUNDS = Integer.getInteger("contentpay.faults.rounds", 1);
@@ -106,6 +107,9 @@ class NetworkFaultsEndToEndTest {
 
     @AfterEach
     void theLedgersAgreeAndNothingIsLeftReserved() {
+        // Every message settlement owes auth delivered first, so that no retry of this case meets the next case's fault.
+        await("settlement's outbox is delivered", () -> number(rows(dir, "settlement", "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING'")) == 0);
+        assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM outbox WHERE status = 'DEAD'")).containsExactly(List.of("0"));
         await("auth's charges for alice equal settlement's settlements, with nothing left reserved", () -> {
             long settled = number(rows(dir, "settlement", "SELECT COALESCE(SUM(amount), 0) FROM settlement"));
             long charged = number(rows(dir, "auth", "SELECT COALESCE(SUM(charged), 0) FROM budget WHERE subscriber_id = 'alice'"));
@@ -127,7 +131,7 @@ class NetworkFaultsEndToEndTest {
         refused.incrementAndGet();
 
         assertThat(authLine.isArmed()).as("the fault was injected").isFalse();
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIME_OUT.plus(PAST_TIME_OUT));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused before the held answer arrives").isLessThan(PAST_TIME_OUT);
         assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM settlement WHERE approval_id = '" + approval.approvalId() + "'"))
                 .containsExactly(List.of("0"));
         // Auth did judge it (the fault came after its answer), so the void settlement sends releases the reservation.

@@ -42,6 +42,13 @@ public final class ServiceClient {
     }
 
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A fresh id on every request, which {@link WebServer} echoes on its answer. An answer carrying
+     * another id answers another request: a duplicated answer on the line leaves one behind on a
+     * pooled HTTPS connection, and the JDK's client hands it to the next request on it.
+     */
+    public static final String REQUEST_ID = "Contentpay-Request-Id";
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceClient.class);
     /** One JDK client per connect time-out and TLS identity: they pool connections and are meant to be shared. */
     private static final Map<ClientKey, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -54,7 +61,7 @@ public final class ServiceClient {
     private final ErrorCode unavailable;
     private final Identity identity;
     private final Clock clock;
-    private final HttpClient http;
+    private final ClientKey clientKey;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
         this(base, timeout, unavailable, identity, clock, null);
@@ -68,7 +75,7 @@ public final class ServiceClient {
         this.clock = clock;
         // A host that never completes the handshake must not outlast the caller's own time-out.
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-        this.http = CLIENTS.computeIfAbsent(new ClientKey(connect, tls), ServiceClient::newClient);
+        this.clientKey = new ClientKey(connect, tls);
     }
 
     private static HttpClient newClient(ClientKey key) {
@@ -108,7 +115,8 @@ public final class ServiceClient {
     }
 
     private HttpRequest.Builder request(String path, String method, byte[] body) {
-        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
+                .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));
         String traceId = dev.contentpay.platform.observe.Trace.current();
         if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
@@ -119,8 +127,12 @@ public final class ServiceClient {
     }
 
     private Response send(HttpRequest request) {
+        HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            String sent = request.headers().firstValue(REQUEST_ID).orElse(null);
+            String echoed = r.headers().firstValue(REQUEST_ID).orElse(null);
+            if (echoed != null && !echoed.equals(sent)) throw strayAnswer(http);
             return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (HttpTimeoutException e) {
             throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);
@@ -136,6 +148,17 @@ public final class ServiceClient {
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
         }
+    }
+
+    /**
+     * The connection this answer came on is out of step with its requests for good: the client
+     * and its connections are let go, so that the next request opens a fresh one.
+     */
+    private ContentpayException strayAnswer(HttpClient http) {
+        if (CLIENTS.remove(clientKey, http)) http.shutdown();
+        LOG.warn("an answer to another request arrived from {} (an answer duplicated on the line); it was discarded and the connections renewed",
+                base.getAuthority());
+        return new ContentpayException(unavailable, unavailable.title() + " (the answer received belonged to another request)");
     }
 
     private static boolean isTls(Throwable e) {

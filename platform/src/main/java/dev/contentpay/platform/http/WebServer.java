@@ -8,6 +8,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.observe.Metrics;
 import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.platform.observe.Trace;
@@ -68,6 +69,9 @@ public final class WebServer {
             String traceId = Trace.traceIdOf(ctx.header(Trace.HEADER));
             MDC.put(Trace.MDC_KEY, traceId);
             ctx.header(Trace.HEADER, Trace.traceparent(traceId));
+            // Echoed so that the caller can tell this answer from one left over on its connection (ServiceClient).
+            String requestId = ctx.header(ServiceClient.REQUEST_ID);
+            if (requestId != null && requestId.length() <= 64 && Ids.isWellFormed(requestId)) ctx.header(ServiceClient.REQUEST_ID, requestId);
         });
         app.after(ctx -> {
             Long started = ctx.attribute("started");
