@@ -56,6 +56,15 @@ public final class ServiceClient {
     private record ClientKey(Duration connectTimeout, SSLContext tls) {
     }
 
+    /**
+     * At most this many requests at once on one mutual-TLS line; more wait their turn within their
+     * own time-out. Every concurrent request opens its own connection, so a burst of 200 requests
+     * is 200 mutual-TLS handshakes on each side at once; a bounded set of kept-alive connections
+     * does far fewer (measurements in docs/DECISIONS.md).
+     */
+    private static final int TLS_CONCURRENCY = 16;
+    private static final Map<ClientKey, java.util.concurrent.Semaphore> LINES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final URI base;
     private final Duration timeout;
     private final ErrorCode unavailable;
@@ -127,6 +136,29 @@ public final class ServiceClient {
     }
 
     private Response send(HttpRequest request) {
+        if (clientKey.tls() == null) return exchange(request);
+        var line = LINES.computeIfAbsent(clientKey, k -> new java.util.concurrent.Semaphore(TLS_CONCURRENCY, true));
+        long started = System.nanoTime();
+        try {
+            if (!line.tryAcquire(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) throw noAnswerInTime(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+        try {
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            if (left.isNegative() || left.isZero()) throw noAnswerInTime(null);
+            return exchange(HttpRequest.newBuilder(request, (name, value) -> true).timeout(left).build());
+        } finally {
+            line.release();
+        }
+    }
+
+    private ContentpayException noAnswerInTime(Exception cause) {
+        return new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", cause);
+    }
+
+    private Response exchange(HttpRequest request) {
         HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -135,7 +167,7 @@ public final class ServiceClient {
             if (echoed != null && !echoed.equals(sent)) throw strayAnswer(http);
             return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (HttpTimeoutException e) {
-            throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);
+            throw noAnswerInTime(e);
         } catch (IOException e) {
             if (isTls(e)) {
                 // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
