@@ -73,11 +73,15 @@ public final class Deployment implements AutoCloseable {
         KeyFiles.writePublic(keys.resolve(MERCHANT_ID + ".public.jwks"), List.of(shopKey, settlementKey));
 
         String host = "http://127.0.0.1:";
+        // The dedicated lines (settlement to auth's merchant face, auth to the bureau) are mutual TLS.
+        String line = "https://127.0.0.1:";
+        var tls = certificates(dataDir);
         var started = new ArrayList<RunningServer>();
         try {
             var bureau = BureauServer.start(BureauConfig.load(source("bureau", overrides, Map.of(
                     "http.port", ports.bureau(), "database.url", Database.sqliteUrl(dataDir, "bureau"),
-                    "bureau.id", BUREAU_ID, "client.id", ISSUER_ID, "client.keys-file", keys.resolve("auth.public.jwks")))), clock);
+                    "bureau.id", BUREAU_ID, "client.id", ISSUER_ID, "client.keys-file", keys.resolve("auth.public.jwks")),
+                    tls.settings("tls", "bureau"))), clock);
             started.add(bureau);
             var auth = AuthServer.start(AuthConfig.load(source("auth", overrides, Map.ofEntries(
                     Map.entry("http.port", ports.auth()), Map.entry("merchant.port", ports.authMerchant()),
@@ -87,7 +91,8 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),
                     Map.entry("merchants", MERCHANT_ID), Map.entry("merchant." + MERCHANT_ID + ".name", MERCHANT_NAME),
                     Map.entry("merchant." + MERCHANT_ID + ".keys-file", keys.resolve(MERCHANT_ID + ".public.jwks")),
-                    Map.entry("bureau.url", host + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)))), clock);
+                    Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
+                    tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
             var shop = ShopServer.start(ShopConfig.load(source("shop", overrides, Map.of(
                     "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
@@ -98,10 +103,10 @@ public final class Deployment implements AutoCloseable {
             var settlement = new SettlementServer(SettlementConfig.load(source("settlement", overrides, Map.of(
                     "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
                     "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
-                    "auth.merchant-url", host + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
+                    "auth.merchant-url", line + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
                     "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
                     "shop.keys-file", keys.resolve("shop.public.jwks"),
-                    "admin.token-file", keys.resolve("settlement-admin.token")))), clock).start();
+                    "admin.token-file", keys.resolve("settlement-admin.token")), tls.settings("auth.tls", "settlement"))), clock).start();
             started.add(settlement);
             DemoData.load(auth, bureau, clock);
             return new Deployment(bureau, auth, shop, settlement);
@@ -111,9 +116,15 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    private static ConfigSource source(String server, Map<String, Map<String, String>> overrides, Map<String, Object> values) {
+    /** The demo's authority and the certificates of auth, the bureau and settlement, made unless they exist and are good. */
+    public static DemoCertificates certificates(Path dataDir) {
+        return DemoCertificates.ensure(dataDir.resolve("keys"), "auth", "bureau", "settlement");
+    }
+
+    @SafeVarargs
+    private static ConfigSource source(String server, Map<String, Map<String, String>> overrides, Map<String, Object>... values) {
         var all = new HashMap<String, String>();
-        values.forEach((k, v) -> all.put(k, v.toString()));
+        for (var map : values) map.forEach((k, v) -> all.put(k, v.toString()));
         all.putAll(overrides.getOrDefault(server, Map.of()));
         return ConfigSource.of(server, all);
     }

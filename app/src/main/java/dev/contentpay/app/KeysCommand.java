@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.contentpay.auth.AuthServer;
 import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.tls.Certificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -11,13 +12,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code contentpay keys}: make a server's signing key, and gather public keys for another party. */
-@Command(name = "keys", mixinStandardHelpOptions = true, description = "Make signing keys and share their public halves.",
-        subcommands = {KeysCommand.Generate.class, KeysCommand.Merge.class})
+/**
+ * {@code contentpay keys}: make a server's signing key, gather public keys for another party, and
+ * make the certificate authority and certificates of the dedicated lines' mutual TLS.
+ */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Make signing keys and share their public halves; make TLS certificates for the dedicated lines.",
+        subcommands = {KeysCommand.Generate.class, KeysCommand.Merge.class, KeysCommand.Authority.class, KeysCommand.Certificate.class})
 final class KeysCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -66,6 +72,77 @@ final class KeysCommand {
             }
             KeyFiles.writePublic(out, keys);
             spec.commandLine().getOut().println("wrote " + keys.size() + " public keys to " + out);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "ca", mixinStandardHelpOptions = true,
+            description = "Create a certificate authority for the dedicated lines (EC P-256): FILE is its certificate, to give every party; --key its private key (owner-readable only), to keep offline. An existing authority is left alone.")
+    static final class Authority implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the authority's certificate (PEM), for example keys/tls/ca.pem")
+        Path file;
+
+        @Option(names = "--key", required = true, description = "the authority's private key (PEM), for example keys/tls/ca.key")
+        Path key;
+
+        @Option(names = "--name", defaultValue = "contentpay line CA", description = "its common name (default: ${DEFAULT-VALUE})")
+        String name;
+
+        @Option(names = "--days", defaultValue = "3650", description = "how long it is valid (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Override
+        public Integer call() {
+            var out = spec.commandLine().getOut();
+            if (java.nio.file.Files.exists(file) || java.nio.file.Files.exists(key)) {
+                out.println("certificate authority: " + file + " exists; nothing changed");
+            } else {
+                Certificates.write(Certificates.authority(name, Instant.now().minusSeconds(300), Duration.ofDays(days)), file, key);
+                out.println("certificate authority: " + file + " (private key " + key + ", valid " + days + " days)");
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "certificate", mixinStandardHelpOptions = true,
+            description = "Issue a server's certificate for the dedicated lines, signed by the authority: it serves TLS and is presented as the client certificate. Written as FILE and --key (owner-readable only); replaces an existing one.")
+    static final class Certificate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the certificate to write (PEM), for example keys/tls/auth.pem")
+        Path file;
+
+        @Option(names = "--key", required = true, description = "its private key (PEM), for example keys/tls/auth.key")
+        Path key;
+
+        @Option(names = "--ca", required = true, description = "the authority's certificate")
+        Path ca;
+
+        @Option(names = "--ca-key", required = true, description = "the authority's private key")
+        Path caKey;
+
+        @Option(names = "--name", required = true, description = "the server's name, for example auth, bureau or sakura-settlement")
+        String name;
+
+        @Option(names = "--host", description = "a host name or IP address the server is reached at; repeat for several (default: 127.0.0.1 and localhost)")
+        List<String> hosts;
+
+        @Option(names = "--days", defaultValue = "365", description = "how long it is valid (default: ${DEFAULT-VALUE})")
+        int days;
+
+        @Override
+        public Integer call() {
+            var authority = Certificates.read(ca, caKey);
+            var names = hosts == null || hosts.isEmpty() ? Certificates.LOCAL_HOSTS : hosts;
+            Certificates.write(Certificates.issue(authority, name, names, Instant.now().minusSeconds(300), Duration.ofDays(days)), file, key);
+            spec.commandLine().getOut().println("certificate: " + file + " for " + name + " (" + String.join(", ", names) + "; private key " + key
+                    + ", valid " + days + " days, issued by " + ca + ")");
             spec.commandLine().getOut().flush();
             return 0;
         }

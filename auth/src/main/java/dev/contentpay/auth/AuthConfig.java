@@ -3,6 +3,7 @@ package dev.contentpay.auth;
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.PasswordHasher;
+import dev.contentpay.platform.tls.TlsFiles;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,7 +41,9 @@ public record AuthConfig(
         int requestsPerMinute,
         Duration sweeperInterval,
         int pointsEarnPercent,
-        Duration terminalProofWindow) {
+        Duration terminalProofWindow,
+        TlsFiles merchantTls,
+        TlsFiles bureauTls) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -98,7 +101,10 @@ public record AuthConfig(
                 r.integer("rate-limit.per-minute", 600, "requests per minute one source address may make on the subscriber face"),
                 r.duration("sweeper.interval", Duration.ofSeconds(30), "how often expired approvals and unpaid allowances are swept"),
                 r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"),
-                r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"));
+                r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"),
+                TlsFiles.read(r, "merchant.tls", true, "merchants' settlement servers"),
+                TlsFiles.read(r, "bureau.tls", false, "the bureau"));
+        TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");
         r.check(config.passwordCost().memoryKiB() >= 8, "password.memory-kib must be at least 8");

@@ -35,6 +35,9 @@ import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
 import io.javalin.Javalin;
 
+import dev.contentpay.platform.tls.TlsFiles;
+
+import javax.net.ssl.SSLContext;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +81,11 @@ public final class AuthServer implements RunningServer {
             }
             merchants.register(m.id(), m.name(), KeyFiles.readPublic(m.keysFile()));
         }
+        // The dedicated lines are mutual TLS when configured (docs/CONFIGURATION.md); the assertions stay.
+        SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
+        SSLContext merchantTls = TlsFiles.sslContextOrNull(config.merchantTls());
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
-                new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock);
+                new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls);
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
         this.audit = new AuditLog(db, clock);
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration());
@@ -93,7 +99,7 @@ public final class AuthServer implements RunningServer {
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
         var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE
-                ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl())))
+                ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
@@ -101,7 +107,7 @@ public final class AuthServer implements RunningServer {
         var admin = new AdminService(db, subscribers, audit, clock);
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
                 .register(subscriberFace);
-        this.merchantFace = WebServer.create("auth-merchant", readiness, cfg -> cfg.jetty.defaultHost = config.host());
+        this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.defaultHost = config.host());
         new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), clock).register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());
@@ -173,7 +179,7 @@ public final class AuthServer implements RunningServer {
 
     /** The dedicated line, for settlement servers only. */
     public URI merchantUrl() {
-        return URI.create("http://" + config.host() + ":" + merchantFace.port());
+        return URI.create((config.merchantTls() == null ? "http://" : "https://") + config.host() + ":" + merchantFace.port());
     }
 
     @Override

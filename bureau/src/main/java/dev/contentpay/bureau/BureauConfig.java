@@ -6,7 +6,8 @@ import dev.contentpay.platform.config.ConfigSource;
 import java.nio.file.Path;
 
 /** The bureau's settings: where it listens, its database, and the one client it answers (the issuer). */
-public record BureauConfig(String host, int port, String databaseUrl, String bureauId, String clientId, Path clientKeysFile) {
+public record BureauConfig(String host, int port, String databaseUrl, String bureauId, String clientId, Path clientKeysFile,
+                           dev.contentpay.platform.tls.TlsFiles tls) {
 
     public static BureauConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
@@ -29,6 +30,7 @@ public record BureauConfig(String host, int port, String databaseUrl, String bur
                 r.string("database.url", "jdbc:sqlite:data/bureau.db", "JDBC URL of the bureau's database (SQLite or PostgreSQL)"),
                 r.string("bureau.id", "demo-bureau", "the bureau's name, the audience of its clients' assertions"),
                 r.string("client.id", "demo-issuer", "the issuer allowed to query reports"),
-                r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"));
+                r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"),
+                dev.contentpay.platform.tls.TlsFiles.read(r, "tls", true, "the issuer"));
     }
 }

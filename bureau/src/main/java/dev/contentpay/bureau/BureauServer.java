@@ -41,7 +41,10 @@ public final class BureauServer implements RunningServer {
         this.clients = TokenVerifier.forIssuer(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), clock);
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
         this.records = new CreditRecordStore(db);
-        this.app = WebServer.create("bureau", db::isReachable, cfg -> cfg.jetty.defaultHost = config.host());
+        // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
+        this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
+                        dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),
+                dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()), cfg -> cfg.jetty.defaultHost = config.host());
         app.get("/v1/reports/{reference}", this::report);
         ApiDocument.serve(app, BureauServer.class, "/bureau/openapi.json");
     }
@@ -81,7 +84,7 @@ public final class BureauServer implements RunningServer {
 
     @Override
     public URI url() {
-        return URI.create("http://" + config.host() + ":" + app.port());
+        return URI.create((config.tls() == null ? "http://" : "https://") + config.host() + ":" + app.port());
     }
 
     @Override

@@ -52,10 +52,15 @@ class BureauFallbackEndToEndTest {
     }
 
     @Test
-    void theBureauAnswersOnlyAnAuthenticatedIssuer() throws Exception {
+    void theBureauAnswersOnlyTheIssuerWithItsCertificateAndAnAssertion() throws Exception {
         try (Deployment d = start("refuse")) {
-            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(d.bureau().url() + "/v1/reports/JB-40017")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var report = HttpRequest.newBuilder(URI.create(d.bureau().url() + "/v1/reports/JB-40017")).build();
+            // Without the issuer's certificate there is no connection at all.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.newHttpClient().send(report, HttpResponse.BodyHandlers.ofString()))
+                    .isInstanceOf(java.io.IOException.class);
+            // With it but without a signed assertion, the request itself is refused.
+            var response = HttpClient.newBuilder().sslContext(Deployment.certificates(dir).context("auth")).build()
+                    .send(report, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(401);
             assertThat(response.body()).contains("client_unauthenticated").doesNotContain("742");
         }

@@ -1,6 +1,7 @@
 package dev.contentpay.e2e;
 
 import dev.contentpay.app.Main;
+import dev.contentpay.platform.tls.Certificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +10,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,5 +48,55 @@ class DoctorEndToEndTest {
                 .contains("FAIL auth: its configuration " + dir.resolve("auth.properties") + ": http.prot is not a setting of auth")
                 .contains("Something is wrong");
         assertThat(dir.resolve("shop.db")).doesNotExist();
+    }
+
+    @Test
+    void theDoctorChecksTheDedicatedLinesCertificatesAndReachesAuthOverMutualTls() throws Exception {
+        Path tls = dir.resolve("keys/tls");
+        String ca = tls.resolve("ca.pem").toString(), caKey = tls.resolve("ca.key").toString();
+        run("keys", "ca", ca, "--key", caKey);
+        run("keys", "certificate", tls.resolve("auth.pem").toString(), "--key", tls.resolve("auth.key").toString(), "--ca", ca, "--ca-key", caKey, "--name", "auth");
+        run("keys", "certificate", tls.resolve("soon.pem").toString(), "--key", tls.resolve("soon.key").toString(), "--ca", ca, "--ca-key", caKey,
+                "--name", "settlement", "--days", "10");
+        var authority = Certificates.read(tls.resolve("ca.pem"), tls.resolve("ca.key"));
+        Certificates.write(Certificates.issue(authority, "bureau", Certificates.LOCAL_HOSTS, Instant.now().minus(Duration.ofDays(20)), Duration.ofDays(10)),
+                tls.resolve("expired.pem"), tls.resolve("expired.key"));
+        var stranger = Certificates.authority("another CA", Instant.now(), Duration.ofDays(100));
+        Certificates.write(Certificates.issue(stranger, "auth", Certificates.LOCAL_HOSTS, Instant.now(), Duration.ofDays(100)),
+                tls.resolve("stranger.pem"), tls.resolve("stranger.key"));
+        Files.setPosixFilePermissions(tls.resolve("auth.key"), PosixFilePermissions.fromString("rw-r--r--"));
+        Files.write(dir.resolve("auth.properties"), List.of("bureau.url=https://127.0.0.1:1", "bureau.fallback=own-data",
+                "merchant.tls.cert-file=" + tls.resolve("auth.pem"), "merchant.tls.key-file=" + tls.resolve("auth.key"), "merchant.tls.ca-file=" + ca,
+                "bureau.tls.cert-file=" + tls.resolve("stranger.pem"), "bureau.tls.key-file=" + tls.resolve("soon.key"), "bureau.tls.ca-file=" + ca));
+        Files.write(dir.resolve("bureau.properties"), List.of("tls.cert-file=" + tls.resolve("expired.pem"), "tls.key-file=" + tls.resolve("expired.key"),
+                "tls.ca-file=" + ca));
+
+        String report = run("doctor", "auth=" + dir.resolve("auth.properties"), "bureau=" + dir.resolve("bureau.properties"));
+
+        assertThat(report).startsWith("1\n")
+                .contains("ok   auth: merchant.tls.cert-file " + tls.resolve("auth.pem") + " (CN=auth) is valid until")
+                .contains("FAIL auth: merchant.tls.key-file " + tls.resolve("auth.key") + " can be read by other users; run: chmod 600")
+                .contains("FAIL auth: bureau.tls.key-file " + tls.resolve("soon.key") + " is not the private key of " + tls.resolve("stranger.pem") + ".")
+                .contains("FAIL auth: bureau.tls.cert-file " + tls.resolve("stranger.pem") + " was not issued by the authority in " + ca + ".")
+                .containsPattern("FAIL bureau: tls.cert-file " + java.util.regex.Pattern.quote(tls.resolve("expired.pem").toString()) + " expired on \\S+; issue a new one.");
+
+        Files.write(dir.resolve("soon.properties"), List.of("tls.cert-file=" + tls.resolve("soon.pem"), "tls.key-file=" + tls.resolve("soon.key"),
+                "tls.ca-file=" + ca));
+        assertThat(run("doctor", "bureau=" + dir.resolve("soon.properties")))
+                .containsPattern("WARN bureau: tls.cert-file " + java.util.regex.Pattern.quote(tls.resolve("soon.pem").toString())
+                        + " expires on \\S+, in less than 30 days; issue a new one soon.");
+
+        // A settlement on the demo's own line: auth's merchant face answers the doctor over mutual TLS.
+        try (var d = TestDeployment.start(dir.resolve("deployment"), java.util.Map.of())) {
+            Path keys = dir.resolve("deployment/keys");
+            Files.write(dir.resolve("settlement.properties"), List.of("auth.merchant-url=" + d.auth().merchantUrl(),
+                    "auth.tls.cert-file=" + keys.resolve("tls/settlement.pem"), "auth.tls.key-file=" + keys.resolve("tls/settlement.key"),
+                    "auth.tls.ca-file=" + keys.resolve("tls/ca.pem"), "signing.key-file=" + keys.resolve("settlement.jwk"),
+                    "auth.keys-file=" + keys.resolve("auth.public.jwks"), "shop.keys-file=" + keys.resolve("shop.public.jwks"),
+                    "database.url=jdbc:sqlite:" + dir.resolve("deployment/settlement.db"), "shop.url=" + d.shop().url()));
+            assertThat(run("doctor", "settlement=" + dir.resolve("settlement.properties")))
+                    .contains("ok   settlement: auth.tls.cert-file " + keys.resolve("tls/settlement.pem") + " (CN=settlement) is valid until")
+                    .contains("ok   settlement: auth's merchant face at " + d.auth().merchantUrl() + " answers.");
+        }
     }
 }

@@ -21,13 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * real auth, and on demand answers a judgement late (the allowance exists, but arrives after
  * settlement gave up), loses the acknowledgement of a payment notice auth has applied (as if auth
  * died after its commit), or refuses notices without forwarding them (as if auth were down).
+ * Settlement reaches it over plain HTTP; it reaches auth's merchant face over mutual TLS with
+ * settlement's certificate, so it terminates the TLS it needs to see and change answers.
  */
 final class IssuerProxy implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final List<String> FORWARDED = List.of("Authorization", "Idempotency-Key", "Content-Type", "Accept");
 
     private final URI target;
+    private final HttpClient http;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
@@ -39,8 +41,9 @@ final class IssuerProxy implements AutoCloseable {
     final AtomicInteger lostNoticeAcks = new AtomicInteger();
     final AtomicInteger noticesForwarded = new AtomicInteger();
 
-    IssuerProxy(URI target) throws IOException {
+    IssuerProxy(URI target, javax.net.ssl.SSLContext tls) throws IOException {
         this.target = target;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::forward);
         server.setExecutor(executor);
@@ -80,7 +83,7 @@ final class IssuerProxy implements AutoCloseable {
             if (value != null) request.header(header, value);
         }
         try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

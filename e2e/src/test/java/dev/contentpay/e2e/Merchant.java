@@ -33,7 +33,8 @@ final class Merchant {
         this.clock = clock;
         var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
         this.line = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(10), ErrorCode.AUTH_UNAVAILABLE,
-                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), clock);
+                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), clock,
+                dev.contentpay.app.DemoCertificates.in(dataDir.resolve("keys")).context("settlement"));
     }
 
     JudgeResponse judge(ApprovalResponse approval) {

@@ -52,7 +52,9 @@ class OperationsEndToEndTest {
             assertThat(get(d.auth().url().resolve("/health/live")).statusCode()).isEqualTo(200);
 
             try (var again = BureauServer.start(BureauConfig.load(ConfigSource.of("bureau", Map.of("http.port", Integer.toString(bureauPort),
-                    "database.url", Database.sqliteUrl(dir, "bureau"), "client.keys-file", dir.resolve("keys/auth.public.jwks").toString()))), Clock.systemUTC())) {
+                    "database.url", Database.sqliteUrl(dir, "bureau"), "client.keys-file", dir.resolve("keys/auth.public.jwks").toString(), "tls.cert-file", dir.resolve("keys/tls/bureau.pem").toString(),
+                    "tls.key-file", dir.resolve("keys/tls/bureau.key").toString(), "tls.ca-file", dir.resolve("keys/tls/ca.pem").toString()))),
+                    Clock.systemUTC())) {
                 Thread.sleep(2_100);
                 assertThat(get(ready).statusCode()).isEqualTo(200);
             }

@@ -187,8 +187,10 @@ class PurchaseEndToEndTest {
         var approval = terminal.approve("alice", password("alice"), selection);
         var otherKey = KeyFiles.generate("umeya-settlement-1");
         deployment.auth().merchants().register("umeya", "Umeya Books", new JWKSet(otherKey.toPublicJWK()));
+        // Another merchant with its own certificate from the issuer's authority, and its own signing key.
         var otherMerchant = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(5), ErrorCode.AUTH_UNAVAILABLE,
-                new ServiceClient.Identity("umeya", new TokenSigner(otherKey), Deployment.ISSUER_ID), Clock.systemUTC());
+                new ServiceClient.Identity("umeya", new TokenSigner(otherKey), Deployment.ISSUER_ID), Clock.systemUTC(),
+                dev.contentpay.app.DemoCertificates.ensure(dir.resolve("keys"), "umeya").context("umeya"));
 
         assertRefused(() -> otherMerchant.post("/v1/merchant/judgements",
                         new JudgeRequest(approval.approval(), approval.orderId(), approval.amount()), "judge-elsewhere", JudgeResponse.class),

@@ -47,13 +47,21 @@ class SeparateProcessesEndToEndTest {
         cli("keys", "merge", dir.resolve("keys/sakura.public.jwks").toString(), dir.resolve("keys/shop.public.jwks").toString(),
                 dir.resolve("keys/settlement.public.jwks").toString());
 
-        write("bureau.properties", "http.port=" + bureau, "database.url=jdbc:sqlite:data/bureau.db");
+        // The dedicated lines are mutual TLS, with an authority and certificates made by the same command.
+        cli("keys", "ca", dir.resolve("keys/tls/ca.pem").toString(), "--key", dir.resolve("keys/tls/ca.key").toString());
+        for (String server : List.of("auth", "bureau", "settlement")) {
+            cli("keys", "certificate", dir.resolve("keys/tls/" + server + ".pem").toString(), "--key", dir.resolve("keys/tls/" + server + ".key").toString(),
+                    "--ca", dir.resolve("keys/tls/ca.pem").toString(), "--ca-key", dir.resolve("keys/tls/ca.key").toString(), "--name", server);
+        }
+
+        write("bureau.properties", "http.port=" + bureau, "database.url=jdbc:sqlite:data/bureau.db", tls("tls", "bureau"));
         write("auth.properties", "http.port=" + auth, "merchant.port=" + authMerchant, "admin.port=" + authAdmin,
                 "database.url=jdbc:sqlite:data/auth.db", "merchants=sakura", "merchant.sakura.name=Sakura Contents",
-                "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=http://127.0.0.1:" + bureau);
+                "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=https://127.0.0.1:" + bureau,
+                tls("merchant.tls", "auth"), tls("bureau.tls", "auth"));
         write("shop.properties", "http.port=" + shop, "database.url=jdbc:sqlite:data/shop.db", "settlement.url=http://127.0.0.1:" + settlement);
         write("settlement.properties", "http.port=" + settlement, "database.url=jdbc:sqlite:data/settlement.db",
-                "auth.merchant-url=http://127.0.0.1:" + authMerchant, "shop.url=http://127.0.0.1:" + shop);
+                "auth.merchant-url=https://127.0.0.1:" + authMerchant, "shop.url=http://127.0.0.1:" + shop, tls("auth.tls", "settlement"));
 
         var ready = new ArrayList<CompletableFuture<String>>();
         for (String server : List.of("bureau", "auth", "shop", "settlement")) ready.add(serve(server));
@@ -68,6 +76,12 @@ class SeparateProcessesEndToEndTest {
         assertThat(purchase.receipt().amount().amount()).isEqualTo(800);
         assertRefused(() -> terminal.buy(URI.create("http://127.0.0.1:" + shop), "erin", "erin-password".toCharArray(), "game"), ErrorCode.LIMIT_EXCEEDED);
         assertRefused(() -> terminal.buy(URI.create("http://127.0.0.1:" + shop), "alice", password("alice"), "game"), ErrorCode.BAD_CREDENTIALS);
+    }
+
+    /** The three lines that put a server's certificate on a dedicated line. */
+    private static String tls(String prefix, String server) {
+        return prefix + ".cert-file=keys/tls/" + server + ".pem\n" + prefix + ".key-file=keys/tls/" + server + ".key\n"
+                + prefix + ".ca-file=keys/tls/ca.pem";
     }
 
     private void cli(String... args) {

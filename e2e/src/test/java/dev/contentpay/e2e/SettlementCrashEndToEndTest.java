@@ -177,6 +177,10 @@ class SettlementCrashEndToEndTest {
                 "signing.key-file=" + c.signingKeyFile(), "auth.merchant-url=" + c.authMerchantUrl(), "auth.issuer-id=" + c.authIssuerId(),
                 "auth.keys-file=" + c.authKeysFile(), "shop.url=" + c.shopUrl(), "shop.keys-file=" + c.shopKeysFile(),
                 "admin.token-file=" + c.adminTokenFile(), "notice.poll-interval=100ms"));
+        if (c.authTls() != null) {
+            lines.addAll(List.of("auth.tls.cert-file=" + c.authTls().certFile(), "auth.tls.key-file=" + c.authTls().keyFile(),
+                    "auth.tls.ca-file=" + c.authTls().caFile()));
+        }
         if (pauseAt != null) lines.add("fault.pause-at=" + pauseAt.setting());
         Path file = dir.resolve("settlement-" + processes.size() + ".properties");
         Files.write(file, lines);

@@ -65,9 +65,9 @@ class SettlementIssuerEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         var ports = Deployment.Ports.free();
-        proxy = new IssuerProxy(URI.create("http://127.0.0.1:" + ports.authMerchant()));
-        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("settlement", Map.of(
-                "auth.merchant-url", proxy.url().toString(), "auth.timeout", "1s", "notice.poll-interval", "100ms")));
+        proxy = new IssuerProxy(URI.create("https://127.0.0.1:" + ports.authMerchant()), Deployment.certificates(dir).context("settlement"));
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("settlement", TestDeployment.throughPlainProxy(proxy.url(),
+                Map.of("auth.timeout", "1s", "notice.poll-interval", "100ms"))));
         terminal = TestDeployment.terminal(deployment);
     }
 
@@ -243,7 +243,8 @@ class SettlementIssuerEndToEndTest {
     private static ServiceClient merchantClient() {
         var key = KeyFiles.loadOrCreate(dir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
         return new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(5), ErrorCode.AUTH_UNAVAILABLE,
-                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), Clock.systemUTC());
+                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), Clock.systemUTC(),
+                Deployment.certificates(dir).context("settlement"));
     }
 
     private static PaymentNotice notice(Receipt r) {

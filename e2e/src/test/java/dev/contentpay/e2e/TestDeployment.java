@@ -41,6 +41,17 @@ final class TestDeployment {
         return Deployment.start(dir, Deployment.Ports.free(), clock, all);
     }
 
+    /**
+     * Settlement's settings for a dedicated line through a test proxy that settlement reaches over
+     * plain HTTP (the proxy speaks mutual TLS to auth itself), with {@code more} settings.
+     */
+    static Map<String, String> throughPlainProxy(URI proxy, Map<String, String> more) {
+        var settings = new java.util.HashMap<String, String>(more);
+        settings.put("auth.merchant-url", proxy.toString());
+        for (String file : List.of("cert-file", "key-file", "ca-file")) settings.put("auth.tls." + file, "");
+        return settings;
+    }
+
     static ContentpayClient terminal(Deployment d) {
         return new ContentpayClient(d.auth().url());
     }

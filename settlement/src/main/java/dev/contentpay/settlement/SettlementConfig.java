@@ -3,6 +3,7 @@ package dev.contentpay.settlement;
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.tls.TlsFiles;
 import dev.contentpay.settlement.fault.FaultPoints;
 
 import java.net.URI;
@@ -25,7 +26,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                URI shopUrl, Path shopKeysFile, Duration shopTimeout, URI publicUrl,
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
-                               Path adminTokenFile, FaultPoints.Point pauseAt) {
+                               Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls) {
 
     public static final String SERVER = "settlement";
 
@@ -37,6 +38,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 "merchant.id must be letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
         r.check(config.authIssuerId() != null && !config.authIssuerId().isBlank(), "auth.issuer-id must not be empty");
         checkDurations(r, config);
+        TlsFiles.checkClient(r, "auth.merchant-url", config.authMerchantUrl(), config.authTls(), "auth.tls");
         r.validate();
         return config;
     }
@@ -98,7 +100,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.duration("reconcile.timeout", Duration.ofSeconds(30), "how long to wait for the issuer's daily totals when reconciling"),
                 r.path("admin.token-file", "keys/settlement-admin.token", "the operator token (created on first start, readable by its owner "
                         + "only); the admin API takes it as a Bearer token, the /admin page as the password of user 'operator'"),
-                pauseAt(r));
+                pauseAt(r),
+                TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"));
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

@@ -137,9 +137,11 @@ public final class SettlementServer implements RunningServer {
 
     private IssuerClient issuerClient(TokenSigner signer) {
         var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
+        // Mutual TLS on the dedicated line when configured; the signed assertion still binds each request.
+        var tls = dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls());
         return new IssuerClient(
-                new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock),
-                new ServiceClient(config.authMerchantUrl(), config.reconcileTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock));
+                new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock, tls),
+                new ServiceClient(config.authMerchantUrl(), config.reconcileTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock, tls));
     }
 
     private ShopClient shopClient(TokenSigner signer) {

@@ -6,6 +6,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 
+import dev.contentpay.platform.tls.TlsFiles;
+
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,12 +110,47 @@ final class Checks {
         }
     }
 
-    static void reachable(Diagnosis d, String server, String what, URI base) {
+    /**
+     * A line's certificate, key and authority: they exist, parse, belong together and are valid
+     * now (a warning within 30 days of the end); the private key readable by its owner only.
+     */
+    static void certificates(Diagnosis d, String server, TlsFiles tls) {
+        for (var f : tls.inspect(java.time.Clock.systemUTC())) {
+            switch (f.kind()) {
+                case OK -> d.ok(server, f.sentence());
+                case WARNING -> d.warn(server, f.sentence());
+                case FAILURE -> d.fail(server, f.sentence());
+            }
+        }
+        if (Files.isRegularFile(tls.keyFile())) ownerOnly(d, server, tls.prefix() + ".key-file", tls.keyFile());
+    }
+
+    /** The TLS context to probe a peer over mutual TLS with, or null when the certificates are unusable (already said). */
+    static javax.net.ssl.SSLContext context(TlsFiles tls) {
+        if (tls == null) return null;
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).build(),
+            return tls.sslContext();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static void reachable(Diagnosis d, String server, String what, URI base) {
+        reachable(d, server, what, base, null);
+    }
+
+    /** Asks a peer's liveness probe, over mutual TLS with {@code tls} when the peer's URL is https. */
+    static void reachable(Diagnosis d, String server, String what, URI base, javax.net.ssl.SSLContext tls) {
+        HttpClient http = tls == null ? HTTP : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).sslContext(tls)
+                .sslParameters(TlsFiles.clientParameters(tls)).build();
+        try {
+            var response = http.send(HttpRequest.newBuilder(base.resolve("/health/live")).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() == 200) d.ok(server, what + " at " + base + " answers.");
             else d.fail(server, what + " at " + base + " answers HTTP " + response.statusCode() + " to its liveness probe.");
+        } catch (javax.net.ssl.SSLException e) {
+            d.fail(server, what + " at " + base + " refused the secure connection: " + e.getMessage()
+                    + "; check that both ends' certificates come from the same authority.");
         } catch (Exception e) {
             d.fail(server, what + " at " + base + " cannot be reached.");
         }

@@ -4,6 +4,7 @@ import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.bureau.BureauConfig;
 import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.platform.config.ConfigSource;
+import dev.contentpay.platform.tls.TlsFiles;
 import dev.contentpay.settlement.SettlementConfig;
 import dev.contentpay.shop.ShopConfig;
 import picocli.CommandLine.Command;
@@ -56,7 +57,6 @@ public final class DoctorCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             e.problems().forEach(p -> d.fail(server, "its configuration " + file + ": " + p + "."));
         }
-        d.warn(server, "no TLS certificates are configured: its connections are plain HTTP, so keep it on a private network.");
     }
 
     private static void auth(Diagnosis d, AuthConfig c) {
@@ -67,7 +67,11 @@ public final class DoctorCommand implements Callable<Integer> {
         c.merchants().forEach(m -> Checks.publicKeys(d, "auth", "merchant." + m.id() + ".keys-file", m.keysFile()));
         if (c.merchants().isEmpty()) d.warn("auth", "no merchant is registered in its configuration (merchants=...).");
         Checks.database(d, "auth", c.databaseUrl(), "auth");
-        if (c.bureauFallback() == AuthConfig.BureauFallback.REFUSE) Checks.reachable(d, "auth", "the bureau it needs", c.bureauUrl());
+        line(d, "auth", c.merchantTls(), "merchant.tls", "its merchant face (the dedicated line)");
+        line(d, "auth", c.bureauTls(), "bureau.tls", "its line to the bureau");
+        if (c.bureauFallback() == AuthConfig.BureauFallback.REFUSE) {
+            Checks.reachable(d, "auth", "the bureau it needs", c.bureauUrl(), Checks.context(c.bureauTls()));
+        }
         else d.ok("auth", "decides on its own data when the bureau is down (bureau.fallback=own-data).");
     }
 
@@ -77,7 +81,8 @@ public final class DoctorCommand implements Callable<Integer> {
         Checks.publicKeys(d, "settlement", "auth.keys-file", c.authKeysFile());
         Checks.publicKeys(d, "settlement", "shop.keys-file", c.shopKeysFile());
         Checks.database(d, "settlement", c.databaseUrl(), "settlement");
-        Checks.reachable(d, "settlement", "auth's merchant face", c.authMerchantUrl());
+        line(d, "settlement", c.authTls(), "auth.tls", "its line to auth's merchant face");
+        Checks.reachable(d, "settlement", "auth's merchant face", c.authMerchantUrl(), Checks.context(c.authTls()));
         Checks.reachable(d, "settlement", "the shop", c.shopUrl());
     }
 
@@ -92,6 +97,13 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void bureau(Diagnosis d, BureauConfig c) {
         d.ok("bureau", "its configuration is valid.");
         Checks.publicKeys(d, "bureau", "client.keys-file", c.clientKeysFile());
+        line(d, "bureau", c.tls(), "tls", "its face to the issuer");
         Checks.database(d, "bureau", c.databaseUrl(), "bureau");
+    }
+
+    /** A dedicated line's certificates, or a warning that the line is plain HTTP. */
+    private static void line(Diagnosis d, String server, TlsFiles tls, String prefix, String what) {
+        if (tls != null) Checks.certificates(d, server, tls);
+        else d.warn(server, prefix + ".* is not set: " + what + " is plain HTTP without client certificates, so keep it on a private network.");
     }
 }

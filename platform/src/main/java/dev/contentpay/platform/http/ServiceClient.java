@@ -6,6 +6,10 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 
+import dev.contentpay.platform.tls.TlsFiles;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +24,9 @@ import java.util.Map;
  * A JSON client for one other server, on the JDK's HttpClient. When it has an identity it signs a
  * client assertion for every call. A problem+json answer becomes a {@link ContentpayException}
  * carrying the other server's code; no answer in time, or no connection, becomes
- * {@code unavailable}, which the caller chose for this dependency.
+ * {@code unavailable}, which the caller chose for this dependency. Given an SSL context, it speaks
+ * only TLS 1.3 or 1.2 to an https server, presents the context's certificate and trusts only the
+ * context's authority (mutual TLS, the dedicated line); the assertion still binds each request.
  */
 public final class ServiceClient {
 
@@ -36,17 +42,41 @@ public final class ServiceClient {
     }
 
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    /** One JDK client per connect time-out: they pool connections and are meant to be shared. */
-    private static final Map<Duration, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * A fresh id on every request, which {@link WebServer} echoes on its answer. An answer carrying
+     * another id answers another request: a duplicated answer on the line leaves one behind on a
+     * pooled HTTPS connection, and the JDK's client hands it to the next request on it.
+     */
+    public static final String REQUEST_ID = "Contentpay-Request-Id";
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceClient.class);
+    /** One JDK client per connect time-out and TLS identity: they pool connections and are meant to be shared. */
+    private static final Map<ClientKey, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ClientKey(Duration connectTimeout, SSLContext tls) {
+    }
+
+    /**
+     * At most this many requests at once on one mutual-TLS line; more wait their turn within their
+     * own time-out. Every concurrent request opens its own connection, so a burst of 200 requests
+     * is 200 mutual-TLS handshakes on each side at once; a bounded set of kept-alive connections
+     * does far fewer (measurements in docs/DECISIONS.md).
+     */
+    private static final int TLS_CONCURRENCY = 16;
+    private static final Map<ClientKey, java.util.concurrent.Semaphore> LINES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final URI base;
     private final Duration timeout;
     private final ErrorCode unavailable;
     private final Identity identity;
     private final Clock clock;
-    private final HttpClient http;
+    private final ClientKey clientKey;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
+        this(base, timeout, unavailable, identity, clock, null);
+    }
+
+    public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock, SSLContext tls) {
         this.base = base;
         this.timeout = timeout;
         this.unavailable = unavailable;
@@ -54,7 +84,13 @@ public final class ServiceClient {
         this.clock = clock;
         // A host that never completes the handshake must not outlast the caller's own time-out.
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
-        this.http = CLIENTS.computeIfAbsent(connect, d -> HttpClient.newBuilder().connectTimeout(d).version(HttpClient.Version.HTTP_1_1).build());
+        this.clientKey = new ClientKey(connect, tls);
+    }
+
+    private static HttpClient newClient(ClientKey key) {
+        var builder = HttpClient.newBuilder().connectTimeout(key.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+        if (key.tls() != null) builder.sslContext(key.tls()).sslParameters(TlsFiles.clientParameters(key.tls()));
+        return builder.build();
     }
 
     public URI base() {
@@ -88,7 +124,8 @@ public final class ServiceClient {
     }
 
     private HttpRequest.Builder request(String path, String method, byte[] body) {
-        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
+        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
+                .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));
         String traceId = dev.contentpay.platform.observe.Trace.current();
         if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
@@ -99,17 +136,74 @@ public final class ServiceClient {
     }
 
     private Response send(HttpRequest request) {
+        if (clientKey.tls() == null) return exchange(request);
+        var line = LINES.computeIfAbsent(clientKey, k -> new java.util.concurrent.Semaphore(TLS_CONCURRENCY, true));
+        long started = System.nanoTime();
+        try {
+            if (!line.tryAcquire(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) throw noAnswerInTime(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+        try {
+            Duration left = timeout.minusNanos(System.nanoTime() - started);
+            if (left.isNegative() || left.isZero()) throw noAnswerInTime(null);
+            return exchange(HttpRequest.newBuilder(request, (name, value) -> true).timeout(left).build());
+        } finally {
+            line.release();
+        }
+    }
+
+    private ContentpayException noAnswerInTime(Exception cause) {
+        return new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", cause);
+    }
+
+    private Response exchange(HttpRequest request) {
+        HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            String sent = request.headers().firstValue(REQUEST_ID).orElse(null);
+            String echoed = r.headers().firstValue(REQUEST_ID).orElse(null);
+            if (echoed != null && !echoed.equals(sent)) throw strayAnswer(http);
             return new Response(r.statusCode(), r.body(), r.headers().map());
         } catch (HttpTimeoutException e) {
-            throw new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", e);
+            throw noAnswerInTime(e);
         } catch (IOException e) {
+            if (isTls(e)) {
+                // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
+                LOG.warn("the TLS connection with {} failed: {}; if it fails again, check the certificates on both ends (contentpay doctor)",
+                        base.getAuthority(), rootMessage(e));
+                throw new ContentpayException(unavailable, unavailable.title() + " (the secure connection to " + base.getHost() + " could not be established)", e);
+            }
             throw new ContentpayException(unavailable, unavailable.title(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
         }
+    }
+
+    /**
+     * The connection this answer came on is out of step with its requests for good: the client
+     * and its connections are let go, so that the next request opens a fresh one.
+     */
+    private ContentpayException strayAnswer(HttpClient http) {
+        if (CLIENTS.remove(clientKey, http)) http.shutdown();
+        LOG.warn("an answer to another request arrived from {} (an answer duplicated on the line); it was discarded and the connections renewed",
+                base.getAuthority());
+        return new ContentpayException(unavailable, unavailable.title() + " (the answer received belonged to another request)");
+    }
+
+    private static boolean isTls(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) return true;
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private <T> T decode(Response response, Class<T> type) {

@@ -8,6 +8,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.observe.Metrics;
 import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.platform.observe.Trace;
@@ -38,6 +39,14 @@ public final class WebServer {
     }
 
     public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure) {
+        return create(name, readiness, null, configure);
+    }
+
+    /**
+     * A server that, when {@code tls} is given, speaks only TLS 1.2 or 1.3 and requires every
+     * client to present a certificate that {@code tls} trusts (mutual TLS, the dedicated line).
+     */
+    public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, Consumer<JavalinConfig> configure) {
         var self = new java.util.concurrent.atomic.AtomicReference<Javalin>();
         Javalin app = Javalin.create(config -> {
             config.useVirtualThreads = true;
@@ -48,6 +57,7 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.defaultHost = "127.0.0.1";
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
+            if (tls != null) config.jetty.modifyServer(server -> MutualTls.require(server, tls));
             configure.accept(config);
             Routes.record(config, self::get);
         });
@@ -62,6 +72,9 @@ public final class WebServer {
             String traceId = Trace.traceIdOf(ctx.header(Trace.HEADER));
             MDC.put(Trace.MDC_KEY, traceId);
             ctx.header(Trace.HEADER, Trace.traceparent(traceId));
+            // Echoed so that the caller can tell this answer from one left over on its connection (ServiceClient).
+            String requestId = ctx.header(ServiceClient.REQUEST_ID);
+            if (requestId != null && requestId.length() <= 64 && Ids.isWellFormed(requestId)) ctx.header(ServiceClient.REQUEST_ID, requestId);
         });
         app.after(ctx -> {
             Long started = ctx.attribute("started");

@@ -59,6 +59,13 @@ public final class Readiness {
      * that readiness probes never become load on the dependency.
      */
     public static BooleanSupplier reachable(URI base) {
+        return reachable(base, null);
+    }
+
+    /** The same over mutual TLS, presenting {@code tls}'s certificate, for a dependency that requires one. */
+    public static BooleanSupplier reachable(URI base, javax.net.ssl.SSLContext tls) {
+        HttpClient http = tls == null ? HTTP : HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).sslContext(tls)
+                .sslParameters(dev.contentpay.platform.tls.TlsFiles.clientParameters(tls)).build();
         URI live = base.resolve("/health/live");
         return new BooleanSupplier() {
             private volatile long checkedAt;
@@ -68,7 +75,7 @@ public final class Readiness {
             public boolean getAsBoolean() {
                 long now = System.currentTimeMillis();
                 if (now - checkedAt > PROBE_CACHE_MILLIS) {
-                    up = probe(live);
+                    up = probe(http, live);
                     checkedAt = now;
                 }
                 return up;
@@ -76,9 +83,9 @@ public final class Readiness {
         };
     }
 
-    private static boolean probe(URI live) {
+    private static boolean probe(HttpClient http, URI live) {
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(live).timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
+            var response = http.send(HttpRequest.newBuilder(live).timeout(PROBE_TIMEOUT).GET().build(), HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (java.io.IOException e) {
             return false;
