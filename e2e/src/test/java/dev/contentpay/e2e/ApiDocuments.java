@@ -79,14 +79,19 @@ final class ApiDocuments {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final Map<String, Face> faces = new LinkedHashMap<>();
     /** Every operation called so far, as {@code face: METHOD path}, with the statuses it answered. */
     private final Map<String, Set<Integer>> called = new LinkedHashMap<>();
     /** Every answer so far that its document does not allow; collected so that one run shows them all. */
     private final List<String> mismatches = new ArrayList<>();
 
-    ApiDocuments(Deployment deployment) {
+    /**
+     * Reads the documents of every face of {@code deployment}; {@code line} is the certificate the
+     * caller presents to the faces of the dedicated line, which answer only over mutual TLS.
+     */
+    ApiDocuments(Deployment deployment, javax.net.ssl.SSLContext line) {
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(line).build();
         for (var server : deployment.servers()) {
             server.faces().forEach((name, url) -> faces.put(name, read(name, url)));
         }

@@ -63,7 +63,7 @@ class OpenApiDocumentsEndToEndTest {
     @BeforeAll
     static void start() {
         deployment = TestDeployment.start(dir, Map.of());
-        api = new ApiDocuments(deployment);
+        api = new ApiDocuments(deployment, Deployment.certificates(dir).context("settlement"));
     }
 
     @AfterAll
