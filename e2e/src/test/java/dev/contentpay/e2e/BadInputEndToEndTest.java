@@ -133,7 +133,7 @@ class BadInputEndToEndTest {
     @TestFactory
     Stream<DynamicTest> pathSegmentsAndQueriesOfEveryRoute() {
         return endpoints.all().stream().map(route -> DynamicTest.dynamicTest(route.toString(), () -> {
-            var before = snapshot();
+            var before = endpoints.snapshot();
             var values = new ArrayList<String>(NASTY_STRINGS);
             values.add("%C0%AF");
             for (String value : values) {
@@ -159,7 +159,7 @@ class BadInputEndToEndTest {
         return endpoints.all().stream().filter(r -> TEMPLATES.containsKey(r.key())).map(route -> DynamicTest.dynamicTest(route.toString(), () -> {
             String path = Endpoints.fill(route.template(), PATH_VALUES.getOrDefault(route.key(), Map.of()), "nobody");
             for (var mutation : mutations(route)) {
-                var before = snapshot();
+                var before = endpoints.snapshot();
                 var answer = endpoints.call(route, path).body(mutation.body()).send();
                 if (mutation.mayPass() && answer.status() < 300) continue;
                 assertClean(route, mutation.what(), answer, true);
@@ -192,7 +192,7 @@ class BadInputEndToEndTest {
             // Without credentials only where the route takes them in headers; elsewhere the request would be a valid one.
             if (needsCredentials(route)) cases.put("no credentials", Endpoints.Call::unauthenticated);
             for (var entry : cases.entrySet()) {
-                var before = snapshot();
+                var before = endpoints.snapshot();
                 var answer = entry.getValue().apply(endpoints.call(route, path).body(body)).send();
                 assertClean(route, entry.getKey(), answer, true);
                 assertUnchanged(route, before);
@@ -205,7 +205,7 @@ class BadInputEndToEndTest {
     Stream<DynamicTest> formsOfEveryPage() {
         return endpoints.all().stream().filter(r -> FORM_ROUTES.contains(r.key())).map(route -> DynamicTest.dynamicTest(route.toString(), () -> {
             String path = Endpoints.fill(route.template(), Map.of(), "wallpaper");
-            var before = snapshot();
+            var before = endpoints.snapshot();
             for (String value : NASTY_STRINGS) {
                 String v = Endpoints.encodeSegment(value);
                 String form = "purchase=" + v + "&csrf=" + v + "&subscriberId=" + v + "&password=" + v + "&pin=" + v + "&limit=" + v
@@ -331,15 +331,8 @@ class BadInputEndToEndTest {
         return sb.toString();
     }
 
-    record Snapshot(Map<String, Long> rows, Map<String, String> balances) {
-    }
-
-    static Snapshot snapshot() {
-        return new Snapshot(endpoints.state(), endpoints.balances());
-    }
-
-    static void assertUnchanged(Endpoints.Route route, Snapshot before) {
-        var after = snapshot();
+    static void assertUnchanged(Endpoints.Route route, Endpoints.Snapshot before) {
+        var after = endpoints.snapshot();
         assertThat(after.rows()).as(route + ": row counts after refused requests").isEqualTo(before.rows());
         assertThat(after.balances()).as(route + ": balances after refused requests").isEqualTo(before.balances());
     }

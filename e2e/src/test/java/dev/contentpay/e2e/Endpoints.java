@@ -293,6 +293,14 @@ final class Endpoints {
         return issuerKey;
     }
 
+    /** What a refused request must leave as it was. */
+    record Snapshot(Map<String, Long> rows, Map<String, String> balances) {
+    }
+
+    Snapshot snapshot() {
+        return new Snapshot(state(), balances());
+    }
+
     /** Row counts of the tables that hold money, purchases, credentials and accounts, in every server's database. */
     Map<String, Long> state() {
         return STATE_TABLES.entrySet().stream().flatMap(e -> e.getValue().stream().map(table -> Map.entry(e.getKey(), table)))
