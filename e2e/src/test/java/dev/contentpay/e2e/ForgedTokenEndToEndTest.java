@@ -38,8 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client assertions at auth's merchant face, the bureau and the shop, and terminal proofs at auth.
  * Each forgery of {@link Forgery} is refused with its stable code, and nothing changed: the
  * approval is still unused, and no approval, allowance, settlement, ledger entry or charge was
- * added. Allowances are received by settlement from auth; their forgeries are in the settlement
- * module's {@code ForgedAllowanceTest}, where a fake issuer can answer with them.
+ * added. Allowances are received by settlement from auth: a proxy on the dedicated line replaces
+ * the genuine one in auth's answer, and nothing may be settled or charged.
  */
 class ForgedTokenEndToEndTest {
 
@@ -52,10 +52,18 @@ class ForgedTokenEndToEndTest {
     static ECKey shopKey;
     static ECKey settlementKey;
     static TerminalCredential phone;
+    static IssuerProxy proxy;
 
     @BeforeAll
     static void start() {
-        deployment = TestDeployment.start(dir, Map.of());
+        var ports = Deployment.Ports.free();
+        try {
+            proxy = new IssuerProxy(java.net.URI.create("http://127.0.0.1:" + ports.authMerchant()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("auth", Map.of("rate-limit.per-minute", "1000000"),
+                "settlement", Map.of("auth.merchant-url", proxy.url().toString())));
         endpoints = new Endpoints(deployment, dir, Clock.systemUTC(), "alice", password("alice"));
         client = TestDeployment.terminal(deployment);
         issuerKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1");
@@ -69,6 +77,52 @@ class ForgedTokenEndToEndTest {
     @AfterAll
     static void stop() {
         if (deployment != null) deployment.close();
+        if (proxy != null) proxy.close();
+    }
+
+    /** Settlement's view of a purchase: what a refused allowance must leave as it was. */
+    static List<List<String>> settlementState() {
+        return TestDeployment.rows(dir, "settlement", "SELECT (SELECT COUNT(*) FROM settlement), (SELECT COUNT(*) FROM ledger_entry),"
+                + " (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM download_grant), (SELECT COALESCE(SUM(debits), 0) FROM ledger_balance)");
+    }
+
+    @ParameterizedTest(name = "an allowance {0} answered to settlement")
+    @EnumSource(Forgery.class)
+    void aForgedAllowanceIsRefusedBySettlementAndNothingIsSettled(Forgery forgery) {
+        var purchase = purchase();
+        var settlementBefore = settlementState();
+        var chargedBefore = TestDeployment.rows(dir, "auth", "SELECT COUNT(*) FROM use_entry");
+        proxy.allowanceRewrite = genuine -> forgery.apply(genuine, issuerKey, Instant.now());
+        try {
+            var answer = present(purchase.approval().approval(), purchase.selection().sealed());
+            assertThat(answer.code()).as(answer.toString()).isEqualTo(ErrorCode.ALLOWANCE_INVALID.code());
+        } finally {
+            proxy.allowanceRewrite = null;
+        }
+        assertThat(settlementState()).as("nothing settled").isEqualTo(settlementBefore);
+        assertThat(TestDeployment.rows(dir, "auth", "SELECT COUNT(*) FROM use_entry")).as("nothing charged").isEqualTo(chargedBefore);
+    }
+
+    /** The control: the same line, the same kind of purchase, untouched, settles; so the refusals above are the forgeries' doing. */
+    @org.junit.jupiter.api.Test
+    void aGenuinePurchaseOnTheSameLineSettles() {
+        var purchase = purchase();
+        var answer = present(purchase.approval().approval(), purchase.selection().sealed());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGenuineAllowanceOfAnotherPurchaseIsRefusedBySettlement() {
+        var purchase = purchase();
+        var settlementBefore = settlementState();
+        proxy.allowanceRewrite = genuine -> allowance;
+        try {
+            var answer = present(purchase.approval().approval(), purchase.selection().sealed());
+            assertThat(answer.code()).as(answer.toString()).isEqualTo(ErrorCode.ALLOWANCE_INVALID.code());
+        } finally {
+            proxy.allowanceRewrite = null;
+        }
+        assertThat(settlementState()).as("nothing settled").isEqualTo(settlementBefore);
     }
 
     /** The code an approval's receiver gives a forgery: the reason where the error catalogue has one, else approval_invalid. */

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A network fault between settlement and the issuer's merchant face: it forwards every call to the
  * real auth, and on demand answers a judgement late (the allowance exists, but arrives after
  * settlement gave up), loses the acknowledgement of a payment notice auth has applied (as if auth
- * died after its commit), or refuses notices without forwarding them (as if auth were down).
+ * died after its commit), refuses notices without forwarding them (as if auth were down), or
+ * replaces the allowance in a judgement's answer (a forged answer).
  */
 final class IssuerProxy implements AutoCloseable {
 
@@ -38,6 +39,8 @@ final class IssuerProxy implements AutoCloseable {
     /** This many payment notices reach auth and are applied, but their acknowledgement is lost. */
     final AtomicInteger lostNoticeAcks = new AtomicInteger();
     final AtomicInteger noticesForwarded = new AtomicInteger();
+    /** When set, the allowance token in each judgement's answer is replaced by what this makes of it (a forged answer). */
+    volatile java.util.function.UnaryOperator<String> allowanceRewrite;
 
     IssuerProxy(URI target) throws IOException {
         this.target = target;
@@ -67,7 +70,14 @@ final class IssuerProxy implements AutoCloseable {
                 reply(exchange, 502, "text/plain", "the acknowledgement was lost".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
+            byte[] body = answer.body();
+            var rewrite = allowanceRewrite;
+            if (path.endsWith("/judgements") && rewrite != null && answer.statusCode() == 200) {
+                var judged = (com.fasterxml.jackson.databind.node.ObjectNode) dev.contentpay.platform.http.Json.MAPPER.readTree(body);
+                judged.put("allowance", rewrite.apply(judged.get("allowance").asText()));
+                body = dev.contentpay.platform.http.Json.write(judged);
+            }
+            reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), body);
         }
     }
 
