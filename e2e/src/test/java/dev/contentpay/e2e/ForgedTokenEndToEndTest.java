@@ -89,10 +89,15 @@ class ForgedTokenEndToEndTest {
     @ParameterizedTest(name = "an allowance {0} answered to settlement")
     @EnumSource(Forgery.class)
     void aForgedAllowanceIsRefusedBySettlementAndNothingIsSettled(Forgery forgery) {
+        assertAllowanceRefused(genuine -> forgery.apply(genuine, issuerKey, Instant.now()));
+    }
+
+    /** Settlement, answered {@code rewrite} of the genuine allowance, refuses it: nothing settled, nothing charged. */
+    static void assertAllowanceRefused(UnaryOperator<String> rewrite) {
         var purchase = purchase();
         var settlementBefore = settlementState();
         var chargedBefore = TestDeployment.rows(dir, "auth", "SELECT COUNT(*) FROM use_entry");
-        proxy.allowanceRewrite = genuine -> forgery.apply(genuine, issuerKey, Instant.now());
+        proxy.allowanceRewrite = rewrite;
         try {
             var answer = present(purchase.approval().approval(), purchase.selection().sealed());
             assertThat(answer.code()).as(answer.toString()).isEqualTo(ErrorCode.ALLOWANCE_INVALID.code());
@@ -113,16 +118,7 @@ class ForgedTokenEndToEndTest {
 
     @org.junit.jupiter.api.Test
     void aGenuineAllowanceOfAnotherPurchaseIsRefusedBySettlement() {
-        var purchase = purchase();
-        var settlementBefore = settlementState();
-        proxy.allowanceRewrite = genuine -> allowance;
-        try {
-            var answer = present(purchase.approval().approval(), purchase.selection().sealed());
-            assertThat(answer.code()).as(answer.toString()).isEqualTo(ErrorCode.ALLOWANCE_INVALID.code());
-        } finally {
-            proxy.allowanceRewrite = null;
-        }
-        assertThat(settlementState()).as("nothing settled").isEqualTo(settlementBefore);
+        assertAllowanceRefused(genuine -> allowance);
     }
 
     /** The code an approval's receiver gives a forgery: the reason where the error catalogue has one, else approval_invalid. */
