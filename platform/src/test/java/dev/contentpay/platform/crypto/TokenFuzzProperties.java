@@ -46,16 +46,15 @@ class TokenFuzzProperties {
 
     @Property
     void anyStringIsRefusedAsAToken(@ForAll("anyText") String token) {
-        try {
-            VERIFIER.verify(token, "approval+jwt", "merchant");
-            throw new AssertionError("accepted " + token);
-        } catch (TokenException expected) {
-            assertThat(expected.reason()).isNotNull();
-        }
+        assertRefused(token);
     }
 
     @Property
     void aTokenMadeOfRandomHeaderClaimsAndSignatureIsRefused(@ForAll("randomTokens") String token) {
+        assertRefused(token);
+    }
+
+    static void assertRefused(String token) {
         try {
             VERIFIER.verify(token, "approval+jwt", "merchant");
             throw new AssertionError("accepted " + token);
