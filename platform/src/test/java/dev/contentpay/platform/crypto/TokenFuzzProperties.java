@@ -193,13 +193,9 @@ class TokenFuzzProperties {
         return Combinators.combine(header, claims, signature).as((h, c, s) -> b64(h) + "." + b64(c) + "." + s);
     }
 
+    /** A JSON string literal, escaped as the servers' own writer escapes it. */
     static String json(String s) {
-        var sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == '"' || c == '\\') sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
+        return dev.contentpay.platform.http.Json.writeString(s);
     }
 
     static String b64(String s) {

@@ -57,12 +57,8 @@ class CatalogFuzzProperties {
                 Arbitraries.strings().ofMaxLength(50), Arbitraries.of("", "null", "[null]", "{}", "[[]]", "[" + "[".repeat(2000)));
     }
 
+    /** A JSON string literal, escaped as the servers' own writer escapes it. */
     static String quote(String s) {
-        var sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c < 0x20 || c == '"' || c == '\\') sb.append(String.format("\\u%04x", (int) c));
-            else sb.append(c);
-        }
-        return sb.append('"').toString();
+        return dev.contentpay.platform.http.Json.writeString(s);
     }
 }
