@@ -112,6 +112,7 @@ class BadInputEndToEndTest {
 
     @AfterAll
     static void stop() {
+        if (endpoints != null) System.out.printf("BadInputEndToEndTest: %d requests sent, %d routes%n", endpoints.sent.get(), endpoints.all().size());
         if (deployment != null) deployment.close();
     }
 
@@ -185,6 +186,7 @@ class BadInputEndToEndTest {
                     return c;
                 });
             }
+            cases.put("a 20,000-character header", c -> c.header("X-Filler", "x".repeat(20_000)));
             cases.put("a text/plain body", c -> {
                 c.contentType = "text/plain";
                 return c;
@@ -193,7 +195,16 @@ class BadInputEndToEndTest {
             if (needsCredentials(route)) cases.put("no credentials", Endpoints.Call::unauthenticated);
             for (var entry : cases.entrySet()) {
                 var before = endpoints.snapshot();
-                var answer = entry.getValue().apply(endpoints.call(route, path).body(body)).send();
+                Endpoints.Answer answer;
+                try {
+                    answer = entry.getValue().apply(endpoints.call(route, path).body(body)).send();
+                } catch (IllegalStateException closed) {
+                    // Jetty answers headers beyond its buffer with 431 and closes at once; a client
+                    // still writing may see the connection reset before it reads the answer.
+                    assertThat(entry.getKey()).as(closed.getMessage()).isEqualTo("a 20,000-character header");
+                    assertUnchanged(route, before);
+                    continue;
+                }
                 assertClean(route, entry.getKey(), answer, true);
                 assertUnchanged(route, before);
             }
@@ -345,7 +356,9 @@ class BadInputEndToEndTest {
 
     static void assertNotBroken(Endpoints.Route route, String what, Endpoints.Answer answer) {
         assertThat(answer.status()).as(route + " with " + what + ": " + answer).isLessThan(500);
-        if (answer.status() >= 400 && !answer.contentType().startsWith("text/html")) {
+        // Only a browser's page may answer an error with a page of its own; the API always with a problem.
+        boolean page = !route.template().startsWith("/v1/") && answer.contentType().startsWith("text/html");
+        if (answer.status() >= 400 && !page) {
             assertThat(answer.isCataloguedProblem()).as(route + " with " + what + " is a catalogued problem: " + answer).isTrue();
         }
     }

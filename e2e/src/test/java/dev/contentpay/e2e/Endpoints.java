@@ -82,6 +82,9 @@ final class Endpoints {
         }
     }
 
+    /** Requests sent through this caller, for the figures in docs/RELIABILITY.md. */
+    final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
     private final Deployment deployment;
     private final Path dataDir;
     private final Clock clock;
@@ -223,6 +226,7 @@ final class Endpoints {
             headers.forEach(h -> request.header(h[0], h[1]));
             try {
                 HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                sent.incrementAndGet();
                 return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
             } catch (IOException e) {
                 throw new IllegalStateException(route + " " + path + ": " + e, e);

@@ -76,6 +76,7 @@ class ForgedTokenEndToEndTest {
 
     @AfterAll
     static void stop() {
+        if (endpoints != null) System.out.printf("ForgedTokenEndToEndTest: %d requests sent, %d routes%n", endpoints.sent.get(), endpoints.all().size());
         if (deployment != null) deployment.close();
         if (proxy != null) proxy.close();
     }

@@ -47,6 +47,7 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.defaultHost = "127.0.0.1";
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             configure.accept(config);
         });
         var registry = Metrics.of(name);
