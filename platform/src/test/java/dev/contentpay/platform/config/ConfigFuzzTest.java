@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reading a setting never throws, {@link ConfigReader#validate()} refuses with a
  * {@link ConfigException} only, and a configuration it lets through holds values in range.
  */
-class ConfigFuzzProperties {
+class ConfigFuzzTest {
 
     enum Mode { REFUSE, ALLOW_WITH_DEFAULTS }
 

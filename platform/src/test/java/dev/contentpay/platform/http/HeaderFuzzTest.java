@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code idempotency_key_missing} / {@code validation_failed}; a traceparent never fails a
  * request, and the trace id taken from it is always 32 lowercase hex digits.
  */
-class HeaderFuzzProperties {
+class HeaderFuzzTest {
 
     @Property
     void anIdempotencyKeyIsAcceptedExactlyWhenItIsVisibleAscii(@ForAll("headerValues") String value) {

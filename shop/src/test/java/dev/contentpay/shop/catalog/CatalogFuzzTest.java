@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whichever of the files it names exist, loading gives the items, or a
  * {@link ConfigException} that names every problem, never any other exception.
  */
-class CatalogFuzzProperties {
+class CatalogFuzzTest {
 
     @Property
     void anyCatalogFileLoadsOrIsRefusedWithItsProblems(@ForAll("catalogs") String json, @ForAll boolean filesExist) {
@@ -46,9 +46,9 @@ class CatalogFuzzProperties {
     @Provide
     Arbitrary<String> catalogs() {
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of("null", "0", "-1", "100", "1e400", "12.5", "9223372036854775808", "true", "[]", "{}"),
-                Arbitraries.strings().ofMaxLength(20).map(CatalogFuzzProperties::quote),
+                Arbitraries.strings().ofMaxLength(20).map(CatalogFuzzTest::quote),
                 Arbitraries.of("wallpaper", "image", "image/png", "wallpaper.png", "../../etc/passwd", "/etc/passwd", "", "a\u0000b")
-                        .map(CatalogFuzzProperties::quote));
+                        .map(CatalogFuzzTest::quote));
         Arbitrary<String> key = Arbitraries.oneOf(Arbitraries.of("id", "title", "genre", "kind", "description", "price", "currency", "picture",
                 "contentFile", "mediaType", "file"), Arbitraries.strings().alpha().ofMaxLength(8));
         Arbitrary<String> item = Combinators.combine(key, value).as((k, v) -> quote(k) + ":" + v).list().ofMaxSize(12)

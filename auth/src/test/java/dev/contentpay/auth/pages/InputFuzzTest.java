@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exception, and what is accepted reads back the same; an amount typed on a page is an exact,
  * non-negative amount of the account's currency or {@code validation_failed}, never rounded.
  */
-class InputFuzzProperties {
+class InputFuzzTest {
 
     @Property
     void basicCredentialsAreParsedExactlyOrRefused(@ForAll("authorizations") String header) {

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * verification either refuses it with a {@link TokenException} or accepts a token that is, byte for
  * byte once decoded, the genuine one. Any other exception, or any accepted forgery, fails.
  */
-class TokenFuzzProperties {
+class TokenFuzzTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);

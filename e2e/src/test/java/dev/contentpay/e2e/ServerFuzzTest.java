@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * header, sent to every JSON route with the credentials it expects. Never a 5xx; every refusal is
  * a catalogued problem and changes no account, approval, budget, settlement, ledger or order.
  */
-class ServerFuzzProperties {
+class ServerFuzzTest {
 
     static Path dir;
     static Deployment deployment;
@@ -113,11 +113,11 @@ class ServerFuzzProperties {
     Arbitrary<Tuple2<Endpoints.Route, String>> routedBodies() {
         return Arbitraries.of(routes).flatMap(route -> {
             List<String> fields = Arrays.stream(BODIES.get(route.key()).getRecordComponents()).map(c -> c.getName()).toList();
-            return ParserFuzzProperties.json(1).list().ofSize(fields.size()).map(values -> {
+            return ParserFuzzTest.json(1).list().ofSize(fields.size()).map(values -> {
                 var sb = new StringBuilder("{");
                 for (int i = 0; i < fields.size(); i++) {
                     if (i > 0) sb.append(',');
-                    sb.append(ParserFuzzProperties.quote(fields.get(i))).append(':').append(values.get(i));
+                    sb.append(ParserFuzzTest.quote(fields.get(i))).append(':').append(values.get(i));
                 }
                 return Tuple.of(route, sb.append('}').toString());
             });

@@ -58,7 +58,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * terminal proof's four headers are parsed and checked without an exception, matching only the
  * genuine signature.
  */
-class ParserFuzzProperties {
+class ParserFuzzTest {
 
     static final List<Class<?>> RECORDS = List.of(ApprovalRequest.class, JudgeRequest.class, PaymentNotice.class, PurchaseRequest.class,
             SelectRequest.class, RefundRequest.class, VoidRequest.class, EnrollRequest.class, TerminalApprovalRequest.class,
@@ -114,7 +114,7 @@ class ParserFuzzProperties {
         return Arbitraries.of(RECORDS);
     }
 
-    static final List<String> FIELDS = RECORDS.stream().flatMap(ParserFuzzProperties::fieldsOf).distinct().toList();
+    static final List<String> FIELDS = RECORDS.stream().flatMap(ParserFuzzTest::fieldsOf).distinct().toList();
 
     static Stream<String> fieldsOf(Class<?> type) {
         return type.isRecord() ? Arrays.stream(type.getRecordComponents()).map(c -> c.getName()) : Stream.of();
@@ -149,9 +149,9 @@ class ParserFuzzProperties {
                 Arbitraries.of("null", "true", "false", "0", "-1", "1", "100", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
                         "1e400", "-1e400", "12.5", "-0", "1E2", "0.0"),
                 Arbitraries.longs().map(String::valueOf),
-                Arbitraries.strings().ofMaxLength(30).map(ParserFuzzProperties::quote),
+                Arbitraries.strings().ofMaxLength(30).map(ParserFuzzTest::quote),
                 Arbitraries.of("JPY", "USD", "jpy", "XXX", "", "2026-11-24T12:00:00Z", "2026-13-45T99:99:99Z", "credit", "prepaid", "points",
-                        "apv_x", "' OR 1=1 --", "\u202E", "\uD800", "a\u0000b").map(ParserFuzzProperties::quote));
+                        "apv_x", "' OR 1=1 --", "\u202E", "\uD800", "a\u0000b").map(ParserFuzzTest::quote));
         if (depth == 0) return scalar;
         Arbitrary<String> inner = json(depth - 1);
         Arbitrary<String> array = inner.list().ofMaxSize(4).map(items -> "[" + String.join(",", items) + "]");
