@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A network fault between settlement and the issuer's merchant face: it forwards every call to the
  * real auth, and on demand answers a judgement late (the allowance exists, but arrives after
  * settlement gave up), loses the acknowledgement of a payment notice auth has applied (as if auth
- * died after its commit), or refuses notices without forwarding them (as if auth were down).
- * Settlement reaches it over plain HTTP; it reaches auth's merchant face over mutual TLS with
- * settlement's certificate, so it terminates the TLS it needs to see and change answers.
+ * died after its commit), refuses notices without forwarding them (as if auth were down), or
+ * replaces the allowance in a judgement's answer (a forged answer). Settlement reaches it over
+ * plain HTTP; it reaches auth's merchant face over mutual TLS with settlement's certificate, so it
+ * terminates the TLS it needs to see and change answers.
  */
 final class IssuerProxy implements AutoCloseable {
 
@@ -40,6 +41,8 @@ final class IssuerProxy implements AutoCloseable {
     /** This many payment notices reach auth and are applied, but their acknowledgement is lost. */
     final AtomicInteger lostNoticeAcks = new AtomicInteger();
     final AtomicInteger noticesForwarded = new AtomicInteger();
+    /** When set, the allowance token in each judgement's answer is replaced by what this makes of it (a forged answer). */
+    volatile java.util.function.UnaryOperator<String> allowanceRewrite;
 
     IssuerProxy(URI target, javax.net.ssl.SSLContext tls) throws IOException {
         this.target = target;
@@ -70,7 +73,14 @@ final class IssuerProxy implements AutoCloseable {
                 reply(exchange, 502, "text/plain", "the acknowledgement was lost".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body());
+            byte[] body = answer.body();
+            var rewrite = allowanceRewrite;
+            if (path.endsWith("/judgements") && rewrite != null && answer.statusCode() == 200) {
+                var judged = (com.fasterxml.jackson.databind.node.ObjectNode) dev.contentpay.platform.http.Json.MAPPER.readTree(body);
+                judged.put("allowance", rewrite.apply(judged.get("allowance").asText()));
+                body = dev.contentpay.platform.http.Json.write(judged);
+            }
+            reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), body);
         }
     }
 

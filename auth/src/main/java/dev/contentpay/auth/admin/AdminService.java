@@ -89,6 +89,7 @@ public final class AdminService {
     public SubscriberView setLimit(String id, Money limit) {
         Subscriber s = requireKind(find(id), Subscriber.LimitKind.CREDIT, "Only a credit subscriber has a monthly limit.");
         requireCurrency(s, limit);
+        requireNotNegative(limit);
         db.useTransaction(h -> changeLimit(h, s, limit, "admin"));
         return view(id);
     }
@@ -97,6 +98,7 @@ public final class AdminService {
     public SubscriberView lowerOwnLimit(Subscriber s, Money limit) {
         requireKind(s, Subscriber.LimitKind.CREDIT, "Only a monthly credit limit can be lowered.");
         requireCurrency(s, limit);
+        requireNotNegative(limit);
         if (limit.amount() > s.creditLimit()) {
             throw ContentpayException.invalid("limit", "can only be lowered, and is " + Money.of(s.creditLimit(), s.currency()) + " now");
         }
@@ -119,7 +121,9 @@ public final class AdminService {
         requireCurrency(s, amount);
         if (amount.amount() <= 0) throw ContentpayException.invalid("amount", "must be positive");
         db.useTransaction(h -> {
-            BudgetStore.raiseCap(h, id, kind.name(), amount.amount());
+            if (!BudgetStore.raiseCap(h, id, kind.name(), amount.amount())) {
+                throw ContentpayException.invalid("amount", "would take the balance beyond the largest amount that can be held");
+            }
             audit.record(h, event, "admin", id, null, null, amount, null);
         });
         return view(id);
@@ -130,6 +134,10 @@ public final class AdminService {
         BudgetStore.refreshCap(h, s.id(), BudgetStore.monthOf(clock.instant()), limit.amount());
         audit.record(h, AuditLog.Kind.LIMIT_CHANGED, actor, s.id(), null, null, limit,
                 "from " + Money.of(s.creditLimit(), s.currency()));
+    }
+
+    private static void requireNotNegative(Money limit) {
+        if (limit.amount() < 0) throw ContentpayException.invalid("amount", "must be zero or more");
     }
 
     private Subscriber find(String id) {

@@ -41,10 +41,11 @@ public final class BudgetStore {
     }
 
     /** Raises a prepaid or points budget's cap (a top-up, points granted or earned). */
-    public static void raiseCap(Handle h, String subscriberId, String period, long amount) {
+    /** Raises the cap by {@code amount}; false, and nothing changed, when the cap would overflow a long. */
+    public static boolean raiseCap(Handle h, String subscriberId, String period, long amount) {
         open(h, subscriberId, period, 0);
-        h.createUpdate("UPDATE budget SET cap = cap + :amount WHERE subscriber_id = :s AND period = :p")
-                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute();
+        return h.createUpdate("UPDATE budget SET cap = cap + :amount WHERE subscriber_id = :s AND period = :p AND cap <= :max - :amount")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).bind("max", Long.MAX_VALUE).execute() == 1;
     }
 
     /** Gives a reservation back (a void). */

@@ -15,16 +15,22 @@ import java.util.Base64;
 public record BasicCredentials(String subscriberId, String password) {
 
     public static BasicCredentials of(Context ctx) {
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) throw refused(ctx);
+        BasicCredentials credentials = parse(ctx.header("Authorization"));
+        if (credentials == null) throw refused(ctx);
+        return credentials;
+    }
+
+    /** The credentials in an Authorization header's value; null when it is missing or garbled. */
+    public static BasicCredentials parse(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) return null;
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw refused(ctx);
+            return null;
         }
         int colon = decoded.indexOf(':');
-        if (colon <= 0 || colon > 64 || colon == decoded.length() - 1 || decoded.length() - colon - 1 > 256) throw refused(ctx);
+        if (colon <= 0 || colon > 64 || colon == decoded.length() - 1 || decoded.length() - colon - 1 > 256) return null;
         return new BasicCredentials(decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 

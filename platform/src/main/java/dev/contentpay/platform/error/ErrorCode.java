@@ -14,6 +14,8 @@ public enum ErrorCode {
     REQUEST_IN_PROGRESS(409, true, "A request with the same idempotency key is still being processed."),
     PAYLOAD_TOO_LARGE(413, false, "The request body is too large."),
     UNSUPPORTED_MEDIA_TYPE(415, false, "The request body must be JSON."),
+    URI_TOO_LONG(414, false, "The request's address is too long."),
+    HEADERS_TOO_LARGE(431, false, "The request's headers are too large."),
     NOT_FOUND(404, false, "There is nothing at this address."),
     METHOD_NOT_ALLOWED(405, false, "This address does not accept that method."),
     CLIENT_UNAUTHENTICATED(401, false, "The calling server could not be authenticated."),

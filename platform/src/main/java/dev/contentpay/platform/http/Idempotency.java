@@ -66,7 +66,11 @@ public final class Idempotency {
 
     /** The validated key of a request; missing or malformed keys are refused. */
     public static String key(Context ctx) {
-        String key = ctx.header(HEADER);
+        return validKey(ctx.header(HEADER));
+    }
+
+    /** The header's value when it is a usable key; {@code idempotency_key_missing} or {@code validation_failed} otherwise. */
+    public static String validKey(String key) {
         if (key == null || key.isBlank()) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_MISSING);
         if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw ContentpayException.invalid(HEADER, "must be 1 to 255 visible ASCII characters");

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -31,10 +34,13 @@ public final class Json {
     }
 
     private static ObjectMapper create() {
+        // A key given twice ({"amount": 1, "amount": 100000}) is refused: a proxy or log that reads
+        // the first copy must never disagree with a server that would read the last.
         var factory = JsonFactory.builder()
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1_000_000).build())
                 .build();
-        return JsonMapper.builder(factory)
+        var mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -44,6 +50,13 @@ public final class Json {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
+        // A number or a boolean where text belongs ({"itemId": 123}) is the wrong type, not text:
+        // ALLOW_COERCION_OF_SCALARS does not cover coercion into strings.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     /** Reads a request body, turning every kind of bad JSON into {@code validation_failed}. */
@@ -52,7 +65,9 @@ public final class Json {
             throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "The request has no body; a JSON object was expected.");
         }
         try {
-            return MAPPER.readValue(body, type);
+            T value = MAPPER.readValue(body, type);
+            if (value == null) throw ContentpayException.invalid("body", "must be a JSON object, not null");
+            return value;
         } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
             // A record's own validation speaks for itself; Jackson wraps it, so unwrap it here.
             for (Throwable t = e; t != null; t = t.getCause()) {

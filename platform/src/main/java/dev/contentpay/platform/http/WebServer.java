@@ -58,6 +58,7 @@ public final class WebServer {
             config.jetty.defaultHost = "127.0.0.1";
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
             if (tls != null) config.jetty.modifyServer(server -> MutualTls.require(server, tls));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             configure.accept(config);
             Routes.record(config, self::get);
         });
@@ -75,6 +76,7 @@ public final class WebServer {
             // Echoed so that the caller can tell this answer from one left over on its connection (ServiceClient).
             String requestId = ctx.header(ServiceClient.REQUEST_ID);
             if (requestId != null && requestId.length() <= 64 && Ids.isWellFormed(requestId)) ctx.header(ServiceClient.REQUEST_ID, requestId);
+            RepeatedHeaders.refuse(ctx);
         });
         app.after(ctx -> {
             Long started = ctx.attribute("started");
@@ -164,13 +166,23 @@ public final class WebServer {
         };
     }
 
-    /** The request body, refused when it is larger than the server accepts. */
+    /**
+     * The request body, refused when it is larger than the server accepts, or when it is declared
+     * as something other than JSON (a body without a Content-Type is still parsed strictly as JSON).
+     */
     public static byte[] body(Context ctx) {
         long length = ctx.contentLength();
         if (length > MAX_BODY_BYTES) throw new ContentpayException(ErrorCode.PAYLOAD_TOO_LARGE);
         byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BODY_BYTES) throw new ContentpayException(ErrorCode.PAYLOAD_TOO_LARGE);
+        if (body.length > 0 && !isJsonOrUndeclared(ctx.contentType())) throw new ContentpayException(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         return body;
+    }
+
+    private static boolean isJsonOrUndeclared(String contentType) {
+        if (contentType == null || contentType.isBlank()) return true;
+        String type = contentType.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return type.equals("application/json") || type.startsWith("application/") && type.endsWith("+json");
     }
 
     public static <T> T read(Context ctx, Class<T> type) {
