@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * negative, so no prepaid balance goes below zero, and the budget agrees to the unit with the
  * approvals that make it up.
  */
-class BudgetInvariantProperties {
+class BudgetInvariantPropertiesTest {
 
     static Path dir;
     static Deployment deployment;
