@@ -24,6 +24,12 @@ public final class NoticeWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(NoticeWorker.class);
     private static final int BATCH = 20;
+    /**
+     * How long a taken message is left alone by other instances sharing the database. A sender that
+     * dies is noticed sooner (its leases are released when it is found dead); one that is merely
+     * slow past the lease lets another send too, which the issuer applies once by subject.
+     */
+    static final Duration LEASE = Duration.ofMinutes(1);
 
     private final OutboxStore store;
     private final IssuerDeliveries deliveries;
@@ -95,7 +101,8 @@ public final class NoticeWorker implements AutoCloseable {
     }
 
     private int deliverDue() {
-        var due = store.due(clock.instant(), BATCH);
+        Instant now = clock.instant();
+        var due = store.claimDue(now, BATCH, now.plus(LEASE));
         for (OutboxMessage message : due) {
             if (!running) break;
             faults.holdIfFrozen();
@@ -138,7 +145,11 @@ public final class NoticeWorker implements AutoCloseable {
      * dead-letter list for the operator to resend it.
      */
     private void failed(OutboxMessage m, int attempt, String code) {
-        if (!running) return; // Interrupted by shutdown: not the issuer's failure, so not counted.
+        if (!running) {
+            // Interrupted by shutdown: not the issuer's failure, so not counted; due again at once for whoever runs next.
+            store.reschedule(m.id(), m.attempts(), clock.instant(), m.lastError());
+            return;
+        }
         if (attempt >= maxAttempts) {
             store.markDead(m, attempt, code, clock.instant());
             LOG.error("{} {} (settlement {}) is DEAD after {} attempts, last error {}; see the dead-letter list",
