@@ -66,8 +66,8 @@ class SettlementIssuerEndToEndTest {
     static void start() throws Exception {
         var ports = Deployment.Ports.free();
         proxy = new IssuerProxy(URI.create("http://127.0.0.1:" + ports.authMerchant()));
-        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("settlement", Map.of(
-                "auth.merchant-url", proxy.url().toString(), "auth.timeout", "1s", "notice.poll-interval", "100ms")));
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), TestDeployment.withTestSettings(dir, Map.of("settlement", Map.of(
+                "auth.merchant-url", proxy.url().toString(), "auth.timeout", "1s", "notice.poll-interval", "100ms"))));
         terminal = TestDeployment.terminal(deployment);
     }
 
