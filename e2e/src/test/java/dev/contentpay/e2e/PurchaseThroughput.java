@@ -29,6 +29,7 @@ public final class PurchaseThroughput {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
         String database = TestDatabases.postgres() ? "postgresql" : "sqlite";
+        TestDatabases.keepCommitsDurable(); // as in production, and as SQLite's synchronous=FULL
         if (instances > 1 && !TestDatabases.postgres()) throw new IllegalArgumentException("a SQLite file belongs to one process; use PostgreSQL for several instances");
         var dir = Files.createTempDirectory("contentpay-throughput");
         try (var d = ScaledDeployment.start(dir, instances, Map.of("auth.timeout", "30s"))) {

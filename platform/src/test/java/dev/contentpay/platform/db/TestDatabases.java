@@ -21,7 +21,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}), each test folder gets a fresh
  * database of its own ({@code CREATE DATABASE cpt_...}) and each server a schema in it, so a restart
  * on the same folder finds its data, as it would find its SQLite file. The databases are dropped
- * when the test JVM exits; {@code run-tests} also drops any that a killed JVM left.
+ * when the test JVM exits (a JVM killed before that leaves its {@code cpt_} databases behind).
+ *
+ * <p>Test databases commit without waiting for the write-ahead log to reach the disk
+ * ({@code synchronous_commit = off}): a crash of the PostgreSQL server could lose the last commits,
+ * which no test does (the crash tests kill contentpay's processes, whose commits PostgreSQL keeps),
+ * and the suite does not wait for thousands of disk flushes. A measurement that must pay for durable
+ * commits, as production does, calls {@link #keepCommitsDurable()} first.
  */
 public final class TestDatabases {
 
@@ -33,6 +39,7 @@ public final class TestDatabases {
     private static final Map<String, String> DATABASES = new ConcurrentHashMap<>();
     private static final List<String> CREATED = new ArrayList<>();
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static volatile boolean durable;
     private static final String RUN = Long.toString(ProcessHandle.current().pid(), 36) + "_"
             + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
@@ -41,6 +48,11 @@ public final class TestDatabases {
     }
 
     private TestDatabases() {
+    }
+
+    /** Databases made from now on flush every commit to disk, as production does. */
+    public static void keepCommitsDurable() {
+        durable = true;
     }
 
     /** Whether this run keeps the servers' data in PostgreSQL. */
@@ -104,6 +116,7 @@ public final class TestDatabases {
     private static String create() {
         String database = PREFIX + RUN + "_" + COUNTER.incrementAndGet();
         execute(System.getenv(POSTGRES_URL), "CREATE DATABASE " + database);
+        if (!durable) execute(System.getenv(POSTGRES_URL), "ALTER DATABASE " + database + " SET synchronous_commit = off");
         synchronized (CREATED) {
             CREATED.add(database);
         }
