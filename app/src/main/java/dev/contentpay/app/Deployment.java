@@ -14,8 +14,6 @@ import dev.contentpay.settlement.SettlementServer;
 import dev.contentpay.shop.ShopConfig;
 import dev.contentpay.shop.ShopServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -141,12 +139,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     public BureauServer bureau() {

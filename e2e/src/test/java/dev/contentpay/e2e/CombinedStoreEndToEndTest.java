@@ -6,7 +6,6 @@ import dev.contentpay.terminal.ContentpayClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +76,6 @@ class CombinedStoreEndToEndTest {
     }
 
     private static int freePort() throws java.io.IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 }

@@ -11,7 +11,6 @@ import dev.contentpay.shop.ShopConfig;
 import dev.contentpay.shop.ShopServer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,13 +126,9 @@ final class ScaledDeployment implements AutoCloseable {
         return uris;
     }
 
-    private static int[] ports(int n) throws IOException {
+    private static int[] ports(int n) {
         int[] ports = new int[n];
-        for (int i = 0; i < n; i++) {
-            try (var socket = new ServerSocket(0)) {
-                ports[i] = socket.getLocalPort();
-            }
-        }
+        for (int i = 0; i < n; i++) ports[i] = dev.contentpay.platform.http.FreePorts.pick();
         return ports;
     }
 }

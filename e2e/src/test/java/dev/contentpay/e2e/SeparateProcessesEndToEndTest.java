@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,8 +101,6 @@ class SeparateProcessesEndToEndTest {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 }

@@ -13,8 +13,6 @@ import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PurchasingInfoSeal;
 import dev.contentpay.protocol.PurchasingInformation;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -81,11 +79,7 @@ final class PagesFixture implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     @Override

@@ -17,7 +17,6 @@ import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.TerminalProof;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -243,11 +242,7 @@ final class TestAuth implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     @Override
