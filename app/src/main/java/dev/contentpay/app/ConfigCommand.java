@@ -30,6 +30,7 @@ final class ConfigCommand implements Callable<Integer> {
             case settlement -> SettlementConfig.describe();
             case shop -> ShopConfig.settings();
             case bureau -> BureauConfig.settings();
+            case store -> StoreServer.settings();
         };
     }
 

@@ -21,10 +21,13 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", defaultValue = "data", description = "the folder for the databases and keys (default: ./data)")
     Path data;
 
+    @Option(names = "--combined", description = "run the shop and settlement as one store over one database (embodiment 2), as `serve store` does")
+    boolean combined;
+
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
-        var deployment = Deployment.start(data, Deployment.Ports.standard(), Clock.systemUTC(), Map.of());
+        var deployment = Deployment.start(data, Deployment.Ports.standard(), Clock.systemUTC(), Map.of(), combined);
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deployment.close();
@@ -34,6 +37,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("auth: " + deployment.auth().url());
         out.println("shop: " + deployment.shop().url());
         out.println("settlement: " + deployment.settlement().url());
+        deployment.store().ifPresent(s -> out.println("(shop and settlement run as one store over one database: " + data.resolve("store.db").toAbsolutePath() + ")"));
         out.println();
         out.println("auth's merchant face (the dedicated line, settlement servers only): " + deployment.auth().merchantUrl());
         out.println("data: " + data.toAbsolutePath());

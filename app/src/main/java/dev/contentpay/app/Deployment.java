@@ -14,8 +14,6 @@ import dev.contentpay.settlement.SettlementServer;
 import dev.contentpay.shop.ShopConfig;
 import dev.contentpay.shop.ShopServer;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -50,12 +48,15 @@ public final class Deployment implements AutoCloseable {
     private final AuthServer auth;
     private final ShopServer shop;
     private final SettlementServer settlement;
+    /** The combined store when shop and settlement run as one (embodiment 2), else null. */
+    private final StoreServer store;
 
-    private Deployment(BureauServer bureau, AuthServer auth, ShopServer shop, SettlementServer settlement) {
+    private Deployment(BureauServer bureau, AuthServer auth, ShopServer shop, SettlementServer settlement, StoreServer store) {
         this.bureau = bureau;
         this.auth = auth;
         this.shop = shop;
         this.settlement = settlement;
+        this.store = store;
     }
 
     /**
@@ -63,6 +64,16 @@ public final class Deployment implements AutoCloseable {
      * name ("auth", "settlement", "shop", "bureau"), for tests that shorten a time-out.
      */
     public static Deployment start(Path dataDir, Ports ports, Clock clock, Map<String, Map<String, String>> overrides) {
+        return start(dataDir, ports, clock, overrides, false);
+    }
+
+    /**
+     * With {@code combined}, the shop and settlement run as one store over one database
+     * ({@code <dataDir>/store.db} unless the "store" overrides give {@code database.url}), as
+     * {@code contentpay serve store} runs them (embodiment 2), on the same ports and keys, so
+     * terminals see no difference.
+     */
+    public static Deployment start(Path dataDir, Ports ports, Clock clock, Map<String, Map<String, String>> overrides, boolean combined) {
         Path keys = dataDir.resolve("keys");
         ECKey authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
         ECKey shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
@@ -94,22 +105,31 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
                     tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
-            var shop = ShopServer.start(ShopConfig.load(source("shop", overrides, Map.of(
+            ConfigSource shopSource = source("shop", overrides, Map.of(
                     "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
                     "merchant.id", MERCHANT_ID, "merchant.name", MERCHANT_NAME,
                     "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
-                    "settlement.keys-file", keys.resolve("settlement.public.jwks"), "issuer.url", host + ports.auth()))), clock);
-            started.add(shop);
-            var settlement = new SettlementServer(SettlementConfig.load(source("settlement", overrides, Map.of(
+                    "settlement.keys-file", keys.resolve("settlement.public.jwks"), "issuer.url", host + ports.auth()));
+            ConfigSource settlementSource = source("settlement", overrides, Map.of(
                     "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
                     "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
                     "auth.merchant-url", line + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
                     "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
                     "shop.keys-file", keys.resolve("shop.public.jwks"),
-                    "admin.token-file", keys.resolve("settlement-admin.token")), tls.settings("auth.tls", "settlement"))), clock).start();
+                    "admin.token-file", keys.resolve("settlement-admin.token")), tls.settings("auth.tls", "settlement"));
+            if (combined) {
+                String url = overrides.getOrDefault("store", Map.of()).getOrDefault("database.url", Database.sqliteUrl(dataDir, "store"));
+                var store = StoreServer.start(new StoreServer.Configs(url, ShopConfig.load(shopSource), SettlementConfig.load(settlementSource)), clock);
+                started.add(store);
+                DemoData.load(auth, bureau, clock);
+                return new Deployment(bureau, auth, store.shop(), store.settlement(), store);
+            }
+            var shop = ShopServer.start(ShopConfig.load(shopSource), clock);
+            started.add(shop);
+            var settlement = new SettlementServer(SettlementConfig.load(settlementSource), clock).start();
             started.add(settlement);
             DemoData.load(auth, bureau, clock);
-            return new Deployment(bureau, auth, shop, settlement);
+            return new Deployment(bureau, auth, shop, settlement, null);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
             throw e;
@@ -130,12 +150,7 @@ public final class Deployment implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     public BureauServer bureau() {
@@ -154,9 +169,14 @@ public final class Deployment implements AutoCloseable {
         return settlement;
     }
 
-    /** In the order they start: bureau, auth, shop, settlement. */
+    /** The combined store, when this deployment runs one. */
+    public java.util.Optional<StoreServer> store() {
+        return java.util.Optional.ofNullable(store);
+    }
+
+    /** In the order they start: bureau, auth, shop, settlement (or the store that is both). */
     public List<RunningServer> servers() {
-        return List.of(bureau, auth, shop, settlement);
+        return store != null ? List.of(bureau, auth, store) : List.of(bureau, auth, shop, settlement);
     }
 
     @Override

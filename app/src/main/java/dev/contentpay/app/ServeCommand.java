@@ -25,7 +25,7 @@ import java.util.concurrent.CountDownLatch;
         description = "Run one server alone, configured by defaults, then the file, then CONTENTPAY_<SERVER>_<KEY> environment variables.")
 final class ServeCommand implements Callable<Integer> {
 
-    enum Server { auth, settlement, shop, bureau }
+    enum Server { auth, settlement, shop, bureau, store }
 
     @Spec
     CommandSpec spec;
@@ -45,6 +45,8 @@ final class ServeCommand implements Callable<Integer> {
             case settlement -> new SettlementServer(SettlementConfig.load(source), clock).start();
             case shop -> ShopServer.start(ShopConfig.load(source), clock);
             case bureau -> BureauServer.start(BureauConfig.load(source), clock);
+            // Embodiment 2: the shop and settlement in one process over one database.
+            case store -> StoreServer.start(StoreServer.configs(source), clock);
         };
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -21,7 +21,7 @@ class ConfigurationDocumentTest {
     void theConfigurationDocumentListsEverySettingWithItsDefault() throws Exception {
         String doc = Files.readString(Path.of("..", "docs", "CONFIGURATION.md"));
         Map<String, List<ConfigReader.Setting>> servers = Map.of("auth", AuthConfig.settings(), "settlement", SettlementConfig.describe(),
-                "shop", ShopConfig.settings(), "bureau", BureauConfig.settings());
+                "shop", ShopConfig.settings(), "bureau", BureauConfig.settings(), "store", dev.contentpay.app.StoreServer.settings());
         servers.forEach((server, settings) -> {
             String section = doc.substring(doc.indexOf("## " + server));
             for (var s : settings) {

@@ -62,8 +62,8 @@ class ForgedTokenEndToEndTest {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("auth", Map.of("rate-limit.per-minute", "1000000"),
-                "settlement", TestDeployment.throughPlainProxy(proxy.url(), Map.of())));
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), TestDeployment.withTestSettings(dir, Map.of("auth", Map.of("rate-limit.per-minute", "1000000"),
+                "settlement", TestDeployment.throughPlainProxy(proxy.url(), Map.of()))));
         endpoints = new Endpoints(deployment, dir, Clock.systemUTC(), "alice", password("alice"));
         client = TestDeployment.terminal(deployment);
         issuerKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1");

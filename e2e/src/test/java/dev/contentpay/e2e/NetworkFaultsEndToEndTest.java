@@ -54,10 +54,10 @@ class NetworkFaultsEndToEndTest {
         var tls = Deployment.certificates(dir);
         authLine = new FaultyLine(URI.create("https://127.0.0.1:" + ports.authMerchant()), tls.context("auth"), tls.context("settlement"));
         bureauLine = new FaultyLine(URI.create("https://127.0.0.1:" + ports.bureau()), tls.context("bureau"), tls.context("auth"));
-        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of(
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), TestDeployment.withTestSettings(dir, Map.of(
                 "settlement", Map.of("auth.merchant-url", authLine.url().toString(), "auth.timeout", "1s", "notice.poll-interval", "100ms"),
                 "auth", Map.of("bureau.url", bureauLine.url().toString(), "bureau.timeout", "2s", "bureau.cache-ttl", "1ms",
-                        "rate-limit.per-minute", "1000000")));
+                        "rate-limit.per-minute", "1000000"))));
         terminal = TestDeployment.terminal(deployment);
         // Room for every round's purchases within alice's monthly limit.
         new dev.contentpay.app.operator.OperatorClient(deployment.auth().adminUrl(), dir.resolve("keys/auth-admin.token"))

@@ -4,7 +4,6 @@ import dev.contentpay.app.Deployment;
 import dev.contentpay.bureau.BureauConfig;
 import dev.contentpay.bureau.BureauServer;
 import dev.contentpay.platform.config.ConfigSource;
-import dev.contentpay.platform.db.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +51,7 @@ class OperationsEndToEndTest {
             assertThat(get(d.auth().url().resolve("/health/live")).statusCode()).isEqualTo(200);
 
             try (var again = BureauServer.start(BureauConfig.load(ConfigSource.of("bureau", Map.of("http.port", Integer.toString(bureauPort),
-                    "database.url", Database.sqliteUrl(dir, "bureau"), "client.keys-file", dir.resolve("keys/auth.public.jwks").toString(), "tls.cert-file", dir.resolve("keys/tls/bureau.pem").toString(),
+                    "database.url", TestDeployment.url(dir, "bureau"), "client.keys-file", dir.resolve("keys/auth.public.jwks").toString(), "tls.cert-file", dir.resolve("keys/tls/bureau.pem").toString(),
                     "tls.key-file", dir.resolve("keys/tls/bureau.key").toString(), "tls.ca-file", dir.resolve("keys/tls/ca.pem").toString()))),
                     Clock.systemUTC())) {
                 Thread.sleep(2_100);

@@ -203,7 +203,7 @@ class PurchaseEndToEndTest {
     void noRowOfSettlementsOrTheShopsDatabaseHoldsAlicesIdNameOrPassword() {
         terminal.buy(deployment.shop().url(), "alice", password("alice"), "ringtone");
         for (String database : List.of("settlement", "shop")) {
-            for (var table : rows(dir, database, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            for (var table : rows(dir, database, TestDeployment.tables(dir, database))) {
                 for (var row : rows(dir, database, "SELECT * FROM \"" + table.get(0) + "\"")) {
                     assertThat(String.join("|", row.stream().map(String::valueOf).toList()).toLowerCase())
                             .as("a row of %s.%s", database, table.get(0))

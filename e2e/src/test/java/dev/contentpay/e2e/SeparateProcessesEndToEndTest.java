@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,13 +53,13 @@ class SeparateProcessesEndToEndTest {
                     "--ca", dir.resolve("keys/tls/ca.pem").toString(), "--ca-key", dir.resolve("keys/tls/ca.key").toString(), "--name", server);
         }
 
-        write("bureau.properties", "http.port=" + bureau, "database.url=jdbc:sqlite:data/bureau.db", tls("tls", "bureau"));
+        write("bureau.properties", "http.port=" + bureau, "database.url=" + TestDeployment.url(dir.resolve("data"), "bureau"), tls("tls", "bureau"));
         write("auth.properties", "http.port=" + auth, "merchant.port=" + authMerchant, "admin.port=" + authAdmin,
-                "database.url=jdbc:sqlite:data/auth.db", "merchants=sakura", "merchant.sakura.name=Sakura Contents",
+                "database.url=" + TestDeployment.url(dir.resolve("data"), "auth"), "merchants=sakura", "merchant.sakura.name=Sakura Contents",
                 "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=https://127.0.0.1:" + bureau,
                 tls("merchant.tls", "auth"), tls("bureau.tls", "auth"));
-        write("shop.properties", "http.port=" + shop, "database.url=jdbc:sqlite:data/shop.db", "settlement.url=http://127.0.0.1:" + settlement);
-        write("settlement.properties", "http.port=" + settlement, "database.url=jdbc:sqlite:data/settlement.db",
+        write("shop.properties", "http.port=" + shop, "database.url=" + TestDeployment.url(dir.resolve("data"), "shop"), "settlement.url=http://127.0.0.1:" + settlement);
+        write("settlement.properties", "http.port=" + settlement, "database.url=" + TestDeployment.url(dir.resolve("data"), "settlement"),
                 "auth.merchant-url=https://127.0.0.1:" + authMerchant, "shop.url=http://127.0.0.1:" + shop, tls("auth.tls", "settlement"));
 
         var ready = new ArrayList<CompletableFuture<String>>();
@@ -116,8 +115,6 @@ class SeparateProcessesEndToEndTest {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 }

@@ -56,7 +56,7 @@ class SettlementCrashEndToEndTest {
 
     @BeforeEach
     void start() {
-        deployment = Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), Map.of());
+        deployment = Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), TestDeployment.withTestSettings(dir, Map.of()));
         settlementConfig = deployment.settlement().config();
         // The in-process settlement steps aside; the process below takes its port and database.
         deployment.settlement().close();

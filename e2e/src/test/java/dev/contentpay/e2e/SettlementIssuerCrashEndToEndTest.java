@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,12 +113,12 @@ class SettlementIssuerCrashEndToEndTest {
         cli("keys", "generate", dir.resolve("keys/settlement.jwk").toString(), "--kid", "sakura-settlement-1");
         cli("keys", "merge", dir.resolve("keys/sakura.public.jwks").toString(), dir.resolve("keys/shop.public.jwks").toString(),
                 dir.resolve("keys/settlement.public.jwks").toString());
-        write("bureau.properties", "http.port=" + bureau, "database.url=jdbc:sqlite:data/bureau.db");
+        write("bureau.properties", "http.port=" + bureau, "database.url=" + TestDeployment.url(dir.resolve("data"), "bureau"));
         write("auth.properties", "http.port=" + auth, "merchant.port=" + authMerchant, "admin.port=" + authAdmin,
-                "database.url=jdbc:sqlite:data/auth.db", "merchants=sakura", "merchant.sakura.name=Sakura Contents",
+                "database.url=" + TestDeployment.url(dir.resolve("data"), "auth"), "merchants=sakura", "merchant.sakura.name=Sakura Contents",
                 "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=http://127.0.0.1:" + bureau);
-        write("shop.properties", "http.port=" + shop, "database.url=jdbc:sqlite:data/shop.db", "settlement.url=http://127.0.0.1:" + settlement);
-        write("settlement.properties", "http.port=" + settlement, "database.url=jdbc:sqlite:data/settlement.db",
+        write("shop.properties", "http.port=" + shop, "database.url=" + TestDeployment.url(dir.resolve("data"), "shop"), "settlement.url=http://127.0.0.1:" + settlement);
+        write("settlement.properties", "http.port=" + settlement, "database.url=" + TestDeployment.url(dir.resolve("data"), "settlement"),
                 "auth.merchant-url=http://127.0.0.1:" + authMerchant, "shop.url=http://127.0.0.1:" + shop,
                 "auth.timeout=2s", "notice.poll-interval=100ms");
         for (String server : List.of("bureau", "auth", "shop", "settlement")) {
@@ -172,8 +171,6 @@ class SettlementIssuerCrashEndToEndTest {
     }
 
     private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 }

@@ -66,8 +66,8 @@ class SettlementIssuerEndToEndTest {
     static void start() throws Exception {
         var ports = Deployment.Ports.free();
         proxy = new IssuerProxy(URI.create("https://127.0.0.1:" + ports.authMerchant()), Deployment.certificates(dir).context("settlement"));
-        deployment = Deployment.start(dir, ports, Clock.systemUTC(), Map.of("settlement", TestDeployment.throughPlainProxy(proxy.url(),
-                Map.of("auth.timeout", "1s", "notice.poll-interval", "100ms"))));
+        deployment = Deployment.start(dir, ports, Clock.systemUTC(), TestDeployment.withTestSettings(dir, Map.of("settlement", TestDeployment.throughPlainProxy(proxy.url(),
+                Map.of("auth.timeout", "1s", "notice.poll-interval", "100ms")))));
         terminal = TestDeployment.terminal(deployment);
     }
 

@@ -134,7 +134,7 @@ class TerminalEndToEndTest {
         TerminalCredential phone = client.enroll("alice", password("alice"), "private phone");
         client.buy(deployment.shop().url(), phone, "ringtone", PinPrompt.NONE);
         for (String database : List.of("settlement", "shop")) {
-            for (var table : rows(dir, database, "SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            for (var table : rows(dir, database, TestDeployment.tables(dir, database))) {
                 for (var row : rows(dir, database, "SELECT * FROM \"" + table.get(0) + "\"")) {
                     assertThat(String.join("|", row.stream().map(String::valueOf).toList()))
                             .as("a row of %s.%s", database, table.get(0)).doesNotContain(phone.terminalId(), "private phone");

@@ -1,6 +1,7 @@
 package dev.contentpay.e2e;
 
 import dev.contentpay.app.Deployment;
+import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.History;
@@ -8,11 +9,8 @@ import dev.contentpay.terminal.ContentpayClient;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -20,7 +18,7 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Small helpers over a real {@link Deployment} on free ports, for readable tests. */
-final class TestDeployment {
+public final class TestDeployment {
 
     private TestDeployment() {
     }
@@ -34,11 +32,34 @@ final class TestDeployment {
      * raised for them unless a test sets it.
      */
     static Deployment start(Path dir, Map<String, Map<String, String>> overrides, Clock clock) {
-        var all = new java.util.HashMap<String, Map<String, String>>(overrides);
-        var auth = new java.util.HashMap<String, String>(Map.of("rate-limit.per-minute", "1000000"));
-        auth.putAll(overrides.getOrDefault("auth", Map.of()));
-        all.put("auth", auth);
-        return Deployment.start(dir, Deployment.Ports.free(), clock, all);
+        return Deployment.start(dir, Deployment.Ports.free(), clock, withTestSettings(dir, overrides));
+    }
+
+    /** The deployment with shop and settlement as one store over one database (embodiment 2). */
+    static Deployment startCombined(Path dir, Map<String, Map<String, String>> overrides) {
+        return Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), withTestSettings(dir, overrides), true);
+    }
+
+    /**
+     * The settings every test deployment gets unless the test sets them: auth's raised rate limit,
+     * and each server's database from the test-wide switch ({@link TestDatabases}: SQLite files in
+     * {@code dir}, or a fresh PostgreSQL database for {@code dir}).
+     */
+    public static Map<String, Map<String, String>> withTestSettings(Path dir, Map<String, Map<String, String>> overrides) {
+        var all = new java.util.HashMap<String, Map<String, String>>();
+        for (String server : List.of("bureau", "auth", "shop", "settlement", "store")) {
+            var settings = new java.util.HashMap<String, String>();
+            settings.put("database.url", url(dir, server));
+            if (server.equals("auth")) settings.put("rate-limit.per-minute", "1000000");
+            settings.putAll(overrides.getOrDefault(server, Map.of()));
+            all.put(server, settings);
+        }
+        return all;
+    }
+
+    /** The JDBC URL of one server's database in a test folder (see {@link TestDatabases}). */
+    static String url(Path dir, String server) {
+        return TestDatabases.url(dir, server);
     }
 
     /**
@@ -97,30 +118,19 @@ final class TestDeployment {
         }
     }
 
-    /** Runs a query on one server's SQLite file directly, as an auditor with the file would. */
-    static List<List<String>> rows(Path dir, String database, String sql) {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"));
-             var rs = c.createStatement().executeQuery(sql)) {
-            var rows = new ArrayList<List<String>>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                var row = new ArrayList<String>();
-                for (int i = 1; i <= columns; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Runs a query on one server's database directly, as an auditor with access to it would. */
+    public static List<List<String>> rows(Path dir, String database, String sql) {
+        return TestDatabases.rows(url(dir, database), sql);
     }
 
-    /** Changes one server's SQLite file directly, to set up a state a crash would leave. */
+    /** Changes one server's database directly, to set up a state a crash would leave. */
     static int execute(Path dir, String database, String sql) {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"))) {
-            return c.createStatement().executeUpdate(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestDatabases.execute(url(dir, database), sql);
+    }
+
+    /** The query that lists one server's tables, whichever database it runs on. */
+    static String tables(Path dir, String database) {
+        return TestDatabases.tablesQuery(url(dir, database));
     }
 
     static URI shop(Deployment d) {

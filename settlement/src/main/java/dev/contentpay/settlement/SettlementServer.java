@@ -73,11 +73,25 @@ public final class SettlementServer implements RunningServer {
     private PresentationSweeper sweeper;
     private DatabaseThreads threads;
     private JdbcOutboxStore outbox;
+    private DeadInstanceRecovery recovery;
     private Javalin app;
 
+    /** A database someone else opened and closes (the combined store), or null when this server owns its own. */
+    private final Database shared;
+
     public SettlementServer(SettlementConfig config, Clock clock) {
+        this(config, clock, null);
+    }
+
+    /**
+     * A server over {@code shared}, a database already open with settlement's migrations applied,
+     * which stays open when this server closes (the combined store of embodiment 2 shares one with
+     * the shop); with {@code null}, it opens its own at {@code database.url}.
+     */
+    public SettlementServer(SettlementConfig config, Clock clock, Database shared) {
         this.config = config;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** Opens the database, loads the keys, starts HTTP, the outbox worker and the sweeper; cleans up if any step fails. */
@@ -89,10 +103,10 @@ public final class SettlementServer implements RunningServer {
             TokenVerifier shopVerifier = TokenVerifier.forIssuer(config.merchantId(),
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile());
-            db = Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
-            StartupRecovery.releaseUnfinishedRequests(db);
+            db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
             dev.contentpay.settlement.observe.SettlementMetrics.register(db, clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
+            recovery.run();
             app.start(config.host(), config.port());
             worker.start();
             sweeper.start(sweepInterval());
@@ -115,7 +129,8 @@ public final class SettlementServer implements RunningServer {
         ShopClient shop = shopClient(signer);
         worker = new NoticeWorker(outbox, new IssuerDeliveries(issuer, store, refundStore), clock, config.noticeMaxAttempts(),
                 config.noticePollInterval(), faults);
-        sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake);
+        recovery = new DeadInstanceRecovery(db, outbox, clock, worker::wake);
+        sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake, recovery);
         var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock));
         var purchases = new PurchaseService(config.merchantId(), verifier, issuer, shop, store, clock, config.downloadLifetime(),
                 this::publicUrl, worker::wake, faults);
@@ -232,7 +247,7 @@ public final class SettlementServer implements RunningServer {
             threads = null;
         }
         if (db != null) {
-            db.close();
+            if (db != shared) db.close();
             db = null;
         }
         outbox = null;

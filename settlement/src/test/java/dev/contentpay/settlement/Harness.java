@@ -53,7 +53,7 @@ final class Harness implements AutoCloseable {
         shop = new FakeShop(settlementPublic);
         settings.putAll(Map.of(
                 "http.port", "0",
-                "database.url", "jdbc:sqlite:" + dir.resolve("settlement.db"),
+                "database.url", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"),
                 "signing.key-file", keys.resolve("settlement.jwk").toString(),
                 "auth.merchant-url", auth.url().toString(),
                 "auth.keys-file", keys.resolve("auth.public.jwks").toString(),
@@ -176,7 +176,7 @@ final class Harness implements AutoCloseable {
 
     /** One number from the settlement database, read directly: the test trusts no API for it. */
     long count(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"));
+        try (Connection c = DriverManager.getConnection(dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"));
              var statement = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) statement.setObject(i + 1, args[i]);
             try (var rs = statement.executeQuery()) {
@@ -189,7 +189,7 @@ final class Harness implements AutoCloseable {
     }
 
     String text(String sql, Object... args) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"));
+        try (Connection c = DriverManager.getConnection(dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"));
              var statement = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) statement.setObject(i + 1, args[i]);
             try (var rs = statement.executeQuery()) {
@@ -202,7 +202,7 @@ final class Harness implements AutoCloseable {
 
     /** Changes the settlement database directly, as an intruder or a careless hand would. */
     int execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("settlement.db"))) {
+        try (Connection c = DriverManager.getConnection(dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"))) {
             return c.createStatement().executeUpdate(sql);
         }
     }

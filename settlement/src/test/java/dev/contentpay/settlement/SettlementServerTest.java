@@ -81,7 +81,7 @@ class SettlementServerTest {
     void aMissingIssuerKeyFileStopsTheStartWithAMessageNamingTheFileAndWhatItShouldHold() {
         var config = SettlementConfig.load(ConfigSource.of("settlement", Map.of(
                 "http.port", "0",
-                "database.url", "jdbc:sqlite:" + dir.resolve("settlement.db"),
+                "database.url", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"),
                 "signing.key-file", dir.resolve("keys/settlement.jwk").toString(),
                 "auth.keys-file", dir.resolve("keys/auth.public.jwks").toString())));
 

@@ -40,12 +40,15 @@ public final class ShopServer implements RunningServer {
 
     private final ShopConfig config;
     private final Database db;
+    /** False when the database belongs to someone else (the combined store), who closes it. */
+    private final boolean ownsDatabase;
     private final Javalin app;
     private final ContentService contents;
 
-    private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db) {
+    private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db, boolean ownsDatabase) {
         this.config = config;
         this.db = db;
+        this.ownsDatabase = ownsDatabase;
         var catalog = new CatalogService(config.merchantId(), config.merchantName(), items, this::publicUrl);
         var orders = new OrderService(catalog, new JdbcOrderStore(db), keys.signer(), config.settlementUrl(),
                 config.orderLifetime(), clock);
@@ -74,14 +77,23 @@ public final class ShopServer implements RunningServer {
      * is created on disk.
      */
     public static ShopServer start(ShopConfig config, Clock clock) {
+        return start(config, clock, null);
+    }
+
+    /**
+     * Starts over {@code shared}, a database already open with the shop's migrations applied, which
+     * stays open when the shop closes (the combined store of embodiment 2 shares one with settlement);
+     * with {@code null}, opens its own at {@code database.url}.
+     */
+    public static ShopServer start(ShopConfig config, Clock clock, Database shared) {
         List<ShopItem> items = CatalogLoader.load(config.catalogDir());
         ShopKeys keys = ShopKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile());
-        Database db = Database.open(ShopConfig.SERVER, config.databaseUrl(), ShopConfig.SERVER, POOL_SIZE);
+        Database db = shared != null ? shared : Database.open(ShopConfig.SERVER, config.databaseUrl(), ShopConfig.SERVER, POOL_SIZE);
         ShopServer server;
         try {
-            server = new ShopServer(config, clock, items, keys, db);
+            server = new ShopServer(config, clock, items, keys, db, shared == null);
         } catch (RuntimeException e) {
-            db.close();
+            if (shared == null) db.close();
             throw e;
         }
         server.listen(items.size());
@@ -126,7 +138,7 @@ public final class ShopServer implements RunningServer {
         try {
             app.stop();
         } finally {
-            db.close();
+            if (ownsDatabase) db.close();
         }
     }
 }

@@ -33,7 +33,7 @@ class RestartTest {
 
         assertThat(again.purchase().orderId()).isEqualTo(before.purchase().orderId());
         assertThat(Files.readString(dir.resolve("keys/shop.jwk"))).as("the signing key is kept").isEqualTo(keyBefore);
-        try (var db = Database.open("shop-check", "jdbc:sqlite:" + dir.resolve("data/shop.db"), "shop", 1)) {
+        try (var db = Database.open("shop-check", dev.contentpay.platform.db.TestDatabases.url(dir.resolve("data"), "shop"), "shop", 1)) {
             Order order = new JdbcOrderStore(db).find(before.purchase().orderId()).orElseThrow();
             assertThat(order.itemId()).isEqualTo("wallpaper");
             assertThat(order.price()).isEqualTo(Money.of(100, "JPY"));

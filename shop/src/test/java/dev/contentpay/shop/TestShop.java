@@ -57,7 +57,7 @@ final class TestShop implements AutoCloseable {
     static ShopConfig config(Path dir, Map<String, String> overrides) {
         var values = new HashMap<String, String>();
         values.put("http.port", "0");
-        values.put("database.url", "jdbc:sqlite:" + dir.resolve("data/shop.db"));
+        values.put("database.url", dev.contentpay.platform.db.TestDatabases.url(dir.resolve("data"), "shop"));
         values.put("signing.key-file", dir.resolve("keys/shop.jwk").toString());
         values.put("settlement.keys-file", settlementKeysFile(dir).toString());
         values.putAll(overrides);

@@ -4,7 +4,6 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.flywaydb.core.Flyway;
 
 import dev.contentpay.platform.tls.TlsFiles;
 
@@ -101,7 +100,7 @@ final class Checks {
             try (var c = ds.getConnection()) {
                 c.isValid(2);
             }
-            var flyway = Flyway.configure().dataSource(ds).table("schema_history").locations("classpath:db/" + schema).load();
+            var flyway = dev.contentpay.platform.db.Database.inspect(ds, schema);
             int pending = flyway.info().pending().length;
             if (pending == 0) d.ok(server, "its database answers and every migration is applied.");
             else d.warn(server, "its database answers; " + pending + " migration(s) will be applied at the next start.");

@@ -11,13 +11,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The merchants allowed to sell through this issuer. Lookups are on every approval and every call
- * on the dedicated line, so they are cached; the database stays the truth.
+ * on the dedicated line, so they are cached; the database stays the truth. Entries are kept for
+ * {@link #CACHE_TTL} only: another auth instance on the same database may register, rotate the keys
+ * of, or suspend a merchant, and this instance must see it soon without a restart.
  */
 public final class MerchantRegistry {
 
     private final Database db;
     private final Clock clock;
-    private final Map<String, Optional<Merchant>> cache = new ConcurrentHashMap<>();
+    /** How long a lookup is reused, here or after a change made through another instance. */
+    static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
+
+    private record Cached(Optional<Merchant> merchant, long loadedAt) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     public MerchantRegistry(Database db, Clock clock) {
         this.db = db;
@@ -36,7 +44,13 @@ public final class MerchantRegistry {
 
     public Optional<Merchant> find(String id) {
         if (id == null) return Optional.empty();
-        return cache.computeIfAbsent(id, this::load);
+        long now = clock.millis();
+        Cached cached = cache.get(id);
+        if (cached == null || now - cached.loadedAt() >= CACHE_TTL.toMillis()) {
+            cached = new Cached(load(id), now);
+            cache.put(id, cached);
+        }
+        return cached.merchant();
     }
 
     /** The keys of an active merchant, for token verifiers; null for anyone else. */

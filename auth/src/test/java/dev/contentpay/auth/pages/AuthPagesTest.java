@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -150,10 +149,9 @@ class AuthPagesTest {
         signIn(browser, auth.purchase(800), auth.subscriber(), PagesFixture.PASSWORD);
         String session = browser.cookies.get("cp_session");
 
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("auth.db"));
-             var rs = c.createStatement().executeQuery("SELECT id_hash FROM web_session")) {
-            while (rs.next()) assertThat(rs.getString(1)).isNotEqualTo(session).hasSize(64);
-        }
+        var hashes = dev.contentpay.platform.db.TestDatabases.rows(dev.contentpay.platform.db.TestDatabases.url(dir, "auth"), "SELECT id_hash FROM web_session");
+        assertThat(hashes).isNotEmpty();
+        for (var row : hashes) assertThat(row.get(0)).isNotEqualTo(session).hasSize(64);
     }
 
     @Test

@@ -9,13 +9,10 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenSigner;
-import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PurchasingInfoSeal;
 import dev.contentpay.protocol.PurchasingInformation;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,7 +46,7 @@ final class PagesFixture implements AutoCloseable {
     static PagesFixture start(Path dir) {
         var values = Map.ofEntries(
                 Map.entry("http.port", Integer.toString(freePort())), Map.entry("merchant.port", Integer.toString(freePort())),
-                Map.entry("admin.port", Integer.toString(freePort())), Map.entry("database.url", Database.sqliteUrl(dir, "auth")),
+                Map.entry("admin.port", Integer.toString(freePort())), Map.entry("database.url", dev.contentpay.platform.db.TestDatabases.url(dir, "auth")),
                 Map.entry("signing.key-file", dir.resolve("keys/auth.jwk").toString()),
                 Map.entry("pseudonym.secret-file", dir.resolve("keys/auth-pseudonym.key").toString()),
                 Map.entry("admin.token-file", dir.resolve("keys/auth-admin.token").toString()),
@@ -82,11 +79,7 @@ final class PagesFixture implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenSigner;
-import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PurchasingInfoSeal;
@@ -18,7 +17,6 @@ import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.TerminalProof;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +76,7 @@ final class TestAuth implements AutoCloseable {
         values.put("http.port", Integer.toString(freePort()));
         values.put("merchant.port", Integer.toString(freePort()));
         values.put("admin.port", Integer.toString(freePort()));
-        values.put("database.url", Database.sqliteUrl(dir, "auth"));
+        values.put("database.url", dev.contentpay.platform.db.TestDatabases.url(dir, "auth"));
         values.put("signing.key-file", dir.resolve("keys/auth.jwk").toString());
         values.put("pseudonym.secret-file", dir.resolve("keys/auth-pseudonym.key").toString());
         values.put("admin.token-file", dir.resolve("keys/auth-admin.token").toString());
@@ -224,7 +222,7 @@ final class TestAuth implements AutoCloseable {
     List<String> everyRow() {
         return server.database().withHandle(h -> {
             var rows = new java.util.ArrayList<String>();
-            for (String table : h.createQuery("SELECT name FROM sqlite_master WHERE type = 'table'").mapTo(String.class).list()) {
+            for (String table : h.createQuery(dev.contentpay.platform.db.TestDatabases.tablesQuery(dev.contentpay.platform.db.TestDatabases.url(dir, "auth"))).mapTo(String.class).list()) {
                 h.createQuery("SELECT * FROM \"" + table + "\"").mapToMap().forEach(row -> rows.add(table + ": " + row.values()));
             }
             return rows;
@@ -244,11 +242,7 @@ final class TestAuth implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.contentpay.platform.http.FreePorts.pick();
     }
 
     @Override

@@ -6,13 +6,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
 
 /**
- * The four real servers on free ports with SQLite in a temporary folder, as {@code contentpay demo}
+ * The four real servers on free ports with their databases from the test-wide switch, as {@code contentpay demo}
  * runs them, and the few looks into their databases the browser tests make.
  */
 final class WebDeployment {
@@ -30,7 +28,7 @@ final class WebDeployment {
         Map<String, Map<String, String>> overrides = Map.of(
                 "auth", Map.of("rate-limit.per-minute", "1000000"),
                 "shop", Map.of("issuer.url", "http://127.0.0.1:" + ports.auth()));
-        return Deployment.start(dir, ports, Clock.systemUTC(), overrides);
+        return Deployment.start(dir, ports, Clock.systemUTC(), dev.contentpay.e2e.TestDeployment.withTestSettings(dir, overrides));
     }
 
     static String shop(Deployment d) {
@@ -41,14 +39,10 @@ final class WebDeployment {
         return d.auth().url().toString();
     }
 
-    /** One number from one server's SQLite file, read directly as an auditor with the file would. */
+    /** One number from one server's database, read directly as an auditor with access to it would. */
     static long number(Path dir, String database, String sql) {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"));
-             var rs = c.createStatement().executeQuery(sql)) {
-            return rs.next() ? rs.getLong(1) : 0;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        var rows = dev.contentpay.e2e.TestDeployment.rows(dir, database, sql);
+        return rows.isEmpty() || rows.get(0).get(0) == null ? 0 : Long.parseLong(rows.get(0).get(0));
     }
 
     /** A demo content file as the shop holds it, read from the shop's jar. */

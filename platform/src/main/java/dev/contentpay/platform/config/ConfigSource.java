@@ -45,6 +45,30 @@ public final class ConfigSource {
         return new ConfigSource(server, copy, environment);
     }
 
+    /**
+     * The settings under {@code prefix.} with the prefix taken off, for one part of a server that
+     * runs several (the combined store's {@code shop.http.port} is its shop's {@code http.port}).
+     * Its environment names keep the prefix: {@code CONTENTPAY_STORE_SHOP_HTTP_PORT}.
+     */
+    public ConfigSource section(String prefix) {
+        var values = new HashMap<String, String>();
+        file.forEach((k, v) -> {
+            if (k.startsWith(prefix + ".")) values.put(k.substring(prefix.length() + 1), v);
+        });
+        return new ConfigSource(server + "_" + prefix, values, environment);
+    }
+
+    /** This source with {@code key} set to {@code value} unless the file sets it. */
+    public ConfigSource withDefault(String key, String value) {
+        return file.containsKey(key) ? this : with(key, value);
+    }
+
+    /** The file's keys that no part of a combined server takes: those outside every section and every key of its own. */
+    public List<String> keysOutside(java.util.Set<String> sections, java.util.Set<String> own) {
+        return file.keySet().stream().filter(k -> !own.contains(k) && sections.stream().noneMatch(s -> k.startsWith(s + ".")))
+                .sorted().toList();
+    }
+
     public String server() {
         return server;
     }

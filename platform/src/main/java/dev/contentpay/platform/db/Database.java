@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -38,9 +39,12 @@ public final class Database implements AutoCloseable {
      */
     private final java.util.concurrent.locks.ReentrantLock sqliteWriter = new java.util.concurrent.locks.ReentrantLock(true);
 
-    private Database(HikariDataSource dataSource, boolean sqlite) {
+    private final InstanceLock instance;
+
+    private Database(HikariDataSource dataSource, boolean sqlite, InstanceLock instance) {
         this.dataSource = dataSource;
         this.sqlite = sqlite;
+        this.instance = instance;
         this.jdbi = Jdbi.create(dataSource);
     }
 
@@ -49,11 +53,21 @@ public final class Database implements AutoCloseable {
      * {@code classpath:db/<schema>}.
      */
     public static Database open(String name, String jdbcUrl, String schema, int poolSize) {
+        return open(name, jdbcUrl, List.of(schema), poolSize);
+    }
+
+    /**
+     * Opens one database for several servers' schemas (the combined store keeps the shop's and
+     * settlement's tables side by side) and applies each one's migrations.
+     */
+    public static Database open(String name, String jdbcUrl, List<String> schemas, int poolSize) {
         boolean sqlite = jdbcUrl.startsWith("jdbc:sqlite:");
         var config = new HikariConfig();
         config.setPoolName(name + "-db");
         config.setJdbcUrl(jdbcUrl);
-        config.setMaximumPoolSize(poolSize);
+        // Flyway on PostgreSQL holds its migration lock on one connection while it migrates on
+        // another, so a pool of one would wait on itself.
+        config.setMaximumPoolSize(sqlite ? poolSize : Math.max(2, poolSize));
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(10_000);
         config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
@@ -72,16 +86,43 @@ public final class Database implements AutoCloseable {
         var dataSource = new HikariDataSource(config);
         try {
             // The platform's own tables (idempotency records) have their own migration history,
-            // so each server's schema can number its versions freely.
-            Flyway.configure().dataSource(dataSource).table("platform_schema_history")
-                    .locations("classpath:db/platform").baselineOnMigrate(true).baselineVersion("0").load().migrate();
-            Flyway.configure().dataSource(dataSource).table("schema_history")
-                    .locations("classpath:db/" + schema).baselineOnMigrate(true).baselineVersion("0").load().migrate();
+            // and so has each schema, so schemas can share a database and number versions freely.
+            migrate(dataSource, "platform");
+            for (String schema : schemas) migrate(dataSource, schema);
+            return new Database(dataSource, sqlite, sqlite ? InstanceLock.sqlite() : InstanceLock.postgres(jdbcUrl));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        return new Database(dataSource, sqlite);
+    }
+
+    /** Flyway for {@code classpath:db/<schema>} with that schema's own history table. */
+    public static Flyway flyway(javax.sql.DataSource dataSource, String schema) {
+        return Flyway.configure().dataSource(dataSource).table(historyTable(schema))
+                .locations("classpath:db/" + schema).baselineOnMigrate(true).baselineVersion("0").load();
+    }
+
+    /**
+     * Flyway for looking at a database without changing it ({@code contentpay doctor}): it reads the
+     * history where it is now, in the pre-store {@code schema_history} table if it was not moved yet.
+     */
+    public static Flyway inspect(javax.sql.DataSource dataSource, String schema) {
+        return Flyway.configure().dataSource(dataSource).table(LegacyHistory.current(dataSource, schema, historyTable(schema)))
+                .locations("classpath:db/" + schema).load();
+    }
+
+    /**
+     * The history table of a schema's migrations: {@code <schema>_schema_history}. Until the
+     * combined store (shop and settlement in one database) every server kept its history in a
+     * table named {@code schema_history}, which two schemas cannot share.
+     */
+    public static String historyTable(String schema) {
+        return "platform".equals(schema) ? "platform_schema_history" : schema.replace('-', '_') + "_schema_history";
+    }
+
+    private static void migrate(javax.sql.DataSource dataSource, String schema) {
+        if (!"platform".equals(schema)) LegacyHistory.adopt(dataSource, schema, historyTable(schema));
+        flyway(dataSource, schema).migrate();
     }
 
     public Jdbi jdbi() {
@@ -90,6 +131,23 @@ public final class Database implements AutoCloseable {
 
     public boolean isSqlite() {
         return sqlite;
+    }
+
+    /**
+     * This process's id on this database, which rows that only a live process may hold (claims of
+     * unfinished requests) carry; see {@link #liveInstances(Handle)}.
+     */
+    public long instanceId() {
+        return instance.id();
+    }
+
+    /**
+     * The ids of the instances open on this database now, this one included: on PostgreSQL those
+     * holding their advisory lock (a killed process's lock goes with its connection), on SQLite this
+     * one alone (one process per file).
+     */
+    public List<Long> liveInstances(Handle h) {
+        return instance.live(h);
     }
 
     public javax.sql.DataSource dataSource() {
@@ -177,5 +235,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        instance.close();
     }
 }

@@ -108,25 +108,47 @@ public final class Idempotency {
         return outcome;
     }
 
+    /**
+     * Claims the key, or answers what an earlier request with it decided. The claim is an INSERT
+     * that does nothing on a conflict, so two instances (or threads) racing for one key on
+     * PostgreSQL, where a read does not lock, cannot both see "absent" and both insert: one
+     * inserts, the other waits for it and then reads its row. Taking over a dead claim is
+     * conditional on the claim's time, so only one of several retries takes it.
+     */
     private Optional<Outcome> claim(String scope, String key, String requestHash, long now) {
         return db.inTransaction(h -> {
-            var existing = h.createQuery("SELECT request_hash, status, body, created_at FROM idempotency_record WHERE scope = :scope AND idem_key = :key")
+            int inserted = h.createUpdate("INSERT INTO idempotency_record (scope, idem_key, request_hash, created_at, owner) "
+                            + "VALUES (:scope, :key, :hash, :now, :owner) ON CONFLICT (scope, idem_key) DO NOTHING")
+                    .bind("owner", db.instanceId()).bind("scope", scope).bind("key", key).bind("hash", requestHash).bind("now", now).execute();
+            if (inserted == 1) return Optional.<Outcome>empty();
+            Object[] row = h.createQuery("SELECT request_hash, status, body, created_at FROM idempotency_record WHERE scope = :scope AND idem_key = :key")
                     .bind("scope", scope).bind("key", key)
                     .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)})
-                    .findOne();
-            if (existing.isEmpty()) {
-                h.createUpdate("INSERT INTO idempotency_record (scope, idem_key, request_hash, created_at) VALUES (:scope, :key, :hash, :now)")
-                        .bind("scope", scope).bind("key", key).bind("hash", requestHash).bind("now", now).execute();
-                return Optional.<Outcome>empty();
-            }
-            Object[] row = existing.get();
+                    .findOne().orElse(null);
+            // Released between our insert and this read: its owner failed retryably; the client retries.
+            if (row == null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             if (!requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
             if (row[1] != null) return Optional.of(new Outcome((Integer) row[1], (String) row[2]));
             if (now - (Long) row[3] < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
-            h.createUpdate("UPDATE idempotency_record SET created_at = :now WHERE scope = :scope AND idem_key = :key")
-                    .bind("scope", scope).bind("key", key).bind("now", now).execute();
+            int taken = h.createUpdate("UPDATE idempotency_record SET created_at = :now, owner = :owner WHERE scope = :scope AND idem_key = :key "
+                            + "AND status IS NULL AND created_at = :claimed")
+                    .bind("scope", scope).bind("key", key).bind("now", now).bind("claimed", (Long) row[3]).bind("owner", db.instanceId()).execute();
+            if (taken == 0) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             return Optional.<Outcome>empty();
         });
+    }
+
+    /**
+     * Releases the claims of requests whose process died (kill -9, a crash) before answering, so a
+     * buyer's retry with the same key runs afresh at once instead of hearing
+     * {@code request_in_progress} until the claim is two minutes old. Only claims of instances that
+     * are not alive on this database are touched, so it is safe with several instances sharing it;
+     * a server calls it at start and from time to time. Returns how many were released.
+     */
+    public static int releaseClaimsOfDeadInstances(Database db) {
+        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_record WHERE status IS NULL "
+                        + "AND (owner IS NULL OR owner NOT IN (<live>))")
+                .bindList("live", db.liveInstances(h)).execute());
     }
 
     private void complete(String scope, String key, Outcome outcome) {

@@ -59,11 +59,45 @@ public final class JdbcOutboxStore implements OutboxStore {
                 .list());
     }
 
+    /**
+     * One transaction: read the due messages (on PostgreSQL skipping rows another instance is
+     * taking right now), then move each one's next attempt to the lease's end, conditionally on its
+     * still being due, so of two instances racing for a message exactly one gets it.
+     */
+    @Override
+    public List<OutboxMessage> claimDue(Instant now, int limit, Instant leaseUntil) {
+        String lock = db.isSqlite() ? "" : " FOR UPDATE OF o SKIP LOCKED";
+        return db.inTransaction(h -> {
+            var due = h.createQuery("SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
+                            + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
+                            + "ORDER BY o.next_attempt_at, o.id LIMIT :limit" + lock)
+                    .bind("now", now.toEpochMilli()).bind("limit", limit)
+                    .map((rs, ctx) -> messageOf(rs))
+                    .list();
+            var taken = new java.util.ArrayList<OutboxMessage>(due.size());
+            for (OutboxMessage m : due) {
+                int changed = h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, leased_by = :owner "
+                                + "WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now")
+                        .bind("lease", leaseUntil.toEpochMilli()).bind("owner", db.instanceId()).bind("id", m.id())
+                        .bind("now", now.toEpochMilli()).execute();
+                if (changed == 1) taken.add(m);
+            }
+            return taken;
+        });
+    }
+
+    @Override
+    public int releaseLeasesOfDeadInstances(Instant now) {
+        return db.inTransaction(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL "
+                        + "WHERE status = 'PENDING' AND leased_by IS NOT NULL AND leased_by NOT IN (<live>)")
+                .bind("now", now.toEpochMilli()).bindList("live", db.liveInstances(h)).execute());
+    }
+
     @Override
     public void acknowledged(OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
         db.useTransaction(h -> {
             int changed = h.createUpdate("UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
-                            + "result = :result WHERE id = :id AND status = 'PENDING'")
+                            + "result = :result, leased_by = NULL WHERE id = :id AND status = 'PENDING'")
                     .bind("attempts", attempts).bind("at", at.toEpochMilli()).bind("result", result).bind("id", m.id())
                     .execute();
             // Only the transition writes the event: a message acknowledged twice (another
@@ -74,7 +108,7 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void reschedule(String id, int attempts, Instant nextAttemptAt, String errorCode) {
-        db.useTransaction(h -> h.createUpdate("UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error "
+        db.useTransaction(h -> h.createUpdate("UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error, leased_by = NULL "
                         + "WHERE id = :id AND status = 'PENDING'")
                 .bind("attempts", attempts).bind("next", nextAttemptAt.toEpochMilli()).bind("error", errorCode).bind("id", id)
                 .execute());
@@ -83,7 +117,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     @Override
     public void markDead(OutboxMessage m, int attempts, String errorCode, Instant at) {
         db.useTransaction(h -> {
-            int changed = h.createUpdate("UPDATE outbox SET status = 'DEAD', attempts = :attempts, last_error = :error "
+            int changed = h.createUpdate("UPDATE outbox SET status = 'DEAD', attempts = :attempts, last_error = :error, leased_by = NULL "
                             + "WHERE id = :id AND status = 'PENDING'")
                     .bind("attempts", attempts).bind("error", errorCode).bind("id", m.id())
                     .execute();

@@ -26,11 +26,17 @@ public final class NoticeWorker implements AutoCloseable {
     private static final int BATCH = 20;
     /**
      * Messages of one batch sent at once. A batch holds only messages whose predecessors were sent
-     * ({@link OutboxStore#due}), so they do not depend on each other. One at a time, each waited
+     * ({@link OutboxStore#claimDue}), so they do not depend on each other. One at a time, each waited
      * for the issuer's answer and then for our own commit: under load the backlog grew without
      * bound (docs/BENCHMARKS.md, "Optimisations made").
      */
     static final int SENDERS = 4;
+    /**
+     * How long a taken message is left alone by other instances sharing the database. A sender that
+     * dies is noticed sooner (its leases are released when it is found dead); one that is merely
+     * slow past the lease lets another send too, which the issuer applies once by subject.
+     */
+    static final Duration LEASE = Duration.ofMinutes(1);
 
     private final OutboxStore store;
     private final IssuerDeliveries deliveries;
@@ -108,7 +114,8 @@ public final class NoticeWorker implements AutoCloseable {
     }
 
     private int deliverDue() {
-        var due = store.due(clock.instant(), BATCH);
+        Instant now = clock.instant();
+        var due = store.claimDue(now, BATCH, now.plus(LEASE));
         var sending = new java.util.ArrayList<java.util.concurrent.Future<?>>();
         for (OutboxMessage message : due) {
             if (!running) break;
@@ -164,7 +171,11 @@ public final class NoticeWorker implements AutoCloseable {
      * dead-letter list for the operator to resend it.
      */
     private void failed(OutboxMessage m, int attempt, String code) {
-        if (!running) return; // Interrupted by shutdown: not the issuer's failure, so not counted.
+        if (!running) {
+            // Interrupted by shutdown: not the issuer's failure, so not counted; due again at once for whoever runs next.
+            store.reschedule(m.id(), m.attempts(), clock.instant(), m.lastError());
+            return;
+        }
         if (attempt >= maxAttempts) {
             store.markDead(m, attempt, code, clock.instant());
             LOG.error("{} {} (settlement {}) is DEAD after {} attempts, last error {}; see the dead-letter list",

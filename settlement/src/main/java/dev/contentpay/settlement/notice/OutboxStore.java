@@ -16,6 +16,16 @@ public interface OutboxStore {
      */
     List<OutboxMessage> due(Instant now, int limit);
 
+    /**
+     * Takes up to {@code limit} due messages for this instance to send: each is leased until
+     * {@code leaseUntil}, so other instances sharing the database do not send it meanwhile. The
+     * outcome (acknowledged, rescheduled, dead) ends the lease.
+     */
+    List<OutboxMessage> claimDue(Instant now, int limit, Instant leaseUntil);
+
+    /** Makes the messages leased by instances no longer alive due again at once; returns how many. */
+    int releaseLeasesOfDeadInstances(Instant now);
+
     /** Records the issuer's acknowledgement and the event it means, in one transaction. */
     void acknowledged(OutboxMessage message, int attempts, Instant at, String result, EventType event, Map<String, Object> data);
 

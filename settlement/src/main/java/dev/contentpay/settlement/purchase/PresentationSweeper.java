@@ -29,13 +29,19 @@ public final class PresentationSweeper implements AutoCloseable {
     private final Clock clock;
     private final Duration abandonAfter;
     private final Runnable onAbandoned;
+    private final Runnable recovery;
     private ScheduledExecutorService scheduler;
 
-    public PresentationSweeper(SettlementStore store, Clock clock, Duration abandonAfter, Runnable onAbandoned) {
+    /**
+     * {@code recovery} runs before each sweep: it frees what dead instances sharing the database
+     * left taken, which an instance that never restarts must do from time to time.
+     */
+    public PresentationSweeper(SettlementStore store, Clock clock, Duration abandonAfter, Runnable onAbandoned, Runnable recovery) {
         this.store = store;
         this.clock = clock;
         this.abandonAfter = abandonAfter;
         this.onAbandoned = onAbandoned;
+        this.recovery = recovery;
     }
 
     /** Sweeps every {@code interval} on a platform thread (it writes to SQLite; see DatabaseThreads). */
@@ -61,6 +67,11 @@ public final class PresentationSweeper implements AutoCloseable {
     }
 
     private void sweepQuietly() {
+        try {
+            recovery.run();
+        } catch (RuntimeException e) {
+            LOG.warn("releasing what stopped instances left failed; will retry: {}", e.toString());
+        }
         try {
             sweep();
         } catch (RuntimeException e) {

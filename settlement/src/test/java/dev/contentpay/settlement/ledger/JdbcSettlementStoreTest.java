@@ -35,7 +35,7 @@ class JdbcSettlementStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("settlement-test", Database.sqliteUrl(dir, "settlement"), "settlement", 4);
+        db = Database.open("settlement-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
         events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
         store = new JdbcSettlementStore(db, events);
     }

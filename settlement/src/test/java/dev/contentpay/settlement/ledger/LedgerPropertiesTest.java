@@ -40,7 +40,7 @@ class LedgerPropertiesTest {
     @Property(tries = 25)
     void anySequenceOfFactsKeepsTheLedgersInvariants(@ForAll("steps") List<Step> steps) throws IOException {
         Path dir = Files.createTempDirectory("ledger-property");
-        try (Database db = Database.open("ledger-property", Database.sqliteUrl(dir, "settlement"), "settlement", 2)) {
+        try (Database db = Database.open("ledger-property", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 2)) {
             var events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
             var store = new JdbcSettlementStore(db, events);
             var refunds = new RefundStore(db, events);

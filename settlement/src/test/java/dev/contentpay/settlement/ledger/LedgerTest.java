@@ -35,7 +35,7 @@ class LedgerTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("ledger-test", Database.sqliteUrl(dir, "settlement"), "settlement", 4);
+        db = Database.open("ledger-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
         var events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
         ledger = new Ledger(db);
         store = new JdbcSettlementStore(db, events);

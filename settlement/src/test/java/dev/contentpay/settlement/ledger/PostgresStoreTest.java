@@ -26,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The same SQL on PostgreSQL: migrations (with the append-only triggers), settling, refunding,
- * giving up, the outbox and the event feed. Runs when {@code CONTENTPAY_TEST_POSTGRES_URL} names an
- * empty database, for example {@code jdbc:postgresql://127.0.0.1:5432/settlement_test?user=postgres}.
+ * giving up, the outbox and the event feed, in both halves of the suite. Runs when
+ * {@code CONTENTPAY_TEST_POSTGRES_URL} names a PostgreSQL server, for example
+ * {@code jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres}, on a fresh database made for it.
  */
 @EnabledIfEnvironmentVariable(named = "CONTENTPAY_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresStoreTest {
@@ -39,14 +40,26 @@ class PostgresStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open("settlement-pg", System.getenv("CONTENTPAY_TEST_POSTGRES_URL"), "settlement", 4);
+        db = Database.open("settlement-pg", postgresUrl(), "settlement", 4);
         events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
         store = new JdbcSettlementStore(db, events);
     }
 
+    /** A fresh database even in the SQLite half of the suite, where the switch says nothing of PostgreSQL. */
+    private String postgresUrl() {
+        String admin = System.getenv(dev.contentpay.platform.db.TestDatabases.POSTGRES_URL);
+        String database = "cpt_store_" + Long.toString(System.nanoTime(), 36);
+        dev.contentpay.platform.db.TestDatabases.execute(admin, "CREATE DATABASE " + database);
+        created = database;
+        return admin.replaceFirst("(jdbc:postgresql://[^/?]+)/[^?]*", "$1/" + database);
+    }
+
+    String created;
+
     @AfterEach
     void close() {
         db.close();
+        dev.contentpay.platform.db.TestDatabases.execute(System.getenv(dev.contentpay.platform.db.TestDatabases.POSTGRES_URL), "DROP DATABASE IF EXISTS " + created + " WITH (FORCE)");
     }
 
     @Test
