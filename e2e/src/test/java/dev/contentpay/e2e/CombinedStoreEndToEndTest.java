@@ -58,7 +58,10 @@ class CombinedStoreEndToEndTest {
                     "shop.http.port=" + shopPort, "shop.signing.key-file=keys/shop.jwk", "shop.issuer.url=" + d.auth().url(),
                     "settlement.http.port=" + settlementPort, "settlement.signing.key-file=keys/settlement.jwk",
                     "settlement.auth.merchant-url=" + d.auth().merchantUrl(), "settlement.auth.keys-file=keys/auth.public.jwks",
-                    "settlement.admin.token-file=keys/store-admin.token"));
+                    "settlement.admin.token-file=keys/store-admin.token",
+                    // The dedicated line is mutual TLS: the store presents the deployment's settlement certificate.
+                    "settlement.auth.tls.cert-file=keys/tls/settlement.pem", "settlement.auth.tls.key-file=keys/tls/settlement.key",
+                    "settlement.auth.tls.ca-file=keys/tls/ca.pem"));
             try (var store = ServerProcess.start(dir, "store", config)) {
                 URI shop = URI.create("http://127.0.0.1:" + shopPort);
                 var terminal = new ContentpayClient(d.auth().url());
