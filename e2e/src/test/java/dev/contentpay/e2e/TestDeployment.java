@@ -12,7 +12,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -88,19 +87,7 @@ final class TestDeployment {
 
     /** Runs a query on one server's SQLite file directly, as an auditor with the file would. */
     static List<List<String>> rows(Path dir, String database, String sql) {
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(database + ".db"));
-             var rs = c.createStatement().executeQuery(sql)) {
-            var rows = new ArrayList<List<String>>();
-            int columns = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                var row = new ArrayList<String>();
-                for (int i = 1; i <= columns; i++) row.add(rs.getString(i));
-                rows.add(row);
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.contentpay.app.chaos.ServerFiles.rows(dir.resolve(database + ".db"), sql);
     }
 
     /** Changes one server's SQLite file directly, to set up a state a crash would leave. */
