@@ -105,15 +105,17 @@ final class Buyer {
             End end = retryable(e.code()) ? End.GAVE_UP : End.REFUSED;
             return new Attempt(subscriberId, approved.item(), approvalId, end, null, e.code(), "presentation", null);
         }
-        Boolean downloaded = null;
-        if (download) {
-            try {
-                downloaded = retrying(() -> client.download(receipt), deadline).length == receipt.size();
-            } catch (ContentpayException e) {
-                downloaded = false;
-            }
-        }
+        Boolean downloaded = download ? download(receipt, patience) : null;
         return new Attempt(subscriberId, approved.item(), approvalId, End.RECEIPT, receipt, null, "done", downloaded);
+    }
+
+    /** Step 9: whether the receipt's content arrived, with its hash, within the buyer's patience. */
+    boolean download(Receipt receipt, Duration patience) {
+        try {
+            return retrying(() -> client.download(receipt), System.nanoTime() + patience.toNanos()).length == receipt.size();
+        } catch (ContentpayException e) {
+            return false;
+        }
     }
 
     /**

@@ -126,10 +126,11 @@ public final class ChaosCommand implements Callable<Integer> {
         return failed == 0;
     }
 
-    private boolean races(long first, Path base, PrintWriter out) throws InterruptedException {
+    private boolean races(long first, Path base, PrintWriter out) throws InterruptedException, IOException {
         Path runDir = base.resolve(mode + "-" + first);
         ConcurrencyRuns.Result r;
-        try (var cluster = Cluster.start(runDir, ConcurrencyRuns.SETTINGS, null)) {
+        // A few rounds are over before the optimising compiler would pay for itself.
+        try (var cluster = Cluster.start(runDir, ConcurrencyRuns.SETTINGS, null, Files.createDirectories(base.resolve("class-archives")), runs <= 10)) {
             var races = new ConcurrencyRuns(cluster, out);
             r = mode == Mode.replay ? races.replays(first, runs, this::timeIsUp) : races.limits(first, runs, this::timeIsUp);
         }

@@ -44,6 +44,7 @@ final class Cluster implements AutoCloseable {
     private final Map<Server, Map<String, String>> extra;
     private final Map<Server, Child> children = new EnumMap<>(Server.class);
     private final Path classArchives;
+    private final boolean quickStart;
     private static final Set<Child> ALL = ConcurrentHashMap.newKeySet();
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
@@ -55,15 +56,13 @@ final class Cluster implements AutoCloseable {
     /**
      * Makes the keys and configuration in {@code dir} and starts the four servers. {@code extra}
      * adds settings per server (time-outs shortened for the harness); settlement is set to hang at
-     * {@code pauseAt} unless it is null.
+     * {@code pauseAt} unless it is null. The servers' class-data archives are kept in
+     * {@code classArchives} across clusters (null for none). Servers killed every few seconds, or
+     * raced for a few seconds, start faster on the first compiler alone ({@code quickStart});
+     * servers raced for minutes run faster with the optimising one.
      */
-    static Cluster start(Path dir, Map<Server, Map<String, String>> extra, FaultPoints.Point pauseAt) {
-        return start(dir, extra, pauseAt, null);
-    }
-
-    /** As above, the servers' class-data archives kept in {@code classArchives} across clusters (null for none). */
-    static Cluster start(Path dir, Map<Server, Map<String, String>> extra, FaultPoints.Point pauseAt, Path classArchives) {
-        var cluster = new Cluster(dir, extra, classArchives);
+    static Cluster start(Path dir, Map<Server, Map<String, String>> extra, FaultPoints.Point pauseAt, Path classArchives, boolean quickStart) {
+        var cluster = new Cluster(dir, extra, classArchives, quickStart);
         try {
             cluster.prepare();
             // Started side by side: none needs another to start, and a JVM takes seconds to be ready.
@@ -78,10 +77,11 @@ final class Cluster implements AutoCloseable {
 
     /** The databases a run left in {@code dir}, to be read only: no server is started. */
     static Cluster at(Path dir) {
-        return new Cluster(dir, Map.of(), null);
+        return new Cluster(dir, Map.of(), null, true);
     }
 
-    private Cluster(Path dir, Map<Server, Map<String, String>> extra, Path classArchives) {
+    private Cluster(Path dir, Map<Server, Map<String, String>> extra, Path classArchives, boolean quickStart) {
+        this.quickStart = quickStart;
         this.dir = dir;
         this.extra = extra;
         this.classArchives = classArchives;
@@ -162,9 +162,7 @@ final class Cluster implements AutoCloseable {
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
         try {
             var command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
-            // Servers killed every few seconds start faster on the first compiler alone; servers
-            // raced for minutes run faster with the optimising one.
-            command.addAll(classArchives != null ? List.of("-Xmx192m", "-XX:TieredStopAtLevel=1") : List.of("-Xmx384m"));
+            command.addAll(quickStart ? List.of("-Xmx192m", "-XX:TieredStopAtLevel=1") : List.of("-Xmx384m"));
             if (classArchives != null) {
                 // Each server's classes, archived when it first ends gracefully, load far faster on every later start.
                 command.add("-XX:+AutoCreateSharedArchive");
