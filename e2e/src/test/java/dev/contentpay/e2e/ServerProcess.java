@@ -75,13 +75,6 @@ final class ServerProcess implements AutoCloseable {
     /** A graceful stop (SIGTERM: the shutdown hook closes the server). */
     @Override
     public void close() {
-        if (!process.isAlive()) return;
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        dev.contentpay.app.chaos.ServerFiles.stop(process);
     }
 }

@@ -69,6 +69,37 @@ class IssuerTimeoutTest {
         assertThat(harness.auth.judgeCalls).as("a given-up approval is not even judged again").hasValue(1);
     }
 
+    /**
+     * Found by the crash harness (docs/RELIABILITY.md): settlement was killed after committing a
+     * settlement, and the buyer's retry with the same key found the issuer down. It was answered
+     * {@code auth_unavailable} ("given up, nothing was charged") while the settlement stood and was
+     * charged: the buyer paid and held no receipt.
+     */
+    @Test
+    void aSettledApprovalWhoseRetryFindsTheIssuerSilentIsNotGivenUpAndTheNextRetryGetsTheReceipt() throws Exception {
+        Sale sale = harness.sale();
+        HttpResponse<String> first = harness.purchase("lost-receipt", sale);
+        assertThat(first.statusCode()).isEqualTo(201);
+        // The process died before answering: its claim on the key was released at the restart.
+        harness.execute("DELETE FROM idempotency_record WHERE idem_key = 'lost-receipt'");
+        harness.auth.judgeGate = new CountDownLatch(1);
+
+        HttpResponse<String> retry = harness.purchase("lost-receipt", sale);
+
+        assertThat(retry.statusCode()).isEqualTo(503);
+        assertThat(Harness.code(retry)).as("a retryable answer, not 'given up'").isEqualTo("settlement_unavailable");
+        String approvalId = sale.approval().approvalId();
+        assertThat(harness.text("SELECT outcome FROM approval_outcome WHERE approval_id = ?", approvalId)).isEqualTo("SETTLED");
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'VOID'")).isZero();
+
+        harness.auth.judgeGate.countDown();
+        harness.auth.judgeGate = null;
+        HttpResponse<String> again = harness.purchase("lost-receipt", sale);
+        assertThat(again.statusCode()).isEqualTo(201);
+        assertThat(Harness.receipt(again).settlementId()).isEqualTo(Harness.receipt(first).settlementId());
+        assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isEqualTo(1);
+    }
+
     @Test
     void settlementAsksTheIssuerToVoidAnApprovalItGaveUpOnAndRecordsTheAnswer() {
         harness.auth.judgeGate = new CountDownLatch(1);

@@ -134,7 +134,16 @@ public final class PurchaseService {
         // we refuse while the approval is still unused, rather than settle what we cannot deliver.
         CatalogItem item = settledBefore ? null : deliverableItem(info.itemId());
         if (!settledBefore) store.beginPresentation(approval.approvalId(), info.orderId(), info.price(), clock.instant());
-        AllowanceClaims allowance = judge(approvalToken, info, approval, terminalKey);
+        AllowanceClaims allowance;
+        try {
+            allowance = judge(approvalToken, info, approval, terminalKey);
+        } catch (ContentpayException e) {
+            // A settled approval is never given up: its settlement stands and will be charged. If
+            // the issuer is silent now, this may be the buyer whose receipt was lost, who must not
+            // hear "given up, nothing was charged" but try again.
+            if (settledBefore && e.code() == ErrorCode.AUTH_UNAVAILABLE) throw settledButUnconfirmed(approval);
+            throw e;
+        }
         faults.reached(FaultPoints.Point.AFTER_ALLOWANCE);
         var existing = store.findByAllowance(allowance.allowanceId());
         if (existing.isPresent()) return receiptAgain(existing.get());
@@ -200,6 +209,13 @@ public final class PurchaseService {
     private static ContentpayException gaveUp() {
         return new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, "The issuer did not answer in time, so this approval was "
                 + "given up and its void requested; nothing was charged. Ask the issuer for a new approval.");
+    }
+
+    private static ContentpayException settledButUnconfirmed(ApprovalClaims approval) {
+        LOG.warn("approval {} is settled, and the issuer could not confirm this presentation of it; the buyer is asked to retry",
+                approval.approvalId());
+        return new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "This purchase could not be confirmed just now; "
+                + "present the approval again with the same idempotency key.");
     }
 
     private static ContentpayException fromIssuer(ApprovalClaims approval, ContentpayException e) {
