@@ -42,6 +42,7 @@ public final class Json {
                 .build();
         var mapper = JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("contentpay-text").addDeserializer(String.class, new Text()))
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
@@ -57,6 +58,26 @@ public final class Json {
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
         return mapper;
+    }
+
+    /**
+     * Text as Jackson reads it, but never with a NUL character: no field of ours has a use for one,
+     * PostgreSQL cannot store one, and a log or a C library downstream would cut the text there.
+     */
+    private static final class Text extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<String> {
+        Text() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws IOException {
+            String text = com.fasterxml.jackson.databind.deser.std.StringDeserializer.instance.deserialize(p, ctxt);
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(p, "text with a NUL character",
+                        new IllegalArgumentException("must not contain a NUL character"));
+            }
+            return text;
+        }
     }
 
     /** Reads a request body, turning every kind of bad JSON into {@code validation_failed}. */

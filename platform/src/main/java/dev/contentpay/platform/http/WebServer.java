@@ -100,6 +100,12 @@ public final class WebServer {
         app.exception(ContentpayException.class, (e, ctx) -> problem(ctx, e.toProblem()));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));
         app.exception(Exception.class, (e, ctx) -> {
+            if (isUnstorableText(e)) {
+                // Text the database cannot hold (a NUL in a header or an address on PostgreSQL): the
+                // transaction rolled back, so this is the caller's bad input, not our failure.
+                problem(ctx, new ContentpayException(ErrorCode.VALIDATION_FAILED, "The request holds text with a character that cannot be stored, such as NUL.").toProblem());
+                return;
+            }
             LOG.error("{}: unexpected failure on {} {}", name, ctx.method(), ctx.path(), e);
             problem(ctx, Problem.of(ErrorCode.INTERNAL_ERROR));
         });
@@ -187,5 +193,13 @@ public final class WebServer {
 
     public static <T> T read(Context ctx, Class<T> type) {
         return Json.read(body(ctx), type);
+    }
+
+    /** PostgreSQL's refusal of a character it cannot store (SQLSTATE 22021, 22P05) anywhere in the causes. */
+    static boolean isUnstorableText(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) return true;
+        }
+        return false;
     }
 }

@@ -90,7 +90,37 @@ public final class TestDatabases {
 
     /** Runs a query directly on the database at {@code url}, as an auditor with access to it would; every value as text. */
     public static List<List<String>> rows(String url, String sql) {
-        try (Connection c = DriverManager.getConnection(url); var rs = c.createStatement().executeQuery(sql)) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            try (Connection c = DriverManager.getConnection(url)) {
+                return rows(c, sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        // A PostgreSQL connection costs a server process: tests that compare whole tables before and
+        // after thousands of requests keep one open per database (closed by the drop at exit).
+        Connection c = READERS.computeIfAbsent(url, TestDatabases::connect);
+        synchronized (c) {
+            try {
+                return rows(c, sql);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static final Map<String, Connection> READERS = new ConcurrentHashMap<>();
+
+    private static Connection connect(String url) {
+        try {
+            return DriverManager.getConnection(url);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<List<String>> rows(Connection c, String sql) throws SQLException {
+        try (var statement = c.createStatement(); var rs = statement.executeQuery(sql)) {
             var rows = new ArrayList<List<String>>();
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
@@ -99,8 +129,6 @@ public final class TestDatabases {
                 rows.add(row);
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,50 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class JsonTest {
+
+    record Login(String subscriberId, List<String> tags) {
+    }
+
+    private static Login read(String json) {
+        return Json.read(json.getBytes(StandardCharsets.UTF_8), Login.class);
+    }
+
+    @Test
+    void textIsReadAsItIs() {
+        assertThat(read("{\"subscriberId\":\"alice \\u00e9\",\"tags\":[\"a\"]}")).isEqualTo(new Login("alice \u00e9", List.of("a")));
+    }
+
+    @Test
+    void aNulCharacterInAFieldIsRefusedNamingTheField() {
+        assertThatThrownBy(() -> read("{\"subscriberId\":\"a\\u0000b\",\"tags\":[]}"))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
+                    assertThat(e.errors()).extracting(error -> error.field()).containsExactly("subscriberId");
+                });
+    }
+
+    @Test
+    void aNulCharacterInsideAListIsRefusedToo() {
+        assertThatThrownBy(() -> read("{\"subscriberId\":\"a\",\"tags\":[\"x\\u0000\"]}"))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
+    }
+
+    @Test
+    void postgresRefusingACharacterIsTheCallersBadInputWhereverItIsWrapped() {
+        var refusal = new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
+        assertThat(WebServer.isUnstorableText(new IllegalStateException("statement failed", refusal))).isTrue();
+        assertThat(WebServer.isUnstorableText(new IllegalStateException(new SQLException("deadlock", "40P01")))).isFalse();
+        assertThat(WebServer.isUnstorableText(new IllegalStateException("no database involved"))).isFalse();
+    }
+}
