@@ -61,6 +61,22 @@ class OperationsEndToEndTest {
     }
 
     @Test
+    void settlementIsNotReadyWhileTheIssuersMerchantFaceIsDown() throws Exception {
+        try (Deployment d = TestDeployment.start(dir.resolve("settlement-ready"), Map.of())) {
+            URI ready = d.settlement().url().resolve("/health/ready");
+            var up = get(ready);
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.body()).contains("\"auth\":\"up\"", "\"database\":\"up\"");
+            d.auth().close();
+            Thread.sleep(2_100);
+            var down = get(ready);
+            assertThat(down.statusCode()).isEqualTo(503);
+            assertThat(down.body()).contains("\"auth\":\"down\"", "\"database\":\"up\"");
+            assertThat(get(d.settlement().url().resolve("/health/live")).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aPurchaseRaisesTheIssuersCountersAndTheRequestMetrics() throws Exception {
         try (Deployment d = TestDeployment.start(dir, Map.of())) {
             URI metrics = d.auth().url().resolve("/metrics");

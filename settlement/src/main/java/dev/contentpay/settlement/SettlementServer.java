@@ -139,7 +139,12 @@ public final class SettlementServer implements RunningServer {
         threads = new DatabaseThreads(WRITING_THREADS);
         var refunds = new RefundService(store, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
-        app = WebServer.create(name(), db::isReachable, javalin -> { });
+        // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
+        var readiness = dev.contentpay.platform.observe.Readiness.of(
+                dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
+                dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
+                        config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
+        app = WebServer.create(name(), readiness, javalin -> { });
         new PurchaseEndpoints(purchases, idempotency, threads).register(app);
         new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(app);
         new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(app);
