@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
                 EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
                 ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, LedgerCommand.class,
-                dev.contentpay.app.doctor.DoctorCommand.class, dev.contentpay.app.bench.BenchCommand.class,
+                dev.contentpay.app.doctor.DoctorCommand.class, dev.contentpay.app.bench.BenchCommand.class, dev.contentpay.app.bench.PeerBenchCommand.class,
                 dev.contentpay.app.chaos.ChaosCommand.class})
 public final class Main {
 
