@@ -160,8 +160,14 @@ public final class BenchCommand implements Callable<Integer> {
         progressLine.start(start, measureFrom);
         var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
         var cpu = ProcessCpu.startAt(measureFrom);
+        var commitsAtStart = new java.util.concurrent.atomic.AtomicReference<Map<String, long[]>>();
+        Thread.ofPlatform().daemon().name("bench-commits").start(() -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(measureFrom - System.nanoTime());
+            commitsAtStart.set(DatabaseCommits.snapshot());
+        });
         generator.run(plan, measureFrom + duration.toNanos());
         long finished = System.nanoTime();
+        var commitsAtEnd = DatabaseCommits.snapshot();
         double cpuMillis = cpu.millisSinceStart();
         progressLine.stop();
         if (recording != null) recording.stop();
@@ -185,7 +191,8 @@ public final class BenchCommand implements Callable<Integer> {
                 pid == null || watch.maxRssBytes() < 0 ? null : new BenchReport.Memory(process, pid, watch.maxRssBytes()), hashing,
                 total.getTotalCount() == 0 ? null : new BenchReport.Cpu(self ? "this JVM: the four servers and the load generator" : "the load generator only",
                         Runtime.getRuntime().availableProcessors(), cpuMillis / total.getTotalCount(),
-                        cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors()));
+                        cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors()),
+                self && commitsAtStart.get() != null ? DatabaseCommits.between(commitsAtStart.get(), commitsAtEnd, total.getTotalCount(), seconds) : null);
         if (json) {
             out.println(new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8));
             out.flush();

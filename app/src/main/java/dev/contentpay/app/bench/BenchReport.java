@@ -17,7 +17,7 @@ import java.util.Map;
 record BenchReport(String mode, String credentials, String item, Integer buyers, Double rate, double warmupSeconds,
                    double seconds, long purchases, double purchasesPerSecond, long failed, Map<String, Long> errors,
                    Latency latency, Latency serviceTime, Map<String, Latency> steps, Notices notices, Memory memory,
-                   Hashing passwordHashing, Cpu cpu) {
+                   Hashing passwordHashing, Cpu cpu, Commits commits) {
 
     /** Percentiles in milliseconds. */
     record Latency(long count, double p50, double p90, double p99, double p999, double max, double mean) {
@@ -52,6 +52,13 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
     record Cpu(String process, int cores, double millisPerPurchase, double coresBusy) {
     }
 
+    /**
+     * SQLite's group commit while measuring: commits (each one sync to disk) and transactions
+     * asked for, a purchase, commits a second in all, and commits a purchase by database.
+     */
+    record Commits(double perPurchase, double transactionsPerPurchase, double perSecond, Map<String, Double> perPurchaseByDatabase) {
+    }
+
     static Map<String, Latency> steps(Map<Measurements.Step, Histogram> histograms) {
         var steps = new LinkedHashMap<String, Latency>();
         histograms.forEach((s, h) -> steps.put(s.label, Latency.of(h)));
@@ -81,6 +88,10 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
         if (cpu != null) {
             out.printf(Locale.ROOT, "  cpu         %.2f ms a purchase (%s), %.0f %% of %d cores busy%n", cpu.millisPerPurchase(), cpu.process(),
                     cpu.coresBusy() * 100, cpu.cores());
+        }
+        if (commits != null) {
+            out.printf(Locale.ROOT, "  commits     %.1f a purchase for %.1f transactions (group commit), %,.0f syncs/s; by database %s%n",
+                    commits.perPurchase(), commits.transactionsPerPurchase(), commits.perSecond(), commits.perPurchaseByDatabase());
         }
         if (passwordHashing != null) {
             out.printf(Locale.ROOT, "  argon2id    %,.1f hashes/s raw (m=%d KiB, t=%d, %d threads); password purchases reach %.0f %% of it%n",

@@ -1,0 +1,53 @@
+package dev.contentpay.app.bench;
+
+import dev.contentpay.platform.observe.Metrics;
+import io.micrometer.core.instrument.FunctionCounter;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The commits (one sync to disk each) and the units of work they decided, per database of the
+ * servers in this JVM, read from their {@code contentpay.db.commits} and {@code contentpay.db.units}
+ * counters (SQLite's group commit: PostgreSQL reports none). Two snapshots give commits a purchase
+ * and syncs a second.
+ */
+final class DatabaseCommits {
+
+    private static final String[] SERVERS = {"auth", "settlement", "shop", "bureau", "store"};
+
+    private DatabaseCommits() {
+    }
+
+    /** Commits and units by database name. */
+    static Map<String, long[]> snapshot() {
+        var totals = new TreeMap<String, long[]>();
+        for (String server : SERVERS) {
+            var registry = Metrics.of(server);
+            for (FunctionCounter c : registry.find("contentpay.db.commits").functionCounters()) {
+                totals.computeIfAbsent(c.getId().getTag("db"), k -> new long[2])[0] += (long) c.count();
+            }
+            for (FunctionCounter c : registry.find("contentpay.db.units").functionCounters()) {
+                totals.computeIfAbsent(c.getId().getTag("db"), k -> new long[2])[1] += (long) c.count();
+            }
+        }
+        return totals;
+    }
+
+    /** What happened between two snapshots, for {@code purchases} purchases over {@code seconds}. */
+    static BenchReport.Commits between(Map<String, long[]> before, Map<String, long[]> after, long purchases, double seconds) {
+        if (purchases == 0 || after.isEmpty()) return null;
+        long commits = 0;
+        long units = 0;
+        var byDatabase = new TreeMap<String, Double>();
+        for (var e : after.entrySet()) {
+            long[] from = before.getOrDefault(e.getKey(), new long[2]);
+            long c = e.getValue()[0] - from[0];
+            commits += c;
+            units += e.getValue()[1] - from[1];
+            byDatabase.put(e.getKey(), (double) c / purchases);
+        }
+        if (units == 0) return null;
+        return new BenchReport.Commits((double) commits / purchases, (double) units / purchases, commits / seconds, byDatabase);
+    }
+}

@@ -1,0 +1,191 @@
+package dev.contentpay.platform.db;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Group commit for SQLite: the one writer of a database, on its own thread, takes every unit of
+ * work waiting at that moment (up to {@code maxBatch}), runs each inside its own savepoint of one
+ * transaction, and commits them together, so that one sync to disk makes them all durable. Each
+ * caller is answered only after that commit: with its result, or with its own exception, in which
+ * case its savepoint was rolled back and nothing it wrote is in the commit. A unit that fails does
+ * not disturb the others; a commit that fails fails every unit of the batch, none of which is then
+ * on disk.
+ *
+ * <p>No waiting is added to gather a batch: when the writer is free, a lone unit is committed at
+ * once; batches form by themselves while a commit is being synced, from the units that arrived
+ * meanwhile. The units run one after another on one thread, as SQLite's single writer ran them
+ * before, so a unit sees everything the earlier units of its batch wrote.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final Jdbi jdbi;
+    private final int maxBatch;
+    private final int maxAttempts;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread writer;
+    private final ThreadLocal<Handle> current = new ThreadLocal<>();
+    private final LongAdder commits = new LongAdder();
+    private final LongAdder units = new LongAdder();
+    private volatile boolean closed;
+
+    GroupCommit(String name, Jdbi jdbi, int maxBatch, int maxAttempts) {
+        this.jdbi = jdbi;
+        this.maxBatch = maxBatch;
+        this.maxAttempts = maxAttempts;
+        this.writer = Thread.ofPlatform().daemon().name(name + "-writer").start(this::drain);
+    }
+
+    /** Runs {@code callback} in the next group commit and answers once that commit is on disk. */
+    <T> T run(HandleCallback<T, RuntimeException> callback) {
+        Handle inside = current.get();
+        if (inside != null) return callback.withHandle(inside); // a unit that opens a transaction joins its own
+        if (closed) throw new IllegalStateException("the database is closed");
+        var unit = new Unit<>(callback, MDC.getCopyOfContextMap());
+        queue.add(unit);
+        if (closed && queue.remove(unit)) throw new IllegalStateException("the database is closed");
+        return unit.await();
+    }
+
+    /** Transactions committed since the start. */
+    long commits() {
+        return commits.sum();
+    }
+
+    /** Units of work committed (or refused by their own exception) since the start. */
+    long units() {
+        return units.sum();
+    }
+
+    private void drain() {
+        var batch = new ArrayList<Unit<?>>(maxBatch);
+        while (!closed) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            commit(batch);
+            batch.clear();
+        }
+        for (Unit<?> unit; (unit = queue.poll()) != null; ) unit.future.completeExceptionally(new IllegalStateException("the database is closed"));
+    }
+
+    private void commit(List<Unit<?>> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runOnce(batch);
+                commits.increment();
+                units.add(batch.size());
+                for (Unit<?> unit : batch) unit.complete();
+                return;
+            } catch (RuntimeException | Error e) {
+                if (attempt < maxAttempts && e instanceof RuntimeException && Database.isTransient(e)) {
+                    LOG.debug("retrying a group commit of {} units after a transient conflict (attempt {})", batch.size(), attempt);
+                    Database.sleepBeforeRetry(attempt);
+                    continue;
+                }
+                for (Unit<?> unit : batch) unit.future.completeExceptionally(e);
+                return;
+            }
+        }
+    }
+
+    private void runOnce(List<Unit<?>> batch) {
+        try (Handle h = jdbi.open()) {
+            h.begin();
+            current.set(h);
+            try {
+                for (Unit<?> unit : batch) unit.runIn(h);
+                h.commit();
+            } catch (RuntimeException | Error e) {
+                try {
+                    h.rollback();
+                } catch (RuntimeException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                current.remove();
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        writer.interrupt();
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One caller's unit of work, its outcome kept until the batch's commit decides it. */
+    private static final class Unit<T> {
+        private final HandleCallback<T, RuntimeException> callback;
+        private final Map<String, String> context;
+        private final CompletableFuture<T> future = new CompletableFuture<>();
+        private T result;
+        private RuntimeException refused;
+
+        Unit(HandleCallback<T, RuntimeException> callback, Map<String, String> context) {
+            this.callback = callback;
+            this.context = context;
+        }
+
+        /**
+         * Runs the unit in its own savepoint. Its own exception rolls back to the savepoint and is
+         * kept for its caller; a transient conflict or an error of the database fails the batch.
+         */
+        void runIn(Handle h) {
+            result = null;
+            refused = null;
+            if (context != null) MDC.setContextMap(context);
+            h.execute("SAVEPOINT unit");
+            try {
+                result = callback.withHandle(h);
+                h.execute("RELEASE unit");
+            } catch (RuntimeException e) {
+                if (Database.isTransient(e)) throw e;
+                h.execute("ROLLBACK TO unit");
+                h.execute("RELEASE unit");
+                refused = e;
+            } finally {
+                MDC.clear();
+            }
+        }
+
+        void complete() {
+            if (refused != null) future.completeExceptionally(refused);
+            else future.complete(result);
+        }
+
+        T await() {
+            try {
+                return future.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException r) throw r;
+                if (cause instanceof Error err) throw err;
+                throw e;
+            }
+        }
+    }
+}
