@@ -85,6 +85,33 @@ class DownloadTest {
     }
 
     @Test
+    void theShopIsAskedForAContentOnceHoweverOftenItIsDownloaded() {
+        int before = harness.shop.contentFetches.get();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<byte[]> response = harness.get(receipt.downloadUrl());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo(harness.shop.contentBytes());
+        }
+        Receipt another = harness.settle(harness.sale());
+        assertThat(harness.get(another.downloadUrl()).body()).isEqualTo(harness.shop.contentBytes());
+
+        assertThat(harness.shop.contentFetches.get() - before).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void bytesThatDoNotMatchAreNeverKeptSoTheRightOnesAreFetchedOnceTheShopIsMended() {
+        harness.shop.serveAlteredContent = true;
+        assertThat(harness.get(receipt.downloadUrl()).statusCode()).isEqualTo(503);
+        assertThat(harness.get(receipt.downloadUrl()).statusCode()).isEqualTo(503);
+
+        harness.shop.serveAlteredContent = false;
+        HttpResponse<byte[]> mended = harness.get(receipt.downloadUrl());
+
+        assertThat(mended.statusCode()).isEqualTo(200);
+        assertThat(mended.body()).isEqualTo(harness.shop.contentBytes());
+    }
+
+    @Test
     void afterTheFirstMinutesTheLinkAloneNoLongerDownloads() {
         harness.clock.advance(Duration.ofMinutes(11));
 

@@ -24,7 +24,7 @@ final class Measurements {
         SELECT("select", "shop: order and sealed purchasing information"),
         APPROVE("approve", "auth: credentials, policy, approval"),
         PRESENT("present", "settlement: judged by auth, settled, receipt"),
-        DELIVER("deliver", "settlement: content from the shop, checked");
+        DELIVER("deliver", "settlement: the verified copy of the content (from the shop the first time)");
 
         final String label;
         final String about;

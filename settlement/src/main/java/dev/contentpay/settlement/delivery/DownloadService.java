@@ -22,8 +22,9 @@ import java.util.Optional;
  * {@code download.link-only-window} after the receipt was given, which covers the terminal's
  * download right after buying and its retries; after that, until the link expires, a download also
  * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
- * nothing to anyone else. A refunded purchase is not delivered any more. The content is fetched
- * from the shop for each download and sent on only if its SHA-256 is the one the receipt promised.
+ * nothing to anyone else. A refunded purchase is not delivered any more. The content is sent only
+ * with the SHA-256 the receipt promised: settlement's verified copy, or the shop's bytes once they
+ * match ({@link ShopClient#verifiedContent}).
  */
 public final class DownloadService {
 
@@ -65,14 +66,15 @@ public final class DownloadService {
     }
 
     private Download fetchChecked(Settlement settlement) {
-        byte[] bytes = shop.content(settlement.itemId());
-        String sha256 = ClientAssertions.sha256Hex(bytes);
-        if (!sha256.equalsIgnoreCase(settlement.contentSha256())) {
+        byte[] bytes;
+        try {
+            bytes = shop.verifiedContent(settlement.itemId(), settlement.contentSha256());
+        } catch (ShopClient.ContentMismatch e) {
             LOG.error("content of item {} for settlement {} does not match the catalog's SHA-256; not delivered",
                     settlement.itemId(), settlement.id());
-            throw new ContentpayException(ErrorCode.SHOP_UNAVAILABLE,
-                    "The shop sent content that does not match its catalog; nothing was delivered.");
+            throw e;
         }
+        String sha256 = settlement.contentSha256();
         String fileName = settlement.itemId() + "." + MediaTypes.extension(settlement.mediaType());
         return new Download(bytes, settlement.mediaType(), sha256.toLowerCase(Locale.ROOT), fileName);
     }

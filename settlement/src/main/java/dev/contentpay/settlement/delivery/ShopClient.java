@@ -1,5 +1,8 @@
 package dev.contentpay.settlement.delivery;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.ServiceClient;
@@ -9,6 +12,7 @@ import dev.contentpay.protocol.CatalogItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,10 +21,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * kept for a minute so a burst of purchases costs the shop one request, and the contents, which
  * the shop gives only to a caller proving with a client assertion that it is this merchant's
  * settlement.
+ *
+ * <p>A content is addressed by the SHA-256 the catalog gives for it, which the receipt promises:
+ * bytes with that hash can never change. Settlement keeps a verified copy of each content it
+ * fetched, by hash, in memory up to {@link #COPIES_MAX_BYTES} (least recently used first out), so
+ * a download costs the shop a request, a client assertion and its check only the first time.
+ * Concurrent first downloads of one content share one fetch; bytes that do not match the hash are
+ * never kept.
  */
 public final class ShopClient {
 
     static final Duration CATALOG_TTL = Duration.ofSeconds(60);
+    /** The most bytes of verified contents kept in memory. */
+    static final long COPIES_MAX_BYTES = 64L << 20;
 
     private record Cached(Catalog catalog, Instant fetchedAt) {
     }
@@ -31,6 +44,8 @@ public final class ShopClient {
     /** A lock rather than {@code synchronized}, so waiting virtual threads do not pin their carriers. */
     private final ReentrantLock refreshing = new ReentrantLock();
     private volatile Cached cached;
+    private final Cache<String, byte[]> copies = Caffeine.newBuilder()
+            .maximumWeight(COPIES_MAX_BYTES).weigher((String sha256, byte[] bytes) -> bytes.length).build();
 
     public ShopClient(ServiceClient catalogClient, ServiceClient contentClient, Clock clock) {
         this.catalogClient = catalogClient;
@@ -45,9 +60,34 @@ public final class ShopClient {
                 .orElseThrow(() -> new ContentpayException(ErrorCode.UNKNOWN_ITEM, "The shop's catalog has no item " + itemId + "."));
     }
 
-    /** The content's exact bytes; the caller checks them against the catalog's SHA-256. */
-    public byte[] content(String itemId) {
-        return contentClient.getRaw("/v1/contents/" + itemId).body();
+    /**
+     * The exact bytes of {@code itemId} whose SHA-256 is {@code sha256}: the verified copy, or the
+     * shop's answer once it matches the hash. Bytes that do not match are refused with
+     * {@link ErrorCode#SHOP_UNAVAILABLE} and not kept.
+     */
+    public byte[] verifiedContent(String itemId, String sha256) {
+        String key = sha256.toLowerCase(Locale.ROOT);
+        return copies.get(key, k -> {
+            byte[] bytes = contentClient.getRaw("/v1/contents/" + itemId).body();
+            if (!ClientAssertions.sha256Hex(bytes).equalsIgnoreCase(k)) {
+                throw new ContentMismatch(itemId);
+            }
+            return bytes;
+        });
+    }
+
+    /** The shop sent bytes for an item that are not the ones its catalog hashed. */
+    public static final class ContentMismatch extends ContentpayException {
+        private final String itemId;
+
+        ContentMismatch(String itemId) {
+            super(ErrorCode.SHOP_UNAVAILABLE, "The shop sent content that does not match its catalog; nothing was delivered.");
+            this.itemId = itemId;
+        }
+
+        public String itemId() {
+            return itemId;
+        }
     }
 
     private Catalog catalog(boolean forceRefresh) {

@@ -36,6 +36,7 @@ public final class FakeShop implements AutoCloseable {
     private final Javalin app;
     private final byte[] content;
     public final AtomicInteger catalogFetches = new AtomicInteger();
+    public final AtomicInteger contentFetches = new AtomicInteger();
     /** When set, the shop serves other bytes than its catalog promises. */
     public volatile boolean serveAlteredContent;
 
@@ -71,6 +72,7 @@ public final class FakeShop implements AutoCloseable {
     }
 
     private void content(Context ctx) {
+        contentFetches.incrementAndGet();
         authenticate(ctx);
         if (!ITEM.equals(ctx.pathParam("itemId"))) throw new ContentpayException(ErrorCode.UNKNOWN_ITEM);
         byte[] bytes = serveAlteredContent ? alter(content) : content;
