@@ -48,6 +48,15 @@ public final class BudgetStore {
                 .bind("s", subscriberId).bind("p", period).bind("amount", amount).bind("max", Long.MAX_VALUE).execute() == 1;
     }
 
+    /**
+     * Lowers the cap by {@code amount} (points taken back); false, and nothing changed, when what
+     * is reserved and charged would then be above it.
+     */
+    public static boolean lowerCap(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("UPDATE budget SET cap = cap - :amount WHERE subscriber_id = :s AND period = :p AND cap - :amount >= reserved + charged")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
+    }
+
     /** Gives a reservation back (a void). */
     public static boolean release(Handle h, String subscriberId, String period, long amount) {
         return h.createUpdate("UPDATE budget SET reserved = reserved - :amount WHERE subscriber_id = :s AND period = :p AND reserved >= :amount")
