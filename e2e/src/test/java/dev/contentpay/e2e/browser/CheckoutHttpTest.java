@@ -82,8 +82,7 @@ class CheckoutHttpTest {
         var client = new ContentpayClient(deployment.auth().url());
         SelectResponse selection = client.select(deployment.shop().url(), "ringtone");
         ApprovalResponse approval = client.approve("alice", "alice-demo-pass".toCharArray(), selection);
-        String form = "approval=" + URLEncoder.encode(approval.approval(), StandardCharsets.UTF_8)
-                + "&purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8) + "&nonce=" + Ids.randomToken(16);
+        String form = checkoutForm(selection, approval) + "&nonce=" + Ids.randomToken(16);
 
         var first = postForm("/checkout/complete", form);
         var reload = postForm("/checkout/complete", form);
@@ -105,9 +104,7 @@ class CheckoutHttpTest {
     void aReplayOfTheApprovalByAnotherPartyNeitherGetsNorChangesTheBuyersReceipt() {
         var client = new ContentpayClient(deployment.auth().url());
         SelectResponse selection = client.select(deployment.shop().url(), "wallpaper");
-        ApprovalResponse approval = client.approve("alice", "alice-demo-pass".toCharArray(), selection);
-        String form = "approval=" + URLEncoder.encode(approval.approval(), StandardCharsets.UTF_8)
-                + "&purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8);
+        String form = checkoutForm(selection, client.approve("alice", "alice-demo-pass".toCharArray(), selection));
         // The nonce is the buyer's page's own (auth's approved page puts a fresh one in its form).
         var buyers = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
         String receipt = location(buyers);
@@ -134,6 +131,12 @@ class CheckoutHttpTest {
         assertThat(grantOf(receipt)).isEqualTo(grant);
         assertThat(get(receipt, "Cookie", cookies).statusCode()).isEqualTo(200);
         assertThat(get(receipt + "/download", "Cookie", cookies).statusCode()).isEqualTo(200);
+    }
+
+    /** The checkout form's approval and purchase, as the issuer's page posts them (its nonce is added by each test). */
+    private static String checkoutForm(SelectResponse selection, ApprovalResponse approval) {
+        return "approval=" + URLEncoder.encode(approval.approval(), StandardCharsets.UTF_8)
+                + "&purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8);
     }
 
     /** The download grant's token hash and expiry of the receipt at {@code receiptPath}, as settlement's database holds it. */
