@@ -27,7 +27,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var out = spec.commandLine().getOut();
-        var deployment = Deployment.start(data, Deployment.Ports.standard(), Clock.systemUTC(), Map.of(), combined);
+        // The environment is read as `serve` reads it: every setting, the ports too, takes effect here.
+        var deployment = Deployment.start(data, Deployment.Ports.standard(), Clock.systemUTC(), Map.of(), combined, System.getenv());
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             deployment.close();

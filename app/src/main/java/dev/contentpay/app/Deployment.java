@@ -42,6 +42,34 @@ public final class Deployment implements AutoCloseable {
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
+
+        /**
+         * These ports, each replaced by the one {@code environment} gives for it under the name
+         * {@code serve} reads ({@code CONTENTPAY_AUTH_HTTP_PORT}, {@code CONTENTPAY_AUTH_MERCHANT_PORT},
+         * {@code CONTENTPAY_AUTH_ADMIN_PORT}, {@code CONTENTPAY_SETTLEMENT_HTTP_PORT},
+         * {@code CONTENTPAY_SHOP_HTTP_PORT}, {@code CONTENTPAY_BUREAU_HTTP_PORT}), so that the servers
+         * listen where the environment says and are told of each other there.
+         */
+        public Ports in(Map<String, String> environment) {
+            return new Ports(port(environment, "auth", "http.port", auth), port(environment, "auth", "merchant.port", authMerchant),
+                    port(environment, "auth", "admin.port", authAdmin), port(environment, "settlement", "http.port", settlement),
+                    port(environment, "shop", "http.port", shop), port(environment, "bureau", "http.port", bureau));
+        }
+
+        private static int port(Map<String, String> environment, String server, String key, int otherwise) {
+            String name = ConfigSource.of(server, Map.of()).environmentName(key);
+            String value = environment.get(name);
+            if (value == null) return otherwise;
+            try {
+                int port = Integer.parseInt(value.trim());
+                if (port >= 1 && port <= 65_535) return port;
+            } catch (NumberFormatException e) {
+                // said below
+            }
+            // 0 ("any free port") cannot be told to the other servers before they start: the demo needs the number.
+            throw new dev.contentpay.platform.config.ConfigException(List.of(name + " must be a port number from 1 to 65535 in the demo, "
+                    + "which tells each server where the others listen; it is '" + value + "'"));
+        }
     }
 
     private final BureauServer bureau;
@@ -74,6 +102,20 @@ public final class Deployment implements AutoCloseable {
      * terminals see no difference.
      */
     public static Deployment start(Path dataDir, Ports ports, Clock clock, Map<String, Map<String, String>> overrides, boolean combined) {
+        return start(dataDir, ports, clock, overrides, combined, Map.of());
+    }
+
+    /**
+     * Under {@code environment}, read as {@code contentpay serve} reads the process environment
+     * ({@code CONTENTPAY_<SERVER>_<KEY>}, above the demo's own values and {@code overrides}), so
+     * that every documented setting takes effect in the demo as in {@code serve}; the ports the
+     * environment gives replace {@code ports}, and the servers are told of each other there. The
+     * demo's wiring (ids, keys, the other servers' addresses) is set like any value: an
+     * environment that changes it changes that server alone.
+     */
+    public static Deployment start(Path dataDir, Ports requestedPorts, Clock clock, Map<String, Map<String, String>> overrides,
+                                   boolean combined, Map<String, String> environment) {
+        Ports ports = requestedPorts.in(environment);
         Path keys = dataDir.resolve("keys");
         ECKey authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
         ECKey shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
@@ -89,12 +131,12 @@ public final class Deployment implements AutoCloseable {
         var tls = certificates(dataDir);
         var started = new ArrayList<RunningServer>();
         try {
-            var bureau = BureauServer.start(BureauConfig.load(source("bureau", overrides, Map.of(
+            var bureau = BureauServer.start(BureauConfig.load(source("bureau", overrides, environment, Map.of(
                     "http.port", ports.bureau(), "database.url", Database.sqliteUrl(dataDir, "bureau"),
                     "bureau.id", BUREAU_ID, "client.id", ISSUER_ID, "client.keys-file", keys.resolve("auth.public.jwks")),
                     tls.settings("tls", "bureau"))), clock);
             started.add(bureau);
-            var auth = AuthServer.start(AuthConfig.load(source("auth", overrides, Map.ofEntries(
+            var auth = AuthServer.start(AuthConfig.load(source("auth", overrides, environment, Map.ofEntries(
                     Map.entry("http.port", ports.auth()), Map.entry("merchant.port", ports.authMerchant()),
                     Map.entry("admin.port", ports.authAdmin()), Map.entry("admin.token-file", keys.resolve("auth-admin.token")),
                     Map.entry("database.url", Database.sqliteUrl(dataDir, "auth")), Map.entry("issuer.id", ISSUER_ID),
@@ -105,12 +147,12 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
                     tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
-            ConfigSource shopSource = source("shop", overrides, Map.of(
+            ConfigSource shopSource = source("shop", overrides, environment, Map.of(
                     "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
                     "merchant.id", MERCHANT_ID, "merchant.name", MERCHANT_NAME,
                     "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
                     "settlement.keys-file", keys.resolve("settlement.public.jwks"), "issuer.url", host + ports.auth()));
-            ConfigSource settlementSource = source("settlement", overrides, Map.of(
+            ConfigSource settlementSource = source("settlement", overrides, environment, Map.of(
                     "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
                     "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
                     "auth.merchant-url", line + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
@@ -118,7 +160,8 @@ public final class Deployment implements AutoCloseable {
                     "shop.keys-file", keys.resolve("shop.public.jwks"),
                     "admin.token-file", keys.resolve("settlement-admin.token")), tls.settings("auth.tls", "settlement"));
             if (combined) {
-                String url = overrides.getOrDefault("store", Map.of()).getOrDefault("database.url", Database.sqliteUrl(dataDir, "store"));
+                String url = source("store", overrides, environment, Map.of("database.url", Database.sqliteUrl(dataDir, "store")))
+                        .get("database.url").orElseThrow();
                 var store = StoreServer.start(new StoreServer.Configs(url, ShopConfig.load(shopSource), SettlementConfig.load(settlementSource)), clock);
                 started.add(store);
                 DemoData.load(auth, bureau, clock);
@@ -142,11 +185,12 @@ public final class Deployment implements AutoCloseable {
     }
 
     @SafeVarargs
-    private static ConfigSource source(String server, Map<String, Map<String, String>> overrides, Map<String, Object>... values) {
+    private static ConfigSource source(String server, Map<String, Map<String, String>> overrides, Map<String, String> environment,
+                                       Map<String, Object>... values) {
         var all = new HashMap<String, String>();
         for (var map : values) map.forEach((k, v) -> all.put(k, v.toString()));
         all.putAll(overrides.getOrDefault(server, Map.of()));
-        return ConfigSource.of(server, all);
+        return ConfigSource.of(server, all, environment);
     }
 
     private static int freePort() {

@@ -104,7 +104,7 @@ public final class AuthServer implements RunningServer {
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
         subscriberFace.before("/v1/*", ctx -> rateLimiter.acquire(ctx.ip()));
-        var admin = new AdminService(db, subscribers, audit, clock);
+        var admin = new AdminService(db, subscribers, audit, policy, clock);
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
                 .register(subscriberFace);
         this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.defaultHost = config.host());

@@ -220,7 +220,7 @@ class BadInputEndToEndTest {
             for (String value : NASTY_STRINGS) {
                 String v = Endpoints.encodeSegment(value);
                 String form = "purchase=" + v + "&csrf=" + v + "&subscriberId=" + v + "&password=" + v + "&pin=" + v + "&limit=" + v
-                        + "&approval=" + v + "&return=" + v + "&remember=" + v + "&decision=" + v;
+                        + "&approval=" + v + "&return=" + v + "&remember=" + v + "&decision=" + v + "&nonce=" + v;
                 var call = endpoints.call(route, path).body(form);
                 call.contentType = "application/x-www-form-urlencoded";
                 assertNotBroken(route, "form " + printable(value), call.send());

@@ -357,7 +357,8 @@ class OpenApiDocumentsEndToEndTest {
         var inBrowser = select("ringtone");
         var browserApproval = terminal.approve("alice", TestDeployment.password("alice"), inBrowser);
         var completed = api.callForm(SETTLEMENT, "/checkout/complete", "/checkout/complete", Map.of(),
-                "approval=" + encode(browserApproval.approval()) + "&purchase=" + encode(inBrowser.sealed()));
+                "approval=" + encode(browserApproval.approval()) + "&purchase=" + encode(inBrowser.sealed())
+                        + "&nonce=" + dev.contentpay.platform.id.Ids.randomToken(16));
         assertThat(completed.status()).isEqualTo(303);
         String receiptPage = completed.headers().firstValue("Location").orElseThrow();
         String cookies = String.join("; ", completed.headers().allValues("Set-Cookie").stream().map(c -> c.substring(0, c.indexOf(';'))).toList());

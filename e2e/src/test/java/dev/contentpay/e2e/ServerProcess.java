@@ -41,6 +41,23 @@ final class ServerProcess implements AutoCloseable {
         return started;
     }
 
+    /**
+     * Starts {@code contentpay demo --data DATA} in {@code workDir} with {@code environment} added to
+     * an environment cleared of every server setting ({@code CONTENTPAY_<SERVER>_...}; the test
+     * switches stay), and waits for its "contentpay demo ready" line.
+     */
+    static ServerProcess startDemo(Path workDir, Path data, java.util.Map<String, String> environment) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var builder = new ProcessBuilder(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo", "--data", data.toString())
+                .directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("CONTENTPAY_") && !name.startsWith("CONTENTPAY_TEST_"));
+        builder.environment().putAll(environment);
+        var started = new ServerProcess("demo", builder.start());
+        started.awaitLine("contentpay demo ready"::equals, Duration.ofSeconds(90));
+        return started;
+    }
+
     /** Waits until the process prints a line that {@code wanted} accepts; fails with everything it printed if it does not. */
     String awaitLine(Predicate<String> wanted, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();

@@ -104,10 +104,21 @@ public final class TestDeployment {
 
     /** A PUT with a JSON body and HTTP Basic credentials, answered raw. */
     static java.net.http.HttpResponse<String> putJson(URI uri, String user, char[] password, Object body) {
+        return send(withBasic(uri, user, password).header("Content-Type", "application/json")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(dev.contentpay.platform.http.Json.write(body))).build());
+    }
+
+    /** A GET with HTTP Basic credentials, answered raw. */
+    static java.net.http.HttpResponse<String> getWithBasic(URI uri, String user, char[] password) {
+        return send(withBasic(uri, user, password).GET().build());
+    }
+
+    private static java.net.http.HttpRequest.Builder withBasic(URI uri, String user, char[] password) {
         String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + new String(password)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        var request = java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/json")
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(dev.contentpay.platform.http.Json.write(body))).build();
+        return java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic);
+    }
+
+    private static java.net.http.HttpResponse<String> send(java.net.http.HttpRequest request) {
         try {
             return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {

@@ -179,17 +179,19 @@ public final class AdminCommand {
         }
     }
 
-    @Command(name = "audit", description = "Query the audit log.")
+    @Command(name = "audit", description = "Query the audit log, newest first.")
     static final class Audit extends Call {
         @Option(names = "--subscriber") String subscriber;
         @Option(names = "--kind", description = "for example sign_in_failed, approval_issued, charged") String kind;
         @Option(names = "--from", description = "RFC 3339 time") String from;
         @Option(names = "--to", description = "RFC 3339 time") String to;
         @Option(names = "--limit", defaultValue = "100") int limit;
+        @Option(names = "--before", description = "the id of the last event of the page before: the next page of older events") String before;
 
         @Override
         JsonNode call(OperatorClient client) {
             var q = new StringBuilder("/v1/admin/audit?limit=" + limit);
+            if (before != null) q.append("&before=").append(enc(before));
             if (subscriber != null) q.append("&subscriber=").append(enc(subscriber));
             if (kind != null) q.append("&kind=").append(enc(kind));
             if (from != null) q.append("&from=").append(enc(from));

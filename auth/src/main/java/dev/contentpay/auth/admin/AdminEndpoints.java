@@ -95,9 +95,13 @@ public final class AdminEndpoints {
             }
         }
         var events = audit.query(new AuditLog.Query(ctx.queryParam("subscriber"), kind, instant("from", ctx.queryParam("from")),
-                instant("to", ctx.queryParam("to")), limit));
+                instant("to", ctx.queryParam("to")), emptyToNull(ctx.queryParam("before")), limit));
         ctx.json(events.stream().map(e -> new AuditEventView(e.id(), e.at(), e.kind().name().toLowerCase(), e.actor(),
                 e.subscriberId(), e.merchantId(), e.approvalId(), e.amount(), e.detail())).toList());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static Instant instant(String name, String value) {

@@ -2,6 +2,7 @@ package dev.contentpay.auth.admin;
 
 import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.credit.CreditPolicy;
 import dev.contentpay.auth.subscriber.Registration;
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.subscriber.SubscriberStore;
@@ -11,27 +12,34 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
 import dev.contentpay.protocol.admin.SubscriberView;
-import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * What operators do to subscribers: register, suspend, resume, close, set a credit limit, top up a
  * prepaid balance, grant points; and what a subscriber may do to their own limit (lower it, never
  * raise it). Every change is audited in its own transaction.
+ * <p>
+ * A credit limit is never set below what is already reserved and charged this month
+ * ({@code limit_below_used}), so the limit a subscriber has is the one every answer gives; and the
+ * month's cap that reservations meet is what the credit policy allows for the new limit, never the
+ * bare limit, whoever sets it and whatever it is set to.
  */
 public final class AdminService {
 
     private final Database db;
     private final SubscriberStore subscribers;
     private final AuditLog audit;
+    private final CreditPolicy policy;
     private final Clock clock;
 
-    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, Clock clock) {
+    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock) {
         this.db = db;
         this.subscribers = subscribers;
         this.audit = audit;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -90,7 +98,7 @@ public final class AdminService {
         Subscriber s = requireKind(find(id), Subscriber.LimitKind.CREDIT, "Only a credit subscriber has a monthly limit.");
         requireCurrency(s, limit);
         requireNotNegative(limit);
-        db.useTransaction(h -> changeLimit(h, s, limit, "admin"));
+        changeLimit(s, limit, "admin");
         return view(id);
     }
 
@@ -102,7 +110,7 @@ public final class AdminService {
         if (limit.amount() > s.creditLimit()) {
             throw ContentpayException.invalid("limit", "can only be lowered, and is " + Money.of(s.creditLimit(), s.currency()) + " now");
         }
-        db.useTransaction(h -> changeLimit(h, s, limit, s.id()));
+        changeLimit(s, limit, s.id());
         return view(s.id());
     }
 
@@ -129,11 +137,40 @@ public final class AdminService {
         return view(id);
     }
 
-    private void changeLimit(Handle h, Subscriber s, Money limit, String actor) {
-        h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id").bind("limit", limit.amount()).bind("id", s.id()).execute();
-        BudgetStore.refreshCap(h, s.id(), BudgetStore.monthOf(clock.instant()), limit.amount());
-        audit.record(h, AuditLog.Kind.LIMIT_CHANGED, actor, s.id(), null, null, limit,
-                "from " + Money.of(s.creditLimit(), s.currency()));
+    /**
+     * Sets the limit and the month's cap in one transaction. The policy is asked first, outside it
+     * (it may call the bureau); a subscriber's own change only lowers, checked again by the update.
+     */
+    private void changeLimit(Subscriber s, Money limit, String actor) {
+        OptionalLong policyCap = policyCap(s, limit.amount());
+        boolean own = actor.equals(s.id());
+        db.useTransaction(h -> {
+            String period = BudgetStore.monthOf(clock.instant());
+            if (!BudgetStore.setCapForLimit(h, s.id(), period, limit.amount(), policyCap)) {
+                var used = BudgetStore.get(h, s.id(), period);
+                throw new ContentpayException(ErrorCode.LIMIT_BELOW_USED, Money.of(used.reserved() + used.charged(), s.currency())
+                        + " is already reserved and charged this month; the limit cannot be set below that.");
+            }
+            int changed = h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id" + (own ? " AND credit_limit >= :limit" : ""))
+                    .bind("limit", limit.amount()).bind("id", s.id()).execute();
+            if (changed != 1) throw ContentpayException.invalid("limit", "can only be lowered");
+            audit.record(h, AuditLog.Kind.LIMIT_CHANGED, actor, s.id(), null, null, limit,
+                    "from " + Money.of(s.creditLimit(), s.currency()));
+        });
+    }
+
+    /**
+     * The cap the credit policy allows with {@code limit}: nothing when it refuses credit, and
+     * unknown when the bureau cannot be asked now (then the cap only goes down).
+     */
+    private OptionalLong policyCap(Subscriber s, long limit) {
+        try {
+            return OptionalLong.of(policy.allowedMonthlyCap(s, limit));
+        } catch (ContentpayException e) {
+            if (e.code() == ErrorCode.CREDIT_REFUSED) return OptionalLong.of(0);
+            if (e.code() == ErrorCode.BUREAU_UNAVAILABLE) return OptionalLong.empty();
+            throw e;
+        }
     }
 
     private static void requireNotNegative(Money limit) {

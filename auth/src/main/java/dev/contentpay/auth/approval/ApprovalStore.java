@@ -83,15 +83,29 @@ public final class ApprovalStore {
 
     /** Appends an entry of member use information (53). */
     public static void addUseEntry(Handle h, Approval a, String kind, Instant recordedAt, Instant occurredAt, String refundId) {
+        addUseEntry(h, a, kind, a.amount().amount(), recordedAt, occurredAt, refundId);
+    }
+
+    /**
+     * An entry of {@code amount} rather than the approval's own (points earned or taken back);
+     * at most one of each kind per approval, by the table's unique key.
+     */
+    public static void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId) {
         h.createUpdate("""
                         INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
                                                settlement_id, recorded_at, occurred_at, refund_id)
                         VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""")
                 .bind("id", dev.contentpay.platform.id.Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id())
-                .bind("m", a.merchantId()).bind("kind", kind).bind("amount", a.amount().amount())
+                .bind("m", a.merchantId()).bind("kind", kind).bind("amount", amount)
                 .bind("currency", a.amount().currency()).bind("period", a.period()).bind("settlement", a.settlementId())
                 .bind("now", recordedAt.toEpochMilli()).bind("occurred", occurredAt.toEpochMilli()).bind("refund", refundId)
                 .execute();
+    }
+
+    /** The amount of the approval's entry of {@code kind}, if it has one. */
+    public static java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind) {
+        return h.createQuery("SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
+                .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     /** Moves an approval from one status to another; false when it was not in {@code from} any more. */

@@ -48,6 +48,15 @@ public final class BudgetStore {
                 .bind("s", subscriberId).bind("p", period).bind("amount", amount).bind("max", Long.MAX_VALUE).execute() == 1;
     }
 
+    /**
+     * Lowers the cap by {@code amount} (points taken back); false, and nothing changed, when what
+     * is reserved and charged would then be above it.
+     */
+    public static boolean lowerCap(Handle h, String subscriberId, String period, long amount) {
+        return h.createUpdate("UPDATE budget SET cap = cap - :amount WHERE subscriber_id = :s AND period = :p AND cap - :amount >= reserved + charged")
+                .bind("s", subscriberId).bind("p", period).bind("amount", amount).execute() == 1;
+    }
+
     /** Gives a reservation back (a void). */
     public static boolean release(Handle h, String subscriberId, String period, long amount) {
         return h.createUpdate("UPDATE budget SET reserved = reserved - :amount WHERE subscriber_id = :s AND period = :p AND reserved >= :amount")
@@ -78,6 +87,27 @@ public final class BudgetStore {
                         UPDATE budget SET cap = CASE WHEN reserved + charged > :cap THEN reserved + charged ELSE :cap END
                          WHERE subscriber_id = :s AND period = :p""")
                 .bind("s", subscriberId).bind("p", period).bind("cap", cap).execute();
+    }
+
+    /**
+     * Sets a credit period's cap for a new monthly {@code limit}, in the transaction that sets the
+     * limit: false, and nothing changed, when more than {@code limit} is already reserved and
+     * charged in the period (the first statement's row count is that verdict, and on PostgreSQL it
+     * also locks the row, so no reservation slips in between). Otherwise the cap becomes the lower
+     * of the limit and {@code policyCap}, what the credit policy allows; with no policy cap (the
+     * bureau could not be asked) the cap can only go down, and the next approval sets it from the
+     * policy. A cap never drops below what is used, so a tighter policy stops new reservations.
+     */
+    public static boolean setCapForLimit(Handle h, String subscriberId, String period, long limit, java.util.OptionalLong policyCap) {
+        open(h, subscriberId, period, 0);
+        int fits = h.createUpdate("UPDATE budget SET cap = cap WHERE subscriber_id = :s AND period = :p AND reserved + charged <= :limit")
+                .bind("s", subscriberId).bind("p", period).bind("limit", limit).execute();
+        if (fits != 1) return false;
+        Budget now = get(h, subscriberId, period);
+        long cap = Math.min(limit, policyCap.orElse(now.cap()));
+        h.createUpdate("UPDATE budget SET cap = :cap WHERE subscriber_id = :s AND period = :p")
+                .bind("s", subscriberId).bind("p", period).bind("cap", Math.max(cap, now.reserved() + now.charged())).execute();
+        return true;
     }
 
     public static Budget get(Handle h, String subscriberId, String period) {

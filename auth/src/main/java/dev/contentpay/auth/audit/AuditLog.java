@@ -1,6 +1,7 @@
 package dev.contentpay.auth.audit;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import org.jdbi.v3.core.Handle;
@@ -21,7 +22,7 @@ public final class AuditLog {
     public enum Kind {
         SIGN_IN_FAILED, SIGN_IN_LOCKED, PIN_FAILED,
         SUBSCRIBER_REGISTERED, SUBSCRIBER_SUSPENDED, SUBSCRIBER_RESUMED, SUBSCRIBER_CLOSED,
-        LIMIT_CHANGED, PIN_THRESHOLD_CHANGED, TOPPED_UP, POINTS_GRANTED, POINTS_EARNED,
+        LIMIT_CHANGED, PIN_THRESHOLD_CHANGED, TOPPED_UP, POINTS_GRANTED, POINTS_EARNED, POINTS_REVOKED,
         TERMINAL_ENROLLED, TERMINAL_REVOKED, TERMINAL_PROOF_REFUSED,
         APPROVAL_ISSUED, APPROVAL_REFUSED, ALLOWANCE_GRANTED, JUDGEMENT_REFUSED,
         CHARGED, VOIDED, EXPIRED, REFUNDED
@@ -32,8 +33,12 @@ public final class AuditLog {
                         String approvalId, Money amount, String detail) {
     }
 
-    /** A filter for queries; null fields do not filter. */
-    public record Query(String subscriberId, Kind kind, Instant from, Instant to, int limit) {
+    /**
+     * A filter for queries; null fields do not filter. {@code before} is the id of an event: only
+     * events that come after it in the log's order (older, or of the same millisecond and a lower
+     * id) are listed, so an operator pages through the log by passing the last id of each page.
+     */
+    public record Query(String subscriberId, Kind kind, Instant from, Instant to, String before, int limit) {
     }
 
     private final Database db;
@@ -62,15 +67,26 @@ public final class AuditLog {
         db.useTransaction(h -> record(h, kind, actor, subscriberId, null, null, null, detail));
     }
 
+    /**
+     * The events {@code q} selects, newest first. Events of one millisecond are ordered by id, the
+     * same way on every call and on every database, so pages cut by {@code before} neither repeat
+     * nor skip an event.
+     */
     public List<Event> query(Query q) {
         var sql = new StringBuilder("SELECT id, at, kind, actor, subscriber_id, merchant_id, approval_id, amount, currency, detail FROM audit_event WHERE 1 = 1");
         if (q.subscriberId() != null) sql.append(" AND subscriber_id = :subscriber");
         if (q.kind() != null) sql.append(" AND kind = :kind");
         if (q.from() != null) sql.append(" AND at >= :from");
         if (q.to() != null) sql.append(" AND at < :to");
-        sql.append(" ORDER BY at, id LIMIT :limit");
+        if (q.before() != null) sql.append(" AND (at < :beforeAt OR (at = :beforeAt AND id < :before))");
+        sql.append(" ORDER BY at DESC, id DESC LIMIT :limit");
         return db.withHandle(h -> {
             var query = h.createQuery(sql.toString()).bind("limit", Math.max(1, Math.min(q.limit(), 1000)));
+            if (q.before() != null) {
+                long beforeAt = h.createQuery("SELECT at FROM audit_event WHERE id = :id").bind("id", q.before()).mapTo(Long.class).findOne()
+                        .orElseThrow(() -> ContentpayException.invalid("before", "is not the id of an event in the audit log"));
+                query.bind("before", q.before()).bind("beforeAt", beforeAt);
+            }
             if (q.subscriberId() != null) query.bind("subscriber", q.subscriberId());
             if (q.kind() != null) query.bind("kind", q.kind().name());
             if (q.from() != null) query.bind("from", q.from().toEpochMilli());

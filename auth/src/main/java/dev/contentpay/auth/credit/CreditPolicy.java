@@ -43,15 +43,24 @@ public final class CreditPolicy {
     /** Refuses, or returns the monthly cap the policy allows this subscriber. */
     public long allowedMonthlyCap(Subscriber subscriber) {
         if (subscriber.limitKind() != Subscriber.LimitKind.CREDIT) return Long.MAX_VALUE;
+        return allowedMonthlyCap(subscriber, subscriber.creditLimit());
+    }
+
+    /**
+     * Refuses, or returns the monthly cap the policy would allow this credit subscriber with a
+     * monthly limit of {@code creditLimit} (never more than that limit): what a limit being set
+     * is held to, before the subscriber's row says it.
+     */
+    public long allowedMonthlyCap(Subscriber subscriber, long creditLimit) {
         Optional<CreditReport> report;
         try {
             report = subscriber.bureauReference() == null ? Optional.empty() : bureau.report(subscriber.bureauReference());
         } catch (ContentpayException e) {
             if (fallback == AuthConfig.BureauFallback.REFUSE) throw e;
             LOG.warn("bureau unavailable; deciding for subscriber {} on own data alone", subscriber.id());
-            return subscriber.creditLimit();
+            return creditLimit;
         }
-        return decide(subscriber.creditLimit(), report);
+        return decide(creditLimit, report);
     }
 
     static long decide(long creditLimit, Optional<CreditReport> report) {

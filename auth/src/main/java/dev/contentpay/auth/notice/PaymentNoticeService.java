@@ -31,6 +31,8 @@ import java.time.Instant;
 public final class PaymentNoticeService {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaymentNoticeService.class);
+    /** The use entry of the points a charge earned. */
+    static final String POINTS_EARNED = "POINTS_EARNED";
 
     private final Database db;
     private final AuditLog audit;
@@ -78,15 +80,19 @@ public final class PaymentNoticeService {
         ApprovalStore.addUseEntry(h, charged, "CHARGE", now, notice.settledAt(), null);
         audit.record(h, AuditLog.Kind.CHARGED, a.merchantId(), a.subscriberId(), a.merchantId(), a.id(), a.amount(),
                 "settlement " + notice.settlementId());
-        earnPoints(h, a);
+        earnPoints(h, charged, now, notice.settledAt());
     }
 
-    /** Points subscribers earn a share of each charge back as points ([0022]). */
-    private void earnPoints(Handle h, Approval a) {
+    /**
+     * Points subscribers earn a share of each charge back as points ([0022]), kept as an entry of
+     * the charge's approval so that a refund takes back exactly these points ({@link RefundService}).
+     */
+    private void earnPoints(Handle h, Approval a, Instant now, Instant settledAt) {
         if (!BudgetStore.POINTS_PERIOD.equals(a.period()) || pointsEarnPercent == 0) return;
         long earned = Math.multiplyExact(a.amount().amount(), pointsEarnPercent) / 100;
         if (earned == 0) return;
         BudgetStore.raiseCap(h, a.subscriberId(), BudgetStore.POINTS_PERIOD, earned);
+        ApprovalStore.addUseEntry(h, a, POINTS_EARNED, earned, now, settledAt, null);
         audit.record(h, AuditLog.Kind.POINTS_EARNED, "auth", a.subscriberId(), a.merchantId(), a.id(),
                 dev.contentpay.platform.money.Money.of(earned, a.amount().currency()), null);
     }

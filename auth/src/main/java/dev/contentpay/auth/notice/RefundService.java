@@ -7,8 +7,10 @@ import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.RefundResponse;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +20,8 @@ import java.time.Instant;
 /**
  * A merchant's refund of a charged settlement, in full, applied once per allowance: the charge is
  * taken back from the subscriber's budget (a prepaid balance grows again), a refund entry joins
- * the member use information, and both statements show it. A repeat gets the same answer.
+ * the member use information, and both statements show it; points the charge earned are taken
+ * back with it. A repeat gets the same answer.
  */
 public final class RefundService {
 
@@ -58,9 +61,34 @@ public final class RefundService {
             ApprovalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
             h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
             audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "refund " + request.refundId());
+            revokePoints(h, a, now, request);
             LOG.info("allowance {} refunded ({}), refund {}", a.allowanceId(), a.amount(), request.refundId());
             return a;
         });
         return new RefundResponse(request.refundId(), refunded.allowanceId(), "refunded", refunded.amount());
+    }
+
+    /**
+     * Takes back the points the refunded charge earned, in the refund's transaction and after the
+     * charge was given back. Points already spent are so taken from what the refund gives back:
+     * the refund returns the whole price to the balance and the cap drops by the points earned,
+     * which the price always covers (points earn at most 100 %).
+     */
+    private void revokePoints(Handle h, Approval a, Instant now, RefundRequest request) {
+        long earned = ApprovalStore.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED).orElse(earnedBeforeEntries(h, a));
+        if (earned == 0) return;
+        if (!BudgetStore.lowerCap(h, a.subscriberId(), a.period(), earned)) {
+            throw new IllegalStateException("the points allowance " + a.allowanceId() + " earned cannot be taken back from its refund");
+        }
+        ApprovalStore.addUseEntry(h, a, "POINTS_REVOKED", earned, now, request.refundedAt(), request.refundId());
+        audit.record(h, AuditLog.Kind.POINTS_REVOKED, "auth", a.subscriberId(), a.merchantId(), a.id(),
+                Money.of(earned, a.amount().currency()), "refund " + request.refundId());
+    }
+
+    /** Charges made before points earned were kept as entries have them in the audit log alone. */
+    private static long earnedBeforeEntries(Handle h, Approval a) {
+        if (!BudgetStore.POINTS_PERIOD.equals(a.period())) return 0;
+        return h.createQuery("SELECT COALESCE(SUM(amount), 0) FROM audit_event WHERE approval_id = :a AND kind = 'POINTS_EARNED'")
+                .bind("a", a.id()).mapTo(Long.class).one();
     }
 }

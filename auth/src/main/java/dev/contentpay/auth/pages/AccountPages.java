@@ -250,6 +250,8 @@ final class AccountPages {
             case "charge" -> "Charge";
             case "refund" -> "Refund";
             case "void" -> "Cancelled (not charged)";
+            case "points_earned" -> "Points earned";
+            case "points_revoked" -> "Points taken back (refund)";
             default -> kind;
         };
     }

@@ -124,7 +124,8 @@ final class ApprovalPages {
         try {
             limiter.acquire(ctx.ip());
             ApprovalResponse approval = issue(ctx, checkout, visitor);
-            pages.write(ctx, 200, "approved.jte", approved(checkout, visitor, approval), checkout.settleAt());
+            pages.write(ctx, 200, "approved.jte", approved(checkout, visitor, approval, checkoutNonce(ctx.formParam("attempt"))),
+                    checkout.settleAt());
         } catch (ContentpayException e) {
             show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(e), !Sentences.canTryAgain(e.code()), null, false, null));
         }
@@ -221,9 +222,19 @@ final class ApprovalPages {
         return new Views.SignInForm("password", "/approve/sign-in", v.csrf(), s.typedId(), null, null, c.sealed());
     }
 
-    private static Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval) {
+    /**
+     * The nonce of the checkout form that follows one showing of the Approve button (docs/WEB.md):
+     * derived from that showing's random attempt key, so the buyer's double click of Approve shows
+     * the same nonce again and settlement gives the same receipt, while no one without this page
+     * has it. A one-way hash: the merchant who receives it learns nothing it could use here.
+     */
+    static String checkoutNonce(String attempt) {
+        return dev.contentpay.platform.crypto.ClientAssertions.sha256Hex("checkout-nonce\n" + attempt);
+    }
+
+    private static Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval, String nonce) {
         return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), PriceFormat.format(approval.amount()),
                 approval.remainingAfter() == null ? null : PriceFormat.format(approval.remainingAfter()), TIME.format(approval.expiresAt()),
-                c.completeUrl().toString(), approval.approval(), c.sealed());
+                c.completeUrl().toString(), approval.approval(), c.sealed(), nonce);
     }
 }

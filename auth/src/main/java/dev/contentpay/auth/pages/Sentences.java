@@ -30,6 +30,7 @@ final class Sentences {
                     + "Go back to the shop and choose the item again.";
             case CREDIT_REFUSED -> "Your issuer declined credit for this purchase. Nothing was charged.";
             case LIMIT_EXCEEDED -> "This purchase is more than what remains of your budget. Nothing was charged.";
+            case LIMIT_BELOW_USED -> "Your limit cannot be lower than what you have already spent or have pending this month.";
             case BUREAU_UNAVAILABLE -> "Your credit could not be checked just now. Nothing was charged; please try again in a moment.";
             case REQUEST_IN_PROGRESS -> "Your approval is still being processed. Wait a moment and try again.";
             case TERMINAL_REVOKED -> "This browser is no longer remembered. Sign in with your password.";

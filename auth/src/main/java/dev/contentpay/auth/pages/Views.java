@@ -47,8 +47,14 @@ public final class Views {
     }
 
     /** The approval was issued: the form that carries it to the merchant's settlement server. */
+    /**
+     * The page that hands the approval to the merchant. {@code nonce} is this page's own (one per
+     * showing of the Approve button): with the approval it makes the merchant's idempotency key, so
+     * only this page's post (or its repeat) gets this purchase's receipt, not whoever else comes to
+     * hold the approval.
+     */
     public record ApprovedView(Header header, String merchantName, String title, String price, String remainingAfter,
-                               String validUntil, String action, String approval, String purchase) {
+                               String validUntil, String action, String approval, String purchase, String nonce) {
     }
 
     /** The account's sign-in page. */

@@ -18,7 +18,9 @@ import java.util.List;
 
 /**
  * Bills, from the member use information (53): a subscriber's statement for a period, and a
- * merchant's daily totals for reconciliation. Days are UTC.
+ * merchant's daily totals for reconciliation. Days are UTC. A statement's lines are its charges,
+ * refunds and voids, and for points subscribers the points each charge earned and each refund took
+ * back, each right after its charge or refund.
  */
 public final class StatementService {
 
@@ -47,7 +49,7 @@ public final class StatementService {
                             SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency
                               FROM use_entry u JOIN approval a ON a.id = u.approval_id
                              WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
-                             ORDER BY u.recorded_at, u.id""")
+                             ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
                     .bind("s", subscriber.id()).bind("from", startOf(from)).bind("to", startOf(to.plusDays(1)))
                     .map((rs, ctx) -> new Row(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8))))

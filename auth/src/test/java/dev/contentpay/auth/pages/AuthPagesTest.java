@@ -102,6 +102,7 @@ class AuthPagesTest {
 
         var approved = browser.post("/approve", form);
         String approval = browser.field("approval");
+        String nonce = browser.field("nonce");
         var again = browser.post("/approve", form);
 
         assertThat(approved.statusCode()).isEqualTo(200);
@@ -111,6 +112,9 @@ class AuthPagesTest {
         assertThat(approved.headers().firstValue("Location")).isEmpty();
         assertThat(again.statusCode()).as("a double click").isEqualTo(200);
         assertThat(browser.field("approval")).isEqualTo(approval);
+        // The checkout form's nonce is this showing's own: the same again on a double click, and no one else's.
+        assertThat(nonce).matches("[0-9a-f]{64}").isNotEqualTo(form.get("attempt"));
+        assertThat(browser.field("nonce")).isEqualTo(nonce);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.contentpay.e2e.browser;
 
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.terminal.ContentpayClient;
@@ -80,8 +82,7 @@ class CheckoutHttpTest {
         var client = new ContentpayClient(deployment.auth().url());
         SelectResponse selection = client.select(deployment.shop().url(), "ringtone");
         ApprovalResponse approval = client.approve("alice", "alice-demo-pass".toCharArray(), selection);
-        String form = "approval=" + URLEncoder.encode(approval.approval(), StandardCharsets.UTF_8)
-                + "&purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8);
+        String form = checkoutForm(selection, approval) + "&nonce=" + Ids.randomToken(16);
 
         var first = postForm("/checkout/complete", form);
         var reload = postForm("/checkout/complete", form);
@@ -97,6 +98,52 @@ class CheckoutHttpTest {
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.headers().firstValue("Content-Security-Policy")).hasValue("sandbox; default-src 'none'");
         assertThat(download.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"ringtone.wav\"");
+    }
+
+    @Test
+    void aReplayOfTheApprovalByAnotherPartyNeitherGetsNorChangesTheBuyersReceipt() {
+        var client = new ContentpayClient(deployment.auth().url());
+        SelectResponse selection = client.select(deployment.shop().url(), "wallpaper");
+        String form = checkoutForm(selection, client.approve("alice", "alice-demo-pass".toCharArray(), selection));
+        // The nonce is the buyer's page's own (auth's approved page puts a fresh one in its form).
+        var buyers = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
+        String receipt = location(buyers);
+        String cookies = buyers.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0]).reduce((a, b) -> a + "; " + b).orElseThrow();
+        String grant = grantOf(receipt);
+
+        // Whoever else holds the approval has no page of the buyer's, so no nonce of theirs.
+        var withoutNonce = postForm("/checkout/complete", form);
+        var withOwnNonce = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
+        // Nor does the buyer's receipt change once the stored answer is gone (as a retention purge removes it).
+        TestDatabases.execute(TestDatabases.url(dir, "settlement"), "DELETE FROM idempotency_record WHERE scope = 'checkout'");
+        var afterPurge = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
+
+        assertThat(withoutNonce.statusCode()).isEqualTo(400);
+        for (var replay : List.of(withoutNonce, withOwnNonce, afterPurge)) {
+            assertThat(replay.headers().firstValue("Location")).isEmpty();
+            assertThat(replay.headers().allValues("Set-Cookie")).isEmpty();
+            assertThat(replay.body()).doesNotContain(receipt);
+        }
+        assertThat(withoutNonce.body()).contains("Nothing was charged");
+        assertThat(withOwnNonce.statusCode()).isEqualTo(409);
+        assertThat(afterPurge.statusCode()).isEqualTo(409);
+        assertThat(afterPurge.body()).contains("already used");
+        assertThat(grantOf(receipt)).isEqualTo(grant);
+        assertThat(get(receipt, "Cookie", cookies).statusCode()).isEqualTo(200);
+        assertThat(get(receipt + "/download", "Cookie", cookies).statusCode()).isEqualTo(200);
+    }
+
+    /** The checkout form's approval and purchase, as the issuer's page posts them (its nonce is added by each test). */
+    private static String checkoutForm(SelectResponse selection, ApprovalResponse approval) {
+        return "approval=" + URLEncoder.encode(approval.approval(), StandardCharsets.UTF_8)
+                + "&purchase=" + URLEncoder.encode(selection.sealed(), StandardCharsets.UTF_8);
+    }
+
+    /** The download grant's token hash and expiry of the receipt at {@code receiptPath}, as settlement's database holds it. */
+    private static String grantOf(String receiptPath) {
+        String settlementId = receiptPath.substring(receiptPath.lastIndexOf('/') + 1);
+        return dev.contentpay.e2e.TestDeployment.rows(dir, "settlement",
+                "SELECT token_sha256, expires_at FROM download_grant WHERE settlement_id = '" + settlementId + "'").toString();
     }
 
     private static HttpResponse<String> get(String path, String... headers) {

@@ -34,9 +34,18 @@ public final class ConfigSource {
         return new ConfigSource(server, file == null ? Map.of() : readFile(file), System.getenv());
     }
 
-    /** Values given in code, as the demo and the tests do; the environment is ignored. */
+    /** Values given in code, as the tests do; the environment is ignored. */
     public static ConfigSource of(String server, Map<String, String> values) {
         return new ConfigSource(server, values, Map.of());
+    }
+
+    /**
+     * Values given in code in place of a file, under {@code environment} as {@link #load} reads
+     * the process environment: what the demo does, so that every setting takes effect there as
+     * in {@code serve}.
+     */
+    public static ConfigSource of(String server, Map<String, String> values, Map<String, String> environment) {
+        return new ConfigSource(server, values, environment);
     }
 
     public ConfigSource with(String key, String value) {

@@ -34,6 +34,7 @@ public enum ErrorCode {
     UNKNOWN_ITEM(404, false, "The shop has no such item."),
     CREDIT_REFUSED(422, false, "The issuer declined credit for this subscriber."),
     LIMIT_EXCEEDED(422, false, "The purchase would exceed the subscriber's remaining budget."),
+    LIMIT_BELOW_USED(409, false, "The limit cannot be set below what is already reserved and charged this month."),
 
     APPROVAL_INVALID(400, false, "The purchase approval is not valid."),
     APPROVAL_EXPIRED(410, false, "The purchase approval has expired."),

@@ -32,8 +32,8 @@ import java.util.Optional;
  * The merchant's end of the browser checkout (docs/WEB.md), where the issuer's page hands the
  * buyer back:
  * <ul>
- *   <li>{@code POST /checkout/complete}: the approval and the sealed purchasing information, posted
- *       by the buyer's browser from the issuer's page; settles through {@link PurchaseService} and
+ *   <li>{@code POST /checkout/complete}: the approval, the sealed purchasing information and the
+ *       page's nonce, posted by the buyer's browser from the issuer's page; settles through {@link PurchaseService} and
  *       sends the browser (303) to its receipt.</li>
  *   <li>{@code GET /checkout/return?item=&outcome=}: no approval (cancelled, or refused by the
  *       issuer); back to the shop's item page, which says so.</li>
@@ -42,7 +42,8 @@ import java.util.Optional;
  * </ul>
  * The complete post comes from another site (the issuer's) by design, so it carries no form token
  * of ours: what makes it safe is the approval itself, unguessable, single use, bound to this
- * merchant, order and amount, and useful only to the browser that holds it.
+ * merchant, order and amount, with the nonce of the issuer's page that posted it, which makes its
+ * idempotency key ({@link CheckoutService}), so its receipt goes only to the browser of that page.
  */
 public final class CheckoutEndpoints {
 
@@ -79,7 +80,7 @@ public final class CheckoutEndpoints {
     void complete(Context ctx) {
         String approval = ctx.formParam("approval");
         try {
-            Receipt receipt = checkout.complete(approval, ctx.formParam("purchase"));
+            Receipt receipt = checkout.complete(approval, ctx.formParam("purchase"), ctx.formParam("nonce"));
             cookies.give(ctx, receipt, approval);
             ctx.status(303).header("Location", ReceiptCookies.path(receipt.settlementId()));
         } catch (ContentpayException e) {
