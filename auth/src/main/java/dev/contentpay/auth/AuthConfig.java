@@ -38,7 +38,7 @@ public record AuthConfig(
         Path adminTokenFile,
         int signInMaxFailures,
         Duration signInLockDuration,
-        int requestsPerMinute,
+        dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
         Duration sweeperInterval,
         int pointsEarnPercent,
         Duration terminalProofWindow,
@@ -98,7 +98,7 @@ public record AuthConfig(
                 r.path("admin.token-file", "keys/auth-admin.token", "the operators' bearer token (created on first start, readable by its owner only)"),
                 r.integer("sign-in.max-failures", 10, "failed password or PIN attempts on one id before it is locked"),
                 r.duration("sign-in.lock-duration", Duration.ofMinutes(30), "how long an id stays locked"),
-                r.integer("rate-limit.per-minute", 600, "requests per minute one source address may make on the subscriber face"),
+                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "the subscriber face (its API and pages)"),
                 r.duration("sweeper.interval", Duration.ofSeconds(30), "how often expired approvals and unpaid allowances are swept"),
                 r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"),
                 r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"),
@@ -110,7 +110,6 @@ public record AuthConfig(
         r.check(config.passwordCost().memoryKiB() >= 8, "password.memory-kib must be at least 8");
         r.check(config.signInMaxFailures() >= 1 && config.signInMaxFailures() <= 10, "sign-in.max-failures must be between 1 and 10");
         r.check(!config.signInLockDuration().minusMinutes(30).isNegative(), "sign-in.lock-duration must be at least 30 minutes");
-        r.check(config.requestsPerMinute() > 0, "rate-limit.per-minute must be positive");
         r.check(config.pointsEarnPercent() >= 0 && config.pointsEarnPercent() <= 100, "points.earn-percent must be between 0 and 100");
         return config;
     }

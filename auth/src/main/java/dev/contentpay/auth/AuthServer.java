@@ -6,7 +6,6 @@ import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.auth.admin.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.audit.AuditLog;
-import dev.contentpay.auth.web.RateLimiter;
 import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.auth.approval.HistoryService;
 import dev.contentpay.auth.approval.Pseudonyms;
@@ -85,7 +84,7 @@ public final class AuthServer implements RunningServer {
         SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
         SSLContext merchantTls = TlsFiles.sslContextOrNull(config.merchantTls());
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
-                new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls);
+                new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
         this.audit = new AuditLog(db, clock);
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration());
@@ -95,19 +94,23 @@ public final class AuthServer implements RunningServer {
         var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
         var voids = new VoidService(db, audit, clock);
         this.statements = new StatementService(db, merchants, clock);
-        this.sweeper = new Sweeper(db, voids, audit, clock, config.sweeperInterval());
+        this.sweeper = new Sweeper(db, voids, audit, clock, config.sweeperInterval())
+                .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
         var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
-        var rateLimiter = new RateLimiter(config.requestsPerMinute(), clock);
-        subscriberFace.before("/v1/*", ctx -> rateLimiter.acquire(ctx.ip()));
+        var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
+        subscriberFace.before("/v1/*", rateLimiter::acquire);
         var admin = new AdminService(db, subscribers, audit, policy, clock);
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
                 .register(subscriberFace);
         this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.defaultHost = config.host());
+        // The merchant's trace stops at the issuer's door: auth's lines carry a trace of its own,
+        // with the merchant's only as caller_trace in auth's own logs.
+        WebServer.startOwnTraces(merchantFace);
         new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), clock).register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());

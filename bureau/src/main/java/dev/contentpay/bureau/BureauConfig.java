@@ -7,7 +7,7 @@ import java.nio.file.Path;
 
 /** The bureau's settings: where it listens, its database, and the one client it answers (the issuer). */
 public record BureauConfig(String host, int port, String databaseUrl, String bureauId, String clientId, Path clientKeysFile,
-                           dev.contentpay.platform.tls.TlsFiles tls) {
+                           dev.contentpay.platform.tls.TlsFiles tls, dev.contentpay.platform.http.RateLimiter.Limits rateLimits) {
 
     public static BureauConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
@@ -31,6 +31,8 @@ public record BureauConfig(String host, int port, String databaseUrl, String bur
                 r.string("bureau.id", "demo-bureau", "the bureau's name, the audience of its clients' assertions"),
                 r.string("client.id", "demo-issuer", "the issuer allowed to query reports"),
                 r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"),
-                dev.contentpay.platform.tls.TlsFiles.read(r, "tls", true, "the issuer"));
+                dev.contentpay.platform.tls.TlsFiles.read(r, "tls", true, "the issuer"),
+                // Its one client, the issuer, caches reports: a tenth of this is already a busy issuer.
+                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 6000, "the bureau"));
     }
 }

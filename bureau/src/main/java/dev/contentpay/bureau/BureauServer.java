@@ -45,6 +45,7 @@ public final class BureauServer implements RunningServer {
         this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
                         dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),
                 dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()), cfg -> cfg.jetty.defaultHost = config.host());
+        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
         app.get("/v1/reports/{reference}", this::report);
         ApiDocument.serve(app, BureauServer.class, "/bureau/openapi.json");
     }

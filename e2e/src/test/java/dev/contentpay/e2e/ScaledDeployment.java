@@ -66,7 +66,7 @@ final class ScaledDeployment implements AutoCloseable {
         var bureau = closing(BureauServer.start(BureauConfig.load(ConfigSource.of("bureau", Map.of("http.port", "0",
                 "database.url", TestDeployment.url(dir, "bureau"), "client.keys-file", dir.resolve("keys/auth.public.jwks").toString()))),
                 Clock.systemUTC()));
-        shop = closing(ShopServer.start(ShopConfig.load(ConfigSource.of("shop", Map.of("http.port", "0",
+        shop = closing(ShopServer.start(ShopConfig.load(ConfigSource.of("shop", Map.of("http.port", "0", "rate-limit.per-minute", "1000000",
                 "database.url", TestDeployment.url(dir, "shop"), "signing.key-file", dir.resolve("keys/shop.jwk").toString(),
                 "settlement.url", settlements.url().toString(), "settlement.keys-file", dir.resolve("keys/settlement.public.jwks").toString(),
                 "issuer.url", subscriberFace.url().toString()))), Clock.systemUTC())).url();
@@ -80,7 +80,7 @@ final class ScaledDeployment implements AutoCloseable {
             processes.add(ServerProcess.start(dir, "auth", config));
         }
         for (int i = 0; i < instances; i++) {
-            var lines = new ArrayList<>(List.of("http.port=" + settlement[i], "database.url=" + TestDeployment.url(dir, "settlement"),
+            var lines = new ArrayList<>(List.of("http.port=" + settlement[i], "rate-limit.per-minute=1000000", "database.url=" + TestDeployment.url(dir, "settlement"),
                     "auth.merchant-url=" + merchantFace.url(), "shop.url=" + shop, "public.url=" + settlements.url()));
             settlementSettings.forEach((k, v) -> lines.add(k + "=" + v));
             processes.add(ServerProcess.start(dir, "settlement", write("settlement-" + i + ".properties", lines.toArray(String[]::new))));

@@ -50,7 +50,14 @@ public final class TestDeployment {
         for (String server : List.of("bureau", "auth", "shop", "settlement", "store")) {
             var settings = new java.util.HashMap<String, String>();
             settings.put("database.url", url(dir, server));
-            if (server.equals("auth")) settings.put("rate-limit.per-minute", "1000000");
+            // Tests buy far faster than any person, all from one address: no server's per-address
+            // limit may refuse them (RateLimitEndToEndTest sets its own low limits).
+            if (server.equals("store")) {
+                settings.put("shop.rate-limit.per-minute", "1000000");
+                settings.put("settlement.rate-limit.per-minute", "1000000");
+            } else {
+                settings.put("rate-limit.per-minute", "1000000");
+            }
             settings.putAll(overrides.getOrDefault(server, Map.of()));
             all.put(server, settings);
         }

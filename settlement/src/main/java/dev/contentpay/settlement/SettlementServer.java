@@ -145,6 +145,7 @@ public final class SettlementServer implements RunningServer {
                 dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
                         config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
         app = WebServer.create(name(), readiness, javalin -> { });
+        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
         new PurchaseEndpoints(purchases, idempotency, threads).register(app);
         new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(app);
         new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(app);

@@ -29,7 +29,7 @@ import java.util.List;
  */
 public record ShopConfig(String host, int port, String databaseUrl, String merchantId, String merchantName,
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
-                         Duration orderLifetime, URI publicUrl, URI issuerUrl) {
+                         Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits) {
 
     public static final String SERVER = "shop";
 
@@ -67,6 +67,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                 "the shop's address as buyers reach it, the base of picture links; empty for http://host:port");
         URI issuerUrl = reader.url("issuer.url", "http://127.0.0.1:8081",
                 "the issuer's approval pages (auth's subscriber face) as buyers' browsers reach them; Buy sends the browser there");
+        var rateLimits = dev.contentpay.platform.http.RateLimiter.Limits.read(reader, 600, "the shop (its API and pages)");
 
         reader.check(merchantId == null || Ids.isWellFormed(merchantId),
                 "merchant.id must be 1 to 128 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
@@ -76,7 +77,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         URI parsedPublicUrl = parsePublicUrl(reader, publicUrl);
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
-                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl));
+                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl), rateLimits);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

@@ -42,6 +42,7 @@ public final class ShopServer implements RunningServer {
     private final Database db;
     /** False when the database belongs to someone else (the combined store), who closes it. */
     private final boolean ownsDatabase;
+    private final dev.contentpay.shop.order.OrderPurge orderPurge;
     private final Javalin app;
     private final ContentService contents;
 
@@ -50,7 +51,9 @@ public final class ShopServer implements RunningServer {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         var catalog = new CatalogService(config.merchantId(), config.merchantName(), items, this::publicUrl);
-        var orders = new OrderService(catalog, new JdbcOrderStore(db), keys.signer(), config.settlementUrl(),
+        var orderStore = new JdbcOrderStore(db);
+        this.orderPurge = new dev.contentpay.shop.order.OrderPurge(orderStore, clock).start();
+        var orders = new OrderService(catalog, orderStore, keys.signer(), config.settlementUrl(),
                 config.orderLifetime(), clock);
         this.contents = new ContentService(catalog, config.settlementKeysFile(), config.merchantId(), config.contentAudience(), clock);
         this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
@@ -58,6 +61,7 @@ public final class ShopServer implements RunningServer {
             // pictures and media are compressed already and the pages are a few kilobytes.
             javalin.http.disableCompression();
         });
+        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
         var idempotency = new Idempotency(db, clock);
         new CatalogEndpoints(catalog).register(app);
         new OrderEndpoints(orders, idempotency).register(app);
@@ -133,8 +137,14 @@ public final class ShopServer implements RunningServer {
         return config;
     }
 
+    /** The purge of orders a day past their expiry (also run every ten minutes on its own). */
+    public dev.contentpay.shop.order.OrderPurge orderPurge() {
+        return orderPurge;
+    }
+
     @Override
     public void close() {
+        orderPurge.close();
         try {
             app.stop();
         } finally {

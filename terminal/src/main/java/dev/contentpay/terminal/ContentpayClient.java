@@ -96,8 +96,10 @@ public final class ContentpayClient {
 
     /** Step 3 with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
     public ApprovalResponse approve(String subscriberId, char[] password, SelectResponse selection, PinPrompt pin) {
-        return withPin(pin, () -> purposeOf(selection), p -> client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals",
-                new ApprovalRequest(subscriberId, new String(password), selection.sealed(), p), newKey(), ApprovalResponse.class));
+        // The issuer is told a trace of its own, never the one the shop and settlement see.
+        return dev.contentpay.platform.observe.Trace.within(dev.contentpay.platform.observe.Trace.newTraceId(), () ->
+                withPin(pin, () -> purposeOf(selection), p -> client(issuer, ErrorCode.AUTH_UNAVAILABLE).post("/v1/approvals",
+                        new ApprovalRequest(subscriberId, new String(password), selection.sealed(), p), newKey(), ApprovalResponse.class)));
     }
 
     /** Step 3 with an enrolled terminal: the request is signed with its secret; the PIN is asked of {@code pin} when wanted. */
@@ -155,9 +157,11 @@ public final class ContentpayClient {
     }
 
     /**
-     * One trace id for the whole purchase, started here at the terminal and carried by every call
-     * to the shop, the issuer and the settlement server (W3C traceparent), so each server's log
-     * lines about this purchase share it. A caller already inside a trace keeps its own.
+     * One trace id for the whole purchase on the merchant's side, started here at the terminal and
+     * carried by every call to the shop and the settlement server (W3C traceparent), so their log
+     * lines about this purchase share it. The issuer is never told it: its calls carry a trace of
+     * their own, so the merchant's logs and the issuer's (and, through the issuer, the bureau's)
+     * cannot be joined on it. A caller already inside a trace keeps its own.
      */
     private static <T> T traced(java.util.function.Supplier<T> purchase) {
         String current = dev.contentpay.platform.observe.Trace.current();

@@ -135,6 +135,8 @@ final class Cluster implements AutoCloseable {
                 if (pauseAt != null) s.put("fault.pause-at", pauseAt.setting());
             }
         }
+        // Every server is driven from one address far faster than any person.
+        s.putIfAbsent("rate-limit.per-minute", "100000000");
         s.putAll(extra.getOrDefault(server, Map.of()));
         return s;
     }

@@ -30,6 +30,8 @@ public final class Sweeper implements AutoCloseable {
     private final Clock clock;
     private final Duration interval;
     private volatile Thread thread;
+    /** Purges of rows strangers can create, run after each sweep. */
+    private final java.util.List<java.util.function.IntSupplier> purges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Sweeper(Database db, VoidService voids, AuditLog audit, Clock clock, Duration interval) {
         this.db = db;
@@ -37,6 +39,12 @@ public final class Sweeper implements AutoCloseable {
         this.audit = audit;
         this.clock = clock;
         this.interval = interval;
+    }
+
+    /** Also runs {@code purge} after every sweep. */
+    public Sweeper alsoPurge(java.util.function.IntSupplier purge) {
+        purges.add(purge);
+        return this;
     }
 
     public void start() {
@@ -76,6 +84,10 @@ public final class Sweeper implements AutoCloseable {
             });
         }
         if (done > 0) LOG.info("sweep: {} approvals expired or allowances voided", done);
+        for (var purge : purges) {
+            int purged = purge.getAsInt();
+            if (purged > 0) LOG.debug("sweep: purged {} stale rows", purged);
+        }
         return done;
     }
 

@@ -6,7 +6,7 @@ import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.terminal.TerminalService;
 import dev.contentpay.auth.web.Dates;
-import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;
@@ -93,7 +93,7 @@ final class AccountPages {
             return;
         }
         try {
-            limiter.acquire(ctx.ip());
+            limiter.acquire(ctx);
             var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
                     : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
             visitors.startSession(ctx, visitor, done);
@@ -108,7 +108,7 @@ final class AccountPages {
         if (visitor == null) return;
         String typed = ctx.formParam("limit");
         try {
-            limiter.acquire(ctx.ip());
+            limiter.acquire(ctx);
             Subscriber subscriber = visitor.subscriber();
             Authenticator.requireUsable(subscriber);
             admin.lowerOwnLimit(subscriber, AmountInput.parse(typed, subscriber.currency()));
@@ -150,7 +150,7 @@ final class AccountPages {
         if (visitor == null) return;
         String terminalId = ctx.pathParam("terminalId");
         try {
-            limiter.acquire(ctx.ip());
+            limiter.acquire(ctx);
             requireNotClosed(visitor.subscriber());
             terminals.revokeOwn(visitor.subscriber(), terminalId);
             // Revoking this very browser also forgets it here, so the next sign-in asks for the password.

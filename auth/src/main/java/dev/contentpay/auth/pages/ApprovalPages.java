@@ -5,7 +5,7 @@ import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.merchant.Merchant;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.subscriber.Subscriber;
-import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
@@ -99,7 +99,7 @@ final class ApprovalPages {
             return;
         }
         try {
-            limiter.acquire(ctx.ip());
+            limiter.acquire(ctx);
             var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
                     : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
             visitors.startSession(ctx, visitor, done);
@@ -122,7 +122,7 @@ final class ApprovalPages {
             return;
         }
         try {
-            limiter.acquire(ctx.ip());
+            limiter.acquire(ctx);
             ApprovalResponse approval = issue(ctx, checkout, visitor);
             pages.write(ctx, 200, "approved.jte", approved(checkout, visitor, approval, checkoutNonce(ctx.formParam("attempt"))),
                     checkout.settleAt());

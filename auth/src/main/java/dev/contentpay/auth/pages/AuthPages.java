@@ -9,7 +9,7 @@ import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.terminal.Terminals;
-import dev.contentpay.auth.web.RateLimiter;
+import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Idempotency;
 import io.javalin.Javalin;
@@ -39,7 +39,7 @@ public final class AuthPages {
         var pages = new PageRenderer();
         // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
         // the database is what stops guessing; this only keeps one address from flooding the pages.
-        var limiter = new RateLimiter(config.requestsPerMinute(), clock);
+        var limiter = new RateLimiter(config.rateLimits(), clock);
         new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, new Idempotency(db, clock), limiter, pages)
                 .register(subscriberFace);
         new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock).register(subscriberFace);

@@ -1,6 +1,8 @@
 package dev.contentpay.platform.error;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A refusal or failure with a code from the catalogue. Its detail is written for the person who
@@ -11,6 +13,7 @@ public class ContentpayException extends RuntimeException {
     private final ErrorCode code;
     private final String detail;
     private final List<Problem.FieldError> errors;
+    private Duration retryAfter;
 
     public ContentpayException(ErrorCode code) {
         this(code, code.title(), List.of(), null);
@@ -34,6 +37,16 @@ public class ContentpayException extends RuntimeException {
     public static ContentpayException invalid(String field, String message) {
         return new ContentpayException(ErrorCode.VALIDATION_FAILED, field + ": " + message,
                 List.of(new Problem.FieldError(field, message)), null);
+    }
+
+    /** When the caller may try again: sent as {@code Retry-After} with the problem. */
+    public ContentpayException withRetryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public ErrorCode code() {

@@ -71,6 +71,8 @@ public final class ServiceClient {
     private final Identity identity;
     private final Clock clock;
     private final ClientKey clientKey;
+    /** Whether each call starts a trace of its own instead of passing this thread's on ({@link #acrossBoundary}). */
+    private final boolean ownTraces;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
         this(base, timeout, unavailable, identity, clock, null);
@@ -85,6 +87,27 @@ public final class ServiceClient {
         // A host that never completes the handshake must not outlast the caller's own time-out.
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
         this.clientKey = new ClientKey(connect, tls);
+        this.ownTraces = false;
+    }
+
+    private ServiceClient(ServiceClient other, boolean ownTraces) {
+        this.base = other.base;
+        this.timeout = other.timeout;
+        this.unavailable = other.unavailable;
+        this.identity = other.identity;
+        this.clock = other.clock;
+        this.clientKey = other.clientKey;
+        this.ownTraces = ownTraces;
+    }
+
+    /**
+     * This client for calls across a party's boundary (the issuer's towards the bureau, a terminal's
+     * towards the issuer): each call starts a trace of its own, so the trace id of the work that
+     * made it never reaches the other party. The link between the two is logged here, in the
+     * caller's own log, once per call.
+     */
+    public ServiceClient acrossBoundary() {
+        return new ServiceClient(this, true);
     }
 
     private static HttpClient newClient(ClientKey key) {
@@ -127,6 +150,11 @@ public final class ServiceClient {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
                 .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));
         String traceId = dev.contentpay.platform.observe.Trace.current();
+        if (ownTraces) {
+            String own = dev.contentpay.platform.observe.Trace.newTraceId();
+            LOG.info("{} {} sent as trace {}", method, base.resolve(path).getRawPath(), own);
+            traceId = own;
+        }
         if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
             String rawPath = base.resolve(path).getRawPath();

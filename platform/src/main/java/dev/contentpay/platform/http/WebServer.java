@@ -88,7 +88,13 @@ public final class WebServer {
                         .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                 LOG.debug("{} {} {} -> {} in {} ms", name, ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
             }
+            // Every 429 and 503 says when to come back, where the refusal did not say it more exactly.
+            if (ctx.res().getHeader("Retry-After") == null) {
+                if (ctx.statusCode() == 429) ctx.header("Retry-After", "60");
+                else if (ctx.statusCode() == 503) ctx.header("Retry-After", "1");
+            }
             MDC.remove(Trace.MDC_KEY);
+            MDC.remove(Trace.CALLER_MDC_KEY);
         });
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
         app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
@@ -97,7 +103,10 @@ public final class WebServer {
             boolean ok = !checks.containsValue("down");
             ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready", "checks", checks));
         });
-        app.exception(ContentpayException.class, (e, ctx) -> problem(ctx, e.toProblem()));
+        app.exception(ContentpayException.class, (e, ctx) -> {
+            retryAfter(ctx, e);
+            problem(ctx, e.toProblem());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));
         app.exception(Exception.class, (e, ctx) -> {
             if (isUnstorableText(e)) {
@@ -143,6 +152,36 @@ public final class WebServer {
     private static String route(Context ctx) {
         String route = ctx.endpointHandlerPath();
         return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+    }
+
+    /**
+     * Sends the refusal's own wait as {@code Retry-After} where it knows one (a rate limit's next
+     * token, the end of a lock); every other 429 says a minute and every 503 a second (the after
+     * handler of {@link #create}). Pages that answer a refusal themselves call this too.
+     */
+    public static void retryAfter(Context ctx, ContentpayException e) {
+        if (ctx.res().getHeader("Retry-After") != null) return;
+        e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(seconds(wait))));
+    }
+
+    /**
+     * Makes {@code face} start a trace of its own for every request instead of continuing the
+     * caller's: for a face that answers another party (the issuer's merchant face), so that the
+     * caller's trace id reaches none of this party's further calls. The caller's id stays in this
+     * party's log lines as {@link Trace#CALLER_MDC_KEY}; the answer's {@code traceparent} continues
+     * the caller's own trace, so nothing of this party's crosses back.
+     */
+    public static void startOwnTraces(Javalin face) {
+        face.before(ctx -> {
+            String callers = MDC.get(Trace.MDC_KEY);
+            if (callers != null) MDC.put(Trace.CALLER_MDC_KEY, callers);
+            MDC.put(Trace.MDC_KEY, Trace.newTraceId());
+        });
+    }
+
+    /** Whole seconds for {@code Retry-After}, rounded up, at least 1. */
+    static long seconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     public static void problem(Context ctx, Problem problem) {

@@ -10,12 +10,18 @@ import java.util.regex.Pattern;
  * One correlation id for one purchase across every server: the W3C Trace Context
  * {@code traceparent} header ({@code 00-<trace id>-<parent span id>-<flags>}). A server takes the
  * trace id of the request it serves (or starts one), keeps it in the logging context so every line
- * about the request carries it, and passes it on in every call it makes.
+ * about the request carries it, and passes it on in every call it makes, except across a party's
+ * boundary: the issuer's merchant face starts a trace of its own for each request (the caller's
+ * kept as {@link #CALLER_MDC_KEY} in the issuer's logs only), and the issuer's calls to the bureau
+ * and a terminal's to the issuer each start a new one, so no trace id links the merchant's, the
+ * issuer's and the bureau's logs.
  */
 public final class Trace {
 
     public static final String HEADER = "traceparent";
     public static final String MDC_KEY = "trace_id";
+    /** On a face that starts its own traces, the trace id the caller sent, kept in this party's logs only. */
+    public static final String CALLER_MDC_KEY = "caller_trace";
 
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -39,4 +39,10 @@ public final class JdbcOrderStore implements OrderStore {
                         Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at"))))
                 .findOne());
     }
+
+    @Override
+    public int deleteExpiredBefore(Instant cutoff) {
+        return db.inTransaction(h -> h.createUpdate("DELETE FROM shop_order WHERE expires_at < :cutoff")
+                .bind("cutoff", cutoff.toEpochMilli()).execute());
+    }
 }

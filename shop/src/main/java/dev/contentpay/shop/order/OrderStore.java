@@ -9,4 +9,7 @@ public interface OrderStore {
     void insert(Order order);
 
     Optional<Order> find(String orderId);
+
+    /** Deletes the orders whose expiry is before {@code cutoff}; returns how many. */
+    int deleteExpiredBefore(java.time.Instant cutoff);
 }
