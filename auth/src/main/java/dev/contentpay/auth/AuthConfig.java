@@ -43,7 +43,9 @@ public record AuthConfig(
         int pointsEarnPercent,
         Duration terminalProofWindow,
         TlsFiles merchantTls,
-        TlsFiles bureauTls) {
+        TlsFiles bureauTls,
+        int pinMaxFailures,
+        Duration pinLockDuration) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -96,19 +98,23 @@ public record AuthConfig(
                         1),
                 r.port("admin.port", 8092, "the admin face's port (operators only); 0 picks a free one"),
                 r.path("admin.token-file", "keys/auth-admin.token", "the operators' bearer token (created on first start, readable by its owner only)"),
-                r.integer("sign-in.max-failures", 10, "failed password or PIN attempts on one id before it is locked"),
+                r.integer("sign-in.max-failures", 10, "failed passwords on one typed id before it is locked"),
                 r.duration("sign-in.lock-duration", Duration.ofMinutes(30), "how long an id stays locked"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "the subscriber face (its API and pages)"),
                 r.duration("sweeper.interval", Duration.ofSeconds(30), "how often expired approvals and unpaid allowances are swept"),
                 r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"),
                 r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"),
                 TlsFiles.read(r, "merchant.tls", true, "merchants' settlement servers"),
-                TlsFiles.read(r, "bureau.tls", false, "the bureau"));
+                TlsFiles.read(r, "bureau.tls", false, "the bureau"),
+                r.integer("pin.max-failures", 5, "wrong PINs on one subscriber before PIN use is locked (counted apart from passwords; a right password never resets it)"),
+                r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");
         r.check(config.passwordCost().memoryKiB() >= 8, "password.memory-kib must be at least 8");
         r.check(config.signInMaxFailures() >= 1 && config.signInMaxFailures() <= 10, "sign-in.max-failures must be between 1 and 10");
+        r.check(config.pinMaxFailures() >= 1 && config.pinMaxFailures() <= 5, "pin.max-failures must be between 1 and 5 (a PIN has 10,000 values)");
+        r.check(!config.pinLockDuration().minusMinutes(30).isNegative(), "pin.lock-duration must be at least 30 minutes");
         r.check(!config.signInLockDuration().minusMinutes(30).isNegative(), "sign-in.lock-duration must be at least 30 minutes");
         r.check(config.pointsEarnPercent() >= 0 && config.pointsEarnPercent() <= 100, "points.earn-percent must be between 0 and 100");
         return config;

@@ -87,7 +87,8 @@ public final class AuthServer implements RunningServer {
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
         this.audit = new AuditLog(db, clock);
-        this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration());
+        this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
+                config.pinMaxFailures(), config.pinLockDuration());
         var idempotency = new Idempotency(db, clock);
         this.approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);

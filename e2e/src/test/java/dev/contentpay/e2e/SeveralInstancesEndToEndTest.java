@@ -111,6 +111,20 @@ class SeveralInstancesEndToEndTest {
         return succeeded.get();
     }
 
+    @Test
+    void sixtyWrongPasswordsAtOnceAcrossTwoInstancesAreCheckedAtMostTenTimes() throws Exception {
+        register("mallory-target", 1_000);
+
+        var codes = GuessingEndToEndTest.concurrentWrongPasswords(subscriberFace.url(), "mallory-target", 60);
+
+        int bad = codes.getOrDefault("bad_credentials", new java.util.concurrent.atomic.AtomicInteger()).get();
+        int locked = codes.getOrDefault("sign_in_locked", new java.util.concurrent.atomic.AtomicInteger()).get();
+        assertThat(bad).as("answered bad_credentials: %s", codes).isBetween(1, 10);
+        assertThat(bad + locked).as("every answer: %s", codes).isEqualTo(60);
+        assertThat(count("auth", "SELECT COUNT(*) FROM audit_event WHERE kind = 'SIGN_IN_FAILED' AND subscriber_id = 'mallory-target'"))
+                .as("passwords checked").isEqualTo(bad);
+    }
+
     private static void register(String id, long prepaid) {
         deployment.register(id, prepaid);
     }

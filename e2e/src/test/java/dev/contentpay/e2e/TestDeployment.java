@@ -120,6 +120,11 @@ public final class TestDeployment {
         return send(withBasic(uri, user, password).GET().build());
     }
 
+    /** A DELETE with HTTP Basic credentials, answered raw. */
+    static java.net.http.HttpResponse<String> deleteWithBasic(URI uri, String user, char[] password) {
+        return send(withBasic(uri, user, password).DELETE().build());
+    }
+
     private static java.net.http.HttpRequest.Builder withBasic(URI uri, String user, char[] password) {
         String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + new String(password)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return java.net.http.HttpRequest.newBuilder(uri).header("Authorization", "Basic " + basic);

@@ -7,6 +7,7 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.terminal.TerminalService;
 import dev.contentpay.auth.web.Dates;
 import dev.contentpay.platform.http.RateLimiter;
+import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;
@@ -36,9 +37,13 @@ final class AccountPages {
 
     private static final Notices NOTICES = new Notices(Map.of(
             "limit", "Your monthly limit was lowered.",
+            "pin-unlocked", "Your PIN is unlocked. Wrong PINs are counted again from zero.",
             "revoked", "The terminal was revoked. It can no longer be used to buy.",
             "signed-out", "You signed out.",
             "not-remembered", "You are signed in, but this browser was not remembered. You may have too many terminals; revoke one first."));
+
+    private static final java.time.format.DateTimeFormatter LOCK_END =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final AdminService admin;
     private final StatementService statements;
@@ -68,6 +73,7 @@ final class AccountPages {
         app.get("/account", this::overview);
         app.post("/account/sign-in", this::signIn);
         app.post("/account/limit", this::lowerLimit);
+        app.post("/account/pin-lock/reset", this::unlockPin);
         app.get("/account/statement", this::statement);
         app.get("/account/terminals", this::terminals);
         app.post("/account/terminals/{terminalId}/revoke", this::revoke);
@@ -115,6 +121,20 @@ final class AccountPages {
             pages.redirect(ctx, "/account?done=limit");
         } catch (ContentpayException e) {
             pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, limitSentence(visitor.subscriber(), e), typed));
+        }
+    }
+
+    /** The subscriber lifts the lock on their PIN use on purpose, with their password typed again. */
+    void unlockPin(Context ctx) {
+        Visitor visitor = signedInPoster(ctx);
+        if (visitor == null) return;
+        try {
+            limiter.acquire(ctx);
+            signIn.unlockPin(visitor.subscriber(), ctx.formParam("password"));
+            pages.redirect(ctx, "/account?done=pin-unlocked");
+        } catch (ContentpayException e) {
+            WebServer.retryAfter(ctx, e);
+            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, null, null, Sentences.of(e)));
         }
     }
 
@@ -212,13 +232,20 @@ final class AccountPages {
     }
 
     private Views.AccountView account(Visitor visitor, String notice, String error, String typedLimit) {
+        return account(visitor, notice, error, typedLimit, null);
+    }
+
+    private Views.AccountView account(Visitor visitor, String notice, String error, String typedLimit, String pinError) {
         Subscriber s = visitor.subscriber();
+        String pinLockedUntil = signIn.pinLockedUntil(s)
+                .map(until -> LOCK_END.format(until)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
         return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
                 PriceFormat.format(view.limit()), PriceFormat.format(view.reserved()), PriceFormat.format(view.charged()),
                 PriceFormat.format(view.remaining()), PageText.remainingLabel(view.limitKind()),
                 view.pinThreshold() == null ? "never" : "above " + PriceFormat.format(view.pinThreshold()),
-                s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf());
+                s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
+                pinLockedUntil, pinError);
     }
 
     private static String statusSentence(Subscriber s) {

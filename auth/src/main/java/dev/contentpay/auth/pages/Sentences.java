@@ -22,6 +22,7 @@ final class Sentences {
             case SIGN_IN_LOCKED -> "Too many failed attempts: signing in is locked for a while. Try again later.";
             case PIN_REQUIRED -> "This purchase is above your PIN amount: enter your PIN to approve it.";
             case PIN_WRONG -> "The PIN is wrong.";
+            case PIN_LOCKED -> "Too many wrong PINs: your PIN is locked for a while. You can unlock it on your account page with your password.";
             case RATE_LIMITED -> "Too many requests from your network. Wait a moment and try again.";
             case SUBSCRIBER_SUSPENDED -> "Your account is suspended, so it cannot pay for purchases. Please contact your carrier or card issuer.";
             case SUBSCRIBER_CLOSED -> "Your account is closed.";
@@ -44,6 +45,7 @@ final class Sentences {
     static boolean canTryAgain(ErrorCode code) {
         return switch (code) {
             case PIN_REQUIRED, PIN_WRONG, RATE_LIMITED, REQUEST_IN_PROGRESS, BUREAU_UNAVAILABLE -> true;
+            case PIN_LOCKED -> false;
             default -> code.retryable();
         };
     }

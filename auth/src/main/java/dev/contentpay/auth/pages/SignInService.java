@@ -63,6 +63,21 @@ final class SignInService {
         return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessions.Method.PASSWORD), browserCookie, notice);
     }
 
+    /**
+     * Lifts the lock on the signed-in subscriber's PIN use, once they typed their password again:
+     * signing in with a remembered browser's PIN is not enough, since the PIN is what was guessed.
+     */
+    boolean unlockPin(Subscriber subscriber, String password) {
+        if (password == null || password.isEmpty()) throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
+        Subscriber proven = authenticator.signIn(subscriber.id(), password);
+        return authenticator.resetPinLock(proven);
+    }
+
+    /** The end of the lock on the subscriber's PIN use, if it is locked now. */
+    java.util.Optional<java.time.Instant> pinLockedUntil(Subscriber subscriber) {
+        return authenticator.pinLockedUntil(subscriber);
+    }
+
     SignedIn withPin(Terminal browser, String pin) {
         if (pin == null || pin.isBlank()) throw new ContentpayException(ErrorCode.PIN_REQUIRED);
         Subscriber subscriber = subscribers.find(browser.subscriberId()).orElseThrow(() -> new ContentpayException(ErrorCode.TERMINAL_REVOKED));

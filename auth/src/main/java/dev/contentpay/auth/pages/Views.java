@@ -64,7 +64,8 @@ public final class Views {
     /** The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts). */
     public record AccountView(Header header, String name, String id, String status, String kindLabel, String limit, String reserved,
                               String charged, String remaining, String remainingLabel, String pinAmount, boolean canLower,
-                              String currencySymbolHint, String notice, String error, String typedLimit, String csrf) {
+                              String currencySymbolHint, String notice, String error, String typedLimit, String csrf,
+                              String pinLockedUntil, String pinError) {
     }
 
     /** One period's bill. */

@@ -16,8 +16,15 @@ import java.util.Arrays;
  * <ul>
  *   <li>An unknown id costs the same hash as a wrong password and gets the same answer, so neither
  *       the answer nor its timing reveals which ids exist.</li>
- *   <li>After {@code maxFailures} failed attempts on one typed id (password or PIN), that id is
- *       locked for {@code lockDuration}; unknown ids are counted and locked the same way.</li>
+ *   <li>Passwords: after {@code maxFailures} failed attempts on one typed id, that id is locked
+ *       for {@code lockDuration}; unknown ids are counted and locked the same way.</li>
+ *   <li>PINs are counted apart, per subscriber: after {@code pinMaxFailures} wrong PINs (at most 5,
+ *       for a 4-digit secret) PIN use is locked for {@code pinLockDuration}, or until the subscriber
+ *       proves the password and lifts the lock on purpose ({@link #resetPinLock}). A right password
+ *       never resets the PIN count, whatever path the PIN came by: with the password, from an
+ *       enrolled terminal, or from a remembered browser.</li>
+ *   <li>Every attempt takes its slot before any hash is computed ({@link AttemptGuard}), so a burst
+ *       of guesses at once is checked no more often than the count allows.</li>
  *   <li>Only a subscriber who proved their password learns that their account is suspended.</li>
  * </ul>
  */
@@ -27,19 +34,27 @@ public final class Authenticator {
     private final SubscriberStore subscribers;
     private final PasswordHasher hasher;
     private final AuditLog audit;
+    private final AttemptGuard passwords;
+    private final AttemptGuard pins;
     private final Clock clock;
-    private final int maxFailures;
-    private final Duration lockDuration;
 
     public Authenticator(Database db, SubscriberStore subscribers, PasswordHasher hasher, AuditLog audit, Clock clock,
                          int maxFailures, Duration lockDuration) {
+        this(db, subscribers, hasher, audit, clock, maxFailures, lockDuration, DEFAULT_PIN_MAX_FAILURES, DEFAULT_PIN_LOCK_DURATION);
+    }
+
+    public static final int DEFAULT_PIN_MAX_FAILURES = 5;
+    public static final Duration DEFAULT_PIN_LOCK_DURATION = Duration.ofHours(1);
+
+    public Authenticator(Database db, SubscriberStore subscribers, PasswordHasher hasher, AuditLog audit, Clock clock,
+                         int maxFailures, Duration lockDuration, int pinMaxFailures, Duration pinLockDuration) {
         this.db = db;
         this.subscribers = subscribers;
         this.hasher = hasher;
         this.audit = audit;
         this.clock = clock;
-        this.maxFailures = maxFailures;
-        this.lockDuration = lockDuration;
+        this.passwords = new AttemptGuard(db, clock, "sign_in_failure", "typed_id", maxFailures, lockDuration);
+        this.pins = new AttemptGuard(db, clock, "pin_failure", "subscriber_id", pinMaxFailures, pinLockDuration);
     }
 
     /** The active subscriber whose id and password these are. */
@@ -52,7 +67,9 @@ public final class Authenticator {
     /** Like {@link #authenticate} but also for a suspended subscriber, who may still read their own statement. */
     public Subscriber signIn(String subscriberId, String password) {
         String typed = typedId(subscriberId);
-        refuseIfLocked(typed);
+        passwords.take(typed).ifPresent(until -> {
+            throw locked(ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until ", until);
+        });
         char[] secret = password.toCharArray();
         try {
             var found = subscribers.find(subscriberId);
@@ -64,33 +81,71 @@ public final class Authenticator {
                 ok = hasher.verify(secret, found.get().passwordHash());
             }
             if (!ok) {
-                failed(typed, found.isPresent() ? subscriberId : null, AuditLog.Kind.SIGN_IN_FAILED);
+                String known = found.isPresent() ? subscriberId : null;
+                db.useTransaction(h -> {
+                    audit.record(h, AuditLog.Kind.SIGN_IN_FAILED, known == null ? "unknown" : known, known, null, null, null,
+                            known == null ? "unknown subscriber id" : null);
+                    if (passwords.failed(h, typed) == AttemptGuard.Outcome.LOCKED) {
+                        audit.record(h, AuditLog.Kind.SIGN_IN_LOCKED, "auth", known, null, null, null, "locked for "
+                                + passwords.lockDuration().toMinutes() + " minutes after " + passwords.maxFailures() + " failed attempts");
+                    }
+                });
                 throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
             }
-            succeeded(typed);
+            passwords.succeeded(typed);
             return found.get();
         } finally {
             Arrays.fill(secret, '\0');
         }
     }
 
-    /** Checks the PIN asked again above the subscriber's amount; a wrong PIN counts as a failed attempt. */
+    /**
+     * Checks the PIN asked again above the subscriber's amount. A wrong PIN counts on the PIN's own
+     * count; the one that fills it locks PIN use ({@code pin_locked}), which a right password does
+     * not lift.
+     */
     public void verifyPin(Subscriber subscriber, String pin) {
         if (pin == null) throw new ContentpayException(ErrorCode.PIN_REQUIRED);
-        String typed = typedId(subscriber.id());
-        refuseIfLocked(typed);
+        String key = subscriber.id();
+        pins.take(key).ifPresent(until -> {
+            throw locked(ErrorCode.PIN_LOCKED, "Too many wrong PINs: PIN use is locked until ", until);
+        });
         char[] secret = pin.toCharArray();
         try {
             if (subscriber.pinHash() == null || !hasher.verify(secret, subscriber.pinHash())) {
-                failed(typed, subscriber.id(), AuditLog.Kind.PIN_FAILED);
+                db.useTransaction(h -> {
+                    audit.record(h, AuditLog.Kind.PIN_FAILED, subscriber.id(), subscriber.id(), null, null, null, null);
+                    if (pins.failed(h, key) == AttemptGuard.Outcome.LOCKED) {
+                        audit.record(h, AuditLog.Kind.PIN_LOCKED, "auth", subscriber.id(), null, null, null, "PIN use locked for "
+                                + pins.lockDuration().toMinutes() + " minutes after " + pins.maxFailures() + " wrong PINs");
+                    }
+                });
                 throw new ContentpayException(ErrorCode.PIN_WRONG);
             }
-            // Like a right password, a right PIN clears the count: someone who signs in only with an
-            // enrolled terminal and a PIN must not drift towards a lock over the months.
-            succeeded(typed);
+            // A right PIN clears the PIN's count: someone who buys only with an enrolled terminal and
+            // a PIN must not drift towards a lock over the months.
+            pins.succeeded(key);
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /**
+     * Lifts a lock on PIN use and clears the count of wrong PINs: the subscriber's own act, after
+     * proving their password (the caller has: {@link #signIn}). Audited; whether PIN use was locked.
+     */
+    public boolean resetPinLock(Subscriber subscriber) {
+        return db.inTransaction(h -> {
+            boolean wasLocked = pins.reset(h, subscriber.id());
+            audit.record(h, AuditLog.Kind.PIN_LOCK_RESET, subscriber.id(), subscriber.id(), null, null, null,
+                    wasLocked ? "PIN use unlocked by the subscriber with the password" : "count of wrong PINs cleared by the subscriber");
+            return wasLocked;
+        });
+    }
+
+    /** The end of the lock on this subscriber's PIN use, if it is locked now. */
+    public java.util.Optional<java.time.Instant> pinLockedUntil(Subscriber subscriber) {
+        return pins.lockedUntil(subscriber.id());
     }
 
     public static void requireUsable(Subscriber subscriber) {
@@ -101,39 +156,10 @@ public final class Authenticator {
         }
     }
 
-    private void refuseIfLocked(String typed) {
-        Long lockedUntil = db.withHandle(h -> h.createQuery("SELECT locked_until FROM sign_in_failure WHERE typed_id = :id")
-                .bind("id", typed).mapTo(Long.class).findOne().orElse(null));
-        if (lockedUntil != null && lockedUntil > clock.millis()) {
-            throw new ContentpayException(ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until "
-                    + java.time.Instant.ofEpochMilli(lockedUntil).truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ".");
-        }
-    }
-
-    /** Counts a failure; the one that reaches the maximum locks the id and starts the count again. */
-    private void failed(String typed, String subscriberId, AuditLog.Kind kind) {
-        long now = clock.millis();
-        db.useTransaction(h -> {
-            h.createUpdate("""
-                            INSERT INTO sign_in_failure (typed_id, failures, locked_until, last_failure) VALUES (:id, 1, NULL, :now)
-                            ON CONFLICT (typed_id) DO UPDATE SET failures = sign_in_failure.failures + 1, last_failure = :now""")
-                    .bind("id", typed).bind("now", now).execute();
-            int locked = h.createUpdate("""
-                            UPDATE sign_in_failure SET locked_until = :until, failures = 0
-                             WHERE typed_id = :id AND failures >= :max""")
-                    .bind("id", typed).bind("until", now + lockDuration.toMillis()).bind("max", maxFailures).execute();
-            audit.record(h, kind, subscriberId == null ? "unknown" : subscriberId, subscriberId, null, null, null,
-                    subscriberId == null ? "unknown subscriber id" : null);
-            if (locked == 1) {
-                audit.record(h, AuditLog.Kind.SIGN_IN_LOCKED, "auth", subscriberId, null, null, null,
-                        "locked for " + lockDuration.toMinutes() + " minutes after " + maxFailures + " failed attempts");
-            }
-        });
-    }
-
-    private void succeeded(String typed) {
-        db.useTransaction(h -> h.createUpdate("DELETE FROM sign_in_failure WHERE typed_id = :id AND locked_until IS NULL OR typed_id = :id AND locked_until <= :now")
-                .bind("id", typed).bind("now", clock.millis()).execute());
+    private ContentpayException locked(ErrorCode code, String sentence, java.time.Instant until) {
+        var wait = Duration.between(clock.instant(), until);
+        return new ContentpayException(code, sentence + until.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ".")
+                .withRetryAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait);
     }
 
     private static String typedId(String id) {

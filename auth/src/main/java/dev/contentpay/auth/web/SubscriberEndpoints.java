@@ -41,6 +41,17 @@ public final class SubscriberEndpoints {
         app.get("/v1/subscriber/history", this::history);
         app.get("/v1/subscriber/statement", this::statement);
         app.put("/v1/subscriber/limit", this::lowerLimit);
+        app.delete("/v1/subscriber/pin-lock", this::resetPinLock);
+    }
+
+    /**
+     * The subscriber lifts the lock on their PIN use (and clears the count of wrong PINs) on
+     * purpose, proving the password: a right password alone never does. Answers whether PIN use was locked.
+     */
+    private void resetPinLock(Context ctx) {
+        var credentials = BasicCredentials.of(ctx);
+        var subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
+        ctx.json(java.util.Map.of("wasLocked", authenticator.resetPinLock(subscriber)));
     }
 
     private void statement(Context ctx) {

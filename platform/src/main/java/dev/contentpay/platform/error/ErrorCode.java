@@ -25,6 +25,7 @@ public enum ErrorCode {
     SIGN_IN_LOCKED(429, true, "Too many failed attempts: sign-in is locked for a while; try again later."),
     PIN_REQUIRED(401, false, "This purchase is above your PIN amount: enter your PIN."),
     PIN_WRONG(401, false, "The PIN is wrong."),
+    PIN_LOCKED(429, true, "Too many wrong PINs: PIN use is locked for a while, or until you unlock it with your password."),
     TERMINAL_PROOF_INVALID(401, false, "The terminal's proof is not valid: it was altered, replayed or is too old."),
     TERMINAL_REVOKED(401, false, "This terminal's credential was revoked or is unknown; enroll the terminal again."),
     SUBSCRIBER_SUSPENDED(403, false, "The subscriber's account is suspended."),
