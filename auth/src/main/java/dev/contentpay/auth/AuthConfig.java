@@ -45,7 +45,9 @@ public record AuthConfig(
         TlsFiles merchantTls,
         TlsFiles bureauTls,
         int pinMaxFailures,
-        Duration pinLockDuration) {
+        Duration pinLockDuration,
+        int passwordMaxWaiting,
+        long pinDefaultAmount) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -107,7 +109,9 @@ public record AuthConfig(
                 TlsFiles.read(r, "merchant.tls", true, "merchants' settlement servers"),
                 TlsFiles.read(r, "bureau.tls", false, "the bureau"),
                 r.integer("pin.max-failures", 5, "wrong PINs on one subscriber before PIN use is locked (counted apart from passwords; a right password never resets it)"),
-                r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"));
+                r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"),
+                r.integer("password.max-waiting", PasswordHasher.DEFAULT_MAX_WAITING, "Argon2id checks that may wait for a core; beyond, a sign-in is refused at once with server_busy (503, Retry-After: 1)"),
+                r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");
@@ -115,6 +119,8 @@ public record AuthConfig(
         r.check(config.signInMaxFailures() >= 1 && config.signInMaxFailures() <= 10, "sign-in.max-failures must be between 1 and 10");
         r.check(config.pinMaxFailures() >= 1 && config.pinMaxFailures() <= 5, "pin.max-failures must be between 1 and 5 (a PIN has 10,000 values)");
         r.check(!config.pinLockDuration().minusMinutes(30).isNegative(), "pin.lock-duration must be at least 30 minutes");
+        r.check(config.passwordMaxWaiting() >= 1, "password.max-waiting must be at least 1");
+        r.check(config.pinDefaultAmount() >= 0, "pin.default-amount must be zero or more");
         r.check(!config.signInLockDuration().minusMinutes(30).isNegative(), "sign-in.lock-duration must be at least 30 minutes");
         r.check(config.pointsEarnPercent() >= 0 && config.pointsEarnPercent() <= 100, "points.earn-percent must be between 0 and 100");
         return config;

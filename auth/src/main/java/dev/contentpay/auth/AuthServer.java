@@ -71,7 +71,7 @@ public final class AuthServer implements RunningServer {
         KeyFiles.writePublic(publicKeysFile(config.signingKeyFile()), List.of(signer.publicKey()));
         var pseudonyms = Pseudonyms.fromFile(config.pseudonymSecretFile());
         this.db = Database.open("auth", config.databaseUrl(), "auth", 8);
-        var hasher = new PasswordHasher(config.passwordCost());
+        var hasher = new PasswordHasher(config.passwordCost(), config.passwordMaxWaiting());
         this.subscribers = new SubscriberStore(db, hasher, clock);
         this.merchants = new MerchantRegistry(db, clock);
         for (var m : config.merchants()) {
@@ -105,7 +105,7 @@ public final class AuthServer implements RunningServer {
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
         subscriberFace.before("/v1/*", rateLimiter::acquire);
-        var admin = new AdminService(db, subscribers, audit, policy, clock);
+        var admin = new AdminService(db, subscribers, audit, policy, clock, config.pinDefaultAmount());
         new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
                 .register(subscriberFace);
         this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.defaultHost = config.host());

@@ -107,6 +107,20 @@ class GuessingEndToEndTest {
                 .as("passwords checked").containsExactly(List.of(Integer.toString(codes.get("bad_credentials").get())));
     }
 
+    @Test
+    void aSubscriberRegisteredWithAPinIsAskedItAboveAThousandYenUnlessTheyChoseOtherwise() {
+        var operator = new dev.contentpay.app.operator.OperatorClient(deployment.auth().adminUrl(), dir.resolve("keys/auth-admin.token"));
+        operator.send("POST", "/v1/admin/subscribers", new dev.contentpay.protocol.admin.RegisterSubscriberRequest("erin", "Erin Endo",
+                "erin-password", "2468", "credit", dev.contentpay.platform.money.Money.of(10_000, "JPY"), "JB-40017", null));
+        TerminalCredential phone = terminal.enroll("erin", "erin-password".toCharArray(), "Erin's phone");
+
+        assertThat(refusal(() -> terminal.buy(deployment.shop().url(), phone, "video", PinPrompt.NONE)))
+                .as("a stolen terminal secret alone buys nothing above 1,000 JPY").isEqualTo(ErrorCode.PIN_REQUIRED);
+        assertThat(terminal.buy(deployment.shop().url(), phone, "ebook", PinPrompt.NONE).receipt().amount().amount()).isEqualTo(800);
+        assertThat(terminal.buy(deployment.shop().url(), phone, "video", PinPrompt.of("2468".toCharArray())).receipt().amount().amount())
+                .isEqualTo(1_200);
+    }
+
     /** {@code n} requests with a wrong password for {@code subscriber}, all released at once; the problem codes counted. */
     static Map<String, AtomicInteger> concurrentWrongPasswords(URI subscriberFace, String subscriber, int n) throws InterruptedException {
         var codes = new ConcurrentHashMap<String, AtomicInteger>();

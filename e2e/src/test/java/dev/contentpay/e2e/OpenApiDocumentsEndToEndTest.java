@@ -202,6 +202,7 @@ class OpenApiDocumentsEndToEndTest {
                 Map.of("amount", Money.of(10_000, "JPY"))).status()).isEqualTo(200);
         assertThat(api.callJson(AUTH, "PUT", "/v1/subscriber/pin-threshold", "/v1/subscriber/pin-threshold", alice,
                 Map.of("amount", Money.of(1_000, "JPY"), "pin", "1234")).status()).isEqualTo(200);
+        assertThat(api.call(AUTH, "DELETE", "/v1/subscriber/pin-lock", "/v1/subscriber/pin-lock", alice, null, null).status()).isEqualTo(200);
 
         var enrolled = enroll("api document test");
         assertThat(api.call(AUTH, "GET", "/v1/terminals", "/v1/terminals", alice, null, null).status()).isEqualTo(200);
@@ -226,6 +227,8 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(account.text()).contains("/account/limit");
         assertThat(browser.form("/account/limit", "/account/limit", "limit=10000&csrf=" + field(account.text(), "csrf")).status())
                 .isEqualTo(303);
+        assertThat(browser.form("/account/pin-lock/reset", "/account/pin-lock/reset",
+                "password=alice-demo-pass&csrf=" + field(browser.get("/account", "/account").text(), "csrf")).status()).isEqualTo(303);
         assertThat(browser.get("/account/statement", "/account/statement?from=2026-01-01").status()).isEqualTo(200);
         var enrolled = enroll("revoked from the subscriber's page");
         var terminals = browser.get("/account/terminals", "/account/terminals");

@@ -35,7 +35,18 @@ public final class AdminService {
     private final CreditPolicy policy;
     private final Clock clock;
 
+    /** The PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units (docs/AUTH.md). */
+    private final long defaultPinAmount;
+
     public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock) {
+        this(db, subscribers, audit, policy, clock, DEFAULT_PIN_AMOUNT);
+    }
+
+    /** 1,000 in the account's minor units: 1,000 JPY. */
+    public static final long DEFAULT_PIN_AMOUNT = 1_000;
+
+    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock, long defaultPinAmount) {
+        this.defaultPinAmount = defaultPinAmount;
         this.db = db;
         this.subscribers = subscribers;
         this.audit = audit;
@@ -47,12 +58,18 @@ public final class AdminService {
         var kind = Subscriber.LimitKind.valueOf(r.limitKind().toUpperCase(Locale.ROOT));
         var registration = new Registration(r.id(), r.displayName(), r.password().toCharArray(), r.pin() == null ? null : r.pin().toCharArray(),
                 Subscriber.Status.ACTIVE, kind, r.limit().amount(), r.limit().currency(), r.bureauReference(),
-                r.pinThreshold() == null ? null : r.pinThreshold().amount());
+                pinAmountOf(r));
         if (!subscribers.registerIfAbsent(registration)) {
             throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "A subscriber with this id exists already.");
         }
         audit.record(AuditLog.Kind.SUBSCRIBER_REGISTERED, "admin", r.id(), kind.name().toLowerCase() + " " + r.limit());
         return view(r.id());
+    }
+
+    /** The amount asked for, else the default for a subscriber with a PIN, else none: one without a PIN cannot be asked one. */
+    private Long pinAmountOf(RegisterSubscriberRequest r) {
+        if (r.pinThreshold() != null) return r.pinThreshold().amount();
+        return r.pin() != null ? Long.valueOf(defaultPinAmount) : null;
     }
 
     public SubscriberView view(String id) {

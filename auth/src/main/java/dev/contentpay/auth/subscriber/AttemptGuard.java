@@ -1,30 +1,44 @@
 package dev.contentpay.auth.subscriber;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts attempts at one secret per key and locks the key after {@code maxFailures}, whatever the
- * concurrency and however many instances share the database. An attempt takes its slot before the
- * secret is checked, by one conditional update whose row count is the verdict: the slot counts as
- * a failure from the start (a crash in between leaves it counted, never forgotten), a right secret
- * gives the count back, and the failure that fills the count locks the key for
- * {@code lockDuration}. So at most {@code maxFailures} guesses are ever checked per lock window:
- * 60 guesses at once on a count of 10 get 10 answers and 50 refusals, on SQLite (one writer) as on
- * PostgreSQL (the update takes the row's lock).
+ * concurrency and however many instances share the database. An attempt takes a slot before its
+ * secret is checked, with one conditional update whose row count is the verdict: failures plus
+ * attempts in flight may never exceed the count. A right secret gives its slot back and clears the
+ * failures; a wrong one turns its slot into a failure, and the failure that fills the count locks
+ * the key for {@code lockDuration}. So at most {@code maxFailures} guesses are ever checked per lock
+ * window: 60 wrong guesses at once on a count of 10 get 10 answers and 50 refusals, on SQLite (one
+ * writer) as on PostgreSQL (the update holds the row's lock).
+ *
+ * <p>An attempt that finds the count full of attempts still in flight is not refused: it waits for
+ * them (in this process on a gate of {@code maxFailures} permits per key, across instances by
+ * trying again), since they may well be right; it is refused only once they turned into a lock.
+ * A count left in flight by a process that died lapses after {@link #IN_FLIGHT_LAPSE}.
  *
  * <p>Two guards use it: passwords on {@code sign_in_failure}, keyed by the id typed (known or not),
- * and PINs on {@code pin_failure}, keyed by the subscriber, counted apart so a right password never
- * resets what wrong PINs counted.
+ * and PINs on {@code pin_failure}, keyed by the subscriber, counted apart so that a right password
+ * never resets what wrong PINs counted.
  */
 final class AttemptGuard {
 
-    /** How a taken slot ended: {@link #LOCKED} when this failure filled the count and locked the key. */
-    enum Outcome { GIVEN_BACK, COUNTED, LOCKED }
+    /** No check takes this long: attempts counted in flight for longer were left by a process that died. */
+    static final Duration IN_FLIGHT_LAPSE = Duration.ofMinutes(1);
+    /** How long an attempt waits for the attempts in flight before it is answered server_busy. */
+    private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final Database db;
     private final Clock clock;
@@ -32,6 +46,8 @@ final class AttemptGuard {
     private final String keyColumn;
     private final int maxFailures;
     private final Duration lockDuration;
+    /** Per key, at most maxFailures attempts of this process at the database at once; the rest wait here, parked. */
+    private final Cache<String, Semaphore> gates = Caffeine.newBuilder().weakValues().build();
 
     AttemptGuard(Database db, Clock clock, String table, String keyColumn, int maxFailures, Duration lockDuration) {
         this.db = db;
@@ -50,52 +66,122 @@ final class AttemptGuard {
         return lockDuration;
     }
 
+    /** What the database said to an attempt. */
+    private record Verdict(boolean granted, Instant lockedUntil) {
+    }
+
     /**
-     * Takes an attempt's slot: empty when granted, else the time the key is locked until (the end
-     * of its lock, or, while the count is full of attempts not yet decided, a lock's length from now).
+     * An attempt's slot, to be closed once its secret was checked: with {@link #succeeded()} or
+     * {@link #failed(Handle)} first, or on its own (the check never happened: the slot is given back).
      */
-    Optional<Instant> take(String key) {
+    final class Slot implements AutoCloseable {
+        private final String key;
+        private final Semaphore gate;
+        private boolean decided;
+
+        private Slot(String key, Semaphore gate) {
+            this.key = key;
+            this.gate = gate;
+        }
+
+        /** A right secret: the slot and the key's failures are given back, unless a lock came meanwhile. */
+        void succeeded() {
+            decided = true;
+            db.useTransaction(h -> h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END, "
+                    + "failures = CASE WHEN locked_until IS NULL THEN 0 ELSE failures END WHERE " + keyColumn + " = :k").bind("k", key).execute());
+        }
+
+        /**
+         * A wrong secret, inside the caller's transaction (so a lock and its audit entry are one): the
+         * slot becomes a failure; if that fills the count, the key is locked, by this failure alone.
+         */
+        boolean failed(Handle h) {
+            decided = true;
+            long now = clock.millis();
+            h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END, "
+                    + "failures = failures + 1, last_failure = :now WHERE " + keyColumn + " = :k").bind("k", key).bind("now", now).execute();
+            return h.createUpdate("UPDATE " + table + " SET locked_until = :until, failures = 0 "
+                            + "WHERE " + keyColumn + " = :k AND locked_until IS NULL AND failures >= :max")
+                    .bind("k", key).bind("until", now + lockDuration.toMillis()).bind("max", maxFailures).execute() == 1;
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (!decided) {
+                    db.useTransaction(h -> h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END "
+                            + "WHERE " + keyColumn + " = :k").bind("k", key).execute());
+                }
+            } finally {
+                gate.release();
+            }
+        }
+    }
+
+    /**
+     * Takes an attempt's slot, waiting while the count is full of attempts in flight; refuses with
+     * {@code locked} (and its end as Retry-After) when the key is locked.
+     */
+    Slot take(String key, ErrorCode locked, String lockedSentence) {
+        Semaphore gate = gates.get(key, k -> new Semaphore(maxFailures, true));
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        try {
+            if (!gate.tryAcquire(MAX_WAIT.toNanos(), TimeUnit.NANOSECONDS)) throw new ContentpayException(ErrorCode.SERVER_BUSY);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(ErrorCode.SERVER_BUSY);
+        }
+        try {
+            for (long pause = 5; ; pause = Math.min(pause * 2, 100)) {
+                Verdict verdict = tryTake(key);
+                if (verdict.granted()) return new Slot(key, gate);
+                if (verdict.lockedUntil() != null) {
+                    var wait = Duration.between(clock.instant(), verdict.lockedUntil());
+                    throw new ContentpayException(locked, lockedSentence + verdict.lockedUntil().truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ".")
+                            .withRetryAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait);
+                }
+                // Full of attempts in flight at other instances: they may be right; wait for them.
+                if (System.nanoTime() > deadline) throw new ContentpayException(ErrorCode.SERVER_BUSY);
+                Thread.sleep(pause);
+            }
+        } catch (InterruptedException e) {
+            gate.release();
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(ErrorCode.SERVER_BUSY);
+        } catch (RuntimeException e) {
+            gate.release();
+            throw e;
+        }
+    }
+
+    private Verdict tryTake(String key) {
         long now = clock.millis();
+        long lapsed = now - IN_FLIGHT_LAPSE.toMillis();
         return db.inTransaction(h -> {
-            h.createUpdate("INSERT INTO " + table + " (" + keyColumn + ", failures, locked_until, last_failure) VALUES (:k, 0, NULL, :now) "
-                    + "ON CONFLICT (" + keyColumn + ") DO NOTHING").bind("k", key).bind("now", now).execute();
+            h.createUpdate("INSERT INTO " + table + " (" + keyColumn + ", failures, locked_until, last_failure, in_flight, in_flight_at) "
+                    + "VALUES (:k, 0, NULL, :now, 0, :now) ON CONFLICT (" + keyColumn + ") DO NOTHING").bind("k", key).bind("now", now).execute();
             int granted = h.createUpdate("UPDATE " + table + " SET "
-                            + "failures = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failures + 1 END, "
-                            + "locked_until = NULL, last_failure = :now "
-                            + "WHERE " + keyColumn + " = :k AND (locked_until <= :now OR locked_until IS NULL AND failures < :max)")
-                    .bind("k", key).bind("now", now).bind("max", maxFailures).execute();
-            if (granted == 1) return Optional.<Instant>empty();
-            Long until = h.createQuery("SELECT locked_until FROM " + table + " WHERE " + keyColumn + " = :k")
-                    .bind("k", key).mapTo(Long.class).findOne().orElse(null);
-            return Optional.of(until != null ? Instant.ofEpochMilli(until) : Instant.ofEpochMilli(now).plus(lockDuration));
+                            + "failures = CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failures END, "
+                            + "in_flight = CASE WHEN locked_until IS NOT NULL OR in_flight_at < :lapsed THEN 1 ELSE in_flight + 1 END, "
+                            + "locked_until = NULL, in_flight_at = :now "
+                            + "WHERE " + keyColumn + " = :k AND (locked_until <= :now OR locked_until IS NULL "
+                            + "AND failures + CASE WHEN in_flight_at < :lapsed THEN 0 ELSE in_flight END < :max)")
+                    .bind("k", key).bind("now", now).bind("lapsed", lapsed).bind("max", maxFailures).execute();
+            if (granted == 1) return new Verdict(true, null);
+            var row = h.createQuery("SELECT locked_until, failures FROM " + table + " WHERE " + keyColumn + " = :k").bind("k", key)
+                    .map((rs, ctx) -> new long[] {rs.getObject(1) == null ? -1 : rs.getLong(1), rs.getLong(2)}).one();
+            if (row[0] > now) return new Verdict(false, Instant.ofEpochMilli(row[0]));
+            if (row[1] >= maxFailures) return new Verdict(false, Instant.ofEpochMilli(now).plus(lockDuration));
+            return new Verdict(false, null);
         });
     }
 
-    /** A right secret: its slot and every earlier failure on the key are given back, unless a lock came meanwhile. */
-    void succeeded(String key) {
-        db.useTransaction(h -> h.createUpdate("UPDATE " + table + " SET failures = 0 WHERE " + keyColumn + " = :k AND locked_until IS NULL")
-                .bind("k", key).execute());
-    }
-
-    /**
-     * A wrong secret, already counted by its slot: if the count is full, this failure locks the key
-     * (once: the concurrent failures that follow find it locked). Runs inside the caller's
-     * transaction, so the lock and its audit entry are one.
-     */
-    Outcome failed(org.jdbi.v3.core.Handle h, String key) {
-        long now = clock.millis();
-        int locked = h.createUpdate("UPDATE " + table + " SET locked_until = :until, failures = 0 "
-                        + "WHERE " + keyColumn + " = :k AND locked_until IS NULL AND failures >= :max")
-                .bind("k", key).bind("until", now + lockDuration.toMillis()).bind("max", maxFailures).execute();
-        return locked == 1 ? Outcome.LOCKED : Outcome.COUNTED;
-    }
-
-    /** Lifts the key's lock and clears its count (the subscriber's own reset, after proving the password); whether there was one. */
-    boolean reset(org.jdbi.v3.core.Handle h, String key) {
+    /** Lifts the key's lock and clears its failures (the subscriber's own reset, after proving the password); whether it was locked. */
+    boolean reset(Handle h, String key) {
         long now = clock.millis();
         int wasLocked = h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE " + keyColumn + " = :k AND locked_until > :now")
                 .bind("k", key).bind("now", now).mapTo(Integer.class).one();
-        h.createUpdate("DELETE FROM " + table + " WHERE " + keyColumn + " = :k").bind("k", key).execute();
+        h.createUpdate("UPDATE " + table + " SET locked_until = NULL, failures = 0 WHERE " + keyColumn + " = :k").bind("k", key).execute();
         return wasLocked > 0;
     }
 

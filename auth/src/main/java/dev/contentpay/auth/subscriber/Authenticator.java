@@ -36,7 +36,6 @@ public final class Authenticator {
     private final AuditLog audit;
     private final AttemptGuard passwords;
     private final AttemptGuard pins;
-    private final Clock clock;
 
     public Authenticator(Database db, SubscriberStore subscribers, PasswordHasher hasher, AuditLog audit, Clock clock,
                          int maxFailures, Duration lockDuration) {
@@ -52,7 +51,6 @@ public final class Authenticator {
         this.subscribers = subscribers;
         this.hasher = hasher;
         this.audit = audit;
-        this.clock = clock;
         this.passwords = new AttemptGuard(db, clock, "sign_in_failure", "typed_id", maxFailures, lockDuration);
         this.pins = new AttemptGuard(db, clock, "pin_failure", "subscriber_id", pinMaxFailures, pinLockDuration);
     }
@@ -67,35 +65,34 @@ public final class Authenticator {
     /** Like {@link #authenticate} but also for a suspended subscriber, who may still read their own statement. */
     public Subscriber signIn(String subscriberId, String password) {
         String typed = typedId(subscriberId);
-        passwords.take(typed).ifPresent(until -> {
-            throw locked(ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until ", until);
-        });
-        char[] secret = password.toCharArray();
-        try {
-            var found = subscribers.find(subscriberId);
-            boolean ok;
-            if (found.isEmpty()) {
-                hasher.verifyAgainstDummy(secret);
-                ok = false;
-            } else {
-                ok = hasher.verify(secret, found.get().passwordHash());
+        try (var slot = passwords.take(typed, ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until ")) {
+            char[] secret = password.toCharArray();
+            try {
+                var found = subscribers.find(subscriberId);
+                boolean ok;
+                if (found.isEmpty()) {
+                    hasher.verifyAgainstDummy(secret);
+                    ok = false;
+                } else {
+                    ok = hasher.verify(secret, found.get().passwordHash());
+                }
+                if (!ok) {
+                    String known = found.isPresent() ? subscriberId : null;
+                    db.useTransaction(h -> {
+                        audit.record(h, AuditLog.Kind.SIGN_IN_FAILED, known == null ? "unknown" : known, known, null, null, null,
+                                known == null ? "unknown subscriber id" : null);
+                        if (slot.failed(h)) {
+                            audit.record(h, AuditLog.Kind.SIGN_IN_LOCKED, "auth", known, null, null, null, "locked for "
+                                    + passwords.lockDuration().toMinutes() + " minutes after " + passwords.maxFailures() + " failed attempts");
+                        }
+                    });
+                    throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
+                }
+                slot.succeeded();
+                return found.get();
+            } finally {
+                Arrays.fill(secret, '\0');
             }
-            if (!ok) {
-                String known = found.isPresent() ? subscriberId : null;
-                db.useTransaction(h -> {
-                    audit.record(h, AuditLog.Kind.SIGN_IN_FAILED, known == null ? "unknown" : known, known, null, null, null,
-                            known == null ? "unknown subscriber id" : null);
-                    if (passwords.failed(h, typed) == AttemptGuard.Outcome.LOCKED) {
-                        audit.record(h, AuditLog.Kind.SIGN_IN_LOCKED, "auth", known, null, null, null, "locked for "
-                                + passwords.lockDuration().toMinutes() + " minutes after " + passwords.maxFailures() + " failed attempts");
-                    }
-                });
-                throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
-            }
-            passwords.succeeded(typed);
-            return found.get();
-        } finally {
-            Arrays.fill(secret, '\0');
         }
     }
 
@@ -106,27 +103,25 @@ public final class Authenticator {
      */
     public void verifyPin(Subscriber subscriber, String pin) {
         if (pin == null) throw new ContentpayException(ErrorCode.PIN_REQUIRED);
-        String key = subscriber.id();
-        pins.take(key).ifPresent(until -> {
-            throw locked(ErrorCode.PIN_LOCKED, "Too many wrong PINs: PIN use is locked until ", until);
-        });
-        char[] secret = pin.toCharArray();
-        try {
-            if (subscriber.pinHash() == null || !hasher.verify(secret, subscriber.pinHash())) {
-                db.useTransaction(h -> {
-                    audit.record(h, AuditLog.Kind.PIN_FAILED, subscriber.id(), subscriber.id(), null, null, null, null);
-                    if (pins.failed(h, key) == AttemptGuard.Outcome.LOCKED) {
-                        audit.record(h, AuditLog.Kind.PIN_LOCKED, "auth", subscriber.id(), null, null, null, "PIN use locked for "
-                                + pins.lockDuration().toMinutes() + " minutes after " + pins.maxFailures() + " wrong PINs");
-                    }
-                });
-                throw new ContentpayException(ErrorCode.PIN_WRONG);
+        try (var slot = pins.take(subscriber.id(), ErrorCode.PIN_LOCKED, "Too many wrong PINs: PIN use is locked until ")) {
+            char[] secret = pin.toCharArray();
+            try {
+                if (subscriber.pinHash() == null || !hasher.verify(secret, subscriber.pinHash())) {
+                    db.useTransaction(h -> {
+                        audit.record(h, AuditLog.Kind.PIN_FAILED, subscriber.id(), subscriber.id(), null, null, null, null);
+                        if (slot.failed(h)) {
+                            audit.record(h, AuditLog.Kind.PIN_LOCKED, "auth", subscriber.id(), null, null, null, "PIN use locked for "
+                                    + pins.lockDuration().toMinutes() + " minutes after " + pins.maxFailures() + " wrong PINs");
+                        }
+                    });
+                    throw new ContentpayException(ErrorCode.PIN_WRONG);
+                }
+                // A right PIN clears the PIN's count: someone who buys only with an enrolled terminal
+                // and a PIN must not drift towards a lock over the months.
+                slot.succeeded();
+            } finally {
+                Arrays.fill(secret, '\0');
             }
-            // A right PIN clears the PIN's count: someone who buys only with an enrolled terminal and
-            // a PIN must not drift towards a lock over the months.
-            pins.succeeded(key);
-        } finally {
-            Arrays.fill(secret, '\0');
         }
     }
 
@@ -154,12 +149,6 @@ public final class Authenticator {
             case SUSPENDED -> throw new ContentpayException(ErrorCode.SUBSCRIBER_SUSPENDED);
             case CLOSED -> throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED);
         }
-    }
-
-    private ContentpayException locked(ErrorCode code, String sentence, java.time.Instant until) {
-        var wait = Duration.between(clock.instant(), until);
-        return new ContentpayException(code, sentence + until.truncatedTo(java.time.temporal.ChronoUnit.MINUTES) + ".")
-                .withRetryAfter(wait.isNegative() ? Duration.ofSeconds(1) : wait);
     }
 
     private static String typedId(String id) {

@@ -27,7 +27,7 @@ public final class StaleSignInFailures {
         long now = clock.millis();
         return db.inTransaction(h -> h.createUpdate("""
                         DELETE FROM sign_in_failure
-                         WHERE (locked_until IS NULL OR locked_until <= :now) AND last_failure < :stale""")
+                         WHERE (locked_until IS NULL OR locked_until <= :now) AND last_failure < :stale AND in_flight_at < :stale""")
                 .bind("now", now).bind("stale", now - lockDuration.toMillis()).execute());
     }
 }

@@ -1,5 +1,7 @@
 package dev.contentpay.platform.crypto;
 
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -25,18 +27,38 @@ public final class PasswordHasher {
     private static final int HASH_LENGTH = 32;
 
     /**
-     * Each hash holds {@code memoryKiB} of memory while it runs; with virtual threads nothing else
-     * bounds how many run at once, so 200 concurrent sign-ins would need 200 times that. Hashes
-     * queue here instead: more at once than there are cores would not finish sooner anyway.
+     * Each hash holds {@code memoryKiB} of memory and a core for tens of milliseconds. Hashes run on
+     * a few platform threads of their own, one per core, never on the callers' virtual threads: a
+     * virtual thread computing a hash would hold its carrier, and with as many hashes as carriers no
+     * other request could run at all. The callers wait for their hash parked, off the carriers.
+     * Hashes beyond those running wait in a queue of at most {@code maxWaiting}; more are refused
+     * at once ({@link ErrorCode#SERVER_BUSY}), so a flood of sign-ins costs bounded memory and time.
      */
-    private static final java.util.concurrent.Semaphore CONCURRENT_HASHES =
-            new java.util.concurrent.Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
+    private final java.util.concurrent.ThreadPoolExecutor workers;
+
+    /** At most this many hashes wait for a core by default; more are refused at once. */
+    public static final int DEFAULT_MAX_WAITING = 64;
 
     private final Cost cost;
     private final String dummyHash;
 
     public PasswordHasher(Cost cost) {
+        this(cost, DEFAULT_MAX_WAITING);
+    }
+
+    /**
+     * {@code maxWaiting} bounds the queue for a core: a hash that would wait behind that many is
+     * refused at once with {@link ErrorCode#SERVER_BUSY} (503, retryable, {@code Retry-After: 1}),
+     * so a flood of sign-ins costs bounded memory and time, and the callers already waiting are
+     * answered within their time-outs.
+     */
+    public PasswordHasher(Cost cost, int maxWaiting) {
         this.cost = cost;
+        int cores = Math.max(1, Runtime.getRuntime().availableProcessors());
+        var names = Thread.ofPlatform().daemon().name("argon2id-", 1).factory();
+        this.workers = new java.util.concurrent.ThreadPoolExecutor(cores, cores, 1, java.util.concurrent.TimeUnit.MINUTES,
+                new java.util.concurrent.ArrayBlockingQueue<>(maxWaiting), names, new java.util.concurrent.ThreadPoolExecutor.AbortPolicy());
+        this.workers.allowCoreThreadTimeOut(true);
         this.dummyHash = hash("not a real password".toCharArray());
     }
 
@@ -77,12 +99,23 @@ public final class PasswordHasher {
         verify(secret, dummyHash);
     }
 
-    private static byte[] derive(char[] secret, byte[] salt, Cost cost) {
-        CONCURRENT_HASHES.acquireUninterruptibly();
+    private byte[] derive(char[] secret, byte[] salt, Cost cost) {
+        java.util.concurrent.Future<byte[]> result;
         try {
-            return deriveNow(secret, salt, cost);
-        } finally {
-            CONCURRENT_HASHES.release();
+            result = workers.submit(() -> deriveNow(secret, salt, cost));
+        } catch (java.util.concurrent.RejectedExecutionException full) {
+            throw new ContentpayException(ErrorCode.SERVER_BUSY);
+        }
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a password hash", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -49,6 +49,7 @@ public enum ErrorCode {
     SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),
     DOWNLOAD_FORBIDDEN(403, false, "This download link is not valid for you, or has expired."),
 
+    SERVER_BUSY(503, true, "The server is busy checking other sign-ins; nothing was done, try again in a moment."),
     AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),
     BUREAU_UNAVAILABLE(503, true, "The credit bureau could not be reached; please try again later."),
     SHOP_UNAVAILABLE(503, true, "The shop could not be reached; please try again later."),

@@ -28,6 +28,37 @@ class PasswordHasherTest {
     }
 
     @Test
+    void aFullHashQueueRefusesAtOnceWithARetryableBusyCode() throws Exception {
+        var slow = new PasswordHasher(new PasswordHasher.Cost(8192, 4, 1), 2);
+        String stored = slow.hash("right".toCharArray());
+        var go = new java.util.concurrent.CountDownLatch(1);
+        var busy = new java.util.concurrent.atomic.AtomicInteger();
+        var checked = new java.util.concurrent.atomic.AtomicInteger();
+        var threads = new java.util.ArrayList<Thread>();
+        for (int i = 0; i < 24; i++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    go.await();
+                    slow.verify("wrong".toCharArray(), stored);
+                    checked.incrementAndGet();
+                } catch (dev.contentpay.platform.error.ContentpayException e) {
+                    assertThat(e.code()).isEqualTo(dev.contentpay.platform.error.ErrorCode.SERVER_BUSY);
+                    assertThat(e.code().retryable()).isTrue();
+                    busy.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        go.countDown();
+        for (Thread t : threads) t.join();
+
+        assertThat(busy.get()).as("refused at once").isPositive();
+        assertThat(checked.get()).as("checked: the ones running and the two waiting, at least").isGreaterThanOrEqualTo(2);
+        assertThat(busy.get() + checked.get()).isEqualTo(24);
+    }
+
+    @Test
     void aMalformedStoredHashNeverVerifies() {
         assertThat(hasher.verify("x".toCharArray(), "$2a$10$notargon")).isFalse();
     }
