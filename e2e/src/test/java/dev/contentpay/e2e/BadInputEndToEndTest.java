@@ -48,7 +48,7 @@ class BadInputEndToEndTest {
     static final Map<String, Map<String, String>> PATH_VALUES = new LinkedHashMap<>();
 
     /** Routes that take a browser's form, not JSON: attacked with forms and garbage, not templates. */
-    static final Set<String> FORM_ROUTES = Set.of("POST /approve/sign-in", "POST /approve", "POST /account/sign-in", "POST /account/limit",
+    static final Set<String> FORM_ROUTES = Set.of("POST /approve/sign-in", "POST /approve", "POST /account/sign-in", "POST /account/limit", "POST /account/pin-lock/reset",
             "POST /account/terminals/{terminalId}/revoke", "POST /sign-out", "POST /checkout/complete", "POST /items/{itemId}/buy");
     /** Routes whose request has no body at all. */
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
