@@ -95,7 +95,7 @@ class DoctorEndToEndTest {
                     "auth.keys-file=" + keys.resolve("auth.public.jwks"), "shop.keys-file=" + keys.resolve("shop.public.jwks"),
                     "database.url=jdbc:sqlite:" + dir.resolve("deployment/settlement.db"), "shop.url=" + d.shop().url()));
             assertThat(run("doctor", "settlement=" + dir.resolve("settlement.properties")))
-                    .contains("ok   settlement: auth.tls.cert-file " + keys.resolve("tls/settlement.pem") + " (CN=settlement) is valid until")
+                    .contains("ok   settlement: auth.tls.cert-file " + keys.resolve("tls/settlement.pem") + " (CN=sakura) is valid until")
                     .contains("ok   settlement: auth's merchant face at " + d.auth().merchantUrl() + " answers.");
         }
     }

@@ -51,12 +51,9 @@ public final class MerchantRegistry {
             }
             if (settlementUrl == null) throw new IllegalArgumentException("merchant " + id + " needs its settlement URL");
             if (certificateName == null || certificateName.isBlank()) certificateName = id;
-            Set<String> seal = thumbprints(sealKeys);
-            for (String t : thumbprints(assertionKeys)) {
-                if (seal.contains(t)) {
-                    throw new IllegalArgumentException("merchant " + id + " uses one key both to seal purchasing information and to sign assertions: "
-                            + "its shop and its settlement server must each have their own keys");
-                }
+            if (shareAKey(sealKeys, assertionKeys)) {
+                throw new IllegalArgumentException("merchant " + id + " uses one key both to seal purchasing information and to sign assertions: "
+                        + "its shop and its settlement server must each have their own keys");
             }
         }
 
@@ -133,6 +130,12 @@ public final class MerchantRegistry {
 
     static JWKSet byKeyId(JWKSet keys, String marker) {
         return new JWKSet(keys.getKeys().stream().filter(k -> k.getKeyID() != null && k.getKeyID().contains(marker)).toList());
+    }
+
+    /** Whether the two sets hold one same key (the same public key, whatever its key id). */
+    public static boolean shareAKey(JWKSet a, JWKSet b) {
+        Set<String> first = thumbprints(a);
+        return thumbprints(b).stream().anyMatch(first::contains);
     }
 
     private static Set<String> thumbprints(JWKSet keys) {
