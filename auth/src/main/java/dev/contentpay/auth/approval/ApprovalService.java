@@ -129,16 +129,6 @@ public final class ApprovalService {
      * Opens a merchant's sealed purchasing information with the merchant's registered keys: what
      * {@link #approveFor} checks first, also used by the approval page to show what is asked for.
      */
-    /** Equal URLs, but for a trailing slash. */
-    static boolean sameUrl(java.net.URI registered, java.net.URI named) {
-        if (named == null) return false;
-        return strip(registered.toString()).equals(strip(named.toString()));
-    }
-
-    private static String strip(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
     public PurchasingInformation openSeal(String sealed) {
         try {
             PurchasingInformation info = PurchasingInfoSeal.open(sealVerifier, sealed);
@@ -156,5 +146,15 @@ public final class ApprovalService {
             LOG.info("refused purchasing information: {}", e.getMessage());
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
         }
+    }
+
+    /** Equal URLs, but for a trailing slash. */
+    static boolean sameUrl(java.net.URI registered, java.net.URI named) {
+        if (named == null) return false;
+        return strip(registered.toString()).equals(strip(named.toString()));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }
