@@ -30,6 +30,17 @@ public final class DemoCertificates {
 
     /** The demo's certificates under {@code keysDir/tls}, made or renewed as needed. */
     public static DemoCertificates ensure(Path keysDir, String... servers) {
+        var names = new java.util.LinkedHashMap<String, String>();
+        for (String server : servers) names.put(server, server);
+        return ensure(keysDir, names);
+    }
+
+    /**
+     * The certificates of {@code names}' servers (the file names), each naming (subject CN) its
+     * value: settlement's names the merchant it settles for, which auth ties its assertions to.
+     * One that names another is made again.
+     */
+    public static DemoCertificates ensure(Path keysDir, Map<String, String> names) {
         var certificates = new DemoCertificates(keysDir.resolve("tls"));
         Instant now = Instant.now();
         boolean newAuthority = !Files.isRegularFile(certificates.caKey()) || needsRenewal(certificates.files("ca", "ca"));
@@ -38,13 +49,22 @@ public final class DemoCertificates {
                     certificates.ca(), certificates.caKey());
         }
         Certificates.Issued authority = null;
-        for (String server : servers) {
-            if (!newAuthority && !needsRenewal(certificates.files("t", server))) continue;
+        for (var entry : names.entrySet()) {
+            String server = entry.getKey();
+            if (!newAuthority && !needsRenewal(certificates.files("t", server)) && names(certificates.cert(server), entry.getValue())) continue;
             if (authority == null) authority = Certificates.read(certificates.ca(), certificates.caKey());
-            Certificates.write(Certificates.issue(authority, server, Certificates.LOCAL_HOSTS, now.minusSeconds(300), SERVER_VALIDITY),
+            Certificates.write(Certificates.issue(authority, entry.getValue(), Certificates.LOCAL_HOSTS, now.minusSeconds(300), SERVER_VALIDITY),
                     certificates.cert(server), certificates.key(server));
         }
         return certificates;
+    }
+
+    private static boolean names(Path cert, String name) {
+        try {
+            return Certificates.names(Certificates.readCertificate(cert)).contains(name);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean needsRenewal(TlsFiles files) {

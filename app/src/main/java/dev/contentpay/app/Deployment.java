@@ -123,7 +123,6 @@ public final class Deployment implements AutoCloseable {
         KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
         KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shopKey));
         KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlementKey));
-        KeyFiles.writePublic(keys.resolve(MERCHANT_ID + ".public.jwks"), List.of(shopKey, settlementKey));
 
         String host = "http://127.0.0.1:";
         // The dedicated lines (settlement to auth's merchant face, auth to the bureau) are mutual TLS.
@@ -143,7 +142,10 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("signing.key-file", keys.resolve("auth.jwk")),
                     Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),
                     Map.entry("merchants", MERCHANT_ID), Map.entry("merchant." + MERCHANT_ID + ".name", MERCHANT_NAME),
-                    Map.entry("merchant." + MERCHANT_ID + ".keys-file", keys.resolve(MERCHANT_ID + ".public.jwks")),
+                    // The merchant's two roles, each with its own keys: its shop seals, its settlement server asserts.
+                    Map.entry("merchant." + MERCHANT_ID + ".seal-keys-file", keys.resolve("shop.public.jwks")),
+                    Map.entry("merchant." + MERCHANT_ID + ".assertion-keys-file", keys.resolve("settlement.public.jwks")),
+                    Map.entry("merchant." + MERCHANT_ID + ".settlement-url", host + ports.settlement()),
                     Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
                     tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
@@ -179,9 +181,17 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    /** The demo's authority and the certificates of auth, the bureau and settlement, made unless they exist and are good. */
+    /**
+     * The demo's authority and the certificates of auth, the bureau and settlement, made unless they
+     * exist and are good. Settlement's names the merchant it settles for (auth's default
+     * {@code merchant.<id>.certificate-name}), auth's and the bureau's their servers.
+     */
     public static DemoCertificates certificates(Path dataDir) {
-        return DemoCertificates.ensure(dataDir.resolve("keys"), "auth", "bureau", "settlement");
+        var names = new java.util.LinkedHashMap<String, String>();
+        names.put("auth", "auth");
+        names.put("bureau", "bureau");
+        names.put("settlement", MERCHANT_ID);
+        return DemoCertificates.ensure(dataDir.resolve("keys"), names);
     }
 
     @SafeVarargs

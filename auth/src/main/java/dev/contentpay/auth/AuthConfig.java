@@ -52,8 +52,14 @@ public record AuthConfig(
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
 
-    /** A merchant registered in configuration: its id, name and public keys. */
-    public record MerchantSetting(String id, String name, Path keysFile) {
+    /**
+     * A merchant registered in configuration: its id, name, the public keys of its two roles (the
+     * shop's, which seal purchasing information, and its settlement server's, which sign assertions
+     * on the dedicated line), where its buyers settle, and the name its settlement server's client
+     * certificate carries.
+     */
+    public record MerchantSetting(String id, String name, Path sealKeysFile, Path assertionKeysFile, URI settlementUrl,
+                                  String certificateName) {
     }
 
     public static AuthConfig load(ConfigSource source) {
@@ -71,12 +77,32 @@ public record AuthConfig(
     }
 
     private static AuthConfig read(ConfigReader r) {
-        String merchantIds = r.string("merchants", "", "comma-separated ids of the merchants registered at start; each needs merchant.<id>.name and merchant.<id>.keys-file");
+        String merchantIds = r.string("merchants", "", "comma-separated ids of the merchants registered at start; each needs merchant.<id>.name, "
+                + "merchant.<id>.seal-keys-file, merchant.<id>.assertion-keys-file and merchant.<id>.settlement-url");
         var merchants = new ArrayList<MerchantSetting>();
         for (String id : Arrays.stream(merchantIds.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
-            merchants.add(new MerchantSetting(id,
-                    r.required("merchant." + id + ".name", "the merchant's name shown to subscribers"),
-                    Path.of(r.required("merchant." + id + ".keys-file", "the merchant's public JWK set (its shop's and settlement server's keys)"))));
+            String prefix = "merchant." + id + ".";
+            r.retired(prefix + "keys-file", "a merchant's two roles have their own keys: set " + prefix + "seal-keys-file (its shop's public JWK set) and "
+                    + prefix + "assertion-keys-file (its settlement server's), which must share no key");
+            String name = r.required(prefix + "name", "the merchant's name shown to subscribers");
+            String sealKeys = r.required(prefix + "seal-keys-file", "the public JWK set of the merchant's shop, which seals purchasing information; nothing else is accepted from it");
+            String assertionKeys = r.required(prefix + "assertion-keys-file", "the public JWK set of the merchant's settlement server, which signs its assertions on the dedicated line; "
+                    + "it must share no key with the seal keys");
+            String settlementUrl = r.required(prefix + "settlement-url", "the merchant's settlement server, where its buyers settle: a seal naming another settleAt is refused");
+            URI settlement = null;
+            if (settlementUrl != null) {
+                try {
+                    settlement = URI.create(settlementUrl.trim());
+                    if (!"http".equals(settlement.getScheme()) && !"https".equals(settlement.getScheme()) || settlement.getHost() == null) settlement = null;
+                } catch (IllegalArgumentException e) {
+                    settlement = null;
+                }
+                r.check(settlement != null, prefix + "settlement-url must be a http or https URL, not '" + settlementUrl + "'");
+            }
+            String certificateName = r.string(prefix + "certificate-name", id, "the name (subject CN or a subject alternative name) of the client certificate "
+                    + "the merchant's settlement server presents on the dedicated line; a certificate naming another party is refused");
+            merchants.add(new MerchantSetting(id, name, sealKeys == null ? null : Path.of(sealKeys), assertionKeys == null ? null : Path.of(assertionKeys),
+                    settlement, certificateName));
         }
         var config = new AuthConfig(
                 r.string("http.host", "127.0.0.1", "the address both faces listen on"),

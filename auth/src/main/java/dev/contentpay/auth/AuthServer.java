@@ -75,10 +75,10 @@ public final class AuthServer implements RunningServer {
         this.subscribers = new SubscriberStore(db, hasher, clock);
         this.merchants = new MerchantRegistry(db, clock);
         for (var m : config.merchants()) {
-            if (!Files.isRegularFile(m.keysFile())) {
-                throw new IllegalStateException("merchant." + m.id() + ".keys-file " + m.keysFile() + " does not exist: it must hold the merchant's public JWK set");
-            }
-            merchants.register(m.id(), m.name(), KeyFiles.readPublic(m.keysFile()));
+            merchants.register(new MerchantRegistry.Registration(m.id(), m.name(),
+                    merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
+                    merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
+                    m.settlementUrl(), m.certificateName()));
         }
         // The dedicated lines are mutual TLS when configured (docs/CONFIGURATION.md); the assertions stay.
         SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
@@ -113,7 +113,7 @@ public final class AuthServer implements RunningServer {
         // with the merchant's only as caller_trace in auth's own logs.
         WebServer.startOwnTraces(merchantFace);
         new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
-                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), clock).register(merchantFace);
+                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null, clock).register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());
         this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);
@@ -145,6 +145,13 @@ public final class AuthServer implements RunningServer {
     }
 
     /** Where a server keeps the public half of its signing key: {@code x.jwk} → {@code x.public.jwks}. */
+    private static com.nimbusds.jose.jwk.JWKSet merchantKeys(String id, String setting, Path file, String holds) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("merchant." + id + "." + setting + " " + file + " does not exist: it must hold the merchant's " + holds.substring(4));
+        }
+        return KeyFiles.readPublic(file);
+    }
+
     public static Path publicKeysFile(Path privateKeyFile) {
         String name = privateKeyFile.getFileName().toString().replaceFirst("\\.jwk$", "");
         return privateKeyFile.resolveSibling(name + ".public.jwks");

@@ -69,7 +69,8 @@ public class ApprovalBenchmark {
         var merchants = new MerchantRegistry(db, clock);
         ECKey shopKey = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
         shop = new TokenSigner(shopKey);
-        merchants.register(Fixtures.MERCHANT, "Sakura Contents", new JWKSet(shopKey.toPublicJWK()));
+        merchants.register(new MerchantRegistry.Registration(Fixtures.MERCHANT, "Sakura Contents", new JWKSet(shopKey.toPublicJWK()),
+                new JWKSet(KeyFiles.generate(Fixtures.MERCHANT + "-settlement-1").toPublicJWK()), Fixtures.SETTLE_AT, Fixtures.MERCHANT));
         var audit = new AuditLog(db, clock);
         var authenticator = new Authenticator(db, subscribers, hasher, audit, clock, 10, Duration.ofMinutes(30));
         // Never called for a prepaid subscriber; it points nowhere on purpose.

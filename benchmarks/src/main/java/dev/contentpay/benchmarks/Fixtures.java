@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 final class Fixtures {
 
     static final String MERCHANT = "sakura";
+    static final URI SETTLE_AT = URI.create("http://127.0.0.1:8082");
     static final String ISSUER = "demo-issuer";
     static final Money PRICE = Money.of(100, "JPY");
 
@@ -28,7 +29,7 @@ final class Fixtures {
     /** Fresh purchasing information for the demo's wallpaper, as the shop issues it: a new order each time. */
     static PurchasingInformation wallpaper(Instant now) {
         return new PurchasingInformation(Ids.random("ord"), MERCHANT, "wallpaper", "picture", "Wallpaper", PRICE,
-                URI.create("http://127.0.0.1:8082"), now, now.plus(Duration.ofMinutes(10)));
+                SETTLE_AT, now, now.plus(Duration.ofMinutes(10)));
     }
 
     static Path temporaryFolder(String name) {

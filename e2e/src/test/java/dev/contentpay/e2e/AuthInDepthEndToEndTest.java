@@ -144,7 +144,8 @@ class AuthInDepthEndToEndTest {
         var others = terminal.approve(other, pw(other), terminal.select(deployment.shop().url(), "wallpaper"));
 
         var umeyaKey = KeyFiles.generate("umeya-shop-1");
-        deployment.auth().merchants().register("umeya", "Umeya Books", new JWKSet(umeyaKey.toPublicJWK()));
+        deployment.auth().merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration("umeya", "Umeya Books", new JWKSet(umeyaKey.toPublicJWK()),
+                new JWKSet(KeyFiles.generate("umeya-settlement-1").toPublicJWK()), URI.create("http://127.0.0.1:1"), "umeya"));
         Instant now = clock.instant();
         var info = new PurchasingInformation("ord_umeya_" + id, "umeya", "novel", "ebook", "A Novel", Money.of(300, "JPY"),
                 URI.create("http://127.0.0.1:1"), now, now.plusSeconds(600));

@@ -50,8 +50,9 @@ class CombinedStoreEndToEndTest {
 
     @Test
     void contentpayServeStoreRunsTheStoreAsOneProcessFromOneConfigurationFile() throws Exception {
-        try (Deployment d = TestDeployment.start(dir, Map.of())) {
-            int shopPort = freePort(), settlementPort = freePort();
+        int shopPort = freePort(), settlementPort = freePort();
+        // The merchant's buyers settle at the store's settlement: auth refuses a seal naming any other.
+        try (Deployment d = TestDeployment.start(dir, Map.of("auth", Map.of("merchant.sakura.settlement-url", "http://127.0.0.1:" + settlementPort)))) {
             // The same merchant keys as the deployment's own shop and settlement, so the issuer knows the store.
             Path config = Files.write(dir.resolve("store.properties"), List.of(
                     "database.url=" + TestDeployment.url(dir, "store-process"),

@@ -95,8 +95,36 @@ class DoctorEndToEndTest {
                     "auth.keys-file=" + keys.resolve("auth.public.jwks"), "shop.keys-file=" + keys.resolve("shop.public.jwks"),
                     "database.url=jdbc:sqlite:" + dir.resolve("deployment/settlement.db"), "shop.url=" + d.shop().url()));
             assertThat(run("doctor", "settlement=" + dir.resolve("settlement.properties")))
-                    .contains("ok   settlement: auth.tls.cert-file " + keys.resolve("tls/settlement.pem") + " (CN=settlement) is valid until")
+                    .contains("ok   settlement: auth.tls.cert-file " + keys.resolve("tls/settlement.pem") + " (CN=sakura) is valid until")
                     .contains("ok   settlement: auth's merchant face at " + d.auth().merchantUrl() + " answers.");
         }
+    }
+
+    @Test
+    void theDoctorChecksBothOfAMerchantsKeyFilesAndThatTheyShareNoKey() throws Exception {
+        Path keys = dir.resolve("keys");
+        run("keys", "generate", keys.resolve("shop.jwk").toString(), "--kid", "sakura-shop-1");
+        run("keys", "generate", keys.resolve("settlement.jwk").toString(), "--kid", "sakura-settlement-1");
+        run("keys", "merge", keys.resolve("both.public.jwks").toString(), keys.resolve("shop.public.jwks").toString(),
+                keys.resolve("settlement.public.jwks").toString());
+        Files.write(dir.resolve("auth.properties"), List.of("merchants=sakura", "merchant.sakura.name=Sakura Contents",
+                "merchant.sakura.seal-keys-file=" + keys.resolve("shop.public.jwks"),
+                "merchant.sakura.assertion-keys-file=" + keys.resolve("both.public.jwks"),
+                "merchant.sakura.settlement-url=http://127.0.0.1:8082", "database.url=jdbc:sqlite:" + dir.resolve("auth.db")));
+
+        assertThat(run("doctor", "auth=" + dir.resolve("auth.properties")))
+                .startsWith("1\n")
+                .contains("ok   auth: merchant.sakura.seal-keys-file " + keys.resolve("shop.public.jwks") + " holds 1 public key(s).")
+                .contains("ok   auth: merchant.sakura.assertion-keys-file " + keys.resolve("both.public.jwks") + " holds 2 public key(s).")
+                .contains("FAIL auth: merchant.sakura.seal-keys-file and merchant.sakura.assertion-keys-file share a key; "
+                        + "the shop and the settlement server must each have their own.");
+
+        Files.write(dir.resolve("auth.properties"), List.of("merchants=sakura", "merchant.sakura.name=Sakura Contents",
+                "merchant.sakura.seal-keys-file=" + keys.resolve("shop.public.jwks"),
+                "merchant.sakura.assertion-keys-file=" + keys.resolve("settlement.public.jwks"),
+                "merchant.sakura.settlement-url=http://127.0.0.1:8082", "database.url=jdbc:sqlite:" + dir.resolve("auth.db")));
+        assertThat(run("doctor", "auth=" + dir.resolve("auth.properties")))
+                .contains("ok   auth: merchant sakura's shop and settlement server have their own keys.")
+                .doesNotContain("share a key");
     }
 }

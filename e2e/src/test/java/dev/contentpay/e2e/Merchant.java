@@ -30,11 +30,25 @@ final class Merchant {
     private final Clock clock;
 
     Merchant(Deployment deployment, Path dataDir, Clock clock) {
+        this(deployment, dataDir, clock, "settlement", "settlement");
+    }
+
+    /**
+     * The demo merchant's line with the key in {@code keys/<keyName>.jwk} (settlement's, or the shop's
+     * for a test that misuses it) over the client certificate of {@code certificate} (settlement's,
+     * or another party's).
+     */
+    Merchant(Deployment deployment, Path dataDir, Clock clock, String keyName, String certificate) {
         this.clock = clock;
-        var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
+        var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/" + keyName + ".jwk"), Deployment.MERCHANT_ID + "-" + keyName + "-1");
         this.line = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(10), ErrorCode.AUTH_UNAVAILABLE,
                 new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), clock,
-                dev.contentpay.app.DemoCertificates.in(dataDir.resolve("keys")).context("settlement"));
+                dev.contentpay.app.DemoCertificates.in(dataDir.resolve("keys")).context(certificate));
+    }
+
+    /** The merchant's daily totals of today, raw. */
+    ServiceClient.Response dailyTotals(java.time.LocalDate date) {
+        return line.getRaw("/v1/merchant/daily-totals?date=" + date);
     }
 
     JudgeResponse judge(ApprovalResponse approval) {

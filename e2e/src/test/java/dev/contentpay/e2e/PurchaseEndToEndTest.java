@@ -186,7 +186,8 @@ class PurchaseEndToEndTest {
         SelectResponse selection = terminal.select(deployment.shop().url(), "ebook");
         var approval = terminal.approve("alice", password("alice"), selection);
         var otherKey = KeyFiles.generate("umeya-settlement-1");
-        deployment.auth().merchants().register("umeya", "Umeya Books", new JWKSet(otherKey.toPublicJWK()));
+        deployment.auth().merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration("umeya", "Umeya Books",
+                new JWKSet(KeyFiles.generate("umeya-shop-1").toPublicJWK()), new JWKSet(otherKey.toPublicJWK()), java.net.URI.create("http://127.0.0.1:1"), "umeya"));
         // Another merchant with its own certificate from the issuer's authority, and its own signing key.
         var otherMerchant = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(5), ErrorCode.AUTH_UNAVAILABLE,
                 new ServiceClient.Identity("umeya", new TokenSigner(otherKey), Deployment.ISSUER_ID), Clock.systemUTC(),

@@ -56,8 +56,6 @@ final class ScaledDeployment implements AutoCloseable {
         cli("keys", "generate", dir.resolve("keys/auth.jwk").toString(), "--kid", "demo-issuer-1");
         cli("keys", "generate", dir.resolve("keys/shop.jwk").toString(), "--kid", "sakura-shop-1");
         cli("keys", "generate", dir.resolve("keys/settlement.jwk").toString(), "--kid", "sakura-settlement-1");
-        cli("keys", "merge", dir.resolve("keys/sakura.public.jwks").toString(), dir.resolve("keys/shop.public.jwks").toString(),
-                dir.resolve("keys/settlement.public.jwks").toString());
         int[] auth = ports(instances), authMerchant = ports(instances), authAdmin = ports(instances), settlement = ports(instances);
         subscriberFace = closing(new RoundRobin(local(auth)));
         merchantFace = closing(new RoundRobin(local(authMerchant)));
@@ -75,7 +73,8 @@ final class ScaledDeployment implements AutoCloseable {
         for (int i = 0; i < instances; i++) {
             Path config = write("auth-" + i + ".properties", "http.port=" + auth[i], "merchant.port=" + authMerchant[i],
                     "admin.port=" + authAdmin[i], "database.url=" + TestDeployment.url(dir, "auth"), "merchants=sakura",
-                    "merchant.sakura.name=Sakura Contents", "merchant.sakura.keys-file=keys/sakura.public.jwks",
+                    "merchant.sakura.name=Sakura Contents", "merchant.sakura.seal-keys-file=keys/shop.public.jwks", "merchant.sakura.assertion-keys-file=keys/settlement.public.jwks",
+                    "merchant.sakura.settlement-url=" + settlements.url(),
                     "bureau.url=" + bureau.url(), "rate-limit.per-minute=1000000", "password.memory-kib=8", "password.iterations=1");
             processes.add(ServerProcess.start(dir, "auth", config));
         }

@@ -43,20 +43,21 @@ class SeparateProcessesEndToEndTest {
         cli("keys", "generate", dir.resolve("keys/auth.jwk").toString(), "--kid", "demo-issuer-1");
         cli("keys", "generate", dir.resolve("keys/shop.jwk").toString(), "--kid", "sakura-shop-1");
         cli("keys", "generate", dir.resolve("keys/settlement.jwk").toString(), "--kid", "sakura-settlement-1");
-        cli("keys", "merge", dir.resolve("keys/sakura.public.jwks").toString(), dir.resolve("keys/shop.public.jwks").toString(),
-                dir.resolve("keys/settlement.public.jwks").toString());
 
         // The dedicated lines are mutual TLS, with an authority and certificates made by the same command.
         cli("keys", "ca", dir.resolve("keys/tls/ca.pem").toString(), "--key", dir.resolve("keys/tls/ca.key").toString());
         for (String server : List.of("auth", "bureau", "settlement")) {
             cli("keys", "certificate", dir.resolve("keys/tls/" + server + ".pem").toString(), "--key", dir.resolve("keys/tls/" + server + ".key").toString(),
-                    "--ca", dir.resolve("keys/tls/ca.pem").toString(), "--ca-key", dir.resolve("keys/tls/ca.key").toString(), "--name", server);
+                    "--ca", dir.resolve("keys/tls/ca.pem").toString(), "--ca-key", dir.resolve("keys/tls/ca.key").toString(),
+                    // Settlement's certificate names the merchant it settles for, as auth requires.
+                    "--name", server.equals("settlement") ? "sakura" : server);
         }
 
         write("bureau.properties", "http.port=" + bureau, "database.url=" + TestDeployment.url(dir.resolve("data"), "bureau"), tls("tls", "bureau"));
         write("auth.properties", "http.port=" + auth, "merchant.port=" + authMerchant, "admin.port=" + authAdmin,
                 "database.url=" + TestDeployment.url(dir.resolve("data"), "auth"), "merchants=sakura", "merchant.sakura.name=Sakura Contents",
-                "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=https://127.0.0.1:" + bureau,
+                "merchant.sakura.seal-keys-file=keys/shop.public.jwks", "merchant.sakura.assertion-keys-file=keys/settlement.public.jwks",
+                "merchant.sakura.settlement-url=http://127.0.0.1:" + settlement, "bureau.url=https://127.0.0.1:" + bureau,
                 tls("merchant.tls", "auth"), tls("bureau.tls", "auth"));
         write("shop.properties", "http.port=" + shop, "database.url=" + TestDeployment.url(dir.resolve("data"), "shop"), "settlement.url=http://127.0.0.1:" + settlement);
         write("settlement.properties", "http.port=" + settlement, "database.url=" + TestDeployment.url(dir.resolve("data"), "settlement"),

@@ -111,12 +111,11 @@ class SettlementIssuerCrashEndToEndTest {
         cli("keys", "generate", dir.resolve("keys/auth.jwk").toString(), "--kid", "demo-issuer-1");
         cli("keys", "generate", dir.resolve("keys/shop.jwk").toString(), "--kid", "sakura-shop-1");
         cli("keys", "generate", dir.resolve("keys/settlement.jwk").toString(), "--kid", "sakura-settlement-1");
-        cli("keys", "merge", dir.resolve("keys/sakura.public.jwks").toString(), dir.resolve("keys/shop.public.jwks").toString(),
-                dir.resolve("keys/settlement.public.jwks").toString());
         write("bureau.properties", "http.port=" + bureau, "database.url=" + TestDeployment.url(dir.resolve("data"), "bureau"));
         write("auth.properties", "http.port=" + auth, "merchant.port=" + authMerchant, "admin.port=" + authAdmin,
                 "database.url=" + TestDeployment.url(dir.resolve("data"), "auth"), "merchants=sakura", "merchant.sakura.name=Sakura Contents",
-                "merchant.sakura.keys-file=keys/sakura.public.jwks", "bureau.url=http://127.0.0.1:" + bureau);
+                "merchant.sakura.seal-keys-file=keys/shop.public.jwks", "merchant.sakura.assertion-keys-file=keys/settlement.public.jwks",
+                "merchant.sakura.settlement-url=http://127.0.0.1:" + settlement, "bureau.url=http://127.0.0.1:" + bureau);
         write("shop.properties", "http.port=" + shop, "database.url=" + TestDeployment.url(dir.resolve("data"), "shop"), "settlement.url=http://127.0.0.1:" + settlement);
         write("settlement.properties", "http.port=" + settlement, "database.url=" + TestDeployment.url(dir.resolve("data"), "settlement"),
                 "auth.merchant-url=http://127.0.0.1:" + authMerchant, "shop.url=http://127.0.0.1:" + shop,

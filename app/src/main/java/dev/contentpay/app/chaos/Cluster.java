@@ -95,7 +95,6 @@ final class Cluster implements AutoCloseable {
         KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(auth));
         KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shop));
         KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlement));
-        KeyFiles.writePublic(keys.resolve(Deployment.MERCHANT_ID + ".public.jwks"), List.of(shop, settlement));
         try {
             Files.createDirectories(dir.resolve("logs"));
         } catch (IOException e) {
@@ -116,7 +115,9 @@ final class Cluster implements AutoCloseable {
                 s.put("admin.port", "" + ports.authAdmin());
                 s.put("merchants", Deployment.MERCHANT_ID);
                 s.put("merchant." + Deployment.MERCHANT_ID + ".name", Deployment.MERCHANT_NAME);
-                s.put("merchant." + Deployment.MERCHANT_ID + ".keys-file", "keys/" + Deployment.MERCHANT_ID + ".public.jwks");
+                s.put("merchant." + Deployment.MERCHANT_ID + ".seal-keys-file", "keys/shop.public.jwks");
+                s.put("merchant." + Deployment.MERCHANT_ID + ".assertion-keys-file", "keys/settlement.public.jwks");
+                s.put("merchant." + Deployment.MERCHANT_ID + ".settlement-url", host + ports.settlement());
                 s.put("bureau.url", host + ports.bureau());
                 // The harness buys far faster than any person, from one address, and what it tests is
                 // not the cost of guessing passwords: Argon2id is made cheap.

@@ -67,19 +67,24 @@ final class Checks {
         }
     }
 
-    static void publicKeys(Diagnosis d, String server, String setting, Path file) {
+    /** Whether {@code file} holds public keys only (said either way). */
+    static boolean publicKeys(Diagnosis d, String server, String setting, Path file) {
         if (!Files.isRegularFile(file)) {
             d.fail(server, setting + " " + file + " does not exist; it must hold the other party's public JWK set.");
-            return;
+            return false;
         }
         try {
             JWKSet set = JWKSet.parse(Files.readString(file));
             if (set.getKeys().isEmpty()) d.fail(server, setting + " " + file + " holds no key.");
             else if (set.getKeys().stream().anyMatch(k -> k.isPrivate())) d.fail(server, setting + " " + file + " holds a private key; give other parties only public keys.");
-            else d.ok(server, setting + " " + file + " holds " + set.getKeys().size() + " public key(s).");
+            else {
+                d.ok(server, setting + " " + file + " holds " + set.getKeys().size() + " public key(s).");
+                return true;
+            }
         } catch (Exception e) {
             d.fail(server, setting + " " + file + " is not a JWK set.");
         }
+        return false;
     }
 
     /** Connects and counts the migrations not yet applied, without applying them. */

@@ -59,12 +59,27 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    /** Both roles' key files of a merchant, and that they share no key: a shop's key must not sign the settlement server's assertions. */
+    private static void merchantKeys(Diagnosis d, AuthConfig.MerchantSetting m) {
+        String prefix = "merchant." + m.id() + ".";
+        boolean seal = Checks.publicKeys(d, "auth", prefix + "seal-keys-file", m.sealKeysFile());
+        boolean assertion = Checks.publicKeys(d, "auth", prefix + "assertion-keys-file", m.assertionKeysFile());
+        if (!seal || !assertion) return;
+        var sealKeys = dev.contentpay.platform.crypto.KeyFiles.readPublic(m.sealKeysFile());
+        var assertionKeys = dev.contentpay.platform.crypto.KeyFiles.readPublic(m.assertionKeysFile());
+        if (dev.contentpay.auth.merchant.MerchantRegistry.shareAKey(sealKeys, assertionKeys)) {
+            d.fail("auth", prefix + "seal-keys-file and " + prefix + "assertion-keys-file share a key; the shop and the settlement server must each have their own.");
+        } else {
+            d.ok("auth", "merchant " + m.id() + "'s shop and settlement server have their own keys.");
+        }
+    }
+
     private static void auth(Diagnosis d, AuthConfig c) {
         d.ok("auth", "its configuration is valid.");
         Checks.privateKey(d, "auth", "signing.key-file", c.signingKeyFile());
         Checks.secretFile(d, "auth", "pseudonym.secret-file", c.pseudonymSecretFile());
         Checks.secretFile(d, "auth", "admin.token-file", c.adminTokenFile());
-        c.merchants().forEach(m -> Checks.publicKeys(d, "auth", "merchant." + m.id() + ".keys-file", m.keysFile()));
+        c.merchants().forEach(m -> merchantKeys(d, m));
         if (c.merchants().isEmpty()) d.warn("auth", "no merchant is registered in its configuration (merchants=...).");
         Checks.database(d, "auth", c.databaseUrl(), "auth");
         line(d, "auth", c.merchantTls(), "merchant.tls", "its merchant face (the dedicated line)");

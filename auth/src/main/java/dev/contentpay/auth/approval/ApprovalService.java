@@ -61,7 +61,7 @@ public final class ApprovalService {
         this.issuerId = issuerId;
         this.lifetime = lifetime;
         this.clock = clock;
-        this.sealVerifier = new TokenVerifier(merchants::keysOf, clock, Duration.ofSeconds(30));
+        this.sealVerifier = new TokenVerifier(merchants::sealKeysOf, clock, Duration.ofSeconds(30));
     }
 
     /** The patent's literal form: subscriber id and password (and the PIN above the subscriber's amount). */
@@ -133,11 +133,28 @@ public final class ApprovalService {
         try {
             PurchasingInformation info = PurchasingInfoSeal.open(sealVerifier, sealed);
             if (info.price().amount() <= 0) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price must be positive.");
+            // The buyer is sent to settle where the purchasing information says: only the merchant's
+            // registered settlement server, never one a seal names, may charge the allowance.
+            var settlement = merchants.find(info.merchantId()).map(m -> m.settlementUrl()).orElse(null);
+            if (settlement == null || !sameUrl(settlement, info.settleAt())) {
+                LOG.info("refused purchasing information of merchant {}: it settles at {}, not at the registered {}", info.merchantId(), info.settleAt(), settlement);
+                throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The purchasing information names a settlement server the merchant did not register.");
+            }
             return info;
         } catch (TokenException e) {
             if (e.reason() == TokenException.Reason.WRONG_ISSUER) throw new ContentpayException(ErrorCode.UNKNOWN_MERCHANT);
             LOG.info("refused purchasing information: {}", e.getMessage());
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
         }
+    }
+
+    /** Equal URLs, but for a trailing slash. */
+    static boolean sameUrl(java.net.URI registered, java.net.URI named) {
+        if (named == null) return false;
+        return strip(registered.toString()).equals(strip(named.toString()));
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

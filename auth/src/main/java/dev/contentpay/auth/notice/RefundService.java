@@ -42,7 +42,10 @@ public final class RefundService {
         Approval refunded = db.inTransaction(h -> {
             Approval a = ApprovalStore.findByAllowance(h, request.allowanceId())
                     .filter(found -> found.merchantId().equals(merchantId))
-                    .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
+                    // Only a settlement the merchant's payment notice charged is refunded: a refund naming
+                    // another (or none) is not one settlement recorded.
+                    .filter(found -> found.settlementId() == null || found.settlementId().equals(request.settlementId()))
+                    .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id and settlement was given to this merchant."));
             if (!a.amount().equals(request.amount())) {
                 throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "A refund is of the whole charge: " + a.amount() + ".");
             }

@@ -23,6 +23,7 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -42,10 +43,12 @@ public final class MerchantEndpoints {
     private final Idempotency idempotency;
     private final TokenVerifier assertions;
     private final String issuerId;
+    private final MerchantRegistry merchants;
+    private final boolean mutualTls;
 
     public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
                              StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
-                             Clock clock) {
+                             boolean mutualTls, Clock clock) {
         this.judge = judge;
         this.notices = notices;
         this.voids = voids;
@@ -53,7 +56,10 @@ public final class MerchantEndpoints {
         this.statements = statements;
         this.idempotency = idempotency;
         this.issuerId = issuerId;
-        this.assertions = new TokenVerifier(merchants::keysOf, clock, Duration.ofSeconds(30));
+        this.merchants = merchants;
+        this.mutualTls = mutualTls;
+        // Only the settlement server's keys sign assertions: the shop's seal purchasing information and nothing else.
+        this.assertions = new TokenVerifier(merchants::assertionKeysOf, clock, Duration.ofSeconds(30));
     }
 
     public void register(Javalin app) {
@@ -105,10 +111,30 @@ public final class MerchantEndpoints {
     }
 
     private String authenticate(Context ctx, byte[] body) {
+        String merchant;
         try {
-            return ClientAssertions.verify(assertions, ctx.header("Authorization"), issuerId, ctx.method().name(), ctx.path(), body).clientId();
+            merchant = ClientAssertions.verify(assertions, ctx.header("Authorization"), issuerId, ctx.method().name(), ctx.path(), body).clientId();
         } catch (TokenException e) {
             LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
+        if (mutualTls) requireCertificateOf(ctx, merchant);
+        return merchant;
+    }
+
+    /**
+     * The client certificate that opened the connection must be the asserting merchant's (its
+     * subject CN or a subject alternative name equal to the registered certificate name): a
+     * certificate of another party our authority issued (the bureau's, auth's own) is refused even
+     * with a valid assertion.
+     */
+    private void requireCertificateOf(Context ctx, String merchantId) {
+        String expected = merchants.find(merchantId).map(dev.contentpay.auth.merchant.Merchant::certificateName).orElse(null);
+        Object chain = ctx.req().getAttribute("jakarta.servlet.request.X509Certificate");
+        X509Certificate peer = chain instanceof X509Certificate[] certs && certs.length > 0 ? certs[0] : null;
+        if (expected == null || peer == null || !dev.contentpay.platform.tls.Certificates.names(peer).contains(expected)) {
+            LOG.warn("refused a call on the dedicated line: merchant {} asserted over a client certificate that does not name it ({})", merchantId,
+                    peer == null ? "none" : peer.getSubjectX500Principal().getName());
             throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
         }
     }

@@ -54,7 +54,8 @@ final class PagesFixture implements AutoCloseable {
                 Map.entry("bureau.fallback", "own-data"), Map.entry("password.memory-kib", "8"), Map.entry("password.iterations", "1"));
         var server = AuthServer.start(AuthConfig.load(ConfigSource.of("auth", values)), Clock.systemUTC());
         ECKey key = KeyFiles.generate(MERCHANT + "-shop-1");
-        server.merchants().register(MERCHANT, "Test Shop", new JWKSet(key.toPublicJWK()));
+        server.merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration(MERCHANT, "Test Shop", new JWKSet(key.toPublicJWK()),
+                new JWKSet(KeyFiles.generate(MERCHANT + "-settlement-1").toPublicJWK()), SETTLE_AT, MERCHANT));
         return new PagesFixture(server, new TokenSigner(key));
     }
 

@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestAuth implements AutoCloseable {
 
     static final String MERCHANT = "testshop";
+    static final URI SETTLE_AT = URI.create("http://127.0.0.1:1/settle");
     static final String PASSWORD = "correct horse battery";
     static final String PIN = "1234";
     private static final AtomicInteger SUBSCRIBERS = new AtomicInteger();
@@ -88,7 +89,8 @@ final class TestAuth implements AutoCloseable {
         values.putAll(overrides);
         var server = AuthServer.start(AuthConfig.load(ConfigSource.of("auth", values)), Clock.systemUTC());
         ECKey merchantKey = KeyFiles.generate(MERCHANT + "-shop-1");
-        server.merchants().register(MERCHANT, "Test Shop", new JWKSet(merchantKey.toPublicJWK()));
+        server.merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration(MERCHANT, "Test Shop", new JWKSet(merchantKey.toPublicJWK()),
+                new JWKSet(KeyFiles.generate(MERCHANT + "-settlement-1").toPublicJWK()), SETTLE_AT, MERCHANT));
         try {
             return new TestAuth(dir, server, new TokenSigner(merchantKey), Files.readString(dir.resolve("keys/auth-admin.token")).trim());
         } catch (IOException e) {
@@ -113,7 +115,7 @@ final class TestAuth implements AutoCloseable {
     String purchase(long price) {
         Instant now = Instant.now();
         var info = new PurchasingInformation("ord_" + UUID.randomUUID(), MERCHANT, "item" + price, "picture", "Item for " + price,
-                Money.of(price, "JPY"), URI.create("http://127.0.0.1:1/settle"), now, now.plus(Duration.ofMinutes(10)));
+                Money.of(price, "JPY"), SETTLE_AT, now, now.plus(Duration.ofMinutes(10)));
         return PurchasingInfoSeal.seal(merchantSigner, info);
     }
 

@@ -24,6 +24,7 @@ public final class ConfigReader {
     private final ConfigSource source;
     private final List<String> problems = new ArrayList<>();
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private final java.util.Set<String> retired = new java.util.HashSet<>();
 
     public ConfigReader(ConfigSource source) {
         this.source = source;
@@ -93,6 +94,15 @@ public final class ConfigReader {
                 "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(e -> e.name().toLowerCase().replace('_', '-')).toList());
     }
 
+    /**
+     * Refuses a setting no longer read, with what replaced it; it is not listed among the settings,
+     * and not reported a second time as unknown.
+     */
+    public void retired(String key, String instead) {
+        retired.add(key);
+        if (source.get(key).isPresent()) problems.add(key + " is no longer read: " + instead);
+    }
+
     public void check(boolean condition, String problem) {
         if (!condition) problems.add(problem);
     }
@@ -100,7 +110,9 @@ public final class ConfigReader {
     /** Throws a {@link ConfigException} listing every problem, including keys no setting knows. */
     public void validate() {
         var all = new ArrayList<>(problems);
-        for (String unknown : source.unknownKeys(settings.keySet())) {
+        var known = new java.util.HashSet<>(settings.keySet());
+        known.addAll(retired);
+        for (String unknown : source.unknownKeys(known)) {
             all.add(unknown + " is not a setting of " + source.server() + " (known: " + String.join(", ", settings.keySet()) + ")");
         }
         if (!all.isEmpty()) throw new ConfigException(all);

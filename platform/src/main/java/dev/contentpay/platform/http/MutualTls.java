@@ -1,6 +1,8 @@
 package dev.contentpay.platform.http;
 
 import dev.contentpay.platform.tls.TlsFiles;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -27,6 +29,13 @@ final class MutualTls {
                 for (var connector : server.getConnectors()) {
                     if (connector instanceof ServerConnector c && c.getConnectionFactory(SslConnectionFactory.class) == null) {
                         c.addFirstConnectionFactory(new SslConnectionFactory(factory(context), c.getDefaultProtocol()));
+                        // The peer's certificate chain reaches the request (jakarta.servlet.request.X509Certificate),
+                        // so that a server can tell whose certificate opened the connection. The host the client
+                        // asked for is not checked against the server's certificate: the lines run on loopback addresses.
+                        var http = c.getConnectionFactory(HttpConnectionFactory.class);
+                        if (http != null && http.getHttpConfiguration().getCustomizer(SecureRequestCustomizer.class) == null) {
+                            http.getHttpConfiguration().addCustomizer(new SecureRequestCustomizer(false));
+                        }
                     }
                 }
             }

@@ -106,6 +106,25 @@ public final class Certificates {
     }
 
     /** Writes the certificate (shareable) and its private key (owner-only), both in PEM. */
+    /** The names a certificate gives its subject: the CN of its subject and its subject alternative names (DNS, IP, URI). */
+    public static java.util.Set<String> names(X509Certificate certificate) {
+        var names = new java.util.LinkedHashSet<String>();
+        try {
+            for (var rdn : new javax.naming.ldap.LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+                if ("CN".equalsIgnoreCase(rdn.getType())) names.add(rdn.getValue().toString());
+            }
+            var alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                for (List<?> entry : alternatives) {
+                    if (entry.size() >= 2 && entry.get(1) instanceof String name) names.add(name);
+                }
+            }
+        } catch (javax.naming.InvalidNameException | java.security.cert.CertificateParsingException e) {
+            // A name that cannot be read names no one.
+        }
+        return names;
+    }
+
     public static void write(Issued issued, Path certFile, Path keyFile) {
         writePem(keyFile, issued.key(), true);
         writePem(certFile, issued.certificate(), false);
