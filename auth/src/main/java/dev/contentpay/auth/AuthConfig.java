@@ -43,7 +43,8 @@ public record AuthConfig(
         int pointsEarnPercent,
         Duration terminalProofWindow,
         TlsFiles merchantTls,
-        TlsFiles bureauTls) {
+        TlsFiles bureauTls,
+        Duration idempotencyRetention) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -103,7 +104,8 @@ public record AuthConfig(
                 r.integer("points.earn-percent", 1, "points a POINTS subscriber earns per charge, in percent of its amount"),
                 r.duration("terminal.proof-window", Duration.ofMinutes(5), "how far a terminal proof's timestamp may be from auth's clock, either way; its nonce is remembered that long (docs/TERMINALS.md)"),
                 TlsFiles.read(r, "merchant.tls", true, "merchants' settlement servers"),
-                TlsFiles.read(r, "bureau.tls", false, "the bureau"));
+                TlsFiles.read(r, "bureau.tls", false, "the bureau"),
+                dev.contentpay.platform.http.Idempotency.retention(r));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");

@@ -26,7 +26,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                URI shopUrl, Path shopKeysFile, Duration shopTimeout, URI publicUrl,
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
-                               Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls) {
+                               Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
+                               Duration idempotencyRetention) {
 
     public static final String SERVER = "settlement";
 
@@ -101,7 +102,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.path("admin.token-file", "keys/settlement-admin.token", "the operator token (created on first start, readable by its owner "
                         + "only); the admin API takes it as a Bearer token, the /admin page as the password of user 'operator'"),
                 pauseAt(r),
-                TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"));
+                TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
+                dev.contentpay.platform.http.Idempotency.retention(r));
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

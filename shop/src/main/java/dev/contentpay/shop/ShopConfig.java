@@ -29,7 +29,7 @@ import java.util.List;
  */
 public record ShopConfig(String host, int port, String databaseUrl, String merchantId, String merchantName,
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
-                         Duration orderLifetime, URI publicUrl, URI issuerUrl) {
+                         Duration orderLifetime, URI publicUrl, URI issuerUrl, Duration idempotencyRetention) {
 
     public static final String SERVER = "shop";
 
@@ -68,6 +68,8 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         URI issuerUrl = reader.url("issuer.url", "http://127.0.0.1:8081",
                 "the issuer's approval pages (auth's subscriber face) as buyers' browsers reach them; Buy sends the browser there");
 
+        Duration idempotencyRetention = dev.contentpay.platform.http.Idempotency.retention(reader);
+
         reader.check(merchantId == null || Ids.isWellFormed(merchantId),
                 "merchant.id must be 1 to 128 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
         reader.check(merchantName == null || !merchantName.isBlank(), "merchant.name must not be empty");
@@ -76,7 +78,8 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         URI parsedPublicUrl = parsePublicUrl(reader, publicUrl);
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
-                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl));
+                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl),
+                idempotencyRetention);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

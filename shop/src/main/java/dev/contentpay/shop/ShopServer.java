@@ -44,6 +44,7 @@ public final class ShopServer implements RunningServer {
     private final boolean ownsDatabase;
     private final Javalin app;
     private final ContentService contents;
+    private final Idempotency idempotency;
 
     private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db, boolean ownsDatabase) {
         this.config = config;
@@ -58,7 +59,7 @@ public final class ShopServer implements RunningServer {
             // pictures and media are compressed already and the pages are a few kilobytes.
             javalin.http.disableCompression();
         });
-        var idempotency = new Idempotency(db, clock);
+        this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         new CatalogEndpoints(catalog).register(app);
         new OrderEndpoints(orders, idempotency).register(app);
         new ContentEndpoints(contents).register(app);
@@ -138,6 +139,7 @@ public final class ShopServer implements RunningServer {
         try {
             app.stop();
         } finally {
+            idempotency.close();
             if (ownsDatabase) db.close();
         }
     }

@@ -20,7 +20,7 @@ class ShopConfigTest {
 
         assertThat(config).isEqualTo(new ShopConfig("127.0.0.1", 8083, "jdbc:sqlite:data/shop.db", "sakura", "Sakura Contents",
                 Path.of("keys/shop.jwk"), URI.create("http://127.0.0.1:8082"), Path.of("keys/settlement.public.jwks"), null,
-                Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081")));
+                Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081"), Duration.ofHours(24)));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/shop.public.jwks"));
         assertThat(config.contentAudience()).isEqualTo("sakura-shop");
     }
@@ -29,7 +29,7 @@ class ShopConfigTest {
     void everySettingIsDescribed() {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
-                "order.lifetime", "public.url", "issuer.url");
+                "order.lifetime", "public.url", "issuer.url", "idempotency.retention");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
