@@ -1,5 +1,7 @@
 package dev.contentpay.auth;
 
+import dev.contentpay.platform.id.Ids;
+
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.PasswordHasher;
@@ -71,6 +73,8 @@ public record AuthConfig(
         String merchantIds = r.string("merchants", "", "comma-separated ids of the merchants registered at start; each needs merchant.<id>.name and merchant.<id>.keys-file");
         var merchants = new ArrayList<MerchantSetting>();
         for (String id : Arrays.stream(merchantIds.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+            // Merchant ids go into VARCHAR(64) columns (merchant, approval, audit).
+            r.check(Ids.isWellFormed(id) && id.length() <= 64, "merchants: each id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + id + "'");
             merchants.add(new MerchantSetting(id,
                     r.required("merchant." + id + ".name", "the merchant's name shown to subscribers"),
                     Path.of(r.required("merchant." + id + ".keys-file", "the merchant's public JWK set (its shop's and settlement server's keys)"))));

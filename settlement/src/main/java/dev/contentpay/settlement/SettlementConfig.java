@@ -35,8 +35,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
     public static SettlementConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
         SettlementConfig config = read(r);
-        r.check(config.merchantId() == null || Ids.isWellFormed(config.merchantId()),
-                "merchant.id must be letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
+        r.check(config.merchantId() == null || (Ids.isWellFormed(config.merchantId()) && config.merchantId().length() <= 64),
+                "merchant.id must be 1 to 64 letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
         r.check(config.authIssuerId() != null && !config.authIssuerId().isBlank(), "auth.issuer-id must not be empty");
         checkDurations(r, config);
         TlsFiles.checkClient(r, "auth.merchant-url", config.authMerchantUrl(), config.authTls(), "auth.tls");

@@ -70,8 +70,8 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
 
         Duration idempotencyRetention = dev.contentpay.platform.http.Idempotency.retention(reader);
 
-        reader.check(merchantId == null || Ids.isWellFormed(merchantId),
-                "merchant.id must be 1 to 128 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
+        reader.check(merchantId == null || (Ids.isWellFormed(merchantId) && merchantId.length() <= 64),
+                "merchant.id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
         reader.check(merchantName == null || !merchantName.isBlank(), "merchant.name must not be empty");
         reader.check(databaseUrl == null || databaseUrl.startsWith("jdbc:"),
                 "database.url must be a JDBC URL starting with jdbc:, not '" + databaseUrl + "'");
