@@ -52,4 +52,15 @@ class ShopConfigTest {
         assertThatThrownBy(() -> ShopConfig.load(source)).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(e.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("colour is not a setting of shop")));
     }
+
+    /** Issue 13, item 13: the merchant id goes into 64-character columns, so a longer one is refused at start, not a 500 later. */
+    @Test
+    void aMerchantIdLongerThanSixtyFourIsRefusedAndAnIdempotencyRetentionUnderFiveMinutesToo() {
+        assertThat(ShopConfig.load(ConfigSource.of("shop", Map.of("merchant.id", "m".repeat(64)))).merchantId()).hasSize(64);
+        var source = ConfigSource.of("shop", Map.of("merchant.id", "m".repeat(65), "idempotency.retention", "1m"));
+
+        assertThatThrownBy(() -> ShopConfig.load(source)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).hasSize(2).anySatisfy(p -> assertThat(p).startsWith("merchant.id must be 1 to 64"))
+                        .anySatisfy(p -> assertThat(p).startsWith("idempotency.retention must be at least 5 minutes")));
+    }
 }
