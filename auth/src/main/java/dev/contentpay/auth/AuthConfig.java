@@ -1,5 +1,7 @@
 package dev.contentpay.auth;
 
+import dev.contentpay.platform.id.Ids;
+
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.PasswordHasher;
@@ -47,7 +49,8 @@ public record AuthConfig(
         int pinMaxFailures,
         Duration pinLockDuration,
         int passwordMaxWaiting,
-        long pinDefaultAmount) {
+        long pinDefaultAmount,
+        Duration idempotencyRetention) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -82,6 +85,8 @@ public record AuthConfig(
         var merchants = new ArrayList<MerchantSetting>();
         for (String id : Arrays.stream(merchantIds.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
             String prefix = "merchant." + id + ".";
+            // Merchant ids go into VARCHAR(64) columns (merchant, approval, audit).
+            r.check(Ids.isWellFormed(id) && id.length() <= 64, "merchants: each id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + id + "'");
             r.retired(prefix + "keys-file", "a merchant's two roles have their own keys: set " + prefix + "seal-keys-file (its shop's public JWK set) and "
                     + prefix + "assertion-keys-file (its settlement server's), which must share no key");
             String name = r.required(prefix + "name", "the merchant's name shown to subscribers");
@@ -137,7 +142,8 @@ public record AuthConfig(
                 r.integer("pin.max-failures", 5, "wrong PINs on one subscriber before PIN use is locked (counted apart from passwords; a right password never resets it)"),
                 r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"),
                 r.integer("password.max-waiting", PasswordHasher.DEFAULT_MAX_WAITING, "Argon2id checks that may wait for a core; beyond, a sign-in is refused at once with server_busy (503, Retry-After: 1)"),
-                r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"));
+                r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"),
+                dev.contentpay.platform.http.Idempotency.retention(r));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");

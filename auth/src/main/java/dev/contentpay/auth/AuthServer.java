@@ -51,6 +51,7 @@ import java.util.Map;
  */
 public final class AuthServer implements RunningServer {
 
+    private final Idempotency idempotency;
     private final AuthConfig config;
     private final Database db;
     private final TokenSigner signer;
@@ -89,7 +90,7 @@ public final class AuthServer implements RunningServer {
         this.audit = new AuditLog(db, clock);
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
                 config.pinMaxFailures(), config.pinLockDuration());
-        var idempotency = new Idempotency(db, clock);
+        this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         this.approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
         var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
@@ -120,7 +121,7 @@ public final class AuthServer implements RunningServer {
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
         dev.contentpay.auth.terminal.Terminals.register(config, db, clock, subscribers, authenticator, approvals, audit, idempotency,
                 subscriberFace, adminFace);
-        dev.contentpay.auth.pages.AuthPages.register(config, db, clock, subscribers, merchants, authenticator, approvals, admin, statements, audit, subscriberFace);
+        dev.contentpay.auth.pages.AuthPages.register(config, db, clock, subscribers, merchants, authenticator, approvals, admin, statements, audit, idempotency, subscriberFace);
         new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock).register(adminFace);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
@@ -210,6 +211,7 @@ public final class AuthServer implements RunningServer {
     @Override
     public void close() {
         sweeper.close();
+        idempotency.close();
         subscriberFace.stop();
         merchantFace.stop();
         adminFace.stop();

@@ -211,6 +211,41 @@ class BadInputEndToEndTest {
         }));
     }
 
+    /**
+     * Issue 13, item 13: on PostgreSQL an idempotency scope plus a 64-character id overflowed
+     * VARCHAR(64) and was answered 500. Ids of 64 characters (the longest an id may be) and of 65
+     * and 128 (well formed, but too long for the columns) in every path and in every id field of
+     * every state-changing JSON route, with the longest Idempotency-Key: never a 5xx.
+     */
+    @TestFactory
+    Stream<DynamicTest> longIdsAtEveryStateChangingRoute() {
+        return endpoints.all().stream().filter(r -> !r.method().equals("GET") && !FORM_ROUTES.contains(r.key()))
+                .map(route -> DynamicTest.dynamicTest(route.toString(), () -> {
+                    for (int length : new int[]{64, 65, 128}) {
+                        String id = "i".repeat(length);
+                        String path = Endpoints.fill(route.template(), Map.of(), id);
+                        byte[] body = route.hasBody() ? withIds(route, id) : null;
+                        var call = endpoints.call(route, path).body(body).header("Idempotency-Key", "k".repeat(255));
+                        call.idempotencyKey = false;
+                        assertNotBroken(route, length + "-character ids", call.send());
+                    }
+                }));
+    }
+
+    /** The route's template with every id field (id, bureauReference, ...Id) set to {@code id}. */
+    private static byte[] withIds(Endpoints.Route route, String id) {
+        if (!TEMPLATES.containsKey(route.key())) return "{}".getBytes(StandardCharsets.UTF_8);
+        try {
+            var node = (ObjectNode) Json.MAPPER.readTree(TEMPLATES.get(route.key()));
+            for (String field : iterable(node.fieldNames())) {
+                if (field.equals("id") || field.endsWith("Id") || field.equals("bureauReference")) node.put(field, id);
+            }
+            return node.toString().getBytes(StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Form routes of the browser pages: garbage, JSON and oversized forms are refused, never a 5xx. */
     @TestFactory
     Stream<DynamicTest> formsOfEveryPage() {

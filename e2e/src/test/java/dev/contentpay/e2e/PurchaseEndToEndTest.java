@@ -170,7 +170,8 @@ class PurchaseEndToEndTest {
 
         // As if settlement had died after its commit and before it stored its answer to this key:
         // the stored answer is gone, and the buyer, who never saw a receipt, retries the same request.
-        assertThat(TestDeployment.execute(dir, "settlement", "DELETE FROM idempotency_record WHERE idem_key = 'lost-receipt-1'")).isEqualTo(1);
+        // Entries are found by a keyed hash of the key (the key file's): the latest one is this purchase's.
+        assertThat(TestDeployment.execute(dir, "settlement", "DELETE FROM idempotency_entry WHERE created_at = (SELECT MAX(created_at) FROM idempotency_entry)")).isEqualTo(1);
         Receipt again = settlement.post("/v1/purchases", request, "lost-receipt-1", Receipt.class);
 
         assertThat(again.settlementId()).isEqualTo(first.settlementId());

@@ -27,7 +27,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
-                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits) {
+                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention) {
 
     public static final String SERVER = "settlement";
 
@@ -35,8 +35,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
     public static SettlementConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
         SettlementConfig config = read(r);
-        r.check(config.merchantId() == null || Ids.isWellFormed(config.merchantId()),
-                "merchant.id must be letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
+        r.check(config.merchantId() == null || (Ids.isWellFormed(config.merchantId()) && config.merchantId().length() <= 64),
+                "merchant.id must be 1 to 64 letters, digits, '_', '-' or '.', not '" + config.merchantId() + "'");
         r.check(config.authIssuerId() != null && !config.authIssuerId().isBlank(), "auth.issuer-id must not be empty");
         checkDurations(r, config);
         TlsFiles.checkClient(r, "auth.merchant-url", config.authMerchantUrl(), config.authTls(), "auth.tls");
@@ -103,7 +103,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                         + "only); the admin API takes it as a Bearer token, the /admin page as the password of user 'operator'"),
                 pauseAt(r),
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
-                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"));
+                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
+                dev.contentpay.platform.http.Idempotency.retention(r));
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

@@ -72,6 +72,7 @@ public final class SettlementServer implements RunningServer {
     private NoticeWorker worker;
     private PresentationSweeper sweeper;
     private DatabaseThreads threads;
+    private Idempotency idempotency;
     private JdbcOutboxStore outbox;
     private DeadInstanceRecovery recovery;
     private Javalin app;
@@ -135,7 +136,7 @@ public final class SettlementServer implements RunningServer {
         var purchases = new PurchaseService(config.merchantId(), verifier, issuer, shop, store, clock, config.downloadLifetime(),
                 this::publicUrl, worker::wake, faults);
         var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW), config.merchantId());
-        var idempotency = new Idempotency(db, clock);
+        idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         threads = new DatabaseThreads(WRITING_THREADS);
         var refunds = new RefundService(store, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
@@ -247,6 +248,10 @@ public final class SettlementServer implements RunningServer {
         if (worker != null) {
             worker.close();
             worker = null;
+        }
+        if (idempotency != null) {
+            idempotency.close();
+            idempotency = null;
         }
         if (threads != null) {
             threads.close();

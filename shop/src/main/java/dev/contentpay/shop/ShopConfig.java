@@ -29,7 +29,8 @@ import java.util.List;
  */
 public record ShopConfig(String host, int port, String databaseUrl, String merchantId, String merchantName,
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
-                         Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits) {
+                         Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
+                         Duration idempotencyRetention) {
 
     public static final String SERVER = "shop";
 
@@ -69,15 +70,18 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                 "the issuer's approval pages (auth's subscriber face) as buyers' browsers reach them; Buy sends the browser there");
         var rateLimits = dev.contentpay.platform.http.RateLimiter.Limits.read(reader, 600, "the shop (its API and pages)");
 
-        reader.check(merchantId == null || Ids.isWellFormed(merchantId),
-                "merchant.id must be 1 to 128 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
+        Duration idempotencyRetention = dev.contentpay.platform.http.Idempotency.retention(reader);
+
+        reader.check(merchantId == null || (Ids.isWellFormed(merchantId) && merchantId.length() <= 64),
+                "merchant.id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
         reader.check(merchantName == null || !merchantName.isBlank(), "merchant.name must not be empty");
         reader.check(databaseUrl == null || databaseUrl.startsWith("jdbc:"),
                 "database.url must be a JDBC URL starting with jdbc:, not '" + databaseUrl + "'");
         URI parsedPublicUrl = parsePublicUrl(reader, publicUrl);
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
-                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl), rateLimits);
+                settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl),
+                rateLimits, idempotencyRetention);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

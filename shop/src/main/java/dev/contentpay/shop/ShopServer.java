@@ -45,6 +45,7 @@ public final class ShopServer implements RunningServer {
     private final dev.contentpay.shop.order.OrderPurge orderPurge;
     private final Javalin app;
     private final ContentService contents;
+    private final Idempotency idempotency;
 
     private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db, boolean ownsDatabase) {
         this.config = config;
@@ -62,7 +63,7 @@ public final class ShopServer implements RunningServer {
             javalin.http.disableCompression();
         });
         new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
-        var idempotency = new Idempotency(db, clock);
+        this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         new CatalogEndpoints(catalog).register(app);
         new OrderEndpoints(orders, idempotency).register(app);
         new ContentEndpoints(contents).register(app);
@@ -148,6 +149,7 @@ public final class ShopServer implements RunningServer {
         try {
             app.stop();
         } finally {
+            idempotency.close();
             if (ownsDatabase) db.close();
         }
     }

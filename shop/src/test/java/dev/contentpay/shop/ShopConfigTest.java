@@ -21,7 +21,7 @@ class ShopConfigTest {
         assertThat(config).isEqualTo(new ShopConfig("127.0.0.1", 8083, "jdbc:sqlite:data/shop.db", "sakura", "Sakura Contents",
                 Path.of("keys/shop.jwk"), URI.create("http://127.0.0.1:8082"), Path.of("keys/settlement.public.jwks"), null,
                 Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081"),
-                new dev.contentpay.platform.http.RateLimiter.Limits(600, 100_000)));
+                new dev.contentpay.platform.http.RateLimiter.Limits(600, 100_000), Duration.ofHours(24)));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/shop.public.jwks"));
         assertThat(config.contentAudience()).isEqualTo("sakura-shop");
     }
@@ -30,7 +30,7 @@ class ShopConfigTest {
     void everySettingIsDescribed() {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
-                "order.lifetime", "public.url", "issuer.url", "rate-limit.per-minute", "rate-limit.max-addresses");
+                "order.lifetime", "public.url", "issuer.url", "rate-limit.per-minute", "rate-limit.max-addresses", "idempotency.retention");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
@@ -52,5 +52,16 @@ class ShopConfigTest {
 
         assertThatThrownBy(() -> ShopConfig.load(source)).isInstanceOfSatisfying(ConfigException.class,
                 e -> assertThat(e.problems()).hasSize(6).anySatisfy(p -> assertThat(p).startsWith("colour is not a setting of shop")));
+    }
+
+    /** Issue 13, item 13: the merchant id goes into 64-character columns, so a longer one is refused at start, not a 500 later. */
+    @Test
+    void aMerchantIdLongerThanSixtyFourIsRefusedAndAnIdempotencyRetentionUnderFiveMinutesToo() {
+        assertThat(ShopConfig.load(ConfigSource.of("shop", Map.of("merchant.id", "m".repeat(64)))).merchantId()).hasSize(64);
+        var source = ConfigSource.of("shop", Map.of("merchant.id", "m".repeat(65), "idempotency.retention", "1m"));
+
+        assertThatThrownBy(() -> ShopConfig.load(source)).isInstanceOfSatisfying(ConfigException.class,
+                e -> assertThat(e.problems()).hasSize(2).anySatisfy(p -> assertThat(p).startsWith("merchant.id must be 1 to 64"))
+                        .anySatisfy(p -> assertThat(p).startsWith("idempotency.retention must be at least 5 minutes")));
     }
 }

@@ -77,6 +77,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void auth(Diagnosis d, AuthConfig c) {
         d.ok("auth", "its configuration is valid.");
         Checks.privateKey(d, "auth", "signing.key-file", c.signingKeyFile());
+        Checks.secretFile(d, "auth", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.secretFile(d, "auth", "pseudonym.secret-file", c.pseudonymSecretFile());
         Checks.secretFile(d, "auth", "admin.token-file", c.adminTokenFile());
         c.merchants().forEach(m -> merchantKeys(d, m));
@@ -93,6 +94,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void settlement(Diagnosis d, SettlementConfig c) {
         d.ok("settlement", "its configuration is valid.");
         Checks.privateKey(d, "settlement", "signing.key-file", c.signingKeyFile());
+        Checks.secretFile(d, "settlement", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.publicKeys(d, "settlement", "auth.keys-file", c.authKeysFile());
         Checks.publicKeys(d, "settlement", "shop.keys-file", c.shopKeysFile());
         Checks.database(d, "settlement", c.databaseUrl(), "settlement");
@@ -104,6 +106,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void shop(Diagnosis d, ShopConfig c) {
         d.ok("shop", "its configuration is valid.");
         Checks.privateKey(d, "shop", "signing.key-file", c.signingKeyFile());
+        Checks.secretFile(d, "shop", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.publicKeys(d, "shop", "settlement.keys-file", c.settlementKeysFile());
         Checks.database(d, "shop", c.databaseUrl(), "shop");
         Checks.reachable(d, "shop", "the settlement server", c.settlementUrl());

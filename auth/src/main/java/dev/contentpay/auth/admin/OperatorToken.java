@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 
 /**
@@ -29,13 +28,8 @@ public final class OperatorToken {
     public static OperatorToken fromFile(Path file) {
         try {
             if (!Files.exists(file)) {
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.writeString(file, Ids.randomToken(32) + "\n");
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // Not a POSIX file system.
-                }
+                dev.contentpay.platform.io.OwnerOnlyFiles.createWith(file,
+                        (Ids.randomToken(32) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
             String token = Files.readString(file).trim();
             if (token.length() < 20) throw new IllegalStateException("the operator token in " + file + " is too short (at least 20 characters)");

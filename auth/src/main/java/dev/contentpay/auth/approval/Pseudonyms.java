@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -30,13 +29,7 @@ public final class Pseudonyms {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Files.createDirectories(file.toAbsolutePath().getParent());
-                Files.write(file, Base64.getEncoder().encode(fresh));
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // Not a POSIX file system.
-                }
+                dev.contentpay.platform.io.OwnerOnlyFiles.createWith(file, Base64.getEncoder().encode(fresh));
             }
             return new Pseudonyms(Base64.getDecoder().decode(Files.readString(file).trim()));
         } catch (IOException | IllegalArgumentException e) {

@@ -29,7 +29,7 @@ public final class AuthPages {
 
     public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, MerchantRegistry merchants,
                                 Authenticator authenticator, ApprovalService approvals, AdminService admin, StatementService statements,
-                                AuditLog audit, Javalin subscriberFace) {
+                                AuditLog audit, Idempotency idempotency, Javalin subscriberFace) {
         migrate(db);
         var terminals = Terminals.service(config, db, clock, subscribers, authenticator, approvals, audit);
         var sessions = new WebSessions(db, clock);
@@ -40,7 +40,7 @@ public final class AuthPages {
         // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
         // the database is what stops guessing; this only keeps one address from flooding the pages.
         var limiter = new RateLimiter(config.rateLimits(), clock);
-        new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, new Idempotency(db, clock), limiter, pages)
+        new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, idempotency, limiter, pages)
                 .register(subscriberFace);
         new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock).register(subscriberFace);
     }

@@ -6,11 +6,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -51,27 +48,9 @@ final class TerminalKeys {
     private static void create(Path file) throws IOException {
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path tmp = folder.resolve(file.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp); // Not a POSIX file system: the folder's own permissions have to do.
-        }
-        Files.write(tmp, Base64.getEncoder().encode(fresh));
-        try {
-            // A hard link, unlike a rename, never replaces an existing file: when two processes start
-            // on one folder at once, the first key wins and the other reads it, rather than each going
-            // on with a key of its own and refusing the other's terminals.
-            Files.createLink(file, tmp);
-        } catch (FileAlreadyExistsException e) {
-            // Another process created it first: use theirs.
-        } catch (UnsupportedOperationException | IOException e) {
-            if (!Files.exists(file)) Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        // Owner-only from the first byte; when two processes start on one folder at once, the first
+        // key wins and the other reads it, rather than each going on with a key of its own.
+        dev.contentpay.platform.io.OwnerOnlyFiles.createWith(file, Base64.getEncoder().encode(fresh));
     }
 
     /** The terminal's secret, the same on every call; it is never stored. */

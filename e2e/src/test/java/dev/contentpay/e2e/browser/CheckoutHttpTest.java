@@ -115,7 +115,7 @@ class CheckoutHttpTest {
         var withoutNonce = postForm("/checkout/complete", form);
         var withOwnNonce = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
         // Nor does the buyer's receipt change once the stored answer is gone (as a retention purge removes it).
-        TestDatabases.execute(TestDatabases.url(dir, "settlement"), "DELETE FROM idempotency_record WHERE scope = 'checkout'");
+        TestDatabases.execute(TestDatabases.url(dir, "settlement"), "DELETE FROM idempotency_entry");
         var afterPurge = postForm("/checkout/complete", form + "&nonce=" + Ids.randomToken(16));
 
         assertThat(withoutNonce.statusCode()).isEqualTo(400);

@@ -1,5 +1,7 @@
 package dev.contentpay.platform.crypto;
 
+import dev.contentpay.platform.io.OwnerOnlyFiles;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.Curve;
@@ -11,8 +13,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.List;
 
@@ -31,12 +31,8 @@ public final class KeyFiles {
                 return ECKey.parse(Files.readString(file));
             }
             ECKey key = generate(keyId);
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, key.toJSONString());
-            restrictToOwner(tmp);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            return key;
+            if (OwnerOnlyFiles.createWith(file, key.toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) return key;
+            return ECKey.parse(Files.readString(file));
         } catch (IOException | ParseException e) {
             throw new IllegalStateException("cannot read or create the key file " + file + ": " + e.getMessage(), e);
         }
@@ -65,14 +61,6 @@ public final class KeyFiles {
             return JWKSet.parse(Files.readString(file)).toPublicJWKSet();
         } catch (IOException | ParseException e) {
             throw new IllegalStateException("cannot read the public keys in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException ignored) {
-            // Not a POSIX file system: the folder's own permissions have to do.
         }
     }
 }

@@ -94,7 +94,7 @@ public final class Database implements AutoCloseable {
         config.setMetricsTrackerFactory(new com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory(
                 dev.contentpay.platform.observe.Metrics.of(name)));
         if (sqlite) {
-            createParentFolder(jdbcUrl);
+            createOwnerOnly(jdbcUrl);
             // WAL lets readers run beside the one writer; synchronous=FULL makes each commit durable
             // before it is acknowledged; IMMEDIATE takes the write lock at BEGIN, so two writers
             // queue on busy_timeout instead of deadlocking when both try to upgrade a read lock.
@@ -251,16 +251,17 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static void createParentFolder(String jdbcUrl) {
+    /** The database file and its companions are owner-only from their first byte, before SQLite opens them. */
+    private static void createOwnerOnly(String jdbcUrl) {
         String file = jdbcUrl.substring("jdbc:sqlite:".length());
         int query = file.indexOf('?');
         if (query >= 0) file = file.substring(0, query);
         if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return;
-        Path parent = Path.of(file).toAbsolutePath().getParent();
+        Path path = Path.of(file).toAbsolutePath();
         try {
-            Files.createDirectories(parent);
+            dev.contentpay.platform.io.OwnerOnlyFiles.prepareSqlite(path);
         } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot create the database folder " + parent + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the database file " + path + ": " + e.getMessage(), e);
         }
     }
 

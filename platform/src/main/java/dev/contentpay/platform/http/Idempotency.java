@@ -6,9 +6,26 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 import io.javalin.http.Context;
 
+import dev.contentpay.platform.config.ConfigReader;
+import dev.contentpay.platform.io.OwnerOnlyFiles;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -17,12 +34,28 @@ import java.util.function.Supplier;
  * first request claims the key in the database before it runs, so concurrent repeats wait their
  * turn rather than run twice. A definite answer (success or a final refusal) is kept; a retryable
  * failure releases the key so the client's retry runs afresh.
+ *
+ * <p>What is stored reveals and grants nothing to whoever copies the database alone. An entry is
+ * found by a keyed hash of scope and client key (fixed width whatever their lengths), and its
+ * answer, which may hold a bearer token (an approval, a receipt's download link), is encrypted
+ * with AES-256-GCM under a key derived from both the key file and the client's own
+ * {@code Idempotency-Key}: the key file alone does not open it either. The key file
+ * ({@code <signing key>-idempotency.key}, owner-only) lives outside the database.
+ *
+ * <p>Answers are kept for {@code idempotency.retention} (24 hours by default) and purged every
+ * five minutes; after that the same key runs as a new request.
  */
-public final class Idempotency {
+public final class Idempotency implements AutoCloseable {
 
     public static final String HEADER = "Idempotency-Key";
     /** A claim older than this belongs to a request whose server died; a retry may take it over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+    /** How often answers past their retention are deleted. */
+    public static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
+    private static final String HMAC = "HmacSHA256";
+    private static final int NONCE_BYTES = 12;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     public record Outcome(int status, String body) {
         public boolean isProblem() {
@@ -32,21 +65,130 @@ public final class Idempotency {
 
     private final Database db;
     private final Clock clock;
-    private final javax.crypto.spec.SecretKeySpec hashKey;
+    private final Duration retention;
+    private final SecretKeySpec entryKey;
+    private final SecretKeySpec requestKey;
+    private final SecretKeySpec answerKey;
+    private final ScheduledExecutorService purger;
 
-    public Idempotency(Database db, Clock clock) {
+    /**
+     * @param keyFile   the secret that keys entries, request hashes and answers, created owner-only
+     *                  on first start (see {@link #keyFileBeside(Path)})
+     * @param retention how long an answer is kept; the key may be reused after it
+     */
+    public Idempotency(Database db, Clock clock, Path keyFile, Duration retention) {
         this.db = db;
         this.clock = clock;
-        this.hashKey = new javax.crypto.spec.SecretKeySpec(java.util.Base64.getUrlDecoder().decode(secret(db)), "HmacSHA256");
+        this.retention = retention.compareTo(ABANDONED_AFTER) < 0 ? ABANDONED_AFTER : retention;
+        byte[] secret = secret(db, keyFile);
+        this.entryKey = derive(secret, "entry");
+        this.requestKey = derive(secret, "request");
+        this.answerKey = derive(secret, "answer");
+        this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "idempotency-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(this::purgeQuietly, PURGE_INTERVAL.toMillis(), PURGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The database's hashing key, made by whichever instance comes first and shared by all. */
-    private static String secret(Database db) {
-        return db.inTransaction(h -> {
-            h.createUpdate("INSERT INTO idempotency_secret (id, secret) VALUES (1, :secret) ON CONFLICT (id) DO NOTHING")
-                    .bind("secret", dev.contentpay.platform.id.Ids.randomToken(32)).execute();
-            return h.createQuery("SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).one();
-        });
+    /** {@code keys/auth.jwk} gives {@code keys/auth-idempotency.key}. */
+    public static Path keyFileBeside(Path signingKeyFile) {
+        String name = signingKeyFile.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return signingKeyFile.resolveSibling(stem + "-idempotency.key");
+    }
+
+    /** The setting {@code idempotency.retention}, shared by every server that keeps answers. */
+    public static Duration retention(ConfigReader reader) {
+        Duration d = reader.duration("idempotency.retention", DEFAULT_RETENTION, "how long an answer to an Idempotency-Key is kept "
+                + "(encrypted) and given again; after it the same key runs as a new request. At least 5 minutes");
+        reader.check(d == null || d.compareTo(Duration.ofMinutes(5)) >= 0, "idempotency.retention must be at least 5 minutes, not " + d);
+        return d;
+    }
+
+    /**
+     * The key file's secret. A database from before it kept the secret in {@code idempotency_secret}:
+     * that value moves to the file on first start and leaves the database.
+     */
+    private static byte[] secret(Database db, Path keyFile) {
+        try {
+            if (!Files.exists(keyFile)) {
+                String old = db.inTransaction(h -> h.createQuery("SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).findOne().orElse(null));
+                byte[] fresh = old != null ? Base64.getUrlDecoder().decode(old) : randomBytes(32);
+                OwnerOnlyFiles.createWith(keyFile, Base64.getUrlEncoder().withoutPadding().encode(fresh));
+            }
+            byte[] secret = Base64.getUrlDecoder().decode(Files.readString(keyFile).trim());
+            if (secret.length < 32) throw new IllegalStateException("the idempotency key in " + keyFile + " is shorter than 32 bytes");
+            db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_secret").execute());
+            return secret;
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read or create the idempotency key file " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] b = new byte[n];
+        RANDOM.nextBytes(b);
+        return b;
+    }
+
+    private static SecretKeySpec derive(byte[] secret, String purpose) {
+        return new SecretKeySpec(hmac(new SecretKeySpec(secret, HMAC), purpose.getBytes(StandardCharsets.UTF_8)), HMAC);
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[]... parts) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            for (byte[] part : parts) mac.update(part);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Where an entry is kept: a keyed hash of scope and client key, 64 hex characters whatever their lengths. */
+    private String entryId(String scope, String key) {
+        return HexFormat.of().formatHex(hmac(entryKey, utf8(scope), new byte[]{0}, utf8(key)));
+    }
+
+    /** The answer's own AES-256 key: the key file's secret and the client's key, both needed. */
+    private SecretKeySpec answerCipherKey(String scope, String key) {
+        return new SecretKeySpec(hmac(answerKey, utf8(scope), new byte[]{0}, utf8(key)), "AES");
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private String seal(String scope, String key, String id, String body) {
+        try {
+            byte[] nonce = randomBytes(NONCE_BYTES);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, nonce));
+            cipher.updateAAD(utf8(id));
+            byte[] sealed = cipher.doFinal(utf8(body));
+            byte[] out = new byte[nonce.length + sealed.length];
+            System.arraycopy(nonce, 0, out, 0, nonce.length);
+            System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
+            return Base64.getEncoder().encodeToString(out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String open(String scope, String key, String id, String stored) {
+        try {
+            byte[] in = Base64.getDecoder().decode(stored);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, in, 0, NONCE_BYTES));
+            cipher.updateAAD(utf8(id));
+            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("a stored idempotent answer does not open under this key file", e);
+        }
     }
 
     /**
@@ -54,14 +196,7 @@ public final class Idempotency {
      * hash reveals nothing of a password or PIN the body held.
      */
     public String requestHash(String method, String path, byte[] body) {
-        try {
-            var mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(hashKey);
-            mac.update((method + "\n" + path + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(hmac(requestKey, utf8(method + "\n" + path + "\n"), body));
     }
 
     /** The validated key of a request; missing or malformed keys are refused. */
@@ -89,22 +224,23 @@ public final class Idempotency {
 
     public Outcome execute(String scope, String key, String requestHash, Supplier<Outcome> action) {
         long now = clock.millis();
-        Optional<Outcome> earlier = claim(scope, key, requestHash, now);
+        String id = entryId(scope, key);
+        Optional<Outcome> earlier = claim(id, requestHash, now).map(o -> new Outcome(o.status(), open(scope, key, id, o.body())));
         if (earlier.isPresent()) return earlier.get();
         Outcome outcome;
         try {
             outcome = action.get();
         } catch (ContentpayException e) {
             if (e.code().retryable()) {
-                release(scope, key);
+                release(id);
                 throw e;
             }
             outcome = new Outcome(e.code().status(), Json.writeString(e.toProblem()));
         } catch (RuntimeException | Error e) {
-            release(scope, key);
+            release(id);
             throw e;
         }
-        complete(scope, key, outcome);
+        complete(id, seal(scope, key, id, outcome.body()), outcome.status());
         return outcome;
     }
 
@@ -115,14 +251,14 @@ public final class Idempotency {
      * inserts, the other waits for it and then reads its row. Taking over a dead claim is
      * conditional on the claim's time, so only one of several retries takes it.
      */
-    private Optional<Outcome> claim(String scope, String key, String requestHash, long now) {
+    private Optional<Outcome> claim(String id, String requestHash, long now) {
         return db.inTransaction(h -> {
-            int inserted = h.createUpdate("INSERT INTO idempotency_record (scope, idem_key, request_hash, created_at, owner) "
-                            + "VALUES (:scope, :key, :hash, :now, :owner) ON CONFLICT (scope, idem_key) DO NOTHING")
-                    .bind("owner", db.instanceId()).bind("scope", scope).bind("key", key).bind("hash", requestHash).bind("now", now).execute();
+            int inserted = h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner) "
+                            + "VALUES (:id, :hash, :now, :owner) ON CONFLICT (id) DO NOTHING")
+                    .bind("owner", db.instanceId()).bind("id", id).bind("hash", requestHash).bind("now", now).execute();
             if (inserted == 1) return Optional.<Outcome>empty();
-            Object[] row = h.createQuery("SELECT request_hash, status, body, created_at FROM idempotency_record WHERE scope = :scope AND idem_key = :key")
-                    .bind("scope", scope).bind("key", key)
+            Object[] row = h.createQuery("SELECT request_hash, status, answer, created_at FROM idempotency_entry WHERE id = :id")
+                    .bind("id", id)
                     .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)})
                     .findOne().orElse(null);
             // Released between our insert and this read: its owner failed retryably; the client retries.
@@ -130,9 +266,9 @@ public final class Idempotency {
             if (!requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
             if (row[1] != null) return Optional.of(new Outcome((Integer) row[1], (String) row[2]));
             if (now - (Long) row[3] < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
-            int taken = h.createUpdate("UPDATE idempotency_record SET created_at = :now, owner = :owner WHERE scope = :scope AND idem_key = :key "
+            int taken = h.createUpdate("UPDATE idempotency_entry SET created_at = :now, owner = :owner WHERE id = :id "
                             + "AND status IS NULL AND created_at = :claimed")
-                    .bind("scope", scope).bind("key", key).bind("now", now).bind("claimed", (Long) row[3]).bind("owner", db.instanceId()).execute();
+                    .bind("id", id).bind("now", now).bind("claimed", (Long) row[3]).bind("owner", db.instanceId()).execute();
             if (taken == 0) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             return Optional.<Outcome>empty();
         });
@@ -146,18 +282,41 @@ public final class Idempotency {
      * a server calls it at start and from time to time. Returns how many were released.
      */
     public static int releaseClaimsOfDeadInstances(Database db) {
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_record WHERE status IS NULL "
+        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE status IS NULL "
                         + "AND (owner IS NULL OR owner NOT IN (<live>))")
                 .bindList("live", db.liveInstances(h)).execute());
     }
 
-    private void complete(String scope, String key, Outcome outcome) {
-        db.useTransaction(h -> h.createUpdate("UPDATE idempotency_record SET status = :status, body = :body WHERE scope = :scope AND idem_key = :key")
-                .bind("status", outcome.status()).bind("body", outcome.body()).bind("scope", scope).bind("key", key).execute());
+    /**
+     * Deletes the answers (and claims) older than the retention; the keys they held may be used
+     * again. Returns how many were deleted.
+     */
+    public int purgeExpired() {
+        long cutoff = clock.millis() - retention.toMillis();
+        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE created_at < :cutoff")
+                .bind("cutoff", cutoff).execute());
     }
 
-    private void release(String scope, String key) {
-        db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_record WHERE scope = :scope AND idem_key = :key AND status IS NULL")
-                .bind("scope", scope).bind("key", key).execute());
+    private void purgeQuietly() {
+        try {
+            purgeExpired();
+        } catch (RuntimeException e) {
+            // The next round tries again; a closed database ends with the server.
+        }
+    }
+
+    @Override
+    public void close() {
+        purger.shutdownNow();
+    }
+
+    private void complete(String id, String sealed, int status) {
+        db.useTransaction(h -> h.createUpdate("UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id")
+                .bind("status", status).bind("answer", sealed).bind("id", id).execute());
+    }
+
+    private void release(String id) {
+        db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE id = :id AND status IS NULL")
+                .bind("id", id).execute());
     }
 }

@@ -29,7 +29,6 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -165,17 +164,14 @@ public final class Certificates {
                 if (object instanceof PrivateKey key) writer.writeObject(new JcaPKCS8Generator(key, null));
                 else writer.writeObject(object);
             }
+            if (secret) {
+                dev.contentpay.platform.io.OwnerOnlyFiles.writeString(file, text.toString());
+                return;
+            }
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, text.toString());
-            if (secret) {
-                try {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException ignored) {
-                    // Not a POSIX file system: the folder's own permissions have to do.
-                }
-            }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);

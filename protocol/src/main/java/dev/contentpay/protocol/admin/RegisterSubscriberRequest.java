@@ -18,7 +18,9 @@ public record RegisterSubscriberRequest(String id, String displayName, String pa
         if (pin != null && !pin.matches("[0-9]{4,12}")) throw ContentpayException.invalid("pin", "must be 4 to 12 digits");
         if (limitKind == null || !limitKind.matches("credit|prepaid|points")) throw ContentpayException.invalid("limitKind", "must be credit, prepaid or points");
         if (limit == null || limit.amount() < 0) throw ContentpayException.invalid("limit", "must be zero or more");
-        if (bureauReference != null && !Ids.isWellFormed(bureauReference)) throw ContentpayException.invalid("bureauReference", "is not well formed");
+        if (bureauReference != null && (!Ids.isWellFormed(bureauReference) || bureauReference.length() > 64)) {
+            throw ContentpayException.invalid("bureauReference", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+        }
         if (pinThreshold != null && (pinThreshold.amount() < 0 || !pinThreshold.currency().equals(limit.currency()))) {
             throw ContentpayException.invalid("pinThreshold", "must be zero or more, in the limit's currency");
         }

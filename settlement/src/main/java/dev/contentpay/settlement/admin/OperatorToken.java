@@ -8,9 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Set;
@@ -56,18 +54,8 @@ public final class OperatorToken {
     }
 
     private static void create(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = parent.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            // Created with owner-only permissions from the first byte, not narrowed afterwards.
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, Ids.randomToken(BYTES) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        // Created with owner-only permissions from the first byte, not narrowed afterwards.
+        dev.contentpay.platform.io.OwnerOnlyFiles.writeString(file, Ids.randomToken(BYTES) + "\n");
         LOG.info("created the settlement operator token in {} (readable by its owner only)", file.toAbsolutePath());
     }
 

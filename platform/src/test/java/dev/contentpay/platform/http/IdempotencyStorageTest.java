@@ -1,0 +1,158 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.TestDatabases;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the idempotency store keeps (issue 13, items 5 and 13): no answer in clear, nothing a copy of
+ * the database alone can use, nothing after the retention, a key outside the database, and fixed-width
+ * rows whatever the lengths of scope and key. On SQLite and on PostgreSQL.
+ */
+class IdempotencyStorageTest {
+
+    private static final String TOKEN = "download-token-that-must-not-be-stored-in-clear";
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private String url;
+    private final MutableClock clock = new MutableClock();
+    private final AtomicInteger runs = new AtomicInteger();
+
+    @BeforeEach
+    void open() {
+        url = TestDatabases.url(dir, "idem");
+        db = Database.open("idem-test", url, List.of(), 2);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private Idempotency.Outcome once(Idempotency idempotency, String scope, String key) {
+        return idempotency.execute(scope, key, idempotency.requestHash("POST", "/v1/x", new byte[0]), () -> {
+            runs.incrementAndGet();
+            return new Idempotency.Outcome(201, "{\"download\":\"" + TOKEN + "\"}");
+        });
+    }
+
+    private String everyStoredValue() {
+        var tables = TestDatabases.rows(url, TestDatabases.tablesQuery(url)).stream().map(r -> r.get(0))
+                .filter(t -> t.startsWith("idempotency")).toList();
+        var all = new StringBuilder();
+        for (String table : tables) all.append(TestDatabases.rows(url, "SELECT * FROM " + table)).append('\n');
+        return all.toString();
+    }
+
+    @Test
+    void aStoredAnswerIsGivenAgainButNeitherItNorTheKeyIsKeptInClear() {
+        try (var idempotency = new Idempotency(db, clock, dir.resolve("keys/settlement-idempotency.key"), Duration.ofHours(24))) {
+            var first = once(idempotency, "checkout", "client-key-123456");
+            var again = once(idempotency, "checkout", "client-key-123456");
+
+            assertThat(again).isEqualTo(first);
+            assertThat(runs).hasValue(1);
+            String stored = everyStoredValue();
+            assertThat(stored).doesNotContain(TOKEN).doesNotContain("download").doesNotContain("client-key-123456").doesNotContain("checkout");
+        }
+    }
+
+    @Test
+    void theDatabaseWithAnotherKeyFileNeitherReadsNorUsesAStoredAnswer() {
+        try (var original = new Idempotency(db, clock, dir.resolve("a/auth-idempotency.key"), Duration.ofHours(24))) {
+            once(original, "approve", "k1");
+        }
+        // Whoever copied the database has not the key file: the entry is neither found nor opened.
+        try (var copy = new Idempotency(db, clock, dir.resolve("b/auth-idempotency.key"), Duration.ofHours(24))) {
+            once(copy, "approve", "k1");
+        }
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void answersArePurgedAfterTheRetentionAndTheKeyThenRunsAfresh() {
+        try (var idempotency = new Idempotency(db, clock, dir.resolve("keys/shop-idempotency.key"), Duration.ofHours(24))) {
+            once(idempotency, "select", "k");
+            clock.advance(Duration.ofHours(23));
+            assertThat(idempotency.purgeExpired()).isZero();
+            once(idempotency, "select", "k");
+            assertThat(runs).hasValue(1);
+
+            clock.advance(Duration.ofHours(2));
+            assertThat(idempotency.purgeExpired()).isEqualTo(1);
+            assertThat(TestDatabases.rows(url, "SELECT COUNT(*) FROM idempotency_entry")).containsExactly(List.of("0"));
+            once(idempotency, "select", "k");
+            assertThat(runs).hasValue(2);
+        }
+    }
+
+    @Test
+    void theOldSecretInTheDatabaseMovesToAnOwnerOnlyKeyFileAndLeavesTheDatabase() throws Exception {
+        String old = dev.contentpay.platform.id.Ids.randomToken(32);
+        TestDatabases.execute(url, "INSERT INTO idempotency_secret (id, secret) VALUES (1, '" + old + "')");
+        Path keyFile = dir.resolve("keys/auth-idempotency.key");
+
+        try (var ignored = new Idempotency(db, clock, keyFile, Duration.ofHours(24))) {
+            assertThat(Files.readString(keyFile).trim()).isEqualTo(old);
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile))).isEqualTo("rw-------");
+            assertThat(TestDatabases.rows(url, "SELECT COUNT(*) FROM idempotency_secret")).containsExactly(List.of("0"));
+        }
+    }
+
+    /** Item 13: a long scope and a 255-character key fit, on PostgreSQL too (was VARCHAR(64) overflow: a 500). */
+    @Test
+    void aLongScopeAndTheLongestKeyFit() {
+        String scope = "refund:" + "r".repeat(64);
+        String key = "k".repeat(255);
+        try (var idempotency = new Idempotency(db, clock, dir.resolve("keys/x-idempotency.key"), Duration.ofHours(24))) {
+            assertThat(once(idempotency, scope, key).status()).isEqualTo(201);
+            assertThat(once(idempotency, scope, key).status()).isEqualTo(201);
+            assertThat(runs).hasValue(1);
+        }
+    }
+
+    @Test
+    void theKeyFileIsPlacedBesideTheSigningKey() {
+        assertThat(Idempotency.keyFileBeside(Path.of("keys/auth.jwk"))).isEqualTo(Path.of("keys/auth-idempotency.key"));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
