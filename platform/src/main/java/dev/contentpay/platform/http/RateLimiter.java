@@ -67,7 +67,7 @@ public final class RateLimiter {
         try {
             acquire(ctx.ip());
         } catch (ContentpayException e) {
-            e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(WebServer.seconds(wait))));
+            WebServer.retryAfter(ctx, e);
             throw e;
         }
     }

@@ -2,6 +2,7 @@ package dev.contentpay.platform.http;
 
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.db.TestDatabases;
+import dev.contentpay.platform.time.HandClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,7 +31,7 @@ class IdempotencyStorageTest {
     Path dir;
     private Database db;
     private String url;
-    private final MutableClock clock = new MutableClock();
+    private final HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicInteger runs = new AtomicInteger();
 
     @BeforeEach
@@ -131,28 +130,5 @@ class IdempotencyStorageTest {
     @Test
     void theKeyFileIsPlacedBesideTheSigningKey() {
         assertThat(Idempotency.keyFileBeside(Path.of("keys/auth.jwk"))).isEqualTo(Path.of("keys/auth-idempotency.key"));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

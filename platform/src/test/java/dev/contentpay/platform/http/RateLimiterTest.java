@@ -2,42 +2,20 @@ package dev.contentpay.platform.http;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.time.HandClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RateLimiterTest {
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_800_000_000_000L);
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
-
     @Test
     void anAddressGetsItsShareThenARefusalThatSaysWhenToComeBack() {
-        var clock = new HandClock();
+        var clock = new HandClock(Instant.ofEpochMilli(1_800_000_000_000L));
         var limiter = new RateLimiter(new RateLimiter.Limits(60, 1_000), clock);
         for (int i = 0; i < 60; i++) limiter.acquire("192.0.2.1");
 
@@ -49,14 +27,14 @@ class RateLimiterTest {
                 });
         limiter.acquire("192.0.2.2"); // another address has its own share
 
-        clock.millis.addAndGet(1_000); // one a second comes back
+        clock.advance(Duration.ofSeconds(1)); // one a second comes back
         limiter.acquire("192.0.2.1");
         assertThatThrownBy(() -> limiter.acquire("192.0.2.1")).isInstanceOf(ContentpayException.class);
     }
 
     @Test
     void newAddressesNeverForgiveOneThatUsedItsShareWhileTheyFit() {
-        var clock = new HandClock();
+        var clock = new HandClock(Instant.ofEpochMilli(1_800_000_000_000L));
         var limiter = new RateLimiter(new RateLimiter.Limits(100, 10_000), clock);
         for (int i = 0; i < 100; i++) limiter.acquire("198.51.100.7");
 
@@ -68,7 +46,7 @@ class RateLimiterTest {
 
     @Test
     void memoryStaysBoundedWhateverTheNumberOfAddresses() {
-        var limiter = new RateLimiter(new RateLimiter.Limits(100, 100), new HandClock());
+        var limiter = new RateLimiter(new RateLimiter.Limits(100, 100), new HandClock(Instant.ofEpochMilli(1_800_000_000_000L)));
 
         for (int i = 0; i < 20_000; i++) limiter.acquire(address(i));
 
@@ -77,7 +55,7 @@ class RateLimiterTest {
 
     @Test
     void anIpv6HostIsOneAddressWhateverItsLast64Bits() {
-        var limiter = new RateLimiter(new RateLimiter.Limits(3, 1_000), new HandClock());
+        var limiter = new RateLimiter(new RateLimiter.Limits(3, 1_000), new HandClock(Instant.ofEpochMilli(1_800_000_000_000L)));
         limiter.acquire("2001:db8:1:2::1");
         limiter.acquire("2001:db8:1:2::2");
         limiter.acquire("2001:db8:1:2:aaaa:bbbb:cccc:dddd");

@@ -5,6 +5,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Anyone may ask the shop for purchasing information, and each request keeps an order row: orders
@@ -19,27 +22,26 @@ public final class OrderPurge implements AutoCloseable {
 
     private final OrderStore orders;
     private final Clock clock;
-    private volatile Thread thread;
+    private final ScheduledExecutorService scheduler =
+            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("shop-order-purge").factory());
 
     public OrderPurge(OrderStore orders, Clock clock) {
         this.orders = orders;
         this.clock = clock;
     }
 
+    /** Purges every ten minutes from now on, until closed. */
     public OrderPurge start() {
-        thread = Thread.ofVirtual().name("shop-order-purge").start(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                try {
-                    Thread.sleep(EVERY);
-                    purge();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    LOG.error("purging expired orders failed; trying again in {}", EVERY, e);
-                }
-            }
-        });
+        scheduler.scheduleWithFixedDelay(this::purgeQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    private void purgeQuietly() {
+        try {
+            purge();
+        } catch (RuntimeException e) {
+            LOG.error("purging expired orders failed; trying again in {}", EVERY, e);
+        }
     }
 
     /** Deletes the orders that expired more than a day ago; returns how many. */
@@ -51,7 +53,6 @@ public final class OrderPurge implements AutoCloseable {
 
     @Override
     public void close() {
-        Thread t = thread;
-        if (t != null) t.interrupt();
+        scheduler.shutdownNow();
     }
 }
