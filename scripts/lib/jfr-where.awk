@@ -5,9 +5,12 @@
 # contentpay frames, each with its share of all samples.
 
 function component(frame) {
-  if (frame ~ /^(sun\.security\.util\.math|sun\.security\.ec|com\.nimbusds|java\.math\.BigInteger)/) return "ES256 signatures (JDK EC, Nimbus JOSE)"
+  if (frame ~ /^org\.bouncycastle\.(math\.ec\.rfc8032|math\.raw|math\.ec\.rfc7748|crypto\.params\.Ed25519|crypto\.digests\.(SHA512|LongDigest))/) return "Ed25519 signatures (Bouncy Castle)"
+  if (frame ~ /^(sun\.security\.util\.math|sun\.security\.ec|java\.math\.BigInteger)/) return "ES256 signatures (JDK EC)"
+  if (frame ~ /^com\.nimbusds/) return "JOSE tokens (Nimbus: parsing, Base64URL, claims)"
   if (frame ~ /^(sun\.security\.provider\.SHA|com\.sun\.crypto\.provider\.HmacCore|sun\.security\.provider\.DigestBase|java\.security\.MessageDigest)/) return "SHA-256 and HMAC"
-  if (frame ~ /^org\.bouncycastle/) return "Argon2id (Bouncy Castle)"
+  if (frame ~ /^org\.bouncycastle\.(crypto\.generators\.Argon2|crypto\.digests\.Blake2b|util\.Longs)/) return "Argon2id (Bouncy Castle)"
+  if (frame ~ /^org\.bouncycastle/) return "Bouncy Castle, other"
   if (frame ~ /^org\.sqlite/) return "SQLite (JDBC driver and native calls)"
   if (frame ~ /^(org\.jdbi|com\.zaxxer)/) return "Jdbi and HikariCP"
   if (frame ~ /^com\.fasterxml/) return "JSON (Jackson)"

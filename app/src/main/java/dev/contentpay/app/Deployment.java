@@ -1,6 +1,6 @@
 package dev.contentpay.app;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.auth.AuthServer;
 import dev.contentpay.bureau.BureauConfig;
@@ -117,9 +117,9 @@ public final class Deployment implements AutoCloseable {
                                    boolean combined, Map<String, String> environment) {
         Ports ports = requestedPorts.in(environment);
         Path keys = dataDir.resolve("keys");
-        ECKey authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
-        ECKey shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
-        ECKey settlementKey = KeyFiles.loadOrCreate(keys.resolve("settlement.jwk"), MERCHANT_ID + "-settlement-1");
+        JWK authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
+        JWK shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
+        JWK settlementKey = KeyFiles.loadOrCreate(keys.resolve("settlement.jwk"), MERCHANT_ID + "-settlement-1");
         KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
         KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shopKey));
         KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlementKey));

@@ -1,6 +1,5 @@
 package dev.contentpay.app;
 
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import dev.contentpay.auth.AuthServer;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -40,7 +39,7 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            ECKey key = KeyFiles.loadOrCreate(file, keyId);
+            JWK key = KeyFiles.loadOrCreate(file, keyId);
             Path pub = AuthServer.publicKeysFile(file);
             KeyFiles.writePublic(pub, List.of(key));
             spec.commandLine().getOut().println("private key: " + file + " (kid " + key.getKeyID() + ")");
@@ -64,10 +63,10 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            var keys = new ArrayList<ECKey>();
+            var keys = new ArrayList<JWK>();
             for (Path in : inputs) {
                 for (JWK jwk : KeyFiles.readPublic(in).getKeys()) {
-                    if (jwk instanceof ECKey ec) keys.add(ec);
+                    keys.add(jwk);
                 }
             }
             KeyFiles.writePublic(out, keys);

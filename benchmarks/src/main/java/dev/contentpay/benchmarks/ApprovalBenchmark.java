@@ -1,6 +1,6 @@
 package dev.contentpay.benchmarks;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.auth.approval.ApprovalService;
@@ -67,7 +67,7 @@ public class ApprovalBenchmark {
         var hasher = new PasswordHasher(PasswordHasher.Cost.DEFAULT);
         var subscribers = new SubscriberStore(db, hasher, clock);
         var merchants = new MerchantRegistry(db, clock);
-        ECKey shopKey = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
+        OctetKeyPair shopKey = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
         shop = new TokenSigner(shopKey);
         merchants.register(new MerchantRegistry.Registration(Fixtures.MERCHANT, "Sakura Contents", new JWKSet(shopKey.toPublicJWK()),
                 new JWKSet(KeyFiles.generate(Fixtures.MERCHANT + "-settlement-1").toPublicJWK()), Fixtures.SETTLE_AT, Fixtures.MERCHANT));

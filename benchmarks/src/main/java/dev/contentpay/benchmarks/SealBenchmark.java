@@ -1,6 +1,6 @@
 package dev.contentpay.benchmarks;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenException;
@@ -18,7 +18,7 @@ import java.time.Duration;
 
 /**
  * Sealing purchasing information (the shop, step 2) and checking the seal (auth at step 4, and
- * settlement at step 6): one ES256 signature and one verification, with the JWT around them.
+ * settlement at step 6): one Ed25519 signature and one verification, with the JWT around them.
  */
 @State(Scope.Benchmark)
 public class SealBenchmark {
@@ -30,7 +30,7 @@ public class SealBenchmark {
 
     @Setup
     public void setUp() {
-        ECKey key = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
+        OctetKeyPair key = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
         shop = new TokenSigner(key);
         var keys = new JWKSet(key.toPublicJWK());
         verifier = new TokenVerifier(issuer -> Fixtures.MERCHANT.equals(issuer) ? keys : null, Clock.systemUTC(), Duration.ofSeconds(30));

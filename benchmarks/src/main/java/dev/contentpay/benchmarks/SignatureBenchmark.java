@@ -21,7 +21,7 @@ import java.security.spec.ECGenParameterSpec;
 
 /**
  * The raw cost of each way a purchase's messages can be bound to their sender, over a message the
- * size of a seal's or an allowance's signing input (about 400 bytes): ES256 (what every token uses
+ * size of a seal's or an allowance's signing input (about 400 bytes): ES256 (what every token used
  * today), Ed25519 (the JDK's own EdDSA, and Bouncy Castle's), and HMAC-SHA256 (a MAC under a key two parties share, as
  * inside the mutually authenticated line). Each per operation on one thread; the choice of which
  * messages keep a signature is in docs/DECISIONS.md.

@@ -1,6 +1,6 @@
 package dev.contentpay.e2e;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -48,9 +48,9 @@ class ForgedTokenEndToEndTest {
     static Deployment deployment;
     static Endpoints endpoints;
     static ContentpayClient client;
-    static ECKey issuerKey;
-    static ECKey shopKey;
-    static ECKey settlementKey;
+    static OctetKeyPair issuerKey;
+    static OctetKeyPair shopKey;
+    static OctetKeyPair settlementKey;
     static TerminalCredential phone;
     static IssuerProxy proxy;
 
@@ -66,9 +66,9 @@ class ForgedTokenEndToEndTest {
                 "settlement", TestDeployment.throughPlainProxy(proxy.url(), Map.of()))));
         endpoints = new Endpoints(deployment, dir, Clock.systemUTC(), "alice", password("alice"));
         client = TestDeployment.terminal(deployment);
-        issuerKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1");
-        shopKey = KeyFiles.loadOrCreate(dir.resolve("keys/shop.jwk"), Deployment.MERCHANT_ID + "-shop-1");
-        settlementKey = KeyFiles.loadOrCreate(dir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
+        issuerKey = (OctetKeyPair) KeyFiles.loadOrCreate(dir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1");
+        shopKey = (OctetKeyPair) KeyFiles.loadOrCreate(dir.resolve("keys/shop.jwk"), Deployment.MERCHANT_ID + "-shop-1");
+        settlementKey = (OctetKeyPair) KeyFiles.loadOrCreate(dir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
         phone = client.enroll("alice", password("alice"), "forgery phone");
         JudgeResponse judged = new Merchant(deployment, dir, Clock.systemUTC()).judge(purchase().approval());
         allowance = judged.allowance();
@@ -220,7 +220,7 @@ class ForgedTokenEndToEndTest {
                     try {
                         var jwt = com.nimbusds.jwt.SignedJWT.parse(genuine);
                         return Forgery.sign(jwt.getHeader(), Forgery.times(jwt.getJWTClaimsSet(), now, now.plusSeconds(3600)),
-                                new com.nimbusds.jose.crypto.ECDSASigner(settlementKey));
+                                dev.contentpay.platform.crypto.TokenSigner.jwsSignerFor(settlementKey));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -379,7 +379,7 @@ class ForgedTokenEndToEndTest {
         return endpoints.all().stream().filter(r -> r.face().equals(face) && r.key().equals(key)).findFirst().orElseThrow();
     }
 
-    static dev.contentpay.platform.crypto.TokenSigner signer(ECKey key) {
+    static dev.contentpay.platform.crypto.TokenSigner signer(OctetKeyPair key) {
         return new dev.contentpay.platform.crypto.TokenSigner(key);
     }
 

@@ -6,9 +6,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import dev.contentpay.platform.crypto.TokenSigner;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -30,17 +33,17 @@ import java.util.Map;
  */
 enum Forgery {
     CHANGED_FIELD, SIGNED_BY_ANOTHER_KEY_WITH_THE_SAME_KEY_ID, TRUNCATED_SIGNATURE, FLIPPED_SIGNATURE_BIT, NO_SIGNATURE,
-    ALG_NONE, HS256_KEYED_WITH_THE_PUBLIC_KEY, RS256, ES384_IN_THE_HEADER, UNKNOWN_KEY_ID, NO_KEY_ID,
+    ALG_NONE, HS256_KEYED_WITH_THE_PUBLIC_KEY, RS256, ES256_BY_A_P256_KEY_WITH_THE_SAME_KEY_ID, ES384_IN_THE_HEADER, UNKNOWN_KEY_ID, NO_KEY_ID,
     EXPIRED_BEYOND_THE_SKEW, NOT_YET_VALID_BEYOND_THE_SKEW, WRONG_AUDIENCE, WRONG_TYPE, NO_TYPE, WRONG_ISSUER,
     GARBAGE, EMPTY, TWO_PARTS, FIVE_PARTS;
 
     private static final Duration BEYOND_SKEW = Duration.ofMinutes(5);
-    private static final ECKey STRANGER = KeyFiles.generate("stranger-1");
+    private static final OctetKeyPair STRANGER = KeyFiles.generate("stranger-1");
     private static final Map<String, String> OTHER_TYPE = Map.of("approval+jwt", "allowance+jwt", "allowance+jwt", "approval+jwt",
             "purchase-info+jwt", "approval+jwt", "client-assertion+jwt", "approval+jwt");
 
     /** This forgery of {@code genuine}, whose signer's private key is {@code key}, at {@code now}. */
-    String apply(String genuine, ECKey key, Instant now) {
+    String apply(String genuine, OctetKeyPair key, Instant now) {
         try {
             SignedJWT jwt = SignedJWT.parse(genuine);
             JWSHeader header = jwt.getHeader();
@@ -48,7 +51,7 @@ enum Forgery {
             String[] parts = genuine.split("\\.");
             return switch (this) {
                 case CHANGED_FIELD -> parts[0] + "." + changedPayload(claims) + "." + parts[2];
-                case SIGNED_BY_ANOTHER_KEY_WITH_THE_SAME_KEY_ID -> sign(header, claims, new ECDSASigner(KeyFiles.generate(key.getKeyID())));
+                case SIGNED_BY_ANOTHER_KEY_WITH_THE_SAME_KEY_ID -> sign(header, claims, TokenSigner.jwsSignerFor(KeyFiles.generate(key.getKeyID())));
                 case TRUNCATED_SIGNATURE -> genuine.substring(0, genuine.length() - 10);
                 case FLIPPED_SIGNATURE_BIT -> parts[0] + "." + parts[1] + "." + flipped(parts[2]);
                 case NO_SIGNATURE -> parts[0] + "." + parts[1] + ".";
@@ -56,17 +59,19 @@ enum Forgery {
                 case HS256_KEYED_WITH_THE_PUBLIC_KEY -> sign(with(header, JWSAlgorithm.HS256), claims,
                         new MACSigner(key.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8)));
                 case RS256 -> sign(with(header, JWSAlgorithm.RS256), claims, new RSASSASigner(new RSAKeyGenerator(2048).keyID(key.getKeyID()).generate()));
+                case ES256_BY_A_P256_KEY_WITH_THE_SAME_KEY_ID -> sign(with(header, JWSAlgorithm.ES256), claims,
+                        new ECDSASigner(new ECKeyGenerator(Curve.P_256).keyID(key.getKeyID()).generate()));
                 case ES384_IN_THE_HEADER -> b64("{\"alg\":\"ES384\",\"typ\":\"" + header.getType() + "\",\"kid\":\"" + key.getKeyID() + "\"}")
                         + "." + parts[1] + "." + parts[2];
-                case UNKNOWN_KEY_ID -> sign(new JWSHeader.Builder(header).keyID("unknown-9").build(), claims, new ECDSASigner(STRANGER));
-                case NO_KEY_ID -> sign(new JWSHeader.Builder(header).keyID(null).build(), claims, new ECDSASigner(key));
-                case EXPIRED_BEYOND_THE_SKEW -> sign(header, times(claims, now.minus(BEYOND_SKEW).minusSeconds(30), now.minus(BEYOND_SKEW)), new ECDSASigner(key));
-                case NOT_YET_VALID_BEYOND_THE_SKEW -> sign(header, times(claims, now.plus(BEYOND_SKEW), now.plus(BEYOND_SKEW).plusSeconds(30)), new ECDSASigner(key));
-                case WRONG_AUDIENCE -> sign(header, new JWTClaimsSet.Builder(claims).audience("someone-else").build(), new ECDSASigner(key));
+                case UNKNOWN_KEY_ID -> sign(new JWSHeader.Builder(header).keyID("unknown-9").build(), claims, TokenSigner.jwsSignerFor(STRANGER));
+                case NO_KEY_ID -> sign(new JWSHeader.Builder(header).keyID(null).build(), claims, TokenSigner.jwsSignerFor(key));
+                case EXPIRED_BEYOND_THE_SKEW -> sign(header, times(claims, now.minus(BEYOND_SKEW).minusSeconds(30), now.minus(BEYOND_SKEW)), TokenSigner.jwsSignerFor(key));
+                case NOT_YET_VALID_BEYOND_THE_SKEW -> sign(header, times(claims, now.plus(BEYOND_SKEW), now.plus(BEYOND_SKEW).plusSeconds(30)), TokenSigner.jwsSignerFor(key));
+                case WRONG_AUDIENCE -> sign(header, new JWTClaimsSet.Builder(claims).audience("someone-else").build(), TokenSigner.jwsSignerFor(key));
                 case WRONG_TYPE -> sign(new JWSHeader.Builder(header).type(new JOSEObjectType(OTHER_TYPE.get(header.getType().getType()))).build(),
-                        claims, new ECDSASigner(key));
-                case NO_TYPE -> sign(new JWSHeader.Builder(header).type(null).build(), claims, new ECDSASigner(key));
-                case WRONG_ISSUER -> sign(header, new JWTClaimsSet.Builder(claims).issuer("someone-else").build(), new ECDSASigner(key));
+                        claims, TokenSigner.jwsSignerFor(key));
+                case NO_TYPE -> sign(new JWSHeader.Builder(header).type(null).build(), claims, TokenSigner.jwsSignerFor(key));
+                case WRONG_ISSUER -> sign(header, new JWTClaimsSet.Builder(claims).issuer("someone-else").build(), TokenSigner.jwsSignerFor(key));
                 case GARBAGE -> "this.is not a token' OR 1=1 --";
                 case EMPTY -> "";
                 case TWO_PARTS -> parts[0] + "." + parts[1];

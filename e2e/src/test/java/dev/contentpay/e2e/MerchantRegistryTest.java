@@ -1,6 +1,6 @@
 package dev.contentpay.e2e;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.merchant.MerchantRegistry.Registration;
@@ -28,8 +28,8 @@ class MerchantRegistryTest {
     Path dir;
     Database db;
     MerchantRegistry registry;
-    final ECKey shop = KeyFiles.generate("umeya-shop-1");
-    final ECKey settlement = KeyFiles.generate("umeya-settlement-1");
+    final OctetKeyPair shop = KeyFiles.generate("umeya-shop-1");
+    final OctetKeyPair settlement = KeyFiles.generate("umeya-settlement-1");
 
     @BeforeEach
     void open() {
@@ -58,7 +58,7 @@ class MerchantRegistryTest {
     @Test
     void registrationRefusesAMerchantWhoseTwoRolesShareAKey() {
         // The same key under another id is still the same key.
-        var renamed = new ECKey.Builder(shop.toPublicJWK()).keyID("umeya-settlement-9").build();
+        var renamed = new OctetKeyPair.Builder(shop.toPublicJWK()).keyID("umeya-settlement-9").build();
         assertThatThrownBy(() -> registry.register(new Registration("umeya", "Umeya Books", set(shop), new JWKSet(List.of(settlement.toPublicJWK(), renamed)),
                 SETTLE_AT, "umeya")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -90,7 +90,7 @@ class MerchantRegistryTest {
         assertThat(registry.find("umeya").orElseThrow().settlementUrl()).as("no seal of it is accepted until it is registered again").isNull();
     }
 
-    private static JWKSet set(ECKey key) {
+    private static JWKSet set(OctetKeyPair key) {
         return new JWKSet(key.toPublicJWK());
     }
 

@@ -10,7 +10,7 @@ import java.net.URI;
 import java.util.Date;
 
 /**
- * The seal on purchasing information: an ES256 signature by the merchant's key, so that neither the
+ * The seal on purchasing information: an Ed25519 signature by the merchant's key, so that neither the
  * terminal nor anyone on the way can change the price or the item ([0054]). Auth and settlement
  * open it with the merchant's registered public keys.
  */

@@ -1,6 +1,6 @@
 package dev.contentpay.settlement;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -184,7 +184,7 @@ public final class SettlementServer implements RunningServer {
 
     /** Our signing key, created on first start; its public half is published beside it for the issuer and the shop. */
     private TokenSigner signer() {
-        ECKey key = KeyFiles.loadOrCreate(config.signingKeyFile(), config.signingKeyId());
+        JWK key = KeyFiles.loadOrCreate(config.signingKeyFile(), config.signingKeyId());
         KeyFiles.writePublic(config.publicKeysFile(), List.of(key));
         return new TokenSigner(key);
     }

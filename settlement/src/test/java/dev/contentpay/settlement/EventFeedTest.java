@@ -2,8 +2,8 @@ package dev.contentpay.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import dev.contentpay.platform.crypto.TokenVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.contentpay.platform.http.Json;
@@ -104,10 +104,10 @@ class EventFeedTest {
         String previous = null;
         for (JsonNode event : page(0, 100).get("events")) {
             SignedJWT jws = SignedJWT.parse(event.get("jws").asText());
-            assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+            assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.Ed25519);
             assertThat(jws.getHeader().getType().getType()).isEqualTo(EventLog.TOKEN_TYPE);
-            ECKey key = (ECKey) keys.getKeyByKeyId(jws.getHeader().getKeyID());
-            assertThat(jws.verify(new ECDSAVerifier(key))).isTrue();
+            JWK key = keys.getKeyByKeyId(jws.getHeader().getKeyID());
+            assertThat(jws.verify(TokenVerifier.jwsVerifierFor(key))).isTrue();
             var claims = jws.getJWTClaimsSet();
             assertThat(claims.getIssuer()).isEqualTo("sakura");
             assertThat(claims.getJWTID()).isEqualTo(event.get("id").asText());
@@ -130,7 +130,7 @@ class EventFeedTest {
 
         SignedJWT parsed = SignedJWT.parse(forged);
 
-        assertThat(parsed.verify(new ECDSAVerifier((ECKey) harness.publishedKeys().getKeys().getFirst()))).isFalse();
+        assertThat(parsed.verify(TokenVerifier.jwsVerifierFor(harness.publishedKeys().getKeys().getFirst()))).isFalse();
     }
 
     @Test

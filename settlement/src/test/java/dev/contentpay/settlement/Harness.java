@@ -1,6 +1,6 @@
 package dev.contentpay.settlement;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -35,8 +35,8 @@ final class Harness implements AutoCloseable {
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     final Path dir;
-    final ECKey authKey = KeyFiles.generate(FakeAuth.ISSUER + "-1");
-    final ECKey shopKey = FakeShop.newKey();
+    final OctetKeyPair authKey = KeyFiles.generate(FakeAuth.ISSUER + "-1");
+    final OctetKeyPair shopKey = FakeShop.newKey();
     final MutableClock clock = new MutableClock();
     final FakeAuth auth;
     final FakeShop shop;

@@ -1,6 +1,6 @@
 package dev.contentpay.settlement;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
@@ -21,7 +21,7 @@ import java.time.Instant;
 record Sale(PurchasingInformation info, String sealed, ApprovalClaims approval, String approvalToken) {
 
     /** A fresh order for the wallpaper at its price, sealed by the shop and approved by the issuer. */
-    static Sale of(ECKey shopKey, ECKey authKey) {
+    static Sale of(OctetKeyPair shopKey, OctetKeyPair authKey) {
         Instant now = Instant.now();
         var info = new PurchasingInformation(Ids.random("ord"), FakeShop.MERCHANT, FakeShop.ITEM, "wallpaper", "Sakura at dusk",
                 FakeShop.PRICE, URI.create("http://127.0.0.1/v1/purchases"), now, now.plus(Duration.ofMinutes(10)));
@@ -31,23 +31,23 @@ record Sale(PurchasingInformation info, String sealed, ApprovalClaims approval, 
                 new TokenSigner(authKey).sign(ApprovalClaims.TYPE, approval.toClaims()));
     }
 
-    Sale withApproval(ApprovalClaims changed, ECKey authKey) {
+    Sale withApproval(ApprovalClaims changed, OctetKeyPair authKey) {
         return new Sale(info, sealed, changed, new TokenSigner(authKey).sign(ApprovalClaims.TYPE, changed.toClaims()));
     }
 
-    Sale withApprovalForMerchant(String merchant, ECKey authKey) {
+    Sale withApprovalForMerchant(String merchant, OctetKeyPair authKey) {
         var a = approval;
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), merchant, a.pseudonym(), a.orderId(), a.itemId(),
                 a.amount(), a.issuedAt(), a.expiresAt()), authKey);
     }
 
-    Sale withApprovedAmount(Money amount, ECKey authKey) {
+    Sale withApprovedAmount(Money amount, OctetKeyPair authKey) {
         var a = approval;
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), a.merchantId(), a.pseudonym(), a.orderId(), a.itemId(),
                 amount, a.issuedAt(), a.expiresAt()), authKey);
     }
 
-    Sale withApprovalExpired(ECKey authKey) {
+    Sale withApprovalExpired(OctetKeyPair authKey) {
         var a = approval;
         Instant past = Instant.now().minus(Duration.ofHours(1));
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), a.merchantId(), a.pseudonym(), a.orderId(), a.itemId(),

@@ -1,6 +1,6 @@
 package dev.contentpay.settlement;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.platform.config.ConfigSource;
@@ -98,7 +98,7 @@ class SettlementServerTest {
             JWKSet published = harness.publishedKeys();
 
             assertThat(published.getKeys()).hasSize(1);
-            ECKey key = (ECKey) published.getKeys().getFirst();
+            JWK key = published.getKeys().getFirst();
             assertThat(key.getKeyID()).isEqualTo("sakura-settlement-1");
             assertThat(key.isPrivate()).isFalse();
             assertThat(KeyFiles.readPublic(dir.resolve("keys/settlement.public.jwks")).getKeys().getFirst().toJSONObject())

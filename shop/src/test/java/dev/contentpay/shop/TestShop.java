@@ -1,7 +1,7 @@
 package dev.contentpay.shop;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.contentpay.platform.config.ConfigSource;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -48,7 +48,7 @@ final class TestShop implements AutoCloseable {
     }
 
     static TestShop start(Path dir, Map<String, String> overrides, boolean writeSettlementKeys) {
-        ECKey settlementKey = KeyFiles.generate(MERCHANT + "-settlement-1");
+        OctetKeyPair settlementKey = KeyFiles.generate(MERCHANT + "-settlement-1");
         if (writeSettlementKeys) KeyFiles.writePublic(settlementKeysFile(dir), List.of(settlementKey));
         ShopServer server = ShopServer.start(config(dir, overrides), Clock.systemUTC());
         return new TestShop(dir, server, new TokenSigner(settlementKey));

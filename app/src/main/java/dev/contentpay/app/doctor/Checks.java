@@ -1,6 +1,7 @@
 package dev.contentpay.app.doctor;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import dev.contentpay.platform.crypto.KeyFiles;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -34,14 +35,14 @@ final class Checks {
             return;
         }
         try {
-            ECKey key = ECKey.parse(Files.readString(file));
+            JWK key = KeyFiles.parseSigningKey(Files.readString(file));
             if (!key.isPrivate()) {
                 d.fail(server, setting + " " + file + " holds only a public key; it must be the server's private key.");
                 return;
             }
             d.ok(server, "its signing key " + file + " (kid " + key.getKeyID() + ") is readable.");
         } catch (Exception e) {
-            d.fail(server, setting + " " + file + " is not an EC private key in JWK form.");
+            d.fail(server, setting + " " + file + " is not an Ed25519 (or P-256) private key in JWK form.");
             return;
         }
         ownerOnly(d, server, setting, file);

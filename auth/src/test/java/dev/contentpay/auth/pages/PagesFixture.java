@@ -1,6 +1,6 @@
 package dev.contentpay.auth.pages;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.auth.AuthServer;
@@ -53,7 +53,7 @@ final class PagesFixture implements AutoCloseable {
                 Map.entry("bureau.url", "http://127.0.0.1:" + freePort()), Map.entry("bureau.timeout", "500ms"),
                 Map.entry("bureau.fallback", "own-data"), Map.entry("password.memory-kib", "8"), Map.entry("password.iterations", "1"));
         var server = AuthServer.start(AuthConfig.load(ConfigSource.of("auth", values)), Clock.systemUTC());
-        ECKey key = KeyFiles.generate(MERCHANT + "-shop-1");
+        OctetKeyPair key = KeyFiles.generate(MERCHANT + "-shop-1");
         server.merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration(MERCHANT, "Test Shop", new JWKSet(key.toPublicJWK()),
                 new JWKSet(KeyFiles.generate(MERCHANT + "-settlement-1").toPublicJWK()), SETTLE_AT, MERCHANT));
         return new PagesFixture(server, new TokenSigner(key));

@@ -1,7 +1,7 @@
 package dev.contentpay.auth.terminal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.auth.AuthServer;
@@ -88,7 +88,7 @@ final class TestAuth implements AutoCloseable {
         values.put("password.iterations", "1");
         values.putAll(overrides);
         var server = AuthServer.start(AuthConfig.load(ConfigSource.of("auth", values)), Clock.systemUTC());
-        ECKey merchantKey = KeyFiles.generate(MERCHANT + "-shop-1");
+        OctetKeyPair merchantKey = KeyFiles.generate(MERCHANT + "-shop-1");
         server.merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration(MERCHANT, "Test Shop", new JWKSet(merchantKey.toPublicJWK()),
                 new JWKSet(KeyFiles.generate(MERCHANT + "-settlement-1").toPublicJWK()), SETTLE_AT, MERCHANT));
         try {

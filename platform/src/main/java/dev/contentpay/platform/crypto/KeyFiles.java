@@ -2,13 +2,10 @@ package dev.contentpay.platform.crypto;
 
 import dev.contentpay.platform.io.OwnerOnlyFiles;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,40 +14,47 @@ import java.text.ParseException;
 import java.util.List;
 
 /**
- * A server's signing key: an EC P-256 key pair kept as a JWK file that only its owner can read,
- * created on first start. Other parties are given only the public half.
+ * A server's signing key: an Ed25519 key pair kept as a JWK file that only its owner can read,
+ * created on first start. Other parties are given only the public half. A P-256 key file made
+ * before Ed25519 was chosen is still read and used (ES256) until it is replaced.
  */
 public final class KeyFiles {
 
     private KeyFiles() {
     }
 
-    public static ECKey loadOrCreate(Path file, String keyId) {
+    public static JWK loadOrCreate(Path file, String keyId) {
         try {
             if (Files.exists(file)) {
-                return ECKey.parse(Files.readString(file));
+                return parseSigningKey(Files.readString(file));
             }
-            ECKey key = generate(keyId);
+            JWK key = generate(keyId);
             if (OwnerOnlyFiles.createWith(file, key.toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) return key;
-            return ECKey.parse(Files.readString(file));
+            return parseSigningKey(Files.readString(file));
         } catch (IOException | ParseException e) {
             throw new IllegalStateException("cannot read or create the key file " + file + ": " + e.getMessage(), e);
         }
     }
 
-    public static ECKey generate(String keyId) {
-        try {
-            return new ECKeyGenerator(Curve.P_256).keyID(keyId).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.ES256).generate();
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot generate an EC key", e);
+    /** A new Ed25519 signing key pair. */
+    public static OctetKeyPair generate(String keyId) {
+        return Ed25519Jws.generate(keyId);
+    }
+
+    /** A signing key in JWK form: Ed25519 (an OKP key), or P-256 made before Ed25519 was chosen. */
+    public static JWK parseSigningKey(String json) throws ParseException {
+        JWK key = JWK.parse(json);
+        if (!Ed25519Jws.isEd25519(key) && !(key instanceof ECKey)) {
+            throw new ParseException("not an Ed25519 or P-256 key", 0);
         }
+        return key;
     }
 
     /** Writes the public half, which may be shared freely, as a JWK set. */
-    public static void writePublic(Path file, List<ECKey> keys) {
+    public static void writePublic(Path file, List<? extends JWK> keys) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, new JWKSet(keys.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList()).toString(true));
+            Files.writeString(file, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString(true));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

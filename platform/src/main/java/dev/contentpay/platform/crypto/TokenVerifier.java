@@ -1,11 +1,15 @@
 package dev.contentpay.platform.crypto;
 
 import com.nimbusds.jose.JOSEException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -17,9 +21,12 @@ import java.util.Date;
 import java.util.function.Function;
 
 /**
- * Checks a token in a fixed order: well formed, ES256 and nothing else (so {@code alg: none} and
- * algorithm confusion fail before any key is touched), the expected type, a known key id, the
- * signature, then the times (with a small allowed skew), issuer and audience.
+ * Checks a token in a fixed order: well formed, Ed25519 or ES256 and nothing else (so
+ * {@code alg: none} and HMAC confusion fail before any key is touched), the expected type, a known
+ * key id whose key type is the one its algorithm needs (an Ed25519 key checks only Ed25519, a P-256
+ * key only ES256), the signature, then the times (with a small allowed skew), issuer and audience.
+ *
+ * <p>The checker for each key is made once and kept: decoding a public key costs more than a check.
  */
 public final class TokenVerifier {
 
@@ -29,6 +36,7 @@ public final class TokenVerifier {
     private final Function<String, JWKSet> keysByIssuer;
     private final Clock clock;
     private final Duration skew;
+    private final Cache<JWK, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew) {
         this.keysByIssuer = keysByIssuer;
@@ -44,8 +52,9 @@ public final class TokenVerifier {
     public JWTClaimsSet verify(String token, String expectedType, String expectedAudience) throws TokenException {
         SignedJWT jwt = parse(token);
         var header = jwt.getHeader();
-        if (!JWSAlgorithm.ES256.equals(header.getAlgorithm())) {
-            throw new TokenException(TokenException.Reason.WRONG_ALGORITHM, "the token is not signed with ES256");
+        JWSAlgorithm algorithm = header.getAlgorithm();
+        if (!Ed25519Jws.ALGORITHM.equals(algorithm) && !JWSAlgorithm.ES256.equals(algorithm)) {
+            throw new TokenException(TokenException.Reason.WRONG_ALGORITHM, "the token is not signed with Ed25519 or ES256");
         }
         if (header.getType() == null || !expectedType.equals(header.getType().getType())) {
             throw new TokenException(TokenException.Reason.WRONG_TYPE, "the token is not of type " + expectedType);
@@ -61,14 +70,18 @@ public final class TokenVerifier {
             throw new TokenException(TokenException.Reason.WRONG_ISSUER, "the token's issuer is not trusted");
         }
         JWK jwk = header.getKeyID() == null ? null : keys.getKeyByKeyId(header.getKeyID());
-        if (!(jwk instanceof ECKey ecKey)) {
+        if (jwk == null) {
             throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "the token's key id is not known");
         }
+        boolean fits = Ed25519Jws.ALGORITHM.equals(algorithm) ? Ed25519Jws.isEd25519(jwk) : jwk instanceof ECKey;
+        if (!fits) {
+            throw new TokenException(TokenException.Reason.WRONG_ALGORITHM, "the token's algorithm does not fit its key");
+        }
         try {
-            if (!jwt.verify(new ECDSAVerifier(ecKey.toPublicJWK()))) {
+            if (!jwt.verify(verifiers.get(jwk, TokenVerifier::verifierFor))) {
                 throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "the token's signature is wrong");
             }
-        } catch (JOSEException e) {
+        } catch (JOSEException | IllegalArgumentException e) {
             throw new TokenException(TokenException.Reason.BAD_SIGNATURE, "the token's signature cannot be checked");
         }
         checkTimes(claims);
@@ -76,6 +89,19 @@ public final class TokenVerifier {
             throw new TokenException(TokenException.Reason.WRONG_AUDIENCE, "the token is meant for another party");
         }
         return claims;
+    }
+
+    /** The JWS checker for a public key, by its type: for tools and tests that check tokens by hand. */
+    public static JWSVerifier jwsVerifierFor(JWK jwk) {
+        return verifierFor(jwk);
+    }
+
+    private static JWSVerifier verifierFor(JWK jwk) {
+        try {
+            return jwk instanceof OctetKeyPair okp ? new Ed25519Jws.Verifier(okp.toPublicJWK()) : new ECDSAVerifier(((ECKey) jwk).toPublicJWK());
+        } catch (JOSEException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("an unusable public key: " + jwk.getKeyID(), e);
+        }
     }
 
     private void checkTimes(JWTClaimsSet claims) throws TokenException {

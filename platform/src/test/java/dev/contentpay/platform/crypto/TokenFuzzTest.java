@@ -1,6 +1,6 @@
 package dev.contentpay.platform.crypto;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -30,7 +30,7 @@ class TokenFuzzTest {
 
     static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final ECKey KEY = KeyFiles.generate("issuer-1");
+    static final OctetKeyPair KEY = KeyFiles.generate("issuer-1");
     static final TokenSigner SIGNER = new TokenSigner(KEY);
     static final TokenVerifier VERIFIER = TokenVerifier.forIssuer("issuer", new JWKSet(KEY.toPublicJWK()), CLOCK);
     static final String GENUINE = SIGNER.sign("approval+jwt", new JWTClaimsSet.Builder().issuer("issuer").audience("merchant")

@@ -22,8 +22,8 @@ class TokenVerifierTest {
     final Keys keys = new Keys();
 
     static final class Keys {
-        final com.nimbusds.jose.jwk.ECKey issuerKey = KeyFiles.generate("issuer-1");
-        final com.nimbusds.jose.jwk.ECKey otherKey = KeyFiles.generate("issuer-1");
+        final com.nimbusds.jose.jwk.OctetKeyPair issuerKey = KeyFiles.generate("issuer-1");
+        final com.nimbusds.jose.jwk.OctetKeyPair otherKey = KeyFiles.generate("issuer-1");
         final TokenSigner signer = new TokenSigner(issuerKey);
         final TokenVerifier verifier = TokenVerifier.forIssuer("issuer", new JWKSet(issuerKey.toPublicJWK()), CLOCK);
     }
@@ -68,6 +68,31 @@ class TokenVerifierTest {
                 .type(new com.nimbusds.jose.JOSEObjectType("approval+jwt")).keyID("issuer-1").build(), claims(NOW.plusSeconds(60)));
         jwt.sign(hmac);
         assertReason(jwt.serialize(), "approval+jwt", "merchant", TokenException.Reason.WRONG_ALGORITHM);
+    }
+
+    @Test
+    void newKeysAreEd25519AndAKeyMadeBeforeThatStillSignsWithEs256() throws Exception {
+        String token = keys.signer.sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(token).getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWSAlgorithm.Ed25519);
+        var older = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("issuer-0").generate();
+        var verifier = TokenVerifier.forIssuer("issuer", new JWKSet(java.util.List.of(keys.issuerKey.toPublicJWK(), older.toPublicJWK())), CLOCK);
+        String es256 = new TokenSigner(older).sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(es256).getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWSAlgorithm.ES256);
+        assertThat(verifier.verify(es256, "approval+jwt", "merchant").getJWTID()).isEqualTo("apv_1");
+        assertThat(verifier.verify(token, "approval+jwt", "merchant").getJWTID()).isEqualTo("apv_1");
+    }
+
+    @Test
+    void anAlgorithmThatDoesNotFitItsKeyIsRefused() throws Exception {
+        // An ES256 token naming the Ed25519 key's id, and an Ed25519 header over an EC key's id.
+        var ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("issuer-1").generate();
+        String es256 = new TokenSigner(ec).sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        assertReason(es256, "approval+jwt", "merchant", TokenException.Reason.WRONG_ALGORITHM);
+        var ecVerifier = TokenVerifier.forIssuer("issuer", new JWKSet(ec.toPublicJWK()), CLOCK);
+        String ed = keys.signer.sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        assertThatThrownBy(() -> ecVerifier.verify(ed, "approval+jwt", "merchant"))
+                .isInstanceOf(TokenException.class)
+                .extracting(e -> ((TokenException) e).reason()).isEqualTo(TokenException.Reason.WRONG_ALGORITHM);
     }
 
     @Test

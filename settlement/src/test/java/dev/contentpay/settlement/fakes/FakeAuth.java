@@ -1,6 +1,6 @@
 package dev.contentpay.settlement.fakes;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.KeyFiles;
@@ -89,7 +89,7 @@ public final class FakeAuth implements AutoCloseable {
     public final List<DailyTotals.Entry> extraEntries = new CopyOnWriteArrayList<>();
     public final Set<String> hiddenAllowances = ConcurrentHashMap.newKeySet();
 
-    public FakeAuth(ECKey key, Path settlementPublicKeys) {
+    public FakeAuth(OctetKeyPair key, Path settlementPublicKeys) {
         this.signer = new TokenSigner(key);
         this.approvals = TokenVerifier.forIssuer(ISSUER, new JWKSet(key.toPublicJWK()), Clock.systemUTC());
         this.settlementPublicKeys = settlementPublicKeys;

@@ -1,6 +1,6 @@
 package dev.contentpay.settlement.fakes;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenException;
@@ -108,7 +108,7 @@ public final class FakeShop implements AutoCloseable {
     }
 
     /** Keys for a shop whose tests do not care which. */
-    public static ECKey newKey() {
+    public static OctetKeyPair newKey() {
         return KeyFiles.generate(MERCHANT + "-shop-1");
     }
 

@@ -1,6 +1,6 @@
 package dev.contentpay.shop.key;
 
-import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenSigner;
@@ -18,14 +18,14 @@ public final class ShopKeys {
     private final TokenSigner signer;
     private final JWKSet publicKeys;
 
-    private ShopKeys(ECKey key) {
+    private ShopKeys(JWK key) {
         this.signer = new TokenSigner(key);
         this.publicKeys = new JWKSet(key.toPublicJWK());
     }
 
     /** Loads the key (creating it on first start) and writes its public set to {@code publicFile}. */
     public static ShopKeys loadOrCreate(Path keyFile, String keyId, Path publicFile) {
-        ECKey key = KeyFiles.loadOrCreate(keyFile, keyId);
+        JWK key = KeyFiles.loadOrCreate(keyFile, keyId);
         if (!key.isPrivate()) {
             throw new IllegalStateException("the signing key file " + keyFile + " holds no private key");
         }
