@@ -60,7 +60,7 @@ final class IssuerProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
-            boolean notice = path.endsWith("/payment-notices");
+            boolean notice = path.endsWith("/payment-notices") || path.endsWith("/payment-notice-batches");
             if (notice && noticesDown) {
                 reply(exchange, 503, "text/plain", "the issuer is down".getBytes(StandardCharsets.UTF_8));
                 return;

@@ -8,6 +8,8 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeBatch;
+import dev.contentpay.protocol.PaymentNoticeBatchResponse;
 import dev.contentpay.protocol.PaymentNoticeResponse;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
@@ -98,6 +100,47 @@ class SettlementIssuerEndToEndTest {
                     .containsExactly(List.of("1"));
         }
         assertThat(aliceCharged()).isEqualTo(chargedBefore);
+    }
+
+    /**
+     * A batch of notices on the dedicated line: one exchange, each notice its own verdict in order
+     * (charged, an unknown allowance, a wrong amount), nothing of a refused notice applied, and the
+     * same batch again changes nothing. The settlement's own outbox, held back meanwhile, then
+     * delivers both of its notices and the second is charged once too.
+     */
+    @Test
+    @Order(0)
+    void aBatchOfNoticesGivesEachItsOwnVerdictInOrderAndAppliesEachOnce() {
+        proxy.noticesDown = true;
+        Receipt first = terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper").receipt();
+        Receipt second = terminal.buy(deployment.shop().url(), "alice", password("alice"), "ringtone").receipt();
+        PaymentNotice good = notice(first);
+        PaymentNotice other = notice(second);
+        var wrongAmount = new PaymentNotice(other.allowanceId(), other.settlementId(), Money.of(other.amount().amount() + 1, "JPY"), other.settledAt());
+        var unknown = new PaymentNotice("alw_unknown", "stl_unknown", Money.of(100, "JPY"), other.settledAt());
+        var batch = new PaymentNoticeBatch(List.of(good, unknown, wrongAmount));
+        long chargedBefore = aliceCharged();
+
+        var merchant = merchantClient();
+        for (int round = 0; round < 2; round++) {
+            var answer = merchant.post("/v1/merchant/payment-notice-batches", batch, "notices-test", PaymentNoticeBatchResponse.class);
+            assertThat(answer.results()).containsExactly(
+                    PaymentNoticeBatchResponse.Result.charged(good.allowanceId()),
+                    PaymentNoticeBatchResponse.Result.refused("alw_unknown", "not_found"),
+                    PaymentNoticeBatchResponse.Result.refused(other.allowanceId(), "amount_mismatch"));
+        }
+        assertThat(rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + first.approvalId() + "'")).containsExactly(List.of("CHARGED"));
+        assertThat(rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + second.approvalId() + "'")).containsExactly(List.of("ALLOWED"));
+        assertThat(aliceCharged()).isEqualTo(chargedBefore + good.amount().amount());
+
+        proxy.noticesDown = false;
+        awaitAuth(second.approvalId(), "CHARGED");
+        await(() -> "SENT".equals(outboxStatus("NOTICE", first.settlementId())) && "SENT".equals(outboxStatus("NOTICE", second.settlementId())));
+        for (Receipt r : List.of(first, second)) {
+            assertThat(rows(dir, "auth", "SELECT COUNT(*) FROM use_entry WHERE approval_id = '" + r.approvalId() + "' AND kind = 'CHARGE'"))
+                    .containsExactly(List.of("1"));
+        }
+        assertThat(aliceCharged()).isEqualTo(chargedBefore + good.amount().amount() + other.amount().amount());
     }
 
     @Test

@@ -45,6 +45,26 @@ class NoticeOutboxTest {
     }
 
     @Test
+    void noticesDueTogetherTravelInOneBatchAndEachIsAppliedOnce() {
+        harness = Harness.start(dir);
+        harness.auth.noticeGate = new CountDownLatch(1);
+        Receipt held = harness.settle(harness.sale());
+        Harness.await(PATIENCE, () -> harness.auth.noticeAttempts.get() == 1); // the lone notice waits at the issuer
+
+        var more = java.util.stream.IntStream.range(0, 4).mapToObj(i -> harness.settle(harness.sale())).toList();
+        harness.auth.noticeGate.countDown();
+
+        Harness.await(PATIENCE, () -> harness.server.pendingNotices() == 0);
+        assertThat(harness.auth.batches).as("calls of the batch endpoint").hasValue(1);
+        assertThat(harness.auth.noticeAttempts).hasValue(5);
+        for (Receipt r : java.util.stream.Stream.concat(java.util.stream.Stream.of(held), more.stream()).toList()) {
+            assertThat(harness.text("SELECT status FROM outbox WHERE kind = 'NOTICE' AND settlement_id = ?", r.settlementId())).isEqualTo("SENT");
+        }
+        assertThat(harness.auth.appliedNotices()).hasSize(5)
+                .allSatisfy(n -> assertThat(harness.auth.timesApplied(n.allowanceId())).isEqualTo(1));
+    }
+
+    @Test
     void theOutboxRetriesANoticeTheIssuerFirstFailsUntilItIsAcknowledged() {
         harness = Harness.start(dir);
         harness.auth.noticeFailuresLeft.set(2);

@@ -8,13 +8,20 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeBatch;
+import dev.contentpay.protocol.PaymentNoticeBatchResponse;
 import dev.contentpay.protocol.PaymentNoticeResponse;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The use information control means 45 ([0073]): applies a merchant's payment notice exactly once,
@@ -48,27 +55,80 @@ public final class PaymentNoticeService {
 
     public PaymentNoticeResponse apply(String merchantId, PaymentNotice notice) {
         Instant now = clock.instant();
-        boolean charged = db.inTransaction(h -> {
-            Approval a = ApprovalStore.findByAllowance(h, notice.allowanceId())
-                    .filter(found -> found.merchantId().equals(merchantId))
-                    .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
-            if (a.status() == Approval.Status.CHARGED || a.status() == Approval.Status.REFUNDED) return false;
-            if (!a.amount().equals(notice.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
-            if (a.status() == Approval.Status.VOIDED) {
-                if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
-                    throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The allowance was voided for want of a payment notice and the budget no longer allows the charge.");
-                }
-                h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", a.id()).execute();
-                LOG.warn("late payment notice for voided allowance {}: charging it after all", notice.allowanceId());
-            } else if (a.status() != Approval.Status.ALLOWED) {
-                throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + " and cannot be charged.");
-            }
-            charge(h, a, notice, now);
-            return true;
-        });
-        if (charged) dev.contentpay.auth.observe.AuthMetrics.charged();
-        if (charged) LOG.info("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
+        boolean charged = db.inTransaction(h -> applyIn(h, merchantId, notice, now));
+        if (charged) charged(notice);
         return new PaymentNoticeResponse(notice.allowanceId(), "charged");
+    }
+
+    /**
+     * Applies a batch of notices in one transaction, each in its own savepoint: a notice refused
+     * (unknown allowance, wrong amount, budget gone) leaves no trace and does not disturb the others,
+     * which are charged by the same commit. Each result is what the notice alone would have got.
+     */
+    public PaymentNoticeBatchResponse applyAll(String merchantId, PaymentNoticeBatch batch) {
+        Instant now = clock.instant();
+        var charged = new ArrayList<PaymentNotice>();
+        List<PaymentNoticeBatchResponse.Result> results = db.inTransaction(h -> {
+            charged.clear(); // a retried transaction starts again
+            var answers = new ArrayList<PaymentNoticeBatchResponse.Result>(batch.notices().size());
+            Connection c = h.getConnection();
+            for (PaymentNotice notice : batch.notices()) {
+                Savepoint savepoint = savepoint(c);
+                try {
+                    if (applyIn(h, merchantId, notice, now)) charged.add(notice);
+                    release(c, savepoint, false);
+                    answers.add(PaymentNoticeBatchResponse.Result.charged(notice.allowanceId()));
+                } catch (ContentpayException e) {
+                    release(c, savepoint, true);
+                    answers.add(PaymentNoticeBatchResponse.Result.refused(notice.allowanceId(), e.code().code()));
+                }
+            }
+            return answers;
+        });
+        charged.forEach(this::charged);
+        return new PaymentNoticeBatchResponse(results);
+    }
+
+    private void charged(PaymentNotice notice) {
+        dev.contentpay.auth.observe.AuthMetrics.charged();
+        LOG.info("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
+    }
+
+    /** Applies one notice; true when it charged now, false when it was charged before. */
+    private boolean applyIn(Handle h, String merchantId, PaymentNotice notice, Instant now) {
+        Approval a = ApprovalStore.findByAllowance(h, notice.allowanceId())
+                .filter(found -> found.merchantId().equals(merchantId))
+                .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
+        if (a.status() == Approval.Status.CHARGED || a.status() == Approval.Status.REFUNDED) return false;
+        if (!a.amount().equals(notice.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        if (a.status() == Approval.Status.VOIDED) {
+            if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
+                throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The allowance was voided for want of a payment notice and the budget no longer allows the charge.");
+            }
+            h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", a.id()).execute();
+            LOG.warn("late payment notice for voided allowance {}: charging it after all", notice.allowanceId());
+        } else if (a.status() != Approval.Status.ALLOWED) {
+            throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + " and cannot be charged.");
+        }
+        charge(h, a, notice, now);
+        return true;
+    }
+
+    private static Savepoint savepoint(Connection c) {
+        try {
+            return c.setSavepoint();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot set a savepoint for a payment notice", e);
+        }
+    }
+
+    private static void release(Connection c, Savepoint savepoint, boolean rollBack) {
+        try {
+            if (rollBack) c.rollback(savepoint);
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot end the savepoint of a payment notice", e);
+        }
     }
 
     private void charge(Handle h, Approval a, PaymentNotice notice, Instant now) {

@@ -18,6 +18,7 @@ import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeBatch;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
@@ -65,26 +66,32 @@ public final class MerchantEndpoints {
     public void register(Javalin app) {
         app.post("/v1/merchant/judgements", this::judge);
         app.post("/v1/merchant/payment-notices", this::notice);
+        app.post("/v1/merchant/payment-notice-batches", this::notices);
         app.post("/v1/merchant/voids", this::voidApproval);
         app.post("/v1/merchant/refunds", this::refund);
         app.get("/v1/merchant/daily-totals", this::dailyTotals);
     }
 
     private void voidApproval(Context ctx) {
-        byte[] body = WebServer.body(ctx);
-        String merchant = authenticate(ctx, body);
-        var request = Json.read(body, VoidRequest.class);
         // Voiding is idempotent by approval in the database itself, like payment notices.
-        Idempotency.key(ctx);
-        ctx.json(voids.voidForMerchant(merchant, request.approvalId()));
+        applyOnce(ctx, VoidRequest.class, (merchant, request) -> voids.voidForMerchant(merchant, request.approvalId()));
     }
 
     private void refund(Context ctx) {
+        applyOnce(ctx, RefundRequest.class, refunds::refund);
+    }
+
+    /**
+     * A request its service applies once by its own subject (a void by approval, a refund by refund
+     * id, a notice by allowance), so it needs no stored answer; the idempotency key is still
+     * required, as on every state-changing request.
+     */
+    private <T> void applyOnce(Context ctx, Class<T> type, java.util.function.BiFunction<String, T, Object> action) {
         byte[] body = WebServer.body(ctx);
         String merchant = authenticate(ctx, body);
-        var request = Json.read(body, RefundRequest.class);
+        T request = Json.read(body, type);
         Idempotency.key(ctx);
-        ctx.json(refunds.refund(merchant, request));
+        ctx.json(action.apply(merchant, request));
     }
 
     private void dailyTotals(Context ctx) {
@@ -101,13 +108,12 @@ public final class MerchantEndpoints {
     }
 
     private void notice(Context ctx) {
-        byte[] body = WebServer.body(ctx);
-        String merchant = authenticate(ctx, body);
-        var notice = Json.read(body, PaymentNotice.class);
-        // Applying a notice is idempotent by allowance id in the database itself, so it needs no
-        // stored answer; the key is still required, as on every state-changing request.
-        Idempotency.key(ctx);
-        ctx.json(notices.apply(merchant, notice));
+        applyOnce(ctx, PaymentNotice.class, notices::apply);
+    }
+
+    /** Up to 100 notices in one exchange, one assertion and one transaction; each gets its own verdict. */
+    private void notices(Context ctx) {
+        applyOnce(ctx, PaymentNoticeBatch.class, notices::applyAll);
     }
 
     private String authenticate(Context ctx, byte[] body) {

@@ -5,6 +5,8 @@ import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.JudgeResponse;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeBatch;
+import dev.contentpay.protocol.PaymentNoticeBatchResponse;
 import dev.contentpay.protocol.PaymentNoticeResponse;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.RefundResponse;
@@ -23,6 +25,7 @@ public final class IssuerClient {
 
     static final String JUDGEMENTS = "/v1/merchant/judgements";
     static final String PAYMENT_NOTICES = "/v1/merchant/payment-notices";
+    static final String PAYMENT_NOTICE_BATCHES = "/v1/merchant/payment-notice-batches";
     static final String REFUNDS = "/v1/merchant/refunds";
     static final String VOIDS = "/v1/merchant/voids";
     static final String DAILY_TOTALS = "/v1/merchant/daily-totals";
@@ -47,6 +50,11 @@ public final class IssuerClient {
     /** Sends a payment notice ([0072]-[0073]); the issuer applies it once per allowance. */
     public PaymentNoticeResponse notify(PaymentNotice notice, String idempotencyKey) {
         return client.post(PAYMENT_NOTICES, notice, idempotencyKey, PaymentNoticeResponse.class);
+    }
+
+    /** Sends several payment notices in one exchange; the issuer answers each on its own, in order. */
+    public PaymentNoticeBatchResponse notifyAll(PaymentNoticeBatch batch, String idempotencyKey) {
+        return client.post(PAYMENT_NOTICE_BATCHES, batch, idempotencyKey, PaymentNoticeBatchResponse.class);
     }
 
     /** Tells the issuer about a refund; it credits the buyer once per refund and answers the same for every repeat. */

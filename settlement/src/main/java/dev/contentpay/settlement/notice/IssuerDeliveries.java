@@ -1,6 +1,11 @@
 package dev.contentpay.settlement.notice;
 
+import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.PaymentNoticeBatch;
+import dev.contentpay.protocol.PaymentNoticeBatchResponse;
 import dev.contentpay.protocol.PaymentNoticeResponse;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.RefundResponse;
@@ -14,7 +19,9 @@ import dev.contentpay.settlement.ledger.SettlementStore;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundStore;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,6 +45,10 @@ public final class IssuerDeliveries {
         this.refunds = refunds;
     }
 
+    /** One notice's outcome in a batch: delivered, or refused by the issuer with a stable error code. */
+    public record Outcome(Delivered delivered, String refusedWith) {
+    }
+
     /** Sends one message; a refusal or silence arrives as a {@code ContentpayException}. */
     public Delivered send(OutboxMessage m) {
         return switch (m.kind()) {
@@ -48,12 +59,56 @@ public final class IssuerDeliveries {
     }
 
     private Delivered notice(OutboxMessage m) {
-        Settlement s = settlements.find(m.settlementId())
+        Settlement s = settlementOf(m);
+        PaymentNoticeResponse answer = issuer.notify(noticeOf(s), m.idempotencyKey());
+        return charged(s, answer.status());
+    }
+
+    /**
+     * Sends payment notices (messages of kind {@code NOTICE}) in one exchange. Each message's
+     * outcome, in the order given: delivered, or refused with the issuer's code. Silence or a refusal of the whole call is thrown, for every
+     * message alike. The idempotency key is derived from the messages' own keys, so a retry of the
+     * same batch is the same request.
+     */
+    public List<Outcome> notices(List<OutboxMessage> messages) {
+        var settled = new ArrayList<Settlement>(messages.size());
+        for (OutboxMessage m : messages) {
+            if (m.kind() != OutboxMessage.Kind.NOTICE) throw new IllegalArgumentException("not a payment notice: " + m.id());
+            settled.add(settlementOf(m));
+        }
+        String key = "notices-" + ClientAssertions.sha256Hex(String.join(" ", messages.stream().map(OutboxMessage::idempotencyKey).toList()));
+        var answer = issuer.notifyAll(new PaymentNoticeBatch(settled.stream().map(IssuerDeliveries::noticeOf).toList()), key);
+        if (answer == null || answer.results() == null || answer.results().size() != settled.size()) {
+            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, "The issuer answered a batch of payment notices with the wrong number of results.");
+        }
+        var outcomes = new ArrayList<Outcome>(settled.size());
+        for (int i = 0; i < settled.size(); i++) {
+            Settlement s = settled.get(i);
+            PaymentNoticeBatchResponse.Result r = answer.results().get(i);
+            if (r == null || !s.allowanceId().equals(r.allowanceId())) {
+                outcomes.add(new Outcome(null, ErrorCode.AUTH_UNAVAILABLE.code()));
+            } else if (PaymentNoticeBatchResponse.REFUSED.equals(r.status())) {
+                outcomes.add(new Outcome(null, ErrorCode.fromCode(r.code()).code()));
+            } else {
+                outcomes.add(new Outcome(charged(s, r.status()), null));
+            }
+        }
+        return outcomes;
+    }
+
+    private Settlement settlementOf(OutboxMessage m) {
+        return settlements.find(m.settlementId())
                 .orElseThrow(() -> new IllegalStateException("outbox " + m.id() + " names a missing settlement"));
-        PaymentNoticeResponse answer = issuer.notify(new PaymentNotice(s.allowanceId(), s.id(), s.amount(), s.settledAt()), m.idempotencyKey());
+    }
+
+    private static PaymentNotice noticeOf(Settlement s) {
+        return new PaymentNotice(s.allowanceId(), s.id(), s.amount(), s.settledAt());
+    }
+
+    private static Delivered charged(Settlement s, String answered) {
         var data = base(s.id(), s.allowanceId());
         data.put("amount", EventLog.money(s.amount()));
-        return new Delivered(status(answer.status(), "charged"), EventType.CHARGED, data);
+        return new Delivered(status(answered, "charged"), EventType.CHARGED, data);
     }
 
     private Delivered refund(OutboxMessage m) {

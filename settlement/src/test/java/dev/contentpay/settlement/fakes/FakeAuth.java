@@ -72,6 +72,8 @@ public final class FakeAuth implements AutoCloseable {
 
     public final AtomicInteger judgeCalls = new AtomicInteger();
     public final AtomicInteger noticeAttempts = new AtomicInteger();
+    /** Calls of the batch endpoint, whatever their outcome. */
+    public final AtomicInteger batches = new AtomicInteger();
     /** Notices to answer with 503 before answering 200. */
     public final AtomicInteger noticeFailuresLeft = new AtomicInteger();
     public volatile boolean noticesDown;
@@ -96,6 +98,7 @@ public final class FakeAuth implements AutoCloseable {
         this.app = WebServer.create("fake-auth", () -> true, config -> { });
         app.post("/v1/merchant/judgements", this::judge);
         app.post("/v1/merchant/payment-notices", this::notice);
+        app.post("/v1/merchant/payment-notice-batches", this::noticeBatch);
         app.post("/v1/merchant/refunds", this::refund);
         app.post("/v1/merchant/voids", this::voidApproval);
         app.get("/v1/merchant/daily-totals", this::dailyTotals);
@@ -226,6 +229,30 @@ public final class FakeAuth implements AutoCloseable {
         notices.add(notice);
         charged.putIfAbsent(notice.allowanceId(), notice);
         ctx.json(new PaymentNoticeResponse(notice.allowanceId(), "charged"));
+    }
+
+    /** A batch, as the real issuer takes it: every notice counted as an attempt, each applied once by allowance id. */
+    private void noticeBatch(Context ctx) throws InterruptedException {
+        byte[] body = ctx.bodyAsBytes();
+        caller(ctx, body);
+        var batch = Json.read(body, dev.contentpay.protocol.PaymentNoticeBatch.class);
+        noticeAttempts.addAndGet(batch.notices().size());
+        batches.incrementAndGet();
+        await(noticeGate);
+        if (noticesDown || noticeFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE);
+        }
+        if (!ctx.header("Idempotency-Key").startsWith("notices-")) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "unexpected idempotency key");
+        }
+        var results = new java.util.ArrayList<dev.contentpay.protocol.PaymentNoticeBatchResponse.Result>();
+        for (PaymentNotice notice : batch.notices()) {
+            applied.computeIfAbsent(notice.allowanceId(), id -> new AtomicInteger()).incrementAndGet();
+            notices.add(notice);
+            charged.putIfAbsent(notice.allowanceId(), notice);
+            results.add(dev.contentpay.protocol.PaymentNoticeBatchResponse.Result.charged(notice.allowanceId()));
+        }
+        ctx.json(new dev.contentpay.protocol.PaymentNoticeBatchResponse(results));
     }
 
     private JudgeResponse allow(ApprovalClaims approval, String merchant) {
