@@ -118,7 +118,7 @@ public final class ApprovalService {
             return available - purchase.price().amount();
         });
         dev.contentpay.auth.observe.AuthMetrics.approvalIssued();
-        LOG.info("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
+        LOG.debug("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
         var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
                 approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());
         return new ApprovalResponse(signer.sign(ApprovalClaims.TYPE, claims.toClaims()), approval.id(), approval.merchantId(),

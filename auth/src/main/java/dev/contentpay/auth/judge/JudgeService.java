@@ -83,7 +83,7 @@ public final class JudgeService {
         }
         Approval a = verdict.allowed();
         dev.contentpay.auth.observe.AuthMetrics.allowanceGranted();
-        LOG.info("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
+        LOG.debug("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
         var allowance = new AllowanceClaims(a.allowanceId(), issuerId, a.merchantId(), a.pseudonym(), a.id(), a.orderId(),
                 a.amount(), a.judgedAt(), a.notifyBy());
         return new JudgeResponse("allowed", signer.sign(AllowanceClaims.TYPE, allowance.toClaims()), a.allowanceId(), a.id(),

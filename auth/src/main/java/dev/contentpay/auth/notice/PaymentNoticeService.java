@@ -91,7 +91,7 @@ public final class PaymentNoticeService {
 
     private void charged(PaymentNotice notice) {
         dev.contentpay.auth.observe.AuthMetrics.charged();
-        LOG.info("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
+        LOG.debug("allowance {} charged (settlement {})", notice.allowanceId(), notice.settlementId());
     }
 
     /** Applies one notice; true when it charged now, false when it was charged before. */

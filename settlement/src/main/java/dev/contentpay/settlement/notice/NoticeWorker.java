@@ -223,8 +223,14 @@ public final class NoticeWorker implements AutoCloseable {
 
     private void acknowledge(OutboxMessage m, int attempt, IssuerDeliveries.Delivered delivered) {
         store.acknowledged(m, attempt, clock.instant(), delivered.result(), delivered.event(), delivered.data());
-        LOG.info("{} {} (settlement {}) acknowledged as {} after {} attempt(s)", what(m), m.subject(), m.settlementId(),
-                delivered.result(), attempt);
+        // The first attempt's success is the everyday case, one line a purchase: DEBUG (docs/DECISIONS.md,
+        // "Per-purchase log lines are DEBUG"); a success after failures is worth an operator's eye.
+        if (attempt == 1) {
+            LOG.debug("{} {} (settlement {}) acknowledged as {}", what(m), m.subject(), m.settlementId(), delivered.result());
+        } else {
+            LOG.info("{} {} (settlement {}) acknowledged as {} after {} attempts", what(m), m.subject(), m.settlementId(),
+                    delivered.result(), attempt);
+        }
     }
 
     /**

@@ -243,7 +243,7 @@ public final class PurchaseService {
         }
         faults.reached(FaultPoints.Point.AFTER_COMMIT);
         onCommitted.run();
-        LOG.info("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
+        LOG.debug("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
                 settlement.approvalId(), settlement.allowanceId(), settlement.amount());
         return receipt(settlement, token, expiresAt);
     }

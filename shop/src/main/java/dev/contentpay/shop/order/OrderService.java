@@ -50,7 +50,7 @@ public final class OrderService {
         orders.insert(order);
         var info = new PurchasingInformation(order.id(), catalog.merchantId(), item.id(), item.kind(), item.title(),
                 order.price(), settleAt, order.createdAt(), order.expiresAt());
-        LOG.info("order {} opened for item {} ({})", info.orderId(), info.itemId(), info.price());
+        LOG.debug("order {} opened for item {} ({})", info.orderId(), info.itemId(), info.price());
         return new SelectResponse(info, PurchasingInfoSeal.seal(signer, info));
     }
 }
