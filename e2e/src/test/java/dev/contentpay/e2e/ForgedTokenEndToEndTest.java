@@ -147,8 +147,31 @@ class ForgedTokenEndToEndTest {
         var purchase = purchase();
         var before = endpoints.snapshot();
         var answer = judge(forgery.apply(purchase.approval().approval(), issuerKey, Instant.now()), purchase.approval(), null);
+        // The issuer knows its own token by the hash it recorded: anything else is not an approval it issued.
+        assertRefused(answer, forgery, ErrorCode.APPROVAL_INVALID, before);
+        assertStillIssued(purchase.approval());
+    }
+
+    /** An approval issued before the issuer kept its tokens' hashes is still checked by its signature, with the signature's codes. */
+    @ParameterizedTest(name = "an approval {0} without a recorded hash, sent to be judged")
+    @EnumSource(Forgery.class)
+    void aForgedApprovalWithoutARecordedHashIsRefusedByItsSignature(Forgery forgery) {
+        var purchase = purchase();
+        TestDeployment.execute(dir, "auth", "UPDATE approval SET token_sha256 = NULL WHERE id = '" + purchase.approval().approvalId() + "'");
+        var before = endpoints.snapshot();
+        var answer = judge(forgery.apply(purchase.approval().approval(), issuerKey, Instant.now()), purchase.approval(), null);
         assertRefused(answer, forgery, approvalCode(forgery), before);
         assertStillIssued(purchase.approval());
+    }
+
+    @org.junit.jupiter.api.Test
+    void aGenuineApprovalWithoutARecordedHashIsJudgedByItsSignature() {
+        var purchase = purchase();
+        TestDeployment.execute(dir, "auth", "UPDATE approval SET token_sha256 = NULL WHERE id = '" + purchase.approval().approvalId() + "'");
+        var answer = judge(purchase.approval().approval(), purchase.approval(), null);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(TestDeployment.rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + purchase.approval().approvalId() + "'"))
+                .containsExactly(List.of("ALLOWED"));
     }
 
     /** A seal carries no audience, so a seal signed for "someone else" is still the merchant's own: that case does not apply. */

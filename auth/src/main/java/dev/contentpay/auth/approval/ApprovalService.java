@@ -6,6 +6,7 @@ import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.error.ContentpayException;
@@ -100,6 +101,11 @@ public final class ApprovalService {
         var approval = new Approval(Ids.random("apv"), subscriber.id(), purchase.merchantId(),
                 pseudonyms.of(purchase.merchantId(), subscriber.id()), purchase.orderId(), purchase.itemId(), purchase.title(),
                 purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null);
+        // Signed before it is recorded, so that the row holds the token's hash: the issuer later
+        // recognises its own token by that hash rather than by checking the signature again.
+        var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
+                approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());
+        String token = signer.sign(ApprovalClaims.TYPE, claims.toClaims());
         long remaining = db.inTransaction(h -> {
             if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
                 BudgetStore.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
@@ -112,16 +118,14 @@ public final class ApprovalService {
             if (ApprovalStore.existsForOrder(h, purchase.merchantId(), purchase.orderId())) {
                 throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "An approval was already issued for this order; select the item again.");
             }
-            ApprovalStore.insert(h, approval);
+            ApprovalStore.insert(h, approval, ClientAssertions.sha256Hex(token));
             audit.record(h, AuditLog.Kind.APPROVAL_ISSUED, subscriber.id(), subscriber.id(), approval.merchantId(), approval.id(),
                     approval.amount(), "order " + approval.orderId());
             return available - purchase.price().amount();
         });
         dev.contentpay.auth.observe.AuthMetrics.approvalIssued();
         LOG.debug("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
-        var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
-                approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());
-        return new ApprovalResponse(signer.sign(ApprovalClaims.TYPE, claims.toClaims()), approval.id(), approval.merchantId(),
+        return new ApprovalResponse(token, approval.id(), approval.merchantId(),
                 approval.orderId(), approval.amount(), approval.expiresAt(), Money.of(remaining, subscriber.currency()));
     }
 

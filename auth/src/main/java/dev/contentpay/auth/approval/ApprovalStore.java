@@ -19,17 +19,24 @@ public final class ApprovalStore {
     private ApprovalStore() {
     }
 
-    public static void insert(Handle h, Approval a) {
+    /** Records an issued approval with the SHA-256 (hex) of the token the subscriber is given. */
+    public static void insert(Handle h, Approval a, String tokenSha256) {
         h.createUpdate("""
                         INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
-                                              period, status, issued_at, expires_at)
+                                              period, status, issued_at, expires_at, token_sha256)
                         VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
-                                :period, :status, :issued, :expires)""")
+                                :period, :status, :issued, :expires, :token)""")
+                .bind("token", tokenSha256)
                 .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
                 .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
                 .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
                 .bind("status", a.status().name()).bind("issued", a.issuedAt().toEpochMilli()).bind("expires", a.expiresAt().toEpochMilli())
                 .execute();
+    }
+
+    /** The SHA-256 (hex) of the token issued for this approval; empty for an unknown approval or one issued before tokens were recorded. */
+    public static Optional<String> tokenSha256(Handle h, String id) {
+        return h.createQuery("SELECT token_sha256 FROM approval WHERE id = :id").bind("id", id).mapTo(String.class).findOne();
     }
 
     public static Optional<Approval> find(Handle h, String id) {

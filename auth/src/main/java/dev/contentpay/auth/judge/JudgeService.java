@@ -6,6 +6,7 @@ import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.platform.crypto.TokenException;
+import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.db.Database;
@@ -20,6 +21,8 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,19 +69,16 @@ public final class JudgeService {
     }
 
     public JudgeResponse judge(String merchantId, JudgeRequest request, String judgeKey) {
-        ApprovalClaims claims = verify(request.approval(), merchantId);
-        if (!claims.orderId().equals(request.orderId()) || !claims.amount().equals(request.amount())) {
-            throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
-        }
+        String approvalId = issuedApprovalId(request.approval(), merchantId, request);
         Instant now = clock.instant();
         Verdict verdict = db.inTransaction(h -> {
-            Verdict v = decide(h, merchantId, request, judgeKey, claims.approvalId(), now);
-            record(h, merchantId, claims.approvalId(), v);
+            Verdict v = decide(h, merchantId, request, judgeKey, approvalId, now);
+            record(h, merchantId, approvalId, v);
             return v;
         });
         if (verdict.refusal() != null) {
             dev.contentpay.auth.observe.AuthMetrics.judgementRefused(verdict.refusal());
-            LOG.info("approval {} refused to merchant {}: {}", claims.approvalId(), merchantId, verdict.refusal().code());
+            LOG.info("approval {} refused to merchant {}: {}", approvalId, merchantId, verdict.refusal().code());
             throw new ContentpayException(verdict.refusal());
         }
         Approval a = verdict.allowed();
@@ -136,6 +136,42 @@ public final class JudgeService {
     private static Verdict refuseForGood(Handle h, Approval a, Approval.Status status, ErrorCode code, Instant now) {
         ApprovalStore.refuse(h, a.id(), status, code.code(), now);
         return Verdict.refuse(code);
+    }
+
+    /**
+     * The id of the approval this token is, if we issued it. The issuer is the only party that
+     * judges its approvals, so it recognises its own token by the SHA-256 it recorded at issue: the
+     * same bytes, or not ours (approval_invalid), with no signature to check. What the token says
+     * (merchant, order, amount, expiry) is then taken from our own row by {@link #decide}. A token
+     * whose approval has no recorded hash (issued before the hash was kept) is checked by its
+     * signature, as before.
+     */
+    private String issuedApprovalId(String token, String merchantId, JudgeRequest request) {
+        String id = unverifiedId(token);
+        String recorded = id == null ? null : db.withHandle(h -> ApprovalStore.tokenSha256(h, id)).orElse(null);
+        if (recorded != null) {
+            byte[] presented = ClientAssertions.sha256Hex(token).getBytes(StandardCharsets.US_ASCII);
+            if (!MessageDigest.isEqual(presented, recorded.getBytes(StandardCharsets.US_ASCII))) {
+                throw new ContentpayException(ErrorCode.APPROVAL_INVALID);
+            }
+            return id;
+        }
+        ApprovalClaims claims = verify(token, merchantId);
+        if (!claims.orderId().equals(request.orderId()) || !claims.amount().equals(request.amount())) {
+            throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        }
+        return claims.approvalId();
+    }
+
+    /** The {@code jti} of a token of the approval's shape, unchecked; null for anything else. */
+    private static String unverifiedId(String token) {
+        if (token == null || token.length() > TokenVerifier.MAX_TOKEN_LENGTH) return null;
+        try {
+            String id = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
+            return Ids.isWellFormed(id) ? id : null;
+        } catch (java.text.ParseException | RuntimeException e) {
+            return null;
+        }
     }
 
     private ApprovalClaims verify(String token, String merchantId) {
