@@ -31,8 +31,10 @@ import java.util.function.Supplier;
 /**
  * Invariant 6: every state-changing request carries a client-chosen {@code Idempotency-Key}; the
  * same key and body give the first answer again, the same key with another body is an error. The
- * first request claims the key in the database before it runs, so concurrent repeats wait their
- * turn rather than run twice. A definite answer (success or a final refusal) is kept; a retryable
+ * first request claims the key before it runs, so concurrent repeats wait their turn rather than
+ * run twice: in the database on PostgreSQL, where several instances may share it, and in this
+ * process on SQLite, which one process alone opens, so that a request costs one commit (its
+ * answer) instead of two. A definite answer (success or a final refusal) is kept; a retryable
  * failure releases the key so the client's retry runs afresh.
  *
  * <p>What is stored reveals and grants nothing to whoever copies the database alone. An entry is
@@ -66,10 +68,13 @@ public final class Idempotency implements AutoCloseable {
     private final Database db;
     private final Clock clock;
     private final Duration retention;
-    private final SecretKeySpec entryKey;
-    private final SecretKeySpec requestKey;
-    private final SecretKeySpec answerKey;
+    /** HMAC-SHA256 under each derived key, initialised once and cloned per use (cheaper than a new Mac and init). */
+    private final Mac entryKey;
+    private final Mac requestKey;
+    private final Mac answerKey;
     private final ScheduledExecutorService purger;
+    /** Keys being answered now, on a database this process alone opens (SQLite); null on PostgreSQL. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> inProcess;
 
     /**
      * @param keyFile   the secret that keys entries, request hashes and answers, created owner-only
@@ -81,9 +86,10 @@ public final class Idempotency implements AutoCloseable {
         this.clock = clock;
         this.retention = retention.compareTo(ABANDONED_AFTER) < 0 ? ABANDONED_AFTER : retention;
         byte[] secret = secret(db, keyFile);
-        this.entryKey = derive(secret, "entry");
-        this.requestKey = derive(secret, "request");
-        this.answerKey = derive(secret, "answer");
+        this.entryKey = macFor(derive(secret, "entry"));
+        this.requestKey = macFor(derive(secret, "request"));
+        this.answerKey = macFor(derive(secret, "answer"));
+        this.inProcess = db.isSqlite() ? new java.util.concurrent.ConcurrentHashMap<>() : null;
         this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "idempotency-purge");
             t.setDaemon(true);
@@ -136,6 +142,27 @@ public final class Idempotency implements AutoCloseable {
 
     private static SecretKeySpec derive(byte[] secret, String purpose) {
         return new SecretKeySpec(hmac(new SecretKeySpec(secret, HMAC), purpose.getBytes(StandardCharsets.UTF_8)), HMAC);
+    }
+
+    private static Mac macFor(SecretKeySpec key) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] hmac(Mac prototype, byte[]... parts) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the JDK's HmacSHA256 cannot be cloned", e);
+        }
+        for (byte[] part : parts) mac.update(part);
+        return mac.doFinal();
     }
 
     private static byte[] hmac(SecretKeySpec key, byte[]... parts) {
@@ -223,6 +250,7 @@ public final class Idempotency implements AutoCloseable {
     }
 
     public Outcome execute(String scope, String key, String requestHash, Supplier<Outcome> action) {
+        if (inProcess != null) return executeInProcess(scope, key, requestHash, action);
         long now = clock.millis();
         String id = entryId(scope, key);
         Optional<Outcome> earlier = claim(id, requestHash, now).map(o -> new Outcome(o.status(), open(scope, key, id, o.body())));
@@ -242,6 +270,46 @@ public final class Idempotency implements AutoCloseable {
         }
         complete(id, seal(scope, key, id, outcome.body()), outcome.status());
         return outcome;
+    }
+
+    /**
+     * The same contract on a database only this process opens: the claim is an entry of a map, the
+     * earlier answer (if any) is read without a transaction, and the answer is written in one. A
+     * row without an answer can only be a claim of this process's previous life (or of a version
+     * that wrote claims), so it is taken over.
+     */
+    private Outcome executeInProcess(String scope, String key, String requestHash, Supplier<Outcome> action) {
+        String id = entryId(scope, key);
+        if (inProcess.putIfAbsent(id, Boolean.TRUE) != null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
+        try {
+            Object[] row = db.withHandle(h -> h.createQuery("SELECT request_hash, status, answer FROM idempotency_entry WHERE id = :id")
+                    .bind("id", id)
+                    .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3)})
+                    .findOne().orElse(null));
+            if (row != null && !requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+            if (row != null && row[1] != null) return new Outcome((Integer) row[1], open(scope, key, id, (String) row[2]));
+            Outcome outcome = runOnce(action);
+            String sealed = seal(scope, key, id, outcome.body());
+            long now = clock.millis();
+            db.useTransaction(h -> h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
+                            + "VALUES (:id, :hash, :now, :owner, :status, :answer) ON CONFLICT (id) DO UPDATE SET request_hash = excluded.request_hash, "
+                            + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer")
+                    .bind("id", id).bind("hash", requestHash).bind("now", now).bind("owner", db.instanceId())
+                    .bind("status", outcome.status()).bind("answer", sealed).execute());
+            return outcome;
+        } finally {
+            inProcess.remove(id);
+        }
+    }
+
+    /** The action's answer; a final refusal is an answer too, a retryable one is thrown for the client to retry. */
+    private static Outcome runOnce(Supplier<Outcome> action) {
+        try {
+            return action.get();
+        } catch (ContentpayException e) {
+            if (e.code().retryable()) throw e;
+            return new Outcome(e.code().status(), Json.writeString(e.toProblem()));
+        }
     }
 
     /**

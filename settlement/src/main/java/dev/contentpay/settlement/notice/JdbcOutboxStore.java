@@ -95,15 +95,24 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void acknowledged(OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
+        db.useTransaction(h -> acknowledge(h, m, attempts, at, result, event, data));
+    }
+
+    @Override
+    public void acknowledgedAll(List<Acknowledgement> acknowledgements, Instant at) {
         db.useTransaction(h -> {
-            int changed = h.createUpdate("UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
-                            + "result = :result, leased_by = NULL WHERE id = :id AND status = 'PENDING'")
-                    .bind("attempts", attempts).bind("at", at.toEpochMilli()).bind("result", result).bind("id", m.id())
-                    .execute();
-            // Only the transition writes the event: a message acknowledged twice (another
-            // process sent it too) is one fact, not two.
-            if (changed == 1) events.append(h, event, m.subject(), at, data);
+            for (Acknowledgement a : acknowledgements) acknowledge(h, a.message(), a.attempts(), at, a.result(), a.event(), a.data());
         });
+    }
+
+    private void acknowledge(Handle h, OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
+        int changed = h.createUpdate("UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
+                        + "result = :result, leased_by = NULL WHERE id = :id AND status = 'PENDING'")
+                .bind("attempts", attempts).bind("at", at.toEpochMilli()).bind("result", result).bind("id", m.id())
+                .execute();
+        // Only the transition writes the event: a message acknowledged twice (another
+        // process sent it too) is one fact, not two.
+        if (changed == 1) events.append(h, event, m.subject(), at, data);
     }
 
     @Override

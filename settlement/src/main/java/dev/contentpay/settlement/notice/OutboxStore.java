@@ -29,6 +29,13 @@ public interface OutboxStore {
     /** Records the issuer's acknowledgement and the event it means, in one transaction. */
     void acknowledged(OutboxMessage message, int attempts, Instant at, String result, EventType event, Map<String, Object> data);
 
+    /** One acknowledgement of {@link #acknowledgedAll}. */
+    record Acknowledgement(OutboxMessage message, int attempts, String result, EventType event, Map<String, Object> data) {
+    }
+
+    /** Marks several messages sent at {@code at}, each with its event, in one transaction: the answers of one batch. */
+    void acknowledgedAll(List<Acknowledgement> acknowledgements, Instant at);
+
     void reschedule(String id, int attempts, Instant nextAttemptAt, String errorCode);
 
     /** Gives up on a message after its last attempt: it goes on the dead-letter list, with an event. */
