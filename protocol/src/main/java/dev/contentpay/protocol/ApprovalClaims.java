@@ -9,9 +9,12 @@ import java.util.Date;
 /**
  * What an approval token says: issued by {@code issuer} to the subscriber known to
  * {@code merchantId} as {@code pseudonym}, for one order and amount, until {@code expiresAt}.
+ * {@code sealSha256} (claim {@code seal}) is {@link #sealHash} of the sealed purchasing information
+ * the issuer opened and approved: the merchant, holding the approval, knows the very bytes the
+ * issuer checked and need not check the seal's signature again. Null in approvals issued before it.
  */
 public record ApprovalClaims(String approvalId, String issuer, String merchantId, String pseudonym, String orderId,
-                             String itemId, Money amount, Instant issuedAt, Instant expiresAt) {
+                             String itemId, Money amount, Instant issuedAt, Instant expiresAt, String sealSha256) {
 
     public static final String TYPE = "approval+jwt";
 
@@ -21,6 +24,7 @@ public record ApprovalClaims(String approvalId, String issuer, String merchantId
                 .issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
                 .claim("order", orderId).claim("item", itemId)
                 .claim("amount", amount.amount()).claim("currency", amount.currency())
+                .claim("seal", sealSha256)
                 .build();
     }
 
@@ -28,6 +32,12 @@ public record ApprovalClaims(String approvalId, String issuer, String merchantId
         return new ApprovalClaims(c.getJWTID(), c.getIssuer(), c.getAudience().isEmpty() ? null : c.getAudience().get(0),
                 c.getSubject(), (String) c.getClaim("order"), (String) c.getClaim("item"),
                 Money.of(((Number) c.getClaim("amount")).longValue(), (String) c.getClaim("currency")),
-                c.getIssueTime().toInstant(), c.getExpirationTime().toInstant());
+                c.getIssueTime().toInstant(), c.getExpirationTime().toInstant(),
+                c.getClaim("seal") instanceof String seal ? seal : null);
+    }
+
+    /** The base64url SHA-256 of a sealed purchasing information, as the {@code seal} claim holds it. */
+    public static String sealHash(String sealed) {
+        return dev.contentpay.platform.crypto.ClientAssertions.bodyHash(sealed.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

@@ -34,7 +34,25 @@ public final class PurchasingInfoSeal {
 
     /** Verifies the seal (signature, type, expiry) and returns what it seals. */
     public static PurchasingInformation open(TokenVerifier verifier, String sealed) throws TokenException {
-        JWTClaimsSet c = verifier.verify(sealed, TYPE, null);
+        return read(verifier.verify(sealed, TYPE, null));
+    }
+
+    /**
+     * What a seal says, its signature unchecked: only for a seal whose exact bytes someone who
+     * checked it vouches for (an approval's {@code seal} hash, see {@link ApprovalClaims}).
+     */
+    public static PurchasingInformation readVouchedFor(String sealed) throws TokenException {
+        if (sealed == null || sealed.length() > TokenVerifier.MAX_TOKEN_LENGTH) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the purchasing information is missing or too long");
+        }
+        try {
+            return read(com.nimbusds.jwt.SignedJWT.parse(sealed).getJWTClaimsSet());
+        } catch (java.text.ParseException | RuntimeException e) {
+            throw new TokenException(TokenException.Reason.MALFORMED, "the purchasing information is not a sealed JWT");
+        }
+    }
+
+    private static PurchasingInformation read(JWTClaimsSet c) throws TokenException {
         try {
             return new PurchasingInformation(c.getJWTID(), c.getIssuer(), c.getStringClaim("item"), c.getStringClaim("kind"),
                     c.getStringClaim("title"), Money.of(c.getLongClaim("amount"), c.getStringClaim("currency")),

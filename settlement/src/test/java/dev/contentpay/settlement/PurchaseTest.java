@@ -158,6 +158,28 @@ class PurchaseTest {
         assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isZero();
     }
 
+    /**
+     * The approval names the seal the issuer opened (its SHA-256), so settlement reads those bytes
+     * without checking the seal's signature again: shown here with a seal our shop never made, which
+     * the (fake) issuer nevertheless approved. The same seal under an approval that does not name it
+     * is checked by signature and refused.
+     */
+    @Test
+    void aSealTheApprovalNamesIsTakenOnTheIssuersWordAndAnyOtherIsCheckedBySignature() {
+        Sale sale = harness.sale();
+        String strangers = PurchasingInfoSeal.seal(new TokenSigner(FakeShop.newKey()), sale.info());
+        var a = sale.approval();
+        var naming = new dev.contentpay.protocol.ApprovalClaims(a.approvalId(), a.issuer(), a.merchantId(), a.pseudonym(), a.orderId(),
+                a.itemId(), a.amount(), a.issuedAt(), a.expiresAt(), dev.contentpay.protocol.ApprovalClaims.sealHash(strangers));
+
+        HttpResponse<String> refused = harness.purchase("unnamed", sale.withSealed(strangers));
+        HttpResponse<String> settled = harness.purchase("named", sale.withSealed(strangers).withApproval(naming, harness.authKey));
+
+        assertThat(Harness.code(refused)).isEqualTo("purchase_info_invalid");
+        assertThat(settled.statusCode()).as(settled.body()).isEqualTo(201);
+        assertThat(harness.count("SELECT COUNT(*) FROM settlement")).isEqualTo(1);
+    }
+
     @Test
     void purchasingInformationResealedWithAnotherKeyIsRefusedAsInvalid() {
         Sale sale = harness.sale();

@@ -25,10 +25,11 @@ record Sale(PurchasingInformation info, String sealed, ApprovalClaims approval, 
         Instant now = Instant.now();
         var info = new PurchasingInformation(Ids.random("ord"), FakeShop.MERCHANT, FakeShop.ITEM, "wallpaper", "Sakura at dusk",
                 FakeShop.PRICE, URI.create("http://127.0.0.1/v1/purchases"), now, now.plus(Duration.ofMinutes(10)));
+        String sealed = PurchasingInfoSeal.seal(new TokenSigner(shopKey), info);
+        // As the issuer does: the approval names the very seal it opened.
         var approval = new ApprovalClaims(Ids.random("apr"), FakeAuth.ISSUER, FakeShop.MERCHANT, "pn_" + Ids.randomToken(8),
-                info.orderId(), info.itemId(), info.price(), now, now.plus(Duration.ofMinutes(5)));
-        return new Sale(info, PurchasingInfoSeal.seal(new TokenSigner(shopKey), info), approval,
-                new TokenSigner(authKey).sign(ApprovalClaims.TYPE, approval.toClaims()));
+                info.orderId(), info.itemId(), info.price(), now, now.plus(Duration.ofMinutes(5)), ApprovalClaims.sealHash(sealed));
+        return new Sale(info, sealed, approval, new TokenSigner(authKey).sign(ApprovalClaims.TYPE, approval.toClaims()));
     }
 
     Sale withApproval(ApprovalClaims changed, OctetKeyPair authKey) {
@@ -38,20 +39,20 @@ record Sale(PurchasingInformation info, String sealed, ApprovalClaims approval, 
     Sale withApprovalForMerchant(String merchant, OctetKeyPair authKey) {
         var a = approval;
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), merchant, a.pseudonym(), a.orderId(), a.itemId(),
-                a.amount(), a.issuedAt(), a.expiresAt()), authKey);
+                a.amount(), a.issuedAt(), a.expiresAt(), a.sealSha256()), authKey);
     }
 
     Sale withApprovedAmount(Money amount, OctetKeyPair authKey) {
         var a = approval;
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), a.merchantId(), a.pseudonym(), a.orderId(), a.itemId(),
-                amount, a.issuedAt(), a.expiresAt()), authKey);
+                amount, a.issuedAt(), a.expiresAt(), a.sealSha256()), authKey);
     }
 
     Sale withApprovalExpired(OctetKeyPair authKey) {
         var a = approval;
         Instant past = Instant.now().minus(Duration.ofHours(1));
         return withApproval(new ApprovalClaims(a.approvalId(), a.issuer(), a.merchantId(), a.pseudonym(), a.orderId(), a.itemId(),
-                a.amount(), past.minus(Duration.ofMinutes(5)), past), authKey);
+                a.amount(), past.minus(Duration.ofMinutes(5)), past, a.sealSha256()), authKey);
     }
 
     Sale withSealed(String otherSealed) {

@@ -104,7 +104,7 @@ public final class ApprovalService {
         // Signed before it is recorded, so that the row holds the token's hash: the issuer later
         // recognises its own token by that hash rather than by checking the signature again.
         var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
-                approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt());
+                approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt(), ApprovalClaims.sealHash(sealedPurchase));
         String token = signer.sign(ApprovalClaims.TYPE, claims.toClaims());
         long remaining = db.inTransaction(h -> {
             if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {

@@ -106,13 +106,10 @@ public final class PurchaseService {
      * the same key makes the issuer give the same allowance again, a new key is a new judgement.
      */
     public Receipt purchase(PurchaseRequest request, String terminalKey) {
-        PurchasingInformation info = verifier.openPurchase(request.purchase());
-        ApprovalClaims approval;
-        try {
-            approval = verifier.verifyApproval(request.approval(), info);
-        } catch (ContentpayException e) {
-            throw refused(info, null, e);
-        }
+        PurchaseVerifier.Presented presented = verifier.open(request.purchase(), request.approval());
+        PurchasingInformation info = presented.info();
+        if (presented.refusal() != null) throw refused(info, null, presented.refusal());
+        ApprovalClaims approval = presented.approval();
         try {
             return judgeAndSettle(request.approval(), info, approval, terminalKey);
         } catch (ContentpayException e) {

@@ -13,6 +13,8 @@ import dev.contentpay.protocol.PurchasingInformation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
@@ -34,8 +36,53 @@ public final class PurchaseVerifier {
         this.issuerVerifier = issuerVerifier;
     }
 
+    /**
+     * A presentation opened: the purchasing information, and either the approval that approves
+     * exactly it or the refusal of that approval (the information is known either way, so that the
+     * refusal can be recorded against its order).
+     */
+    public record Presented(PurchasingInformation info, ApprovalClaims approval, ContentpayException refusal) {
+    }
+
+    /**
+     * Opens what a buyer presents ([0065]): the approval is checked first, and when it names the
+     * very seal presented ({@link ApprovalClaims#sealSha256}), the issuer checked that seal against
+     * the merchant's keys before approving it, so its bytes are read without checking the
+     * signature again (nor its expiry: the approval's own, shorter, is what counts); any other seal
+     * (an older approval, altered bytes) is checked by signature. A seal that does not open is
+     * refused whatever the approval; then the approval must approve exactly this order, item and
+     * price.
+     */
+    public Presented open(String sealed, String approvalToken) {
+        ApprovalClaims approval = null;
+        ContentpayException refusal = null;
+        try {
+            approval = approvalClaims(approvalToken);
+        } catch (ContentpayException e) {
+            refusal = e;
+        }
+        boolean vouchedFor = approval != null && approval.sealSha256() != null && sealed != null
+                && MessageDigest.isEqual(approval.sealSha256().getBytes(StandardCharsets.US_ASCII),
+                ApprovalClaims.sealHash(sealed).getBytes(StandardCharsets.US_ASCII));
+        PurchasingInformation info = vouchedFor ? readVouchedFor(sealed) : openPurchase(sealed);
+        if (refusal != null) return new Presented(info, null, refusal);
+        try {
+            return new Presented(info, bind(approval, info), null);
+        } catch (ContentpayException e) {
+            return new Presented(info, null, e);
+        }
+    }
+
+    private PurchasingInformation readVouchedFor(String sealed) {
+        try {
+            return checked(PurchasingInfoSeal.readVouchedFor(sealed));
+        } catch (TokenException e) {
+            throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The purchasing information cannot be read (" + reasonOf(e) + ").");
+        }
+    }
+
     /** Opens the shop's seal; the information must be ours, whole and unexpired. */
-    public PurchasingInformation openPurchase(String sealed) {
+    private PurchasingInformation openPurchase(String sealed) {
         PurchasingInformation info;
         try {
             info = PurchasingInfoSeal.open(shopVerifier, sealed);
@@ -43,6 +90,10 @@ public final class PurchaseVerifier {
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID,
                     "The purchasing information was not sealed by this merchant's shop or was altered (" + reasonOf(e) + ").");
         }
+        return checked(info);
+    }
+
+    private PurchasingInformation checked(PurchasingInformation info) {
         if (!merchantId.equals(info.merchantId())) {
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The purchasing information is for another merchant.");
         }
@@ -52,9 +103,8 @@ public final class PurchaseVerifier {
         return info;
     }
 
-    /** Verifies the approval ([0066]) and that it approves exactly this order, item and price. */
-    public ApprovalClaims verifyApproval(String token, PurchasingInformation info) {
-        ApprovalClaims approval = approvalClaims(token);
+    /** That the approval ([0066]) approves exactly this order, item and price. */
+    private static ApprovalClaims bind(ApprovalClaims approval, PurchasingInformation info) {
         if (!info.orderId().equals(approval.orderId())) {
             throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "The approval was given for another order.");
         }
