@@ -114,7 +114,9 @@ public final class AuthServer implements RunningServer {
         // with the merchant's only as caller_trace in auth's own logs.
         WebServer.startOwnTraces(merchantFace);
         new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
-                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null, clock).register(merchantFace);
+                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
+                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock)
+                .register(merchantFace);
         var operator = OperatorToken.fromFile(config.adminTokenFile());
         this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);

@@ -53,7 +53,7 @@ class BadInputEndToEndTest {
     /** Routes whose request has no body at all. */
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
-            "POST /v1/admin/outbox/{id}/resend");
+            "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.
@@ -94,6 +94,8 @@ class BadInputEndToEndTest {
                 + "\",\"amount\":{\"amount\":150,\"currency\":\"JPY\"}}");
         TEMPLATES.put("POST /v1/merchant/payment-notices", "{\"allowanceId\":\"alw_none\",\"settlementId\":\"stl_none\",\"amount\":" + money
                 + ",\"settledAt\":\"2026-11-24T12:00:00Z\"}");
+        TEMPLATES.put("POST /v1/merchant/payment-notice-batches", "{\"notices\":[{\"allowanceId\":\"alw_none\",\"settlementId\":\"stl_none\",\"amount\":"
+                + money + ",\"settledAt\":\"2026-11-24T12:00:00Z\"}]}");
         TEMPLATES.put("POST /v1/merchant/voids", json("approvalId", "apv_none"));
         TEMPLATES.put("POST /v1/merchant/refunds", "{\"refundId\":\"rfd_none\",\"allowanceId\":\"alw_none\",\"settlementId\":\"stl_none\",\"amount\":"
                 + money + ",\"refundedAt\":\"2026-11-24T12:00:00Z\"}");

@@ -290,6 +290,7 @@ class OpenApiDocumentsEndToEndTest {
         String settlementId = "stl_" + UUID.randomUUID();
         assertThat(merchantCall("/v1/merchant/payment-notices", new PaymentNotice(allowance.allowanceId(), settlementId, allowance.amount(),
                 CLOCK.instant())).status()).isEqualTo(200);
+        assertThat(merchantCall("/v1/merchant/line-keys", java.util.Map.of()).status()).isEqualTo(200);
         assertThat(merchantCall("/v1/merchant/payment-notice-batches", new dev.contentpay.protocol.PaymentNoticeBatch(java.util.List.of(
                 new PaymentNotice(allowance.allowanceId(), settlementId, allowance.amount(), CLOCK.instant())))).status()).isEqualTo(200);
         assertThat(merchantCall("/v1/merchant/refunds", new RefundRequest("rfd_" + UUID.randomUUID(), allowance.allowanceId(), settlementId,

@@ -158,9 +158,13 @@ public final class SettlementServer implements RunningServer {
     }
 
     private IssuerClient issuerClient(TokenSigner signer) {
-        var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
-        // Mutual TLS on the dedicated line when configured; the signed assertion still binds each request.
+        var asserting = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
+        // Mutual TLS on the dedicated line when configured; a line MAC (or, without a line key, the
+        // signed assertion) still binds each request.
         var tls = dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls());
+        var lineKeys = new dev.contentpay.settlement.issuer.IssuerLineKeys(
+                new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, asserting, clock, tls), clock);
+        var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId(), lineKeys);
         return new IssuerClient(
                 new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock, tls),
                 new ServiceClient(config.authMerchantUrl(), config.reconcileTimeout(), ErrorCode.AUTH_UNAVAILABLE, identity, clock, tls));

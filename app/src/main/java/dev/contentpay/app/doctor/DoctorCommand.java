@@ -78,6 +78,7 @@ public final class DoctorCommand implements Callable<Integer> {
         d.ok("auth", "its configuration is valid.");
         Checks.privateKey(d, "auth", "signing.key-file", c.signingKeyFile());
         Checks.secretFile(d, "auth", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
+        Checks.secretFile(d, "auth", "the line key secret beside signing.key-file", dev.contentpay.auth.merchant.LineKeys.fileBeside(c.signingKeyFile()));
         Checks.secretFile(d, "auth", "pseudonym.secret-file", c.pseudonymSecretFile());
         Checks.secretFile(d, "auth", "admin.token-file", c.adminTokenFile());
         c.merchants().forEach(m -> merchantKeys(d, m));

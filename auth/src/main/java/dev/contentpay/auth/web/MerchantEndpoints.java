@@ -9,6 +9,8 @@ import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.VoidRequest;
 import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.LineMac;
+import dev.contentpay.auth.merchant.LineKeys;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.error.ContentpayException;
@@ -17,6 +19,7 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.JudgeRequest;
+import dev.contentpay.protocol.LineKeyResponse;
 import dev.contentpay.protocol.PaymentNotice;
 import dev.contentpay.protocol.PaymentNoticeBatch;
 import io.javalin.Javalin;
@@ -46,10 +49,12 @@ public final class MerchantEndpoints {
     private final String issuerId;
     private final MerchantRegistry merchants;
     private final boolean mutualTls;
+    private final LineKeys lineKeys;
 
     public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
                              StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
-                             boolean mutualTls, Clock clock) {
+                             boolean mutualTls, LineKeys lineKeys, Clock clock) {
+        this.lineKeys = lineKeys;
         this.judge = judge;
         this.notices = notices;
         this.voids = voids;
@@ -67,6 +72,7 @@ public final class MerchantEndpoints {
         app.post("/v1/merchant/judgements", this::judge);
         app.post("/v1/merchant/payment-notices", this::notice);
         app.post("/v1/merchant/payment-notice-batches", this::notices);
+        app.post("/v1/merchant/line-keys", this::lineKey);
         app.post("/v1/merchant/voids", this::voidApproval);
         app.post("/v1/merchant/refunds", this::refund);
         app.get("/v1/merchant/daily-totals", this::dailyTotals);
@@ -116,12 +122,40 @@ public final class MerchantEndpoints {
         applyOnce(ctx, PaymentNoticeBatch.class, notices::applyAll);
     }
 
+    /**
+     * A line key ({@link LineKeys}) for the merchant, given only to a call proven with a signed
+     * assertion (a line key cannot renew itself): its next calls may be bound by a MAC under it.
+     */
+    private void lineKey(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        if (LineMac.isLineMac(ctx.header("Authorization"))) {
+            LOG.warn("refused a line key asked for with a line MAC: only the settlement key's assertion obtains one");
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
+        String merchant = authenticate(ctx, body);
+        LineMac.Key key = lineKeys.issue(merchant);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(new LineKeyResponse(key.keyId(), java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key.secret()), key.expiresAt()));
+    }
+
+    /**
+     * The merchant a call on the dedicated line comes from: proven by a signed client assertion,
+     * or by a line MAC under a line key the merchant obtained with one; in either case over a
+     * client certificate that names it.
+     */
     private String authenticate(Context ctx, byte[] body) {
+        String authorization = ctx.header("Authorization");
         String merchant;
         try {
-            merchant = ClientAssertions.verify(assertions, ctx.header("Authorization"), issuerId, ctx.method().name(), ctx.path(), body).clientId();
+            merchant = LineMac.isLineMac(authorization)
+                    ? lineKeys.verify(authorization, issuerId, ctx.method().name(), ctx.path(), body)
+                    : ClientAssertions.verify(assertions, authorization, issuerId, ctx.method().name(), ctx.path(), body).clientId();
         } catch (TokenException e) {
             LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
+        if (merchants.find(merchant).isEmpty()) {
+            LOG.warn("refused a call on the dedicated line: merchant {} is not registered", merchant);
             throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
         }
         if (mutualTls) requireCertificateOf(ctx, merchant);

@@ -1,6 +1,7 @@
 package dev.contentpay.platform.http;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.LineMac;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -30,8 +31,24 @@ import java.util.Map;
  */
 public final class ServiceClient {
 
-    /** Who this client is to the other server, and the name the other server expects as audience. */
-    public record Identity(String clientId, TokenSigner signer, String audience) {
+    /**
+     * Who this client is to the other server, and the name the other server expects as audience.
+     * With {@code line}, calls are bound by a line MAC ({@link LineMac}) while the source holds a
+     * key, and by a signed assertion otherwise.
+     */
+    public record Identity(String clientId, TokenSigner signer, String audience, LineKeySource line) {
+        public Identity(String clientId, TokenSigner signer, String audience) {
+            this(clientId, signer, audience, null);
+        }
+    }
+
+    /** Where a client finds its current line key; asked before every call, told when the other end refused one. */
+    public interface LineKeySource {
+        /** A key valid for a while yet, or null to use a signed assertion for this call. */
+        LineMac.Key current();
+
+        /** The other end refused a call made with {@code key}: do not offer it again. */
+        void refused(LineMac.Key key);
     }
 
     public record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
@@ -122,14 +139,32 @@ public final class ServiceClient {
 
     public <T> T post(String path, Object body, String idempotencyKey, Class<T> type) {
         byte[] json = Json.write(body);
-        var builder = request(path, "POST", json).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-        if (idempotencyKey != null) builder.header(Idempotency.HEADER, idempotencyKey);
-        return decode(send(builder.build()), type);
+        return decode(sendBound(line -> {
+            var builder = request(path, "POST", json, line).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json));
+            if (idempotencyKey != null) builder.header(Idempotency.HEADER, idempotencyKey);
+            return builder.build();
+        }), type);
     }
 
     public <T> T get(String path, Class<T> type) {
-        return decode(send(request(path, "GET", new byte[0]).GET().build()), type);
+        return decode(sendBound(line -> request(path, "GET", new byte[0], line).GET().build()), type);
+    }
+
+    /**
+     * Sends a request made by {@code make}, with the current line key when there is one; when the
+     * other end refuses that key (401: expired, or unknown to it), the key is dropped and the same
+     * request goes once more with a signed assertion.
+     */
+    private Response sendBound(java.util.function.Function<LineMac.Key, HttpRequest> make) {
+        LineMac.Key line = identity == null || identity.line() == null ? null : identity.line().current();
+        Response response = send(make.apply(line));
+        if (line != null && response.status() == 401) {
+            identity.line().refused(line);
+            LOG.info("{} refused line key {}; this call goes again with a signed assertion", base.getAuthority(), line.keyId());
+            response = send(make.apply(null));
+        }
+        return response;
     }
 
     /** A GET whose successful answer is returned raw (content downloads). */
@@ -139,14 +174,14 @@ public final class ServiceClient {
 
     /** A raw GET with extra headers. */
     public Response getRaw(String path, Map<String, String> headers) {
-        var builder = request(path, "GET", new byte[0]).GET();
+        var builder = request(path, "GET", new byte[0], null).GET();
         headers.forEach(builder::header);
         Response response = send(builder.build());
         if (response.status() >= 400) throw problemOf(response);
         return response;
     }
 
-    private HttpRequest.Builder request(String path, String method, byte[] body) {
+    private HttpRequest.Builder request(String path, String method, byte[] body, LineMac.Key line) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
                 .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));
         String traceId = dev.contentpay.platform.observe.Trace.current();
@@ -158,7 +193,9 @@ public final class ServiceClient {
         if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
             String rawPath = base.resolve(path).getRawPath();
-            builder.header("Authorization", "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), method, rawPath, body, clock));
+            builder.header("Authorization", line != null
+                    ? LineMac.authorization(line, identity.audience(), method, rawPath, body, clock.instant())
+                    : "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), method, rawPath, body, clock));
         }
         return builder;
     }
