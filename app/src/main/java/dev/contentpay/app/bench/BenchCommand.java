@@ -98,7 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-pid", description = "also watch this process's resident memory (with --self: this JVM's, always)")
     Long rssPid;
 
-    @Option(names = "--jfr", paramLabel = "FILE", description = "record a Java Flight Recording (the 'profile' settings) of this JVM while measuring, after the warm-up, into FILE")
+    @Option(names = "--jfr", paramLabel = "FILE", description = "record a Java Flight Recording (the 'profile' settings) of this JVM while measuring, after the warm-up, into FILE; "
+                    + "it costs throughput (about a fifth with --self on two cores), so take figures from a run without it")
     Path jfr;
 
     @Option(names = "--json", description = "print the summary as JSON on standard output (progress goes to standard error)")
