@@ -18,7 +18,8 @@ import java.util.Map;
  * for each server, {@code contentpay_bench_<8 hex>_<server>}, made on the server the admin URL
  * names (any database on it the user may create databases from), so that a run starts empty as
  * it does on SQLite in a temporary folder, and dropped when the run ends, whether it succeeded or
- * not. Commits stay durable, as production's are: nothing here turns {@code synchronous_commit} off.
+ * not, and also when the JVM is stopped before (Ctrl-C) through a shutdown hook. Commits stay
+ * durable, as production's are: nothing here turns {@code synchronous_commit} off.
  */
 final class BenchDatabases implements AutoCloseable {
 
@@ -28,11 +29,16 @@ final class BenchDatabases implements AutoCloseable {
     private final String adminUrl;
     private final Map<String, String> urls;
     private final PrintWriter progress;
+    private final Thread dropAtExit;
 
     private BenchDatabases(String adminUrl, Map<String, String> urls, PrintWriter progress) {
         this.adminUrl = adminUrl;
         this.urls = urls;
         this.progress = progress;
+        // A run stopped with Ctrl-C never reaches its finally block: without this, every stopped
+        // run would leave four databases behind on the server.
+        this.dropAtExit = new Thread(this::drop, "bench-databases-drop");
+        Runtime.getRuntime().addShutdownHook(dropAtExit);
     }
 
     /**
@@ -50,8 +56,11 @@ final class BenchDatabases implements AutoCloseable {
         try {
             for (String server : SERVERS) {
                 String database = run + "_" + server;
+                // Named before it is made, so that a stop at any moment drops it (IF EXISTS).
+                synchronized (made) {
+                    made.urls.put(server, withDatabase(adminUrl, database));
+                }
                 execute(adminUrl, "CREATE DATABASE " + database);
-                made.urls.put(server, withDatabase(adminUrl, database));
             }
         } catch (RuntimeException e) {
             made.close();
@@ -61,12 +70,12 @@ final class BenchDatabases implements AutoCloseable {
     }
 
     /** The JDBC URL of {@code server}'s database: the admin URL's host, port and parameters, that database. */
-    String url(String server) {
+    synchronized String url(String server) {
         return urls.get(server);
     }
 
     /** The names of the databases made, for the progress line. */
-    String names() {
+    synchronized String names() {
         String any = urls.values().iterator().next();
         String database = databaseOf(any);
         return database.substring(0, database.lastIndexOf('_')) + "_{" + String.join(",", urls.keySet()) + "}";
@@ -79,6 +88,15 @@ final class BenchDatabases implements AutoCloseable {
      */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(dropAtExit);
+        } catch (IllegalStateException e) {
+            // The JVM is already stopping: the hook drops them.
+        }
+        drop();
+    }
+
+    private synchronized void drop() {
         for (String url : urls.values()) {
             String database = databaseOf(url);
             try {
