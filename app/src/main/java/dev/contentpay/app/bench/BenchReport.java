@@ -49,7 +49,8 @@ record BenchReport(String mode, String credentials, String item, String database
     /**
      * The CPU this process used per completed purchase while measuring, and how busy it kept the
      * cores: with {@code --self}, the whole system's cost of a purchase, which a busy machine
-     * changes far less than throughput (time waiting for a core is not counted). Over the same
+     * changes far less than throughput (time waiting for a core is not counted); on PostgreSQL,
+     * without the database server's processes. Over the same
      * window and purchases: the JIT compiler's compilation time and the garbage collectors'
      * collection time (both elapsed time as the JVM accounts it, not CPU time, and absent when the
      * JVM keeps no such count): a large JIT share says the warm-up was too short to measure the
