@@ -31,8 +31,9 @@ import java.util.stream.Stream;
 /**
  * {@code contentpay bench}: complete purchases as fast as N buyers can make them (closed loop), or
  * at a fixed arrival rate (open loop), against a running deployment or one started in this JVM
- * ({@code --self}); a progress line every second, then throughput, refusals by code and latency
- * percentiles of the purchase and of each step. docs/BENCHMARKS.md tells how to read them.
+ * ({@code --self}, its servers' data in SQLite files or in fresh PostgreSQL databases); a progress
+ * line every second, then throughput, refusals by code, latency percentiles of the purchase and of
+ * each step, and the CPU a purchase costs. docs/BENCHMARKS.md tells how to read them.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Drive complete purchases (select, approve, judge, settle, deliver, notify) and measure them.",
@@ -44,6 +45,16 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--self", description = "start auth, settlement, shop and bureau in this JVM on free ports (a temporary data folder) and drive them")
     boolean self;
+
+    @Option(names = "--database", defaultValue = "sqlite", paramLabel = "sqlite|postgres",
+            description = "with --self: where the servers keep their data: sqlite (a file each in the data folder) or postgres "
+                    + "(a fresh database each on --postgres-url, dropped afterwards) (default: ${DEFAULT-VALUE})")
+    String database;
+
+    @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres", paramLabel = "URL",
+            description = "with --database postgres: the PostgreSQL server, and a user on it that may create databases, as a JDBC URL "
+                    + "(default: ${DEFAULT-VALUE})")
+    String postgresUrl;
 
     @Option(names = "--target", split = ",", paramLabel = "NAME=URL",
             description = "the servers to drive, by name: shop, auth, auth-admin, settlement (default: the demo's, http://127.0.0.1:8083, 8081, 8092, 8082)")
@@ -87,7 +98,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rss-pid", description = "also watch this process's resident memory (with --self: this JVM's, always)")
     Long rssPid;
 
-    @Option(names = "--jfr", paramLabel = "FILE", description = "record a Java Flight Recording (the 'profile' settings) of this JVM while measuring, after the warm-up, into FILE")
+    @Option(names = "--jfr", paramLabel = "FILE", description = "record a Java Flight Recording (the 'profile' settings) of this JVM while measuring, after the warm-up, into FILE; "
+                    + "it costs throughput (about a fifth with --self on two cores), so take figures from a run without it")
     Path jfr;
 
     @Option(names = "--json", description = "print the summary as JSON on standard output (progress goes to standard error)")
@@ -102,21 +114,42 @@ public final class BenchCommand implements Callable<Integer> {
         if (buyers < 1 || subscribers < 1 || maxInFlight < 1 || rate < 0 || duration.isNegative() || duration.isZero() || warmup.isNegative()) {
             throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "--buyers, --subscribers and --max-in-flight must be positive, --rate and --warmup not negative, --duration positive.");
         }
+        String kind = database.trim().toLowerCase(Locale.ROOT);
+        if (!kind.equals("sqlite") && !kind.equals("postgres")) {
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "--database is sqlite or postgres, not " + database + ".");
+        }
+        if (kind.equals("postgres") && !self) {
+            // A running deployment keeps its data where its own configuration says; the bench makes
+            // databases only for the servers it starts itself.
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED,
+                    "--database postgres needs --self: against a running deployment the servers' own database.url decides.");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = json ? spec.commandLine().getErr() : out;
-        if (!self) return run(targets(), rssPid, "the watched process", out, progress);
+        if (!self) return run(targets(), rssPid, "the watched process", null, out, progress);
         boolean temporary = data == null;
         Path folder = temporary ? Files.createTempDirectory("contentpay-bench") : data;
-        // Every purchase comes from this one address, far faster than any person: the servers'
-        // per-address limits (a guard against guessing and floods) would refuse the bench, not measure it.
-        var unlimited = Map.of("rate-limit.per-minute", "1000000000");
-        var overrides = Map.of("auth", unlimited, "shop", unlimited, "settlement", unlimited, "bureau", unlimited);
-        try (var deployment = Deployment.start(folder, Deployment.Ports.free(), Clock.systemUTC(), overrides)) {
-            progress.println("bench: started auth, settlement, shop and bureau in this JVM; data in " + folder);
-            var targets = new Targets(deployment.shop().url(), deployment.auth().url(), deployment.auth().adminUrl(),
-                    deployment.settlement().url(), folder.resolve("keys/auth-admin.token"));
-            return run(targets, ProcessHandle.current().pid(), "this JVM: the four servers and the load generator", out, progress);
+        BenchDatabases databases = null;
+        try {
+            // Every purchase comes from this one address, far faster than any person: the servers'
+            // per-address limits (a guard against guessing and floods) would refuse the bench, not measure it.
+            var overrides = new LinkedHashMap<String, Map<String, String>>();
+            for (String server : BenchDatabases.SERVERS) overrides.put(server, new LinkedHashMap<>(Map.of("rate-limit.per-minute", "1000000000")));
+            if (kind.equals("postgres")) {
+                databases = BenchDatabases.create(postgresUrl, progress);
+                for (String server : BenchDatabases.SERVERS) overrides.get(server).put("database.url", databases.url(server));
+                progress.println("bench: made the PostgreSQL databases " + databases.names() + "; they are dropped when the run ends");
+            }
+            try (var deployment = Deployment.start(folder, Deployment.Ports.free(), Clock.systemUTC(), overrides)) {
+                progress.println("bench: started auth, settlement, shop and bureau in this JVM; data in "
+                        + (databases == null ? folder : "PostgreSQL, keys in " + folder));
+                var targets = new Targets(deployment.shop().url(), deployment.auth().url(), deployment.auth().adminUrl(),
+                        deployment.settlement().url(), folder.resolve("keys/auth-admin.token"));
+                return run(targets, ProcessHandle.current().pid(), "this JVM: the four servers and the load generator", kind, out, progress);
+            }
         } finally {
+            // After the servers have closed their connections; FORCE ends any left all the same.
+            if (databases != null) databases.close();
             if (temporary) deleteQuietly(folder);
         }
     }
@@ -133,7 +166,8 @@ public final class BenchCommand implements Callable<Integer> {
                 target.getOrDefault("settlement", URI.create("http://127.0.0.1:8082")), tokenFile);
     }
 
-    private int run(Targets targets, Long pid, String process, PrintWriter out, PrintWriter progress) throws InterruptedException {
+    private int run(Targets targets, Long pid, String process, String databaseKind, PrintWriter out, PrintWriter progress)
+            throws InterruptedException {
         var client = new ContentpayClient(targets.auth());
         CatalogItem chosen = client.catalog(targets.shop()).items().stream().filter(i -> i.id().equals(item)).findFirst()
                 .orElseThrow(() -> new ContentpayException(ErrorCode.UNKNOWN_ITEM, "The shop at " + targets.shop() + " sells no item " + item + "."));
@@ -169,7 +203,8 @@ public final class BenchCommand implements Callable<Integer> {
         generator.run(plan, measureFrom + duration.toNanos());
         long finished = System.nanoTime();
         var commitsAtEnd = DatabaseCommits.snapshot();
-        double cpuMillis = cpu.millisSinceStart();
+        var used = cpu.sinceStart();
+        double cpuMillis = used.cpuMillis();
         progressLine.stop();
         if (recording != null) recording.stop();
         measurements.interval();
@@ -184,7 +219,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         var errors = measurements.errors();
         var report = new BenchReport(plan.open() ? "open" : "closed", passwordEveryPurchase ? "password every purchase" : "terminal credentials",
-                item, plan.open() ? null : buyers, plan.open() ? rate : null, warmup.toMillis() / 1000.0, seconds, total.getTotalCount(), throughput,
+                item, databaseKind, plan.open() ? null : buyers, plan.open() ? rate : null, warmup.toMillis() / 1000.0, seconds, total.getTotalCount(), throughput,
                 errors.values().stream().mapToLong(Long::longValue).sum(), errors, BenchReport.Latency.of(total),
                 plan.open() ? BenchReport.Latency.of(measurements.service()) : null, BenchReport.steps(measurements.steps()),
                 watch.watchesNotices() ? new BenchReport.Notices(watch.maxPending(), watch.maxOldestSeconds(),
@@ -192,7 +227,8 @@ public final class BenchCommand implements Callable<Integer> {
                 pid == null || watch.maxRssBytes() < 0 ? null : new BenchReport.Memory(process, pid, watch.maxRssBytes()), hashing,
                 total.getTotalCount() == 0 ? null : new BenchReport.Cpu(self ? "this JVM: the four servers and the load generator" : "the load generator only",
                         Runtime.getRuntime().availableProcessors(), cpuMillis / total.getTotalCount(),
-                        cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors()),
+                        cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors(),
+                        perPurchase(used.jitMillis(), total.getTotalCount()), perPurchase(used.gcMillis(), total.getTotalCount())),
                 self && commitsAtStart.get() != null ? DatabaseCommits.between(commitsAtStart.get(), commitsAtEnd, total.getTotalCount(), seconds) : null);
         if (json) {
             out.println(new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8));
@@ -201,6 +237,11 @@ public final class BenchCommand implements Callable<Integer> {
             report.print(out);
         }
         return total.getTotalCount() > 0 ? 0 : 1;
+    }
+
+    /** Milliseconds a purchase, or null when the JVM could not say (NaN), so that the JSON leaves it out. */
+    private static Double perPurchase(double millis, long purchases) {
+        return Double.isNaN(millis) || purchases == 0 ? null : millis / purchases;
     }
 
     private static void deleteQuietly(Path folder) {

@@ -10,11 +10,13 @@ import java.util.Map;
 
 /**
  * The summary of one run: throughput, refusals by code, latency percentiles of the whole purchase
- * and of each step (milliseconds), how far behind the payment notices ran, memory, and, for
- * password purchases, the raw Argon2id rate they are bounded by. Printed as text or as JSON.
+ * and of each step (milliseconds), how far behind the payment notices ran, memory, CPU (with the
+ * JIT compiler's and the garbage collectors' share), and, for password purchases, the raw Argon2id
+ * rate they are bounded by. {@code database} is what the servers of a {@code --self} run kept their
+ * data in ("sqlite" or "postgres"; absent against a running deployment). Printed as text or as JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record BenchReport(String mode, String credentials, String item, Integer buyers, Double rate, double warmupSeconds,
+record BenchReport(String mode, String credentials, String item, String database, Integer buyers, Double rate, double warmupSeconds,
                    double seconds, long purchases, double purchasesPerSecond, long failed, Map<String, Long> errors,
                    Latency latency, Latency serviceTime, Map<String, Latency> steps, Notices notices, Memory memory,
                    Hashing passwordHashing, Cpu cpu, Commits commits) {
@@ -47,9 +49,15 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
     /**
      * The CPU this process used per completed purchase while measuring, and how busy it kept the
      * cores: with {@code --self}, the whole system's cost of a purchase, which a busy machine
-     * changes far less than throughput (time waiting for a core is not counted).
+     * changes far less than throughput (time waiting for a core is not counted); on PostgreSQL,
+     * without the database server's processes. Over the same
+     * window and purchases: the JIT compiler's compilation time and the garbage collectors'
+     * collection time (both elapsed time as the JVM accounts it, not CPU time, and absent when the
+     * JVM keeps no such count): a large JIT share says the warm-up was too short to measure the
+     * compiled code.
      */
-    record Cpu(String process, int cores, double millisPerPurchase, double coresBusy) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Cpu(String process, int cores, double millisPerPurchase, double coresBusy, Double jitMillisPerPurchase, Double gcMillisPerPurchase) {
     }
 
     /**
@@ -68,8 +76,8 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
     void print(PrintWriter out) {
         String how = rate != null ? String.format(Locale.ROOT, "open loop at %,.0f purchases/s", rate)
                 : "closed loop with " + buyers + " buyers";
-        out.printf(Locale.ROOT, "contentpay bench: %s, %s, item %s, %.0f s measured after %.0f s of warm-up%n",
-                how, credentials, item, seconds, warmupSeconds);
+        out.printf(Locale.ROOT, "contentpay bench: %s, %s, item %s%s, %.0f s measured after %.0f s of warm-up%n",
+                how, credentials, item, database == null ? "" : "postgres".equals(database) ? ", on PostgreSQL" : ", on SQLite", seconds, warmupSeconds);
         out.printf(Locale.ROOT, "  purchases   %,d completed, %,d failed: %,.1f purchases/s%n", purchases, failed, purchasesPerSecond);
         out.printf(Locale.ROOT, "  latency     %s%s%n", line(latency), rate != null ? "   (from the scheduled start)" : "");
         if (serviceTime != null) out.printf(Locale.ROOT, "  service     %s   (from the actual start)%n", line(serviceTime));
@@ -86,8 +94,9 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
             out.printf(Locale.ROOT, "  memory      at most %,d MiB resident (%s, pid %d)%n", memory.maxRssBytes() >> 20, memory.process(), memory.pid());
         }
         if (cpu != null) {
-            out.printf(Locale.ROOT, "  cpu         %.2f ms a purchase (%s), %.0f %% of %d cores busy%n", cpu.millisPerPurchase(), cpu.process(),
-                    cpu.coresBusy() * 100, cpu.cores());
+            out.printf(Locale.ROOT, "  cpu         %.2f ms a purchase (%s), %.0f %% of %d cores busy; JIT compiling %s, GC %s a purchase%n",
+                    cpu.millisPerPurchase(), cpu.process(), cpu.coresBusy() * 100, cpu.cores(), millis(cpu.jitMillisPerPurchase()),
+                    millis(cpu.gcMillisPerPurchase()));
         }
         if (commits != null) {
             out.printf(Locale.ROOT, "  commits     %.1f a purchase for %.1f transactions (group commit), %,.0f syncs/s; by database %s%n",
@@ -104,6 +113,10 @@ record BenchReport(String mode, String credentials, String item, Integer buyers,
             errors.forEach((code, n) -> out.printf(Locale.ROOT, "  errors      %-28s %,d%n", code, n));
         }
         out.flush();
+    }
+
+    private static String millis(Double perPurchase) {
+        return perPurchase == null ? "unknown" : String.format(Locale.ROOT, "%.2f ms", perPurchase);
     }
 
     private static String line(Latency l) {

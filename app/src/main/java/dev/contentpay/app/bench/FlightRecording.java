@@ -13,7 +13,9 @@ import java.util.concurrent.locks.LockSupport;
  * A Java Flight Recording of this JVM over the measured part of a run only: started when the
  * warm-up ends, so start-up, class loading and the JIT's first compilations stay out of the
  * profile, and written to its file when stopped. The JDK's "profile" settings, less Jdbi's
- * per-statement event.
+ * per-statement event. Even so the recording costs about a fifth of the throughput of
+ * {@code bench --self} on two cores, which is why scripts/bench records a run of its own and takes
+ * its figures from runs without it.
  */
 final class FlightRecording {
 

@@ -1,22 +1,36 @@
 package dev.contentpay.app.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * This process's CPU time from a moment on (the end of the warm-up), read from the JVM's
  * operating-system bean: the cost of the measured purchases, independent of how long they waited
- * for a core on a busy machine.
+ * for a core on a busy machine. Read at the same two moments: the time the JIT compiler spent
+ * compiling and the collection time of every garbage collector, the two parts of that cost that are
+ * the JVM's own rather than the purchases' code, and that a short warm-up inflates.
  */
 final class ProcessCpu {
 
+    /** What was used between the start and the end, in milliseconds; NaN for what the JVM cannot say. */
+    record Used(double cpuMillis, double jitMillis, double gcMillis) {
+    }
+
+    /** The three counters at one moment; -1 for one the JVM does not keep. */
+    private record Snapshot(long cpuNanos, long jitMillis, long gcMillis) {
+        static Snapshot now() {
+            return new Snapshot(ProcessCpu.cpuNanos(), ProcessCpu.jitMillis(), ProcessCpu.gcMillis());
+        }
+    }
+
     private final Thread starter;
-    private volatile long startNanos = -1;
+    private volatile Snapshot start;
 
     private ProcessCpu(long atNanos) {
         this.starter = Thread.ofPlatform().daemon().name("bench-cpu").start(() -> {
             for (long wait = atNanos - System.nanoTime(); wait > 0; wait = atNanos - System.nanoTime()) LockSupport.parkNanos(wait);
-            startNanos = cpuNanos();
+            start = Snapshot.now();
         });
     }
 
@@ -26,9 +40,18 @@ final class ProcessCpu {
 
     /** Milliseconds of CPU since the start; NaN when the JVM cannot say, or the start never came. */
     double millisSinceStart() throws InterruptedException {
+        return sinceStart().cpuMillis();
+    }
+
+    /** CPU, JIT compilation and garbage collection since the start, each NaN when the JVM cannot say or the start never came. */
+    Used sinceStart() throws InterruptedException {
         starter.join();
-        long now = cpuNanos();
-        return startNanos < 0 || now < 0 ? Double.NaN : (now - startNanos) / 1e6;
+        Snapshot end = Snapshot.now();
+        Snapshot from = start;
+        if (from == null) return new Used(Double.NaN, Double.NaN, Double.NaN);
+        return new Used(from.cpuNanos() < 0 || end.cpuNanos() < 0 ? Double.NaN : (end.cpuNanos() - from.cpuNanos()) / 1e6,
+                from.jitMillis() < 0 || end.jitMillis() < 0 ? Double.NaN : end.jitMillis() - from.jitMillis(),
+                from.gcMillis() < 0 || end.gcMillis() < 0 ? Double.NaN : end.gcMillis() - from.gcMillis());
     }
 
     private static long cpuNanos() {
@@ -36,5 +59,24 @@ final class ProcessCpu {
             return os.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /** The JIT compiler's accumulated compilation time (elapsed time of its threads), or -1 without a compiler that counts it. */
+    private static long jitMillis() {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported() ? compiler.getTotalCompilationTime() : -1;
+    }
+
+    /**
+     * The accumulated collection time of every collector (for G1: its young and mixed pauses, full
+     * collections, and the elapsed time of its concurrent cycles), or -1 when none counts it.
+     */
+    private static long gcMillis() {
+        long total = -1;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            long t = gc.getCollectionTime();
+            if (t >= 0) total = Math.max(total, 0) + t;
+        }
+        return total;
     }
 }
