@@ -195,6 +195,7 @@ public final class BenchCommand implements Callable<Integer> {
         progressLine.start(start, measureFrom);
         var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
         var cpu = ProcessCpu.startAt(measureFrom);
+        var databaseServer = self && "postgres".equals(databaseKind) ? DatabaseServerCpu.postgresAt(measureFrom) : null;
         var commitsAtStart = new java.util.concurrent.atomic.AtomicReference<Map<String, long[]>>();
         Thread.ofPlatform().daemon().name("bench-commits").start(() -> {
             java.util.concurrent.locks.LockSupport.parkNanos(measureFrom - System.nanoTime());
@@ -204,7 +205,9 @@ public final class BenchCommand implements Callable<Integer> {
         long finished = System.nanoTime();
         var commitsAtEnd = DatabaseCommits.snapshot();
         var used = cpu.sinceStart();
-        double cpuMillis = used.cpuMillis();
+        double databaseMillis = databaseServer == null ? Double.NaN : databaseServer.millisSinceStart();
+        // With a database server of its own, the whole system is this JVM and that server.
+        double cpuMillis = used.cpuMillis() + (Double.isNaN(databaseMillis) ? 0 : databaseMillis);
         progressLine.stop();
         if (recording != null) recording.stop();
         measurements.interval();
@@ -225,10 +228,13 @@ public final class BenchCommand implements Callable<Integer> {
                 watch.watchesNotices() ? new BenchReport.Notices(watch.maxPending(), watch.maxOldestSeconds(),
                         drained == null ? null : drained.toMillis() / 1000.0) : null,
                 pid == null || watch.maxRssBytes() < 0 ? null : new BenchReport.Memory(process, pid, watch.maxRssBytes()), hashing,
-                total.getTotalCount() == 0 ? null : new BenchReport.Cpu(self ? "this JVM: the four servers and the load generator" : "the load generator only",
+                total.getTotalCount() == 0 ? null : new BenchReport.Cpu(!self ? "the load generator only" : databaseServer == null
+                        ? "this JVM: the four servers and the load generator"
+                        : "this JVM (the four servers and the load generator) and the PostgreSQL server's processes",
                         Runtime.getRuntime().availableProcessors(), cpuMillis / total.getTotalCount(),
                         cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors(),
-                        perPurchase(used.jitMillis(), total.getTotalCount()), perPurchase(used.gcMillis(), total.getTotalCount())),
+                        perPurchase(used.jitMillis(), total.getTotalCount()), perPurchase(used.gcMillis(), total.getTotalCount()),
+                        perPurchase(databaseMillis, total.getTotalCount())),
                 self && commitsAtStart.get() != null ? DatabaseCommits.between(commitsAtStart.get(), commitsAtEnd, total.getTotalCount(), seconds) : null);
         if (json) {
             out.println(new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8));

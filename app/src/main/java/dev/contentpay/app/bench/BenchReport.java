@@ -50,14 +50,16 @@ record BenchReport(String mode, String credentials, String item, String database
      * The CPU this process used per completed purchase while measuring, and how busy it kept the
      * cores: with {@code --self}, the whole system's cost of a purchase, which a busy machine
      * changes far less than throughput (time waiting for a core is not counted); on PostgreSQL,
-     * without the database server's processes. Over the same
+     * with the database server's processes on this machine too ({@code databaseServerMillisPerPurchase},
+     * their part, read from /proc). Over the same
      * window and purchases: the JIT compiler's compilation time and the garbage collectors'
      * collection time (both elapsed time as the JVM accounts it, not CPU time, and absent when the
      * JVM keeps no such count): a large JIT share says the warm-up was too short to measure the
      * compiled code.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Cpu(String process, int cores, double millisPerPurchase, double coresBusy, Double jitMillisPerPurchase, Double gcMillisPerPurchase) {
+    record Cpu(String process, int cores, double millisPerPurchase, double coresBusy, Double jitMillisPerPurchase, Double gcMillisPerPurchase,
+               Double databaseServerMillisPerPurchase) {
     }
 
     /**
@@ -97,6 +99,9 @@ record BenchReport(String mode, String credentials, String item, String database
             out.printf(Locale.ROOT, "  cpu         %.2f ms a purchase (%s), %.0f %% of %d cores busy; JIT compiling %s, GC %s a purchase%n",
                     cpu.millisPerPurchase(), cpu.process(), cpu.coresBusy() * 100, cpu.cores(), millis(cpu.jitMillisPerPurchase()),
                     millis(cpu.gcMillisPerPurchase()));
+            if (cpu.databaseServerMillisPerPurchase() != null) {
+                out.printf(Locale.ROOT, "              of which the database server's processes %.2f ms a purchase%n", cpu.databaseServerMillisPerPurchase());
+            }
         }
         if (commits != null) {
             out.printf(Locale.ROOT, "  commits     %.1f a purchase for %.1f transactions (group commit), %,.0f syncs/s; by database %s%n",
