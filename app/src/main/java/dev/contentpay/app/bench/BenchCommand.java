@@ -184,7 +184,8 @@ public final class BenchCommand implements Callable<Integer> {
             double hashes = HashRate.measure(cost, Duration.ofSeconds(3));
             hashing = new BenchReport.Hashing(cost.memoryKiB(), cost.iterations(), Runtime.getRuntime().availableProcessors(), hashes, 0);
         }
-        var plan = new LoadGenerator.Plan(buyers, rate, maxInFlight, passwordEveryPurchase);
+        // The open loop climbs to its rate over the first half of the warm-up (LoadGenerator.Plan).
+        var plan = new LoadGenerator.Plan(buyers, rate, maxInFlight, passwordEveryPurchase, warmup.toNanos() / 2);
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         var measurements = new Measurements(measureFrom);

@@ -27,8 +27,13 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class LoadGenerator {
 
-    /** How a run is driven: {@code rate} purchases a second when positive (open loop), else {@code buyers} in a closed loop. */
-    record Plan(int buyers, double rate, int maxInFlight, boolean passwordEveryPurchase) {
+    /**
+     * How a run is driven: {@code rate} purchases a second when positive (open loop), else
+     * {@code buyers} in a closed loop. An open loop climbs to its rate over {@code rampNanos} (from a
+     * tenth of it), so that a JVM whose code is not compiled yet is not buried under a backlog it
+     * could only clear once warm; the warm-up's second half is spent at the full rate.
+     */
+    record Plan(int buyers, double rate, int maxInFlight, boolean passwordEveryPurchase, long rampNanos) {
         boolean open() {
             return rate > 0;
         }
@@ -78,11 +83,12 @@ final class LoadGenerator {
     }
 
     private void openLoop(Plan plan, long endNanos) throws InterruptedException {
-        long period = Math.max(1, (long) (1_000_000_000L / plan.rate()));
+        long full = Math.max(1, (long) (1_000_000_000L / plan.rate()));
         long start = System.nanoTime();
         var running = new java.util.concurrent.ConcurrentLinkedQueue<Thread>();
+        long intended = start;
         for (long n = 0; ; n++) {
-            long intended = start + n * period;
+            if (n > 0) intended += periodAt(intended - start, full, plan.rampNanos());
             if (intended >= endNanos) break;
             long wait = intended - System.nanoTime();
             if (wait > 0) LockSupport.parkNanos(wait);
@@ -92,10 +98,18 @@ final class LoadGenerator {
             }
             Buyers.Buyer buyer = buyers.get(n);
             inFlight.incrementAndGet();
-            running.add(Thread.ofVirtual().start(() -> purchase(buyer, plan.passwordEveryPurchase(), intended)));
+            long at = intended;
+            running.add(Thread.ofVirtual().start(() -> purchase(buyer, plan.passwordEveryPurchase(), at)));
             if ((n & 1023) == 0) running.removeIf(t -> !t.isAlive());
         }
         for (Thread t : running) t.join();
+    }
+
+    /** The time between two starts {@code elapsed} after the first: ten times the full rate's at first, the full rate's after the ramp. */
+    static long periodAt(long elapsed, long fullPeriod, long rampNanos) {
+        if (rampNanos <= 0 || elapsed >= rampNanos) return fullPeriod;
+        double share = 0.1 + 0.9 * elapsed / (double) rampNanos;
+        return Math.max(1, (long) (fullPeriod / share));
     }
 
     /** One whole purchase, timed step by step; a refusal is counted by its code. The caller counted it in flight. */

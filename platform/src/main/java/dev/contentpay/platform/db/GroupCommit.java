@@ -74,17 +74,28 @@ final class GroupCommit implements AutoCloseable {
         return units.sum();
     }
 
+    /**
+     * The writer's loop. It must outlive anything a batch throws, an {@link Error} included (an
+     * exhausted heap under overload, say): a writer that died would leave every later caller of this
+     * database waiting for ever, where a failed batch only fails its own callers. Only
+     * {@link #close()} ends it; an interrupt from anything else is ignored.
+     */
     private void drain() {
         var batch = new ArrayList<Unit<?>>(maxBatch);
         while (!closed) {
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
-                break;
+                continue;
             }
             queue.drainTo(batch, maxBatch - 1);
-            commit(batch);
-            batch.clear();
+            try {
+                commit(batch);
+            } catch (Throwable e) {
+                for (Unit<?> unit : batch) unit.future.completeExceptionally(e);
+            } finally {
+                batch.clear();
+            }
         }
         for (Unit<?> unit; (unit = queue.poll()) != null; ) unit.future.completeExceptionally(new IllegalStateException("the database is closed"));
     }

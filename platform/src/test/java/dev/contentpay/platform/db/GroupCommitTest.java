@@ -38,6 +38,23 @@ class GroupCommitTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30) // a writer that died would leave the last unit waiting for ever
+    void theWriterOutlivesAnErrorAndAnInterruptSoLaterUnitsStillCommit() {
+        assertThatThrownBy(() -> db.useTransaction(h -> {
+            h.execute("INSERT INTO t VALUES ('lost', 1)");
+            throw new OutOfMemoryError("a heap exhausted under overload");
+        })).isInstanceOf(OutOfMemoryError.class);
+        db.useTransaction(h -> {
+            h.execute("INSERT INTO t VALUES ('after-error', 2)");
+            Thread.currentThread().interrupt(); // a unit that leaves the writer interrupted
+        });
+        db.useTransaction(h -> h.execute("INSERT INTO t VALUES ('after-interrupt', 3)"));
+
+        java.util.List<String> kept = db.withHandle(h -> h.createQuery("SELECT k FROM t ORDER BY v").mapTo(String.class).list());
+        assertThat(kept).containsExactly("after-error", "after-interrupt");
+    }
+
+    @Test
     void unitsThatArriveWhileACommitIsUnderWayShareTheNextCommit() throws Exception {
         var holding = new CountDownLatch(1);
         var release = new CountDownLatch(1);
