@@ -2,12 +2,9 @@ package dev.contentpay.auth.approval;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
@@ -25,16 +22,7 @@ public final class Pseudonyms {
     }
 
     public static Pseudonyms fromFile(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                dev.contentpay.platform.io.OwnerOnlyFiles.createWith(file, Base64.getEncoder().encode(fresh));
-            }
-            return new Pseudonyms(Base64.getDecoder().decode(Files.readString(file).trim()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read or create the pseudonym secret " + file + ": " + e.getMessage(), e);
-        }
+        return new Pseudonyms(dev.contentpay.platform.io.OwnerOnlyFiles.secret(file, "pseudonym secret"));
     }
 
     public String of(String merchantId, String subscriberId) {

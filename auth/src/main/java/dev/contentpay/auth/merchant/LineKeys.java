@@ -5,11 +5,8 @@ import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.io.OwnerOnlyFiles;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +31,7 @@ public final class LineKeys {
     private final Clock clock;
 
     public LineKeys(Path secretFile, Clock clock) {
-        this.secret = loadOrCreate(secretFile);
+        this.secret = OwnerOnlyFiles.secret(secretFile, "line key secret");
         this.clock = clock;
     }
 
@@ -77,20 +74,5 @@ public final class LineKeys {
 
     private byte[] keyOf(String keyId) {
         return LineMac.hmac(secret, "contentpay-line-key-v1\n".getBytes(StandardCharsets.US_ASCII), keyId.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static byte[] loadOrCreate(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                byte[] fresh = new byte[32];
-                new SecureRandom().nextBytes(fresh);
-                OwnerOnlyFiles.createWith(file, B64.encode(fresh));
-            }
-            byte[] secret = Base64.getUrlDecoder().decode(Files.readString(file).trim());
-            if (secret.length < 32) throw new IllegalStateException("the line key secret in " + file + " is shorter than 32 bytes");
-            return secret;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read or create the line key file " + file + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -15,9 +15,6 @@ import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,15 +68,11 @@ public final class PaymentNoticeService {
         List<PaymentNoticeBatchResponse.Result> results = db.inTransaction(h -> {
             charged.clear(); // a retried transaction starts again
             var answers = new ArrayList<PaymentNoticeBatchResponse.Result>(batch.notices().size());
-            Connection c = h.getConnection();
             for (PaymentNotice notice : batch.notices()) {
-                Savepoint savepoint = savepoint(c);
                 try {
-                    if (applyIn(h, merchantId, notice, now)) charged.add(notice);
-                    release(c, savepoint, false);
+                    if (Database.inSavepoint(h, inner -> applyIn(inner, merchantId, notice, now))) charged.add(notice);
                     answers.add(PaymentNoticeBatchResponse.Result.charged(notice.allowanceId()));
                 } catch (ContentpayException e) {
-                    release(c, savepoint, true);
                     answers.add(PaymentNoticeBatchResponse.Result.refused(notice.allowanceId(), e.code().code()));
                 }
             }
@@ -112,23 +105,6 @@ public final class PaymentNoticeService {
         }
         charge(h, a, notice, now);
         return true;
-    }
-
-    private static Savepoint savepoint(Connection c) {
-        try {
-            return c.setSavepoint();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot set a savepoint for a payment notice", e);
-        }
-    }
-
-    private static void release(Connection c, Savepoint savepoint, boolean rollBack) {
-        try {
-            if (rollBack) c.rollback(savepoint);
-            c.releaseSavepoint(savepoint);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot end the savepoint of a payment notice", e);
-        }
     }
 
     private void charge(Handle h, Approval a, PaymentNotice notice, Instant now) {

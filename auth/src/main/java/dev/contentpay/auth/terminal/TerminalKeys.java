@@ -4,13 +4,9 @@ import dev.contentpay.protocol.TerminalProof;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 
 /**
@@ -37,20 +33,7 @@ final class TerminalKeys {
 
     /** Reads the key file, or creates it (mode 0600 from the start, moved into place whole) when it does not exist. */
     static TerminalKeys fromFile(Path file) {
-        try {
-            if (!Files.exists(file)) create(file);
-            return new TerminalKeys(Base64.getDecoder().decode(Files.readString(file).trim()));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("cannot read or create the terminal master key " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void create(Path file) throws IOException {
-        byte[] fresh = new byte[32];
-        new SecureRandom().nextBytes(fresh);
-        // Owner-only from the first byte; when two processes start on one folder at once, the first
-        // key wins and the other reads it, rather than each going on with a key of its own.
-        dev.contentpay.platform.io.OwnerOnlyFiles.createWith(file, Base64.getEncoder().encode(fresh));
+        return new TerminalKeys(dev.contentpay.platform.io.OwnerOnlyFiles.secret(file, "terminal master key"));
     }
 
     /** The terminal's secret, the same on every call; it is never stored. */

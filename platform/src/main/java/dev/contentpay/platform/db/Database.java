@@ -223,6 +223,52 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} in a savepoint of the transaction {@code h} is in (the JDBC connection's own,
+     * without Jdbi's statement machinery): when it throws, what it wrote is rolled back to the
+     * savepoint and its exception thrown on, so that the transaction may go on and commit the rest.
+     * A transient conflict is thrown on untouched: it fails the whole transaction, which is retried.
+     * A savepoint that cannot be set, released or rolled back to throws {@link SavepointFailure}:
+     * what the transaction holds is then unknown, and it must not be committed.
+     */
+    public static <T> T inSavepoint(Handle h, HandleCallback<T, RuntimeException> work) {
+        java.sql.Connection c = h.getConnection();
+        java.sql.Savepoint savepoint;
+        try {
+            savepoint = c.setSavepoint();
+        } catch (SQLException e) {
+            throw new SavepointFailure("cannot set a savepoint", e);
+        }
+        T result;
+        try {
+            result = work.withHandle(h);
+        } catch (RuntimeException e) {
+            if (isTransient(e)) throw e;
+            try {
+                c.rollback(savepoint);
+                c.releaseSavepoint(savepoint);
+            } catch (SQLException rollback) {
+                var failure = new SavepointFailure("cannot roll back to a savepoint", rollback);
+                failure.addSuppressed(e);
+                throw failure;
+            }
+            throw e;
+        }
+        try {
+            c.releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw new SavepointFailure("cannot release a savepoint", e);
+        }
+        return result;
+    }
+
+    /** A savepoint could not be set, released or rolled back to: the transaction must fail whole. */
+    public static final class SavepointFailure extends IllegalStateException {
+        SavepointFailure(String message, SQLException cause) {
+            super(message, cause);
+        }
+    }
+
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {

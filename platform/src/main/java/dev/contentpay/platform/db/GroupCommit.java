@@ -7,9 +7,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,11 +125,11 @@ final class GroupCommit implements AutoCloseable {
                 if (batch.size() == 1) {
                     // Alone, a unit needs no savepoint: its own exception rolls back the transaction.
                     Unit<?> unit = batch.getFirst();
-                    unit.runAlone(h);
+                    unit.run(h, true);
                     if (unit.refused != null) h.rollback();
                     else h.commit();
                 } else {
-                    for (Unit<?> unit : batch) unit.runIn(h);
+                    for (Unit<?> unit : batch) unit.run(h, false);
                     h.commit();
                 }
             } catch (RuntimeException | Error e) {
@@ -173,62 +170,22 @@ final class GroupCommit implements AutoCloseable {
         }
 
         /**
-         * Runs the unit in its own savepoint (set on the JDBC connection itself: two statements a
-         * unit, without the cost of Jdbi's statement machinery). Its own exception rolls back to the
-         * savepoint and is kept for its caller; a transient conflict or an error of the database
-         * fails the batch.
+         * Runs the unit: in a batch of several, in its own savepoint ({@link Database#inSavepoint}),
+         * so that its own exception rolls back what it wrote and is kept for its caller; alone, as
+         * the whole transaction, which the caller then rolls back. A transient conflict, or a
+         * savepoint that failed, fails the batch.
          */
-        void runIn(Handle h) {
-            result = null;
-            refused = null;
-            if (context != null) MDC.setContextMap(context);
-            Connection c = h.getConnection();
-            Savepoint savepoint = savepoint(c);
-            try {
-                result = callback.withHandle(h);
-                release(c, savepoint);
-            } catch (RuntimeException e) {
-                if (Database.isTransient(e)) throw e;
-                try {
-                    c.rollback(savepoint);
-                    c.releaseSavepoint(savepoint);
-                } catch (SQLException rollback) {
-                    throw new IllegalStateException("cannot roll back a unit of a group commit", rollback);
-                }
-                refused = e;
-            } finally {
-                MDC.clear();
-            }
-        }
-
-        /** Runs the unit as the whole transaction; its own exception is kept, and the caller rolls back. */
-        void runAlone(Handle h) {
+        void run(Handle h, boolean alone) {
             result = null;
             refused = null;
             if (context != null) MDC.setContextMap(context);
             try {
-                result = callback.withHandle(h);
+                result = alone ? callback.withHandle(h) : Database.inSavepoint(h, callback);
             } catch (RuntimeException e) {
-                if (Database.isTransient(e)) throw e;
+                if (Database.isTransient(e) || e instanceof Database.SavepointFailure) throw e;
                 refused = e;
             } finally {
                 MDC.clear();
-            }
-        }
-
-        private static Savepoint savepoint(Connection c) {
-            try {
-                return c.setSavepoint();
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot set a savepoint for a unit of a group commit", e);
-            }
-        }
-
-        private static void release(Connection c, Savepoint savepoint) {
-            try {
-                c.releaseSavepoint(savepoint);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot release the savepoint of a unit of a group commit", e);
             }
         }
 

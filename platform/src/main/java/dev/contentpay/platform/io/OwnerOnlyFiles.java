@@ -90,6 +90,27 @@ public final class OwnerOnlyFiles {
         }
     }
 
+    /**
+     * The secret kept in {@code file} (standard Base64), made of 32 random bytes on first use; when
+     * two processes start on one folder at once, the first secret wins and both read it. A file
+     * that cannot be read or decoded, or holds fewer than 32 bytes, stops the start, naming
+     * {@code what} it was meant to hold.
+     */
+    public static byte[] secret(Path file, String what) {
+        try {
+            if (!Files.exists(file)) {
+                byte[] fresh = new byte[32];
+                new java.security.SecureRandom().nextBytes(fresh);
+                createWith(file, java.util.Base64.getEncoder().encode(fresh));
+            }
+            byte[] secret = java.util.Base64.getDecoder().decode(Files.readString(file).trim());
+            if (secret.length < 32) throw new IllegalArgumentException("it holds fewer than 32 bytes");
+            return secret;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("cannot read or create the " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The SQLite database at {@code file} and its -wal, -shm and -journal companions, created owner-only. */
     public static void prepareSqlite(Path file) throws IOException {
         createIfAbsent(file);
