@@ -54,6 +54,7 @@ public final class Database implements AutoCloseable {
         this.sqlite = sqlite;
         this.instance = instance;
         this.jdbi = Jdbi.create(dataSource);
+        if (sqlite) jdbi.setStatementBuilderFactory(new CachedStatements());
         this.writer = sqlite && !"false".equals(System.getProperty("contentpay.sqlite.group-commit"))
                 ? new GroupCommit(name, jdbi, MAX_BATCH, MAX_ATTEMPTS) : null;
         if (sqlite) {

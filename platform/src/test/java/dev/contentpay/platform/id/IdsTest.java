@@ -1,0 +1,32 @@
+package dev.contentpay.platform.id;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdsTest {
+
+    @Property
+    void idsMadeLaterSortAfterAsBytes(@ForAll @LongRange(min = 0, max = (1L << 48) - 2) long millis,
+                                      @ForAll @LongRange(min = 1, max = 1L << 20) long later) {
+        long then = Math.min(millis + later, (1L << 48) - 1);
+        String first = Ids.random("apv", millis);
+        String second = Ids.random("apv", then);
+        assertThat(second.compareTo(first)).isPositive(); // String.compareTo on ASCII is the byte order databases use
+    }
+
+    @Test
+    void anIdIsItsPrefixEightTimeCharactersAnd128RandomBitsAllWellFormed() {
+        String id = Ids.random("stl");
+        assertThat(id).startsWith("stl_").hasSize(4 + 8 + 22);
+        assertThat(Ids.isWellFormed(id)).isTrue();
+        var seen = new HashSet<String>();
+        for (int i = 0; i < 10_000; i++) seen.add(Ids.random("x", 1_700_000_000_000L).substring(10));
+        assertThat(seen).hasSize(10_000); // the same millisecond still gives distinct ids
+    }
+}
