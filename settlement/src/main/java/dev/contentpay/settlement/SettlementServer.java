@@ -61,8 +61,6 @@ public final class SettlementServer implements RunningServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SettlementServer.class);
     private static final int POOL_SIZE = 8;
-    /** Platform threads for requests that write (purchases, refunds, resends); more wait in line. */
-    private static final int WRITING_THREADS = 32;
     /** Wide enough to ignore an approval's expiry when it only proves who the buyer is (see BuyerProof). */
     private static final Duration PROOF_SKEW = Duration.ofDays(3650);
 
@@ -71,7 +69,6 @@ public final class SettlementServer implements RunningServer {
     private Database db;
     private NoticeWorker worker;
     private PresentationSweeper sweeper;
-    private DatabaseThreads threads;
     private Idempotency idempotency;
     private JdbcOutboxStore outbox;
     private DeadInstanceRecovery recovery;
@@ -137,7 +134,6 @@ public final class SettlementServer implements RunningServer {
                 this::publicUrl, worker::wake, faults);
         var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
-        threads = new DatabaseThreads(WRITING_THREADS);
         var refunds = new RefundService(store, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
@@ -147,11 +143,11 @@ public final class SettlementServer implements RunningServer {
                         config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
         app = WebServer.create(name(), readiness, javalin -> { });
         new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
-        new PurchaseEndpoints(purchases, idempotency, threads).register(app);
+        new PurchaseEndpoints(purchases, idempotency).register(app);
         new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(app);
         new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(app);
         new DiscoveryEndpoints(signer).register(app);
-        new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency, threads).register(app);
+        new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(app);
         new EventEndpoints(operator, events).register(app);
         new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
                 ledger, clock)).register(app);
@@ -256,10 +252,6 @@ public final class SettlementServer implements RunningServer {
         if (idempotency != null) {
             idempotency.close();
             idempotency = null;
-        }
-        if (threads != null) {
-            threads.close();
-            threads = null;
         }
         if (db != null) {
             if (db != shared) db.close();

@@ -71,7 +71,6 @@ public final class NoticeWorker implements AutoCloseable {
     public synchronized void start() {
         if (running) return;
         running = true;
-        // Platform threads: they write to SQLite, whose lock waits would pin a virtual thread's carrier (see DatabaseThreads).
         var counter = new java.util.concurrent.atomic.AtomicInteger();
         senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS,
                 r -> Thread.ofPlatform().daemon().name("settlement-outbox-" + counter.incrementAndGet()).unstarted(r));

@@ -44,7 +44,7 @@ public final class PresentationSweeper implements AutoCloseable {
         this.recovery = recovery;
     }
 
-    /** Sweeps every {@code interval} on a platform thread (it writes to SQLite; see DatabaseThreads). */
+    /** Sweeps every {@code interval} on a platform thread of its own. */
     public synchronized void start(Duration interval) {
         if (scheduler != null) return;
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("settlement-sweeper").factory());

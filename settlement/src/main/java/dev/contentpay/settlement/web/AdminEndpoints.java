@@ -5,7 +5,6 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
-import dev.contentpay.settlement.DatabaseThreads;
 import dev.contentpay.settlement.admin.AdminRefundRequest;
 import dev.contentpay.settlement.admin.DeadLetters;
 import dev.contentpay.settlement.admin.OperatorAuth;
@@ -32,17 +31,15 @@ public final class AdminEndpoints {
     private final ReconciliationService reconciliation;
     private final Ledger ledger;
     private final Idempotency idempotency;
-    private final DatabaseThreads threads;
 
     public AdminEndpoints(OperatorAuth operator, RefundService refunds, DeadLetters deadLetters, ReconciliationService reconciliation,
-                          Ledger ledger, Idempotency idempotency, DatabaseThreads threads) {
+                          Ledger ledger, Idempotency idempotency) {
         this.operator = operator;
         this.refunds = refunds;
         this.deadLetters = deadLetters;
         this.reconciliation = reconciliation;
         this.ledger = ledger;
         this.idempotency = idempotency;
-        this.threads = threads;
     }
 
     public void register(Javalin app) {
@@ -55,13 +52,13 @@ public final class AdminEndpoints {
         app.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
     }
 
-    /** Refunds once per settlement: a repeat with any key answers the same refund. Writes, so on a platform thread. */
+    /** Refunds once per settlement: a repeat with any key answers the same refund. */
     private void refund(Context ctx) {
         byte[] body = WebServer.body(ctx);
         var request = Json.read(body, AdminRefundRequest.class);
         String key = Idempotency.key(ctx);
-        PurchaseEndpoints.respond(ctx, threads.call(() -> idempotency.execute("admin-refund", key, ClientAssertions.sha256Hex(body),
-                () -> new Idempotency.Outcome(200, Json.writeString(refunds.refund(request.settlementId(), request.reason()))))));
+        PurchaseEndpoints.respond(ctx, idempotency.execute("admin-refund", key, ClientAssertions.sha256Hex(body),
+                () -> new Idempotency.Outcome(200, Json.writeString(refunds.refund(request.settlementId(), request.reason())))));
     }
 
     private void outbox(Context ctx) {
@@ -71,8 +68,8 @@ public final class AdminEndpoints {
     private void resend(Context ctx) {
         String id = ctx.pathParam("id");
         String key = Idempotency.key(ctx);
-        PurchaseEndpoints.respond(ctx, threads.call(() -> idempotency.execute("admin-resend", key, ClientAssertions.sha256Hex(id),
-                () -> new Idempotency.Outcome(200, Json.writeString(deadLetters.resend(id))))));
+        PurchaseEndpoints.respond(ctx, idempotency.execute("admin-resend", key, ClientAssertions.sha256Hex(id),
+                () -> new Idempotency.Outcome(200, Json.writeString(deadLetters.resend(id)))));
     }
 
     static LocalDate date(Context ctx) {

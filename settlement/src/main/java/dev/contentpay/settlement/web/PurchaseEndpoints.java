@@ -6,7 +6,6 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.PurchaseRequest;
-import dev.contentpay.settlement.DatabaseThreads;
 import dev.contentpay.settlement.purchase.PurchaseService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -18,12 +17,10 @@ public final class PurchaseEndpoints {
 
     private final PurchaseService service;
     private final Idempotency idempotency;
-    private final DatabaseThreads threads;
 
-    public PurchaseEndpoints(PurchaseService service, Idempotency idempotency, DatabaseThreads threads) {
+    public PurchaseEndpoints(PurchaseService service, Idempotency idempotency) {
         this.service = service;
         this.idempotency = idempotency;
-        this.threads = threads;
     }
 
     public void register(Javalin app) {
@@ -32,14 +29,13 @@ public final class PurchaseEndpoints {
 
     /**
      * The same key and body answer the first receipt (or refusal) again, without judging twice.
-     * The work runs on a platform thread because it writes to SQLite (see {@link DatabaseThreads}).
      */
     private void purchase(Context ctx) {
         String key = Idempotency.key(ctx);
         byte[] body = WebServer.body(ctx);
         PurchaseRequest request = Json.read(body, PurchaseRequest.class);
-        respond(ctx, threads.call(() -> idempotency.execute(SCOPE, key, ClientAssertions.sha256Hex(body),
-                () -> new Idempotency.Outcome(201, Json.writeString(service.purchase(request, key))))));
+        respond(ctx, idempotency.execute(SCOPE, key, ClientAssertions.sha256Hex(body),
+                () -> new Idempotency.Outcome(201, Json.writeString(service.purchase(request, key)))));
     }
 
     static void respond(Context ctx, Idempotency.Outcome outcome) {
