@@ -184,8 +184,9 @@ public final class BenchCommand implements Callable<Integer> {
             double hashes = HashRate.measure(cost, Duration.ofSeconds(3));
             hashing = new BenchReport.Hashing(cost.memoryKiB(), cost.iterations(), Runtime.getRuntime().availableProcessors(), hashes, 0);
         }
-        // The open loop climbs to its rate over the first half of the warm-up (LoadGenerator.Plan).
-        var plan = new LoadGenerator.Plan(buyers, rate, maxInFlight, passwordEveryPurchase, warmup.toNanos() / 2);
+        // The open loop climbs to its rate over the first half of the warm-up, and sheds what would
+        // leave a backlog for the measured window (LoadGenerator.Plan).
+        var plan = new LoadGenerator.Plan(buyers, rate, maxInFlight, passwordEveryPurchase, warmup.toNanos() / 2, warmup.toNanos());
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         var measurements = new Measurements(measureFrom);
