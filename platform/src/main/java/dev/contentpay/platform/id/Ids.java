@@ -34,13 +34,22 @@ public final class Ids {
     }
 
     static String random(String prefix, long epochMillis) {
-        byte[] b = new byte[16];
+        return prefix + "_" + sortableToken(epochMillis, 16);
+    }
+
+    /**
+     * {@code epochMillis} as eight characters that sort as the times do, then {@code randomBytes}
+     * random bytes in base64url: a token that is unguessable by its random part and lands at the
+     * right-hand end of an index on it (a terminal's nonces, say).
+     */
+    public static String sortableToken(long epochMillis, int randomBytes) {
+        byte[] b = new byte[randomBytes];
         RANDOM.nextBytes(b);
-        var id = new StringBuilder(prefix.length() + 1 + TIME_CHARS + 22).append(prefix).append('_');
+        var token = new StringBuilder(TIME_CHARS + (randomBytes * 4 + 2) / 3);
         for (int shift = 6 * (TIME_CHARS - 1); shift >= 0; shift -= 6) {
-            id.append(SORTED[(int) (epochMillis >>> shift) & 63]);
+            token.append(SORTED[(int) (epochMillis >>> shift) & 63]);
         }
-        return id.append(ENCODER.encodeToString(b)).toString();
+        return token.append(ENCODER.encodeToString(b)).toString();
     }
 
     public static String randomToken(int bytes) {

@@ -29,4 +29,12 @@ class IdsTest {
         for (int i = 0; i < 10_000; i++) seen.add(Ids.random("x", 1_700_000_000_000L).substring(10));
         assertThat(seen).hasSize(10_000); // the same millisecond still gives distinct ids
     }
+
+    @Test
+    void aSortableTokenIsEightTimeCharactersThenItsRandomBytes() {
+        String earlier = Ids.sortableToken(1_700_000_000_000L, 18);
+        String later = Ids.sortableToken(1_700_000_000_001L, 18);
+        assertThat(earlier).hasSize(8 + 24).matches("[A-Za-z0-9_-]+");
+        assertThat(later.compareTo(earlier)).isPositive();
+    }
 }
