@@ -76,10 +76,16 @@ public final class TestDatabases {
         if (!postgres()) return Database.sqliteUrl(dir, name);
         String database = DATABASES.computeIfAbsent(dir.toAbsolutePath().normalize().toString(), k -> create());
         String schema = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        String url = withDatabase(database) + "currentSchema=" + schema;
-        execute(withDatabase(database), "CREATE SCHEMA IF NOT EXISTS " + schema);
-        return url;
+        // Made once: a test that compares tables before and after each of thousands of requests
+        // asks for the URL every time, and a PostgreSQL connection costs a server process (on a
+        // slow machine one such test took 18 minutes, long enough for its approval to expire).
+        return SCHEMAS.computeIfAbsent(withDatabase(database) + "currentSchema=" + schema, url -> {
+            execute(withDatabase(database), "CREATE SCHEMA IF NOT EXISTS " + schema);
+            return url;
+        });
     }
+
+    private static final Map<String, String> SCHEMAS = new ConcurrentHashMap<>();
 
     /** A SQL query that lists the tables of the database at {@code url}, one name a row. */
     public static String tablesQuery(String url) {
