@@ -1,7 +1,10 @@
 package dev.contentpay.protocol;
 
+import dev.contentpay.platform.id.Ids;
+
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -58,7 +61,7 @@ public final class TerminalProof {
      * index rather than at random places (docs/DECISIONS.md, "Ids sort by the time they were made").
      */
     public static Headers sign(String terminalId, byte[] secret, String method, String path, byte[] body, Instant now) {
-        String nonce = dev.contentpay.platform.id.Ids.sortableToken(now.toEpochMilli(), 18);
+        String nonce = Ids.sortableToken(now.toEpochMilli(), 18);
         String timestamp = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
         return new Headers(terminalId, timestamp, nonce, signature(secret, method, path, timestamp, nonce, body));
     }

@@ -19,7 +19,7 @@ import java.util.WeakHashMap;
  * every execution. The SQLite driver compiles each statement it is asked to prepare
  * ({@code sqlite3_prepare}), and neither it nor the connection pool keeps them; the writer thread
  * and the readers spent much of their CPU compiling the same few dozen statements over and over
- * (docs/BENCHMARKS.md, "Statements compiled once"). PostgreSQL's driver keeps its own server-side
+ * (docs/BENCHMARKS.md, "The SQLite writers and settlement's threads"). PostgreSQL's driver keeps its own server-side
  * statements per connection, so this is for SQLite only.
  *
  * <p>The statements are prepared on the pool's physical connection, not its proxy, so that they
@@ -95,13 +95,13 @@ final class CachedStatements implements StatementBuilderFactory {
         public void close(Connection conn, String unparsed, Statement stmt) throws SQLException {
             String sql = taken.remove(stmt);
             if (sql == null || !(stmt instanceof PreparedStatement prepared) || stmt.isClosed()) {
-                super.close(conn, sql, stmt);
+                super.close(conn, unparsed, stmt);
                 return;
             }
             try {
                 prepared.clearParameters();
             } catch (SQLException e) {
-                super.close(conn, sql, stmt);
+                super.close(conn, unparsed, stmt);
                 return;
             }
             PreparedStatement displaced;

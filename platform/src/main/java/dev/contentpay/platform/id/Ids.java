@@ -11,7 +11,7 @@ import java.util.Base64;
  * ascending order: a new row lands on the same rightmost page as the rows made just before it,
  * instead of on a random page of an index that grows with the table. With random ids every insert
  * dirtied a page of its own in each index, so the bytes a commit wrote grew with the database
- * (docs/BENCHMARKS.md, "Ids that sort by time"). The random part alone carries the
+ * (docs/BENCHMARKS.md, "The SQLite writers and settlement's threads"). The random part alone carries the
  * unguessability, as before.
  *
  * <p>The time is written in the 64 characters of the base64url alphabet taken in ASCII order
@@ -43,13 +43,11 @@ public final class Ids {
      * right-hand end of an index on it (a terminal's nonces, say).
      */
     public static String sortableToken(long epochMillis, int randomBytes) {
-        byte[] b = new byte[randomBytes];
-        RANDOM.nextBytes(b);
         var token = new StringBuilder(TIME_CHARS + (randomBytes * 4 + 2) / 3);
         for (int shift = 6 * (TIME_CHARS - 1); shift >= 0; shift -= 6) {
             token.append(SORTED[(int) (epochMillis >>> shift) & 63]);
         }
-        return token.append(ENCODER.encodeToString(b)).toString();
+        return token.append(randomToken(randomBytes)).toString();
     }
 
     public static String randomToken(int bytes) {
