@@ -92,6 +92,8 @@ class BadInputEndToEndTest {
         TEMPLATES.put("PUT /v1/subscriber/limit", "{\"amount\":{\"amount\":2000000,\"currency\":\"JPY\"}}");
         TEMPLATES.put("POST /v1/merchant/judgements", "{\"approval\":\"" + approval.approval() + "\",\"orderId\":\"" + approval.orderId()
                 + "\",\"amount\":{\"amount\":150,\"currency\":\"JPY\"}}");
+        TEMPLATES.put("POST /v1/merchant/judgement-batches", "{\"judgements\":[{\"idempotencyKey\":\"judge-fuzz\",\"request\":{\"approval\":\""
+                + approval.approval() + "\",\"orderId\":\"" + approval.orderId() + "\",\"amount\":{\"amount\":150,\"currency\":\"JPY\"}}}]}");
         TEMPLATES.put("POST /v1/merchant/payment-notices", "{\"allowanceId\":\"alw_none\",\"settlementId\":\"stl_none\",\"amount\":" + money
                 + ",\"settledAt\":\"2026-11-24T12:00:00Z\"}");
         TEMPLATES.put("POST /v1/merchant/payment-notice-batches", "{\"notices\":[{\"allowanceId\":\"alw_none\",\"settlementId\":\"stl_none\",\"amount\":"

@@ -68,16 +68,23 @@ final class IssuerProxy implements AutoCloseable {
             HttpResponse<byte[]> answer = send(exchange);
             if (notice) noticesForwarded.incrementAndGet();
             Duration delay = judgeDelay;
-            if (path.endsWith("/judgements") && delay != null) TestDeployment.sleep(delay.toMillis());
+            boolean judgement = path.endsWith("/judgements") || path.endsWith("/judgement-batches");
+            if (judgement && delay != null) TestDeployment.sleep(delay.toMillis());
             if (notice && lostNoticeAcks.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 reply(exchange, 502, "text/plain", "the acknowledgement was lost".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             byte[] body = answer.body();
             var rewrite = allowanceRewrite;
-            if (path.endsWith("/judgements") && rewrite != null && answer.statusCode() == 200) {
-                var judged = (com.fasterxml.jackson.databind.node.ObjectNode) dev.contentpay.platform.http.Json.MAPPER.readTree(body);
-                judged.put("allowance", rewrite.apply(judged.get("allowance").asText()));
+            if (judgement && rewrite != null && answer.statusCode() == 200) {
+                var judged = dev.contentpay.platform.http.Json.MAPPER.readTree(body);
+                // A judgement alone answers the allowance itself; a batch, one result a judgement.
+                var allowed = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+                if (judged.has("results")) judged.get("results").forEach(r -> { if (r.has("allowance")) allowed.add(r.get("allowance")); });
+                else allowed.add(judged);
+                for (var node : allowed) {
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) node).put("allowance", rewrite.apply(node.get("allowance").asText()));
+                }
                 body = dev.contentpay.platform.http.Json.write(judged);
             }
             reply(exchange, answer.statusCode(), answer.headers().firstValue("Content-Type").orElse("application/json"), body);

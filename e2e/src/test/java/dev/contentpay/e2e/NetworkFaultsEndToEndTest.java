@@ -124,7 +124,7 @@ class NetworkFaultsEndToEndTest {
     void aJudgementLostOnTheLineRefusesThePurchaseAndItsAllowanceIsVoided(Fault fault) {
         var selection = terminal.select(deployment.shop().url(), "wallpaper");
         var approval = terminal.approve("alice", password("alice"), selection);
-        authLine.arm(fault, "/v1/merchant/judgements", PAST_TIME_OUT);
+        authLine.arm(fault, "/v1/merchant/judgement", PAST_TIME_OUT);
 
         long started = System.nanoTime();
         assertRefused(() -> terminal.present(selection, approval), ErrorCode.AUTH_UNAVAILABLE);
@@ -155,7 +155,7 @@ class NetworkFaultsEndToEndTest {
     @ParameterizedTest
     @MethodSource("duplicated")
     void aJudgementSentAndAnsweredTwiceSettlesAndChargesOnce(Fault duplicate) {
-        authLine.arm(duplicate, "/v1/merchant/judgements", Duration.ZERO);
+        authLine.arm(duplicate, "/v1/merchant/judgement", Duration.ZERO);
 
         var receipt = terminal.buy(deployment.shop().url(), "alice", password("alice"), "wallpaper").receipt();
         completed.incrementAndGet();

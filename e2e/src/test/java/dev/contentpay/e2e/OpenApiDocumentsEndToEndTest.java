@@ -287,6 +287,13 @@ class OpenApiDocumentsEndToEndTest {
         var judged = merchantCall("/v1/merchant/judgements", new JudgeRequest(approval.approval(), approval.orderId(), approval.amount()));
         assertThat(judged.status()).isEqualTo(200);
         var allowance = Json.read(judged.body(), JudgeResponse.class);
+        var another = terminal.approve("alice", TestDeployment.password("alice"), select("wallpaper"));
+        var batch = merchantCall("/v1/merchant/judgement-batches", new dev.contentpay.protocol.JudgementBatch(java.util.List.of(
+                new dev.contentpay.protocol.JudgementBatch.Item("judge-" + UUID.randomUUID(),
+                        new JudgeRequest(another.approval(), another.orderId(), another.amount())))));
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(Json.read(batch.body(), dev.contentpay.protocol.JudgementBatchResponse.class).results())
+                .singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(200));
         String settlementId = "stl_" + UUID.randomUUID();
         assertThat(merchantCall("/v1/merchant/payment-notices", new PaymentNotice(allowance.allowanceId(), settlementId, allowance.amount(),
                 CLOCK.instant())).status()).isEqualTo(200);

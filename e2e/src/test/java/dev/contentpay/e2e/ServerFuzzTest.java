@@ -53,6 +53,7 @@ class ServerFuzzTest {
             Map.entry("PUT /v1/subscriber/pin-threshold", PinThresholdRequest.class), Map.entry("PUT /v1/subscriber/limit", AmountRequest.class),
             Map.entry("POST /v1/merchant/judgements", JudgeRequest.class), Map.entry("POST /v1/merchant/payment-notices", PaymentNotice.class),
             Map.entry("POST /v1/merchant/payment-notice-batches", dev.contentpay.protocol.PaymentNoticeBatch.class),
+            Map.entry("POST /v1/merchant/judgement-batches", dev.contentpay.protocol.JudgementBatch.class),
             Map.entry("POST /v1/merchant/voids", VoidRequest.class), Map.entry("POST /v1/merchant/refunds", RefundRequest.class),
             Map.entry("POST /v1/admin/subscribers", RegisterSubscriberRequest.class),
             Map.entry("PUT /v1/admin/subscribers/{id}/limit", AmountRequest.class), Map.entry("POST /v1/admin/subscribers/{id}/top-ups", AmountRequest.class),

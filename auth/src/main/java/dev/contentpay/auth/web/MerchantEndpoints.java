@@ -21,13 +21,20 @@ import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.LineKeyResponse;
 import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.JudgeResponse;
 import dev.contentpay.protocol.PaymentNoticeBatch;
+import dev.contentpay.protocol.JudgementBatch;
+import dev.contentpay.protocol.JudgementBatchResponse;
+import dev.contentpay.platform.error.Problem;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -38,6 +45,8 @@ import java.time.Duration;
 public final class MerchantEndpoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(MerchantEndpoints.class);
+    private static final String JUDGEMENTS = "/v1/merchant/judgements";
+    private static final String JUDGE_SCOPE = "judge:";
 
     private final JudgeService judge;
     private final PaymentNoticeService notices;
@@ -69,7 +78,8 @@ public final class MerchantEndpoints {
     }
 
     public void register(Javalin app) {
-        app.post("/v1/merchant/judgements", this::judge);
+        app.post(JUDGEMENTS, this::judge);
+        app.post("/v1/merchant/judgement-batches", this::judgements);
         app.post("/v1/merchant/payment-notices", this::notice);
         app.post("/v1/merchant/payment-notice-batches", this::notices);
         app.post("/v1/merchant/line-keys", this::lineKey);
@@ -110,7 +120,50 @@ public final class MerchantEndpoints {
         String merchant = authenticate(ctx, body);
         var request = Json.read(body, JudgeRequest.class);
         String key = Idempotency.key(ctx);
-        idempotency.respond(ctx, "judge:" + merchant, body, () -> judge.judge(merchant, request, key), 200);
+        idempotency.respond(ctx, JUDGE_SCOPE + merchant, body, () -> judge.judge(merchant, request, key), 200);
+    }
+
+    /**
+     * Up to 100 judgements in one exchange and one binding. Each is judged as if it had come alone
+     * to {@code POST /v1/merchant/judgements} with its own key and body: the same idempotency
+     * scope and request hash, so its answer is kept and given again alone or in any later batch.
+     * They are judged at once, each on its own thread, so their transactions share the writer's
+     * commits; the answer lists each one's status and body in the batch's order. The batch's own
+     * {@code Idempotency-Key} is required, as on every state-changing request, and keeps nothing.
+     */
+    private void judgements(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        String merchant = authenticate(ctx, body);
+        var batch = Json.read(body, JudgementBatch.class);
+        Idempotency.key(ctx);
+        List<JudgementBatch.Item> items = batch.judgements();
+        var results = new ArrayList<java.util.concurrent.Future<JudgementBatchResponse.Result>>(items.size());
+        try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (JudgementBatch.Item item : items) results.add(threads.submit(() -> judgeOne(merchant, item)));
+        }
+        ctx.json(new JudgementBatchResponse(results.stream().map(java.util.concurrent.Future::resultNow).toList()));
+    }
+
+    private JudgementBatchResponse.Result judgeOne(String merchant, JudgementBatch.Item item) {
+        String key = item.idempotencyKey();
+        String requestHash = idempotency.requestHash("POST", JUDGEMENTS, Json.write(item.request()));
+        var fresh = new java.util.concurrent.atomic.AtomicReference<JudgeResponse>();
+        try {
+            Idempotency.Outcome outcome = idempotency.execute(JUDGE_SCOPE + merchant, key, requestHash, () -> {
+                JudgeResponse answer = judge.judge(merchant, item.request(), key);
+                fresh.set(answer);
+                return new Idempotency.Outcome(200, Json.writeString(answer));
+            });
+            if (outcome.isProblem()) return JudgementBatchResponse.Result.refused(key, Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), Problem.class));
+            JudgeResponse answer = fresh.get();
+            return JudgementBatchResponse.Result.allowed(key, answer != null ? answer
+                    : Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), JudgeResponse.class));
+        } catch (ContentpayException e) {
+            return JudgementBatchResponse.Result.refused(key, e.toProblem());
+        } catch (RuntimeException e) {
+            LOG.error("a judgement of a batch from merchant {} failed", merchant, e);
+            return JudgementBatchResponse.Result.refused(key, Problem.of(ErrorCode.INTERNAL_ERROR));
+        }
     }
 
     private void notice(Context ctx) {

@@ -133,6 +133,11 @@ public final class ServiceClient {
         return builder.build();
     }
 
+    /** How long a call waits for its answer. */
+    public Duration timeout() {
+        return timeout;
+    }
+
     public URI base() {
         return base;
     }

@@ -97,6 +97,7 @@ public final class FakeAuth implements AutoCloseable {
         this.settlementPublicKeys = settlementPublicKeys;
         this.app = WebServer.create("fake-auth", () -> true, config -> { });
         app.post("/v1/merchant/judgements", this::judge);
+        app.post("/v1/merchant/judgement-batches", this::judgeBatch);
         app.post("/v1/merchant/payment-notices", this::notice);
         app.post("/v1/merchant/payment-notice-batches", this::noticeBatch);
         app.post("/v1/merchant/refunds", this::refund);
@@ -147,10 +148,36 @@ public final class FakeAuth implements AutoCloseable {
     private void judge(Context ctx) throws InterruptedException {
         byte[] body = ctx.bodyAsBytes();
         String merchant = caller(ctx, body);
-        String key = ctx.header("Idempotency-Key");
         judgeCalls.incrementAndGet();
         await(judgeGate);
         Duration delay = judgeDelay;
+        JudgeResponse verdict = judgeOne(merchant, ctx.header("Idempotency-Key"), body);
+        if (delay != null) Thread.sleep(delay.toMillis());
+        ctx.json(verdict);
+    }
+
+    /** Judgements in a batch, each as if alone; the delay, when set, holds the whole answer once. */
+    private void judgeBatch(Context ctx) throws InterruptedException {
+        byte[] body = ctx.bodyAsBytes();
+        String merchant = caller(ctx, body);
+        var batch = Json.read(body, dev.contentpay.protocol.JudgementBatch.class);
+        judgeCalls.addAndGet(batch.judgements().size());
+        await(judgeGate);
+        Duration delay = judgeDelay;
+        var results = new java.util.ArrayList<dev.contentpay.protocol.JudgementBatchResponse.Result>();
+        for (var item : batch.judgements()) {
+            try {
+                results.add(dev.contentpay.protocol.JudgementBatchResponse.Result.allowed(item.idempotencyKey(),
+                        judgeOne(merchant, item.idempotencyKey(), Json.write(item.request()))));
+            } catch (ContentpayException e) {
+                results.add(dev.contentpay.protocol.JudgementBatchResponse.Result.refused(item.idempotencyKey(), e.toProblem()));
+            }
+        }
+        if (delay != null) Thread.sleep(delay.toMillis());
+        ctx.json(new dev.contentpay.protocol.JudgementBatchResponse(results));
+    }
+
+    private JudgeResponse judgeOne(String merchant, String key, byte[] body) {
         if (refuseWith != null) throw new ContentpayException(refuseWith);
         JudgeRequest request = Json.read(body, JudgeRequest.class);
         ApprovalClaims approval = approval(request.approval(), merchant);
@@ -159,8 +186,7 @@ public final class FakeAuth implements AutoCloseable {
         }
         Judged verdict = judged.computeIfAbsent(approval.approvalId(), id -> new Judged(key, allow(approval, merchant)));
         if (!verdict.key().equals(key)) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED);
-        if (delay != null) Thread.sleep(delay.toMillis());
-        ctx.json(verdict.response());
+        return verdict.response();
     }
 
     private void refund(Context ctx) {

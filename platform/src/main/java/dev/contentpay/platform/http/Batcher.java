@@ -1,0 +1,171 @@
+package dev.contentpay.platform.http;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Calls from many threads, sent to another server together: each caller hands in its item and
+ * waits for its own answer, while at most {@code maxInFlight} batches of up to {@code maxBatch}
+ * items travel at once. A batch leaves as soon as a slot is free, with every item waiting then (no
+ * timer): one caller alone is sent at once, as a batch of one, and under load the batches grow by
+ * themselves, to about the number of callers that arrive while one batch is answered.
+ *
+ * <p>The sender answers each item of a batch on its own, with a value or an exception; an
+ * exception thrown by the sender itself (silence, a refusal of the whole call) is every item's.
+ * A caller waits at most {@code timeout} from handing its item in: an item still queued then is
+ * taken out and never sent; one already sent is left to its batch, and the caller hears
+ * {@code unavailable} either way, as it would from a call of its own that timed out.
+ */
+public final class Batcher<I, O> {
+
+    /** One item's answer from the sender: a value, or the exception its caller gets. */
+    public record Answer<O>(O value, RuntimeException failure) {
+        public static <O> Answer<O> of(O value) {
+            return new Answer<>(value, null);
+        }
+
+        public static <O> Answer<O> failed(RuntimeException failure) {
+            return new Answer<>(null, failure);
+        }
+    }
+
+    private record Pending<I, O>(I item, CompletableFuture<O> answer) {
+    }
+
+    private final String name;
+    private final Function<List<I>, List<Answer<O>>> sender;
+    private final int maxBatch;
+    private final int maxInFlight;
+    private final Duration timeout;
+    private final ErrorCode unavailable;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
+    private int inFlight;
+
+    /**
+     * @param sender answers a batch of 1 to {@code maxBatch} items, one answer an item, in order
+     */
+    public Batcher(String name, Function<List<I>, List<Answer<O>>> sender, int maxBatch, int maxInFlight, Duration timeout,
+                   ErrorCode unavailable) {
+        if (maxBatch < 1 || maxInFlight < 1) throw new IllegalArgumentException("maxBatch and maxInFlight must be positive");
+        this.name = name;
+        this.sender = sender;
+        this.maxBatch = maxBatch;
+        this.maxInFlight = maxInFlight;
+        this.timeout = timeout;
+        this.unavailable = unavailable;
+    }
+
+    /** Sends {@code item} in the next batch and returns its answer, or throws its failure. */
+    public O call(I item) {
+        var pending = new Pending<I, O>(item, new CompletableFuture<>());
+        List<Pending<I, O>> batch = null;
+        lock.lock();
+        try {
+            queue.add(pending);
+            if (inFlight < maxInFlight) {
+                inFlight++;
+                batch = take();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (batch != null) {
+            List<Pending<I, O>> first = batch;
+            Thread.ofVirtual().name(name).start(() -> sendUntilEmpty(first));
+        }
+        return await(pending);
+    }
+
+    private O await(Pending<I, O> pending) {
+        try {
+            return pending.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) throw rethrown(failure);
+            throw new ContentpayException(unavailable, unavailable.title(), e.getCause());
+        } catch (TimeoutException e) {
+            lock.lock();
+            try {
+                queue.remove(pending);
+            } finally {
+                lock.unlock();
+            }
+            throw new ContentpayException(unavailable, "No answer within " + timeout.toMillis() + " ms.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+    }
+
+    /** The failure as the caller's own: a fresh exception of the same code, so its stack is the caller's. */
+    private static RuntimeException rethrown(RuntimeException failure) {
+        if (failure instanceof ContentpayException e) {
+            return new ContentpayException(e.code(), e.detail(), e.errors(), e);
+        }
+        return failure;
+    }
+
+    /** How many callers wait for a slot now. */
+    public int queued() {
+        lock.lock();
+        try {
+            return queue.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Up to {@code maxBatch} items from the head of the queue; called holding the lock. */
+    private List<Pending<I, O>> take() {
+        var batch = new ArrayList<Pending<I, O>>(Math.min(queue.size(), maxBatch));
+        while (batch.size() < maxBatch && !queue.isEmpty()) batch.add(queue.poll());
+        return batch;
+    }
+
+    /** Sends the batch, then whatever queued meanwhile, until nothing waits; then frees the slot. */
+    private void sendUntilEmpty(List<Pending<I, O>> batch) {
+        while (batch != null) {
+            send(batch);
+            lock.lock();
+            try {
+                if (queue.isEmpty()) {
+                    inFlight--;
+                    batch = null;
+                } else {
+                    batch = take();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void send(List<Pending<I, O>> batch) {
+        List<Answer<O>> answers;
+        try {
+            answers = sender.apply(batch.stream().map(Pending::item).toList());
+            if (answers.size() != batch.size()) {
+                throw new ContentpayException(unavailable, "The answer held " + answers.size() + " results for " + batch.size() + " items.");
+            }
+        } catch (RuntimeException | Error e) {
+            for (Pending<I, O> p : batch) p.answer().completeExceptionally(e);
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Answer<O> a = answers.get(i);
+            if (a.failure() != null) batch.get(i).answer().completeExceptionally(a.failure());
+            else batch.get(i).answer().complete(a.value());
+        }
+    }
+}
