@@ -16,6 +16,29 @@ class PasswordHasherTest {
         assertThat(hasher.verify("alice-demo-pasS".toCharArray(), hash)).isFalse();
     }
 
+    /**
+     * The hashing threads keep their memory blocks from one hash to the next; the hashes must be
+     * exactly what a fresh generator computes, whatever ran on those blocks before (here: hashes
+     * at this cost and at a larger one, whose extra blocks the pool does not keep).
+     */
+    @Test
+    void reusedMemoryGivesTheSameHashesAsFreshMemory() {
+        var b64 = java.util.Base64.getEncoder().withoutPadding();
+        for (int i = 0; i < 6; i++) {
+            byte[] salt = ("salt-number-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var params = new org.bouncycastle.crypto.params.Argon2Parameters.Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
+                    .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13).withSalt(salt)
+                    .withMemoryAsKB(i % 2 == 0 ? 1024 : 2048).withIterations(1).withParallelism(1).build();
+            var fresh = new org.bouncycastle.crypto.generators.Argon2BytesGenerator();
+            fresh.init(params);
+            byte[] out = new byte[32];
+            fresh.generateBytes(("secret " + i).getBytes(java.nio.charset.StandardCharsets.UTF_8), out);
+            String stored = "$argon2id$v=19$m=" + params.getMemory() + ",t=1,p=1$" + b64.encodeToString(salt) + "$" + b64.encodeToString(out);
+            hasher.hash(("something else " + i).toCharArray());
+            assertThat(hasher.verify(("secret " + i).toCharArray(), stored)).as("hash %d", i).isTrue();
+        }
+    }
+
     @Test
     void theSamePasswordHashesDifferentlyEachTime() {
         assertThat(hasher.hash("x".toCharArray())).isNotEqualTo(hasher.hash("x".toCharArray()));
