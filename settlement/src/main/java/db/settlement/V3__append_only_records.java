@@ -1,9 +1,7 @@
 package db.settlement;
 
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
+import dev.contentpay.platform.db.DialectMigration;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -17,41 +15,34 @@ import java.util.Locale;
  * <p>A Java migration (Flyway finds it in {@code classpath:db/settlement} beside the SQL ones)
  * because SQLite and PostgreSQL write triggers differently and a SQL migration must run on both.
  */
-public class V3__append_only_records extends BaseJavaMigration {
+public class V3__append_only_records extends DialectMigration {
 
     static final List<String> TABLES = List.of("ledger_journal", "ledger_entry", "refund", "approval_outcome", "event");
 
     @Override
-    public void migrate(Context context) throws SQLException {
-        Connection connection = context.getConnection();
-        String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        try (Statement statement = connection.createStatement()) {
-            if (product.contains("sqlite")) {
-                sqlite(statement);
-            } else if (product.contains("postgres")) {
-                postgres(statement);
-            } else {
-                throw new SQLException("append-only guards are written for SQLite and PostgreSQL, not " + product);
-            }
+    protected void sqlite(Statement statement) throws SQLException {
+        for (String table : TABLES) sqliteGuards(statement, table);
+    }
+
+    /** SQLite's triggers that refuse every UPDATE and DELETE on {@code table} (later migrations add tables too). */
+    static void sqliteGuards(Statement statement, String table) throws SQLException {
+        for (String operation : List.of("UPDATE", "DELETE")) {
+            statement.execute("CREATE TRIGGER " + table + "_no_" + operation.toLowerCase(Locale.ROOT)
+                    + " BEFORE " + operation + " ON " + table
+                    + " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only: post a correction instead'); END");
         }
     }
 
-    private static void sqlite(Statement statement) throws SQLException {
-        for (String table : TABLES) {
-            for (String operation : List.of("UPDATE", "DELETE")) {
-                statement.execute("CREATE TRIGGER " + table + "_no_" + operation.toLowerCase(Locale.ROOT)
-                        + " BEFORE " + operation + " ON " + table
-                        + " BEGIN SELECT RAISE(ABORT, '" + table + " is append-only: post a correction instead'); END");
-            }
-        }
-    }
-
-    private static void postgres(Statement statement) throws SQLException {
+    @Override
+    protected void postgres(Statement statement) throws SQLException {
         statement.execute("CREATE OR REPLACE FUNCTION contentpay_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ "
                 + "BEGIN RAISE EXCEPTION '% is append-only: post a correction instead', TG_TABLE_NAME; END $$");
-        for (String table : TABLES) {
-            statement.execute("CREATE TRIGGER " + table + "_append_only BEFORE UPDATE OR DELETE ON " + table
-                    + " FOR EACH ROW EXECUTE FUNCTION contentpay_append_only()");
-        }
+        for (String table : TABLES) postgresGuard(statement, table);
+    }
+
+    /** PostgreSQL's trigger that refuses every UPDATE and DELETE on {@code table}. */
+    static void postgresGuard(Statement statement, String table) throws SQLException {
+        statement.execute("CREATE TRIGGER " + table + "_append_only BEFORE UPDATE OR DELETE ON " + table
+                + " FOR EACH ROW EXECUTE FUNCTION contentpay_append_only()");
     }
 }

@@ -1,7 +1,5 @@
 package dev.contentpay.benchmarks;
 
-import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.settlement.events.EventLog;
@@ -37,7 +35,7 @@ public class SettlementBenchmark {
     public void setUp() {
         folder = Fixtures.temporaryFolder("settlement");
         db = Fixtures.sqlite(folder, "settlement");
-        var events = new EventLog(db, new TokenSigner(KeyFiles.generate(Fixtures.MERCHANT + "-settlement-1")), Fixtures.MERCHANT);
+        var events = new EventLog(db, Fixtures.MERCHANT);
         store = new JdbcSettlementStore(db, events);
     }
 

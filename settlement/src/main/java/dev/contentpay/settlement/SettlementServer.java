@@ -19,6 +19,7 @@ import dev.contentpay.settlement.admin.OperatorToken;
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.DownloadService;
 import dev.contentpay.settlement.delivery.ShopClient;
+import dev.contentpay.settlement.events.EventCheckpoints;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
@@ -69,6 +70,7 @@ public final class SettlementServer implements RunningServer {
     private Database db;
     private NoticeWorker worker;
     private PresentationSweeper sweeper;
+    private EventCheckpoints checkpoints;
     private Idempotency idempotency;
     private JdbcOutboxStore outbox;
     private DeadInstanceRecovery recovery;
@@ -108,6 +110,7 @@ public final class SettlementServer implements RunningServer {
             app.start(config.host(), config.port());
             worker.start();
             sweeper.start(sweepInterval());
+            checkpoints.start();
             LOG.info("settlement for merchant {} listening on {}", config.merchantId(), url());
             return this;
         } catch (RuntimeException e) {
@@ -118,7 +121,8 @@ public final class SettlementServer implements RunningServer {
 
     private void wire(TokenSigner signer, JWKSet issuerKeys, TokenVerifier shopVerifier, OperatorAuth operator) {
         var faults = new FaultPoints(config.pauseAt(), System.out);
-        var events = new EventLog(db, signer, config.merchantId());
+        var events = new EventLog(db, config.merchantId());
+        checkpoints = new EventCheckpoints(db, signer, config.merchantId(), clock);
         var store = new JdbcSettlementStore(db, events);
         var refundStore = new RefundStore(db, events);
         var ledger = new Ledger(db);
@@ -248,6 +252,10 @@ public final class SettlementServer implements RunningServer {
         if (worker != null) {
             worker.close();
             worker = null;
+        }
+        if (checkpoints != null) {
+            checkpoints.close();
+            checkpoints = null;
         }
         if (idempotency != null) {
             idempotency.close();

@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.Receipt;
+import dev.contentpay.settlement.events.EventCheckpoints;
 import dev.contentpay.settlement.events.EventLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +25,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The back office's feed: every fact once, in commit order, from any cursor, each signed with settlement's published key. */
+/** The back office's feed: every fact once, in commit order, from any cursor, vouched for by checkpoints signed with settlement's published key. */
 class EventFeedTest {
 
     @TempDir
@@ -95,42 +96,67 @@ class EventFeedTest {
     }
 
     @Test
-    void everyEventIsSignedWithTheKeySettlementPublishesAndChainedToTheOneBefore() throws Exception {
+    void aCheckpointSignedWithTheKeySettlementPublishesVouchesForEveryEventUpToIt() throws Exception {
         harness.settle(harness.sale());
         harness.settle(harness.sale());
         Harness.await(Duration.ofSeconds(10), () -> harness.server.pendingNotices() == 0);
+        JsonNode page = checkpointedPage(4);
         JWKSet keys = harness.publishedKeys();
 
+        SignedJWT checkpoint = SignedJWT.parse(page.get("checkpoint").asText());
+        assertThat(checkpoint.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.Ed25519);
+        assertThat(checkpoint.getHeader().getType().getType()).isEqualTo(EventCheckpoints.TOKEN_TYPE);
+        JWK key = keys.getKeyByKeyId(checkpoint.getHeader().getKeyID());
+        assertThat(checkpoint.verify(TokenVerifier.jwsVerifierFor(key))).isTrue();
+        assertThat(checkpoint.getJWTClaimsSet().getIssuer()).isEqualTo("sakura");
+        assertThat(checkpoint.getJWTClaimsSet().getLongClaim("seq")).isEqualTo(4);
+
         String previous = null;
-        for (JsonNode event : page(0, 100).get("events")) {
-            SignedJWT jws = SignedJWT.parse(event.get("jws").asText());
-            assertThat(jws.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.Ed25519);
-            assertThat(jws.getHeader().getType().getType()).isEqualTo(EventLog.TOKEN_TYPE);
-            JWK key = keys.getKeyByKeyId(jws.getHeader().getKeyID());
-            assertThat(jws.verify(TokenVerifier.jwsVerifierFor(key))).isTrue();
-            var claims = jws.getJWTClaimsSet();
-            assertThat(claims.getIssuer()).isEqualTo("sakura");
-            assertThat(claims.getJWTID()).isEqualTo(event.get("id").asText());
-            assertThat(claims.getLongClaim("seq")).isEqualTo(event.get("seq").asLong());
-            assertThat(claims.getStringClaim("type")).isEqualTo(event.get("type").asText());
-            assertThat(claims.getSubject()).isEqualTo(event.get("subject").asText());
-            assertThat(claims.getStringClaim("prev")).isEqualTo(previous == null ? null : EventLog.chainHash(previous));
-            previous = event.get("jws").asText();
+        for (JsonNode event : page.get("events")) {
+            String payload = event.get("payload").asText();
+            JsonNode claims = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(payload));
+            assertThat(event.has("jws")).as("no event is signed alone any more").isFalse();
+            assertThat(claims.get("iss").asText()).isEqualTo("sakura");
+            assertThat(claims.get("jti").asText()).isEqualTo(event.get("id").asText());
+            assertThat(claims.get("seq").asLong()).isEqualTo(event.get("seq").asLong());
+            assertThat(claims.get("type").asText()).isEqualTo(event.get("type").asText());
+            assertThat(claims.get("sub").asText()).isEqualTo(event.get("subject").asText());
+            assertThat(claims.get("data")).isEqualTo(event.get("data"));
+            assertThat(claims.has("prev") ? claims.get("prev").asText() : null).isEqualTo(previous);
+            assertThat(event.get("chain").asText()).isEqualTo(EventLog.chainHash(payload));
+            previous = event.get("chain").asText();
         }
-        assertThat(previous).isNotNull();
+        assertThat(previous).as("the checkpoint signs the chain after the last event").isEqualTo(checkpoint.getJWTClaimsSet().getStringClaim("chain"));
     }
 
     @Test
-    void anAlteredEventNoLongerVerifies() throws Exception {
+    void anAlteredEventNoLongerHashesToTheChainTheCheckpointSigns() throws Exception {
         harness.settle(harness.sale());
-        String jws = page(0, 1).get("events").get(0).get("jws").asText();
-        String[] parts = jws.split("\\.");
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1])).replace("\"amount\":100", "\"amount\":1");
-        String forged = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes()) + "." + parts[2];
+        Harness.await(Duration.ofSeconds(10), () -> harness.server.pendingNotices() == 0);
+        JsonNode page = checkpointedPage(2);
+        JsonNode settled = page.get("events").get(0);
+        String payload = settled.get("payload").asText();
+        String altered = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(java.util.Base64.getUrlDecoder().decode(payload)).replace("\"amount\":100", "\"amount\":1").getBytes());
+        JsonNode charged = Json.MAPPER.readTree(java.util.Base64.getUrlDecoder().decode(page.get("events").get(1).get("payload").asText()));
 
-        SignedJWT parsed = SignedJWT.parse(forged);
+        assertThat(altered).isNotEqualTo(payload);
+        assertThat(charged.get("prev").asText()).isEqualTo(EventLog.chainHash(payload)).isNotEqualTo(EventLog.chainHash(altered));
+    }
 
-        assertThat(parsed.verify(TokenVerifier.jwsVerifierFor(harness.publishedKeys().getKeys().getFirst()))).isFalse();
+    /** The page of the first {@code events} events once a checkpoint covers the last of them (one is signed within a fifth of a second). */
+    private JsonNode checkpointedPage(int events) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            JsonNode page = page(0, events);
+            JsonNode checkpoint = page.get("checkpoint");
+            if (page.get("events").size() == events && checkpoint != null && !checkpoint.isNull()
+                    && SignedJWT.parse(checkpoint.asText()).getJWTClaimsSet().getLongClaim("seq") == events) {
+                return page;
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("no checkpoint at event " + events + ": " + page);
+            Thread.sleep(50);
+        }
     }
 
     @Test

@@ -5,8 +5,6 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.notice.JdbcOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
@@ -36,7 +34,7 @@ class JdbcSettlementStoreTest {
     @BeforeEach
     void open() {
         db = Database.open("settlement-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
-        events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+        events = new EventLog(db, "sakura");
         store = new JdbcSettlementStore(db, events);
     }
 

@@ -1,7 +1,5 @@
 package dev.contentpay.settlement.ledger;
 
-import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
@@ -41,7 +39,7 @@ class LedgerPropertiesTest {
     void anySequenceOfFactsKeepsTheLedgersInvariants(@ForAll("steps") List<Step> steps) throws IOException {
         Path dir = Files.createTempDirectory("ledger-property");
         try (Database db = Database.open("ledger-property", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 2)) {
-            var events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+            var events = new EventLog(db, "sakura");
             var store = new JdbcSettlementStore(db, events);
             var refunds = new RefundStore(db, events);
             var ledger = new Ledger(db);

@@ -1,7 +1,5 @@
 package dev.contentpay.settlement.ledger;
 
-import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
@@ -36,7 +34,7 @@ class LedgerTest {
     @BeforeEach
     void open() {
         db = Database.open("ledger-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
-        var events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+        var events = new EventLog(db, "sakura");
         ledger = new Ledger(db);
         store = new JdbcSettlementStore(db, events);
         refunds = new RefundStore(db, events);

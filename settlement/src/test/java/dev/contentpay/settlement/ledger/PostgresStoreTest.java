@@ -1,7 +1,5 @@
 package dev.contentpay.settlement.ledger;
 
-import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
@@ -41,7 +39,7 @@ class PostgresStoreTest {
     @BeforeEach
     void open() {
         db = Database.open("settlement-pg", postgresUrl(), "settlement", 4);
-        events = new EventLog(db, new TokenSigner(KeyFiles.generate("sakura-settlement-1")), "sakura");
+        events = new EventLog(db, "sakura");
         store = new JdbcSettlementStore(db, events);
     }
 
