@@ -1,7 +1,7 @@
 package dev.contentpay.app;
 
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.admin.Amounts;
 import dev.contentpay.settlement.ledger.LedgerCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +34,8 @@ final class LedgerCommand implements Callable<Integer> {
                 OperatorOutput.json(out, check);
             } else {
                 for (var a : check.accounts()) {
-                    out.printf("%-18s debits %16s  credits %16s  balance %16s%n", a.account(), Amounts.format(a.debits(), a.currency()),
-                            Amounts.format(a.credits(), a.currency()), Amounts.format(a.balance(), a.currency()));
+                    out.printf("%-18s debits %16s  credits %16s  balance %16s%n", a.account(), Money.of(a.debits(), a.currency()).plain(),
+                            Money.of(a.credits(), a.currency()).plain(), Money.of(a.balance(), a.currency()).plain());
                 }
                 out.println(check.balanced() ? "Balanced." : "NOT balanced:");
                 check.problems().forEach(p -> out.println("  " + p));

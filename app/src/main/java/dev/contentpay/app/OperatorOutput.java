@@ -3,7 +3,6 @@ package dev.contentpay.app;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.admin.Amounts;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -18,7 +17,7 @@ final class OperatorOutput {
     }
 
     static String money(Money m) {
-        return m == null ? "-" : Amounts.format(m);
+        return m == null ? "-" : m.plain();
     }
 
     static int refusal(PrintWriter out, PrintWriter err, ContentpayException e, boolean json) {

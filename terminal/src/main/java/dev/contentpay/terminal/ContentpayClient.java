@@ -204,7 +204,7 @@ public final class ContentpayClient {
      * the password only; raising or removing it needs the PIN as well, asked of {@code pin}.
      */
     public PinThresholdResponse setPinThreshold(String subscriberId, char[] password, Money amount, PinPrompt pin) {
-        String purpose = amount == null ? "never asking your PIN again" : "raising your PIN amount to " + shown(amount);
+        String purpose = amount == null ? "never asking your PIN again" : "raising your PIN amount to " + amount.plain();
         return withPin(pin, () -> purpose, p -> http.send("PUT", "/v1/subscriber/pin-threshold", IssuerHttp.basic(subscriberId, password),
                 Json.write(new PinThresholdRequest(amount, p)), PinThresholdResponse.class));
     }
@@ -258,13 +258,7 @@ public final class ContentpayClient {
 
     private static String purposeOf(SelectResponse selection) {
         var p = selection.purchase();
-        return p == null ? "this purchase" : "the purchase of \"" + p.title() + "\" for " + shown(p.price());
-    }
-
-    /** {@code 1,200 JPY}, {@code 12.50 EUR}: for the sentence shown to the person asked for their PIN. */
-    static String shown(Money m) {
-        int digits = Math.max(0, java.util.Currency.getInstance(m.currency()).getDefaultFractionDigits());
-        return String.format(java.util.Locale.ROOT, "%,." + digits + "f %s", java.math.BigDecimal.valueOf(m.amount(), digits), m.currency());
+        return p == null ? "this purchase" : "the purchase of \"" + p.title() + "\" for " + p.price().plain();
     }
 
     private ServiceClient client(URI base, ErrorCode unavailable) {

@@ -1,5 +1,6 @@
 package dev.contentpay.auth.pages;
 
+import java.util.Locale;
 import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.Authenticator;
@@ -241,9 +242,9 @@ final class AccountPages {
                 .map(until -> LOCK_END.format(until)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
         return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
-                PriceFormat.format(view.limit()), PriceFormat.format(view.reserved()), PriceFormat.format(view.charged()),
-                PriceFormat.format(view.remaining()), PageText.remainingLabel(view.limitKind()),
-                view.pinThreshold() == null ? "never" : "above " + PriceFormat.format(view.pinThreshold()),
+                view.limit().display(Locale.ENGLISH), view.reserved().display(Locale.ENGLISH), view.charged().display(Locale.ENGLISH),
+                view.remaining().display(Locale.ENGLISH), PageText.remainingLabel(view.limitKind()),
+                view.pinThreshold() == null ? "never" : "above " + view.pinThreshold().display(Locale.ENGLISH),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
                 pinLockedUntil, pinError);
     }
@@ -260,16 +261,16 @@ final class AccountPages {
         if (e.code() != ErrorCode.VALIDATION_FAILED) return Sentences.of(e);
         if (s.limitKind() != Subscriber.LimitKind.CREDIT) return "Only a monthly credit limit can be lowered.";
         if (!e.errors().isEmpty() && e.errors().get(0).message().startsWith("Enter")) return e.errors().get(0).message();
-        return "A limit can only be lowered here: enter an amount up to " + PriceFormat.format(Money.of(s.creditLimit(), s.currency()))
+        return "A limit can only be lowered here: enter an amount up to " + Money.of(s.creditLimit(), s.currency()).display(Locale.ENGLISH)
                 + ". To raise it, ask your carrier or card issuer.";
     }
 
     private Views.StatementView statementView(Visitor visitor, Statement st, String error) {
         var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at()), kindWord(l.kind()), l.merchantName(),
-                l.title() == null ? l.itemId() : l.title(), PriceFormat.format(l.amount()))).toList();
-        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, PriceFormat.format(st.charged()),
-                PriceFormat.format(st.refunded()), PriceFormat.format(st.voided()), PriceFormat.format(st.net()), PriceFormat.format(st.limit()),
-                PriceFormat.format(st.remaining()), error);
+                l.title() == null ? l.itemId() : l.title(), l.amount().display(Locale.ENGLISH))).toList();
+        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(Locale.ENGLISH),
+                st.refunded().display(Locale.ENGLISH), st.voided().display(Locale.ENGLISH), st.net().display(Locale.ENGLISH), st.limit().display(Locale.ENGLISH),
+                st.remaining().display(Locale.ENGLISH), error);
     }
 
     private static String kindWord(String kind) {

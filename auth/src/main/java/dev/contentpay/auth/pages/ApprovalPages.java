@@ -1,5 +1,6 @@
 package dev.contentpay.auth.pages;
 
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.merchant.Merchant;
@@ -188,7 +189,7 @@ final class ApprovalPages {
 
     private Views.ApprovalView view(Checkout c, Visitor v, Shown s) {
         PurchasingInformation info = c.info();
-        String price = PriceFormat.format(info.price());
+        String price = info.price().display(Locale.ENGLISH);
         if (!v.signedIn()) {
             return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, "sign-in", s.error(),
                     signInForm(c, v, s), null, null, null, false, c.sealed(), v.csrf(), null, c.returnHref("cancelled"), null, s.notice());
@@ -208,8 +209,8 @@ final class ApprovalPages {
             refused = true;
         }
         return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, refused ? "refused" : "confirm",
-                error, null, PageText.remainingLabel(budget.limitKind()), PriceFormat.format(budget.remaining()),
-                after >= 0 ? PriceFormat.format(after, budget.remaining().currency()) : null,
+                error, null, PageText.remainingLabel(budget.limitKind()), budget.remaining().display(Locale.ENGLISH),
+                after >= 0 ? Money.of(after, budget.remaining().currency()).display(Locale.ENGLISH) : null,
                 subscriber.needsPinFor(info.price().amount()), c.sealed(), v.csrf(), Ids.randomToken(16), c.returnHref("cancelled"),
                 c.returnHref("refused"), s.notice());
     }
@@ -233,8 +234,8 @@ final class ApprovalPages {
     }
 
     private static Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval, String nonce) {
-        return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), PriceFormat.format(approval.amount()),
-                approval.remainingAfter() == null ? null : PriceFormat.format(approval.remainingAfter()), TIME.format(approval.expiresAt()),
+        return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), approval.amount().display(Locale.ENGLISH),
+                approval.remainingAfter() == null ? null : approval.remainingAfter().display(Locale.ENGLISH), TIME.format(approval.expiresAt()),
                 c.completeUrl().toString(), approval.approval(), c.sealed(), nonce);
     }
 }

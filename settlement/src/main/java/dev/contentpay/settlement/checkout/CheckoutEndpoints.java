@@ -140,7 +140,7 @@ public final class CheckoutEndpoints {
 
     private CheckoutViews.ReceiptView view(Settlement s, DownloadGrant grant) {
         String fileName = s.itemId() + "." + MediaTypes.extension(s.mediaType());
-        return new CheckoutViews.ReceiptView(s.title(), PriceFormat.format(s.amount()), TIME.format(s.settledAt()), s.id(), s.orderId(),
+        return new CheckoutViews.ReceiptView(s.title(), s.amount().display(Locale.ENGLISH), TIME.format(s.settledAt()), s.id(), s.orderId(),
                 s.approvalId(), s.mediaType(), size(s.contentSize()), s.contentSha256(), ReceiptCookies.path(s.id()) + "/download",
                 fileName, TIME.format(grant.expiresAt()), shopUrl + "/");
     }

@@ -1,5 +1,6 @@
 package dev.contentpay.settlement.web;
 
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.admin.Amounts;
 import dev.contentpay.settlement.admin.MerchantView;
 import dev.contentpay.settlement.ledger.Ledger;
@@ -76,29 +77,29 @@ public final class OperatorPageService {
         long refunded = days.stream().mapToLong(MerchantView.Day::refunded).sum();
         int settlements = days.stream().mapToInt(MerchantView.Day::settlements).sum();
         int refunds = days.stream().mapToInt(MerchantView.Day::refunds).sum();
-        return new OperatorPage.Summary(Amounts.format(settled, currency) + " in " + Amounts.count(settlements, "settlement"),
-                Amounts.format(refunded, currency) + " in " + Amounts.count(refunds, "refund"), Amounts.format(settled - refunded, currency));
+        return new OperatorPage.Summary(Money.of(settled, currency).plain() + " in " + Amounts.count(settlements, "settlement"),
+                Money.of(refunded, currency).plain() + " in " + Amounts.count(refunds, "refund"), Money.of(settled - refunded, currency).plain());
     }
 
     private static OperatorPage.DayRow dayRow(MerchantView.Day d) {
-        return new OperatorPage.DayRow(d.date().toString(), d.settlements(), Amounts.format(d.settled(), d.currency()), d.refunds(),
-                Amounts.format(d.refunded(), d.currency()), Amounts.format(d.net(), d.currency()));
+        return new OperatorPage.DayRow(d.date().toString(), d.settlements(), Money.of(d.settled(), d.currency()).plain(), d.refunds(),
+                Money.of(d.refunded(), d.currency()).plain(), Money.of(d.net(), d.currency()).plain());
     }
 
     private static OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
         return new OperatorPage.SettlementRow(s.id(), TIME.format(s.settledAt()), s.title() + " (" + s.itemId() + ")",
-                Amounts.format(s.amount()), s.notice(), s.refunded());
+                s.amount().plain(), s.notice(), s.refunded());
     }
 
     private static OperatorPage.RefundRow refundRow(Refund r) {
-        return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), TIME.format(r.refundedAt()), Amounts.format(r.amount()),
+        return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), TIME.format(r.refundedAt()), r.amount().plain(),
                 r.status(), r.reason() == null ? "" : r.reason());
     }
 
     private static OperatorPage.Ledger ledger(LedgerCheck check) {
         return new OperatorPage.Ledger(check.balanced(), check.accounts().stream()
-                .map(a -> new OperatorPage.AccountRow(a.account(), Amounts.format(a.debits(), a.currency()),
-                        Amounts.format(a.credits(), a.currency()), Amounts.format(a.balance(), a.currency())))
+                .map(a -> new OperatorPage.AccountRow(a.account(), Money.of(a.debits(), a.currency()).plain(),
+                        Money.of(a.credits(), a.currency()).plain(), Money.of(a.balance(), a.currency()).plain()))
                 .toList(), check.problems());
     }
 }

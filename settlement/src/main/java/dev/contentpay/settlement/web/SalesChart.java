@@ -1,6 +1,6 @@
 package dev.contentpay.settlement.web;
 
-import dev.contentpay.settlement.admin.Amounts;
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.admin.MerchantView;
 
 import java.util.ArrayList;
@@ -35,17 +35,17 @@ final class SalesChart {
             MerchantView.Day d = days.get(i);
             int x = LEFT + i * slot + (slot - 2 * barWidth) / 2;
             bars.add(bar(x, barWidth, baseline, plotHeight, d.settled(), top, "sales",
-                    d.date() + ": " + d.settlements() + " sold for " + Amounts.format(d.settled(), d.currency())));
+                    d.date() + ": " + d.settlements() + " sold for " + Money.of(d.settled(), d.currency()).plain()));
             bars.add(bar(x + barWidth, barWidth, baseline, plotHeight, d.refunded(), top, "refunds",
-                    d.date() + ": " + d.refunds() + " refunded for " + Amounts.format(d.refunded(), d.currency())));
+                    d.date() + ": " + d.refunds() + " refunded for " + Money.of(d.refunded(), d.currency()).plain()));
             if (i % 2 == 0 || i == days.size() - 1) {
                 labels.add(new OperatorPage.Label(LEFT + i * slot + slot / 2, HEIGHT - 10, d.date().toString().substring(5), "middle"));
             }
         }
         String currency = days.isEmpty() ? "JPY" : days.getFirst().currency();
-        labels.add(new OperatorPage.Label(LEFT - 6, TOP + 4, Amounts.format(top, currency), "end"));
-        labels.add(new OperatorPage.Label(LEFT - 6, TOP + plotHeight / 2 + 4, Amounts.format(top / 2, currency), "end"));
-        labels.add(new OperatorPage.Label(LEFT - 6, baseline + 4, Amounts.format(0, currency), "end"));
+        labels.add(new OperatorPage.Label(LEFT - 6, TOP + 4, Money.of(top, currency).plain(), "end"));
+        labels.add(new OperatorPage.Label(LEFT - 6, TOP + plotHeight / 2 + 4, Money.of(top / 2, currency).plain(), "end"));
+        labels.add(new OperatorPage.Label(LEFT - 6, baseline + 4, Money.of(0, currency).plain(), "end"));
         return new OperatorPage.Chart(WIDTH, HEIGHT, baseline, LEFT, WIDTH - RIGHT, List.copyOf(bars), List.copyOf(labels));
     }
 

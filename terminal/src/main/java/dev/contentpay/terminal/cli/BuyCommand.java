@@ -100,12 +100,12 @@ public final class BuyCommand implements Callable<Integer> {
             doc.put("remaining", purchase.approval().remainingAfter());
             Output.json(stdout, doc);
         } else {
-            stdout.printf("Bought \"%s\" for %s.%n", r.title(), Output.money(r.amount()));
+            stdout.printf("Bought \"%s\" for %s.%n", r.title(), r.amount().plain());
             stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, purchase.content().length, r.contentSha256());
             stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
             stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
             stdout.printf("  approval     %s%n", r.approvalId());
-            stdout.printf("  remaining    %s of your budget%n", Output.money(purchase.approval().remainingAfter()));
+            stdout.printf("  remaining    %s of your budget%n", purchase.approval().remainingAfter().plain());
             stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
             stdout.flush();
         }

@@ -36,7 +36,7 @@ public final class CatalogCommand implements Callable<Integer> {
                 out.printf("%s (%s)%n", catalog.merchantName(), catalog.merchantId());
                 out.printf("%-12s %-34s %-10s %12s%n", "ITEM", "TITLE", "GENRE", "PRICE");
                 for (CatalogItem item : catalog.items()) {
-                    out.printf("%-12s %-34s %-10s %12s%n", item.id(), item.title(), item.genre(), Output.money(item.price()));
+                    out.printf("%-12s %-34s %-10s %12s%n", item.id(), item.title(), item.genre(), item.price().plain());
                 }
             }
             out.flush();

@@ -42,11 +42,11 @@ public final class HistoryCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.writeString(h));
             } else {
-                out.printf("%s: %s limit %s (%s)%n", h.subscriberId(), h.limitKind(), Output.money(h.limit()), h.period());
-                out.printf("  charged %s, reserved %s, remaining %s%n", Output.money(h.charged()), Output.money(h.reserved()), Output.money(h.remaining()));
+                out.printf("%s: %s limit %s (%s)%n", h.subscriberId(), h.limitKind(), h.limit().plain(), h.period());
+                out.printf("  charged %s, reserved %s, remaining %s%n", h.charged().plain(), h.reserved().plain(), h.remaining().plain());
                 out.printf("%-26s %-20s %-30s %12s  %s%n", "DATE", "MERCHANT", "ITEM", "AMOUNT", "STATUS");
                 for (var e : h.entries()) {
-                    out.printf("%-26s %-20s %-30s %12s  %s%n", e.issuedAt(), e.merchantName(), e.title(), Output.money(e.amount()), e.status());
+                    out.printf("%-26s %-20s %-30s %12s  %s%n", e.issuedAt(), e.merchantName(), e.title(), e.amount().plain(), e.status());
                 }
             }
             out.flush();

@@ -2,11 +2,8 @@ package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
-import dev.contentpay.platform.money.Money;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,12 +15,6 @@ final class Output {
     static final int UNAVAILABLE = 3;
 
     private Output() {
-    }
-
-    /** {@code 1,200 JPY}, {@code 1.50 EUR}: minor units shown with the currency's own digits. */
-    static String money(Money m) {
-        int digits = Math.max(0, Currency.getInstance(m.currency()).getDefaultFractionDigits());
-        return String.format("%,." + digits + "f %s", BigDecimal.valueOf(m.amount(), digits), m.currency());
     }
 
     static int refusal(PrintWriter out, PrintWriter err, ContentpayException e, boolean json) {

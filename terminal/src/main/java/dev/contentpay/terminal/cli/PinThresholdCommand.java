@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Arrays;
-import java.util.Currency;
 import java.util.concurrent.Callable;
 
 @Command(name = "pin-threshold", description = {
@@ -68,7 +67,7 @@ public final class PinThresholdCommand implements Callable<Integer> {
             } else if (r.amount() == null) {
                 out.println("Your PIN is no longer asked at any purchase.");
             } else {
-                out.printf("Your PIN is now asked at purchases above %s.%n", Output.money(r.amount()));
+                out.printf("Your PIN is now asked at purchases above %s.%n", r.amount().plain());
             }
             out.flush();
             return 0;
@@ -83,11 +82,7 @@ public final class PinThresholdCommand implements Callable<Integer> {
     static Money minorUnits(BigDecimal amount, String currency) {
         if (!Money.isKnownCurrency(currency)) throw ContentpayException.invalid("--currency", "must be an ISO 4217 code such as JPY");
         if (amount.signum() < 0) throw ContentpayException.invalid("--amount", "must not be negative");
-        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-        try {
-            return Money.of(amount.movePointRight(digits).longValueExact(), currency);
-        } catch (ArithmeticException e) {
-            throw ContentpayException.invalid("--amount", "has more decimals than " + currency + " has, or is too large");
-        }
+        return Money.ofUnits(amount, currency)
+                .orElseThrow(() -> ContentpayException.invalid("--amount", "has more decimals than " + currency + " has, or is too large"));
     }
 }

@@ -52,11 +52,11 @@ public final class StatementCommand implements Callable<Integer> {
             } else {
                 out.printf("Statement of %s (%s) from %s to %s%n", s.subscriberId(), s.limitKind(), s.from(), s.to());
                 for (var line : s.lines()) {
-                    out.printf("  %-24s %-7s %-20s %-30s %12s%n", line.at(), line.kind(), line.merchantName(), line.title(), Output.money(line.amount()));
+                    out.printf("  %-24s %-7s %-20s %-30s %12s%n", line.at(), line.kind(), line.merchantName(), line.title(), line.amount().plain());
                 }
-                out.printf("  charged %s, refunded %s, voided %s; net %s%n", Output.money(s.charged()), Output.money(s.refunded()),
-                        Output.money(s.voided()), Output.money(s.net()));
-                out.printf("  limit %s, remaining %s%n", Output.money(s.limit()), Output.money(s.remaining()));
+                out.printf("  charged %s, refunded %s, voided %s; net %s%n", s.charged().plain(), s.refunded().plain(),
+                        s.voided().plain(), s.net().plain());
+                out.printf("  limit %s, remaining %s%n", s.limit().plain(), s.remaining().plain());
             }
             out.flush();
             return 0;
