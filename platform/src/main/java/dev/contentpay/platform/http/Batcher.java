@@ -46,6 +46,8 @@ public final class Batcher<I, O> {
     private final String name;
     private final Function<List<I>, List<Answer<O>>> sender;
     private final int maxBatch;
+    private final java.util.function.ToLongFunction<I> weight;
+    private final long maxWeight;
     private final int maxInFlight;
     private final Duration timeout;
     private final ErrorCode unavailable;
@@ -58,10 +60,22 @@ public final class Batcher<I, O> {
      */
     public Batcher(String name, Function<List<I>, List<Answer<O>>> sender, int maxBatch, int maxInFlight, Duration timeout,
                    ErrorCode unavailable) {
+        this(name, sender, maxBatch, item -> 0, 0, maxInFlight, timeout, unavailable);
+    }
+
+    /**
+     * A batcher whose batches also weigh at most {@code maxWeight} (the bytes of a request body the
+     * receiver accepts, say), each item weighing {@code weight}; an item heavier than that alone is
+     * still sent, alone.
+     */
+    public Batcher(String name, Function<List<I>, List<Answer<O>>> sender, int maxBatch, java.util.function.ToLongFunction<I> weight,
+                   long maxWeight, int maxInFlight, Duration timeout, ErrorCode unavailable) {
         if (maxBatch < 1 || maxInFlight < 1) throw new IllegalArgumentException("maxBatch and maxInFlight must be positive");
         this.name = name;
         this.sender = sender;
         this.maxBatch = maxBatch;
+        this.weight = weight;
+        this.maxWeight = maxWeight;
         this.maxInFlight = maxInFlight;
         this.timeout = timeout;
         this.unavailable = unavailable;
@@ -126,10 +140,16 @@ public final class Batcher<I, O> {
         }
     }
 
-    /** Up to {@code maxBatch} items from the head of the queue; called holding the lock. */
+    /** Up to {@code maxBatch} items (and {@code maxWeight}, when set) from the head of the queue, at least one; called holding the lock. */
     private List<Pending<I, O>> take() {
         var batch = new ArrayList<Pending<I, O>>(Math.min(queue.size(), maxBatch));
-        while (batch.size() < maxBatch && !queue.isEmpty()) batch.add(queue.poll());
+        long weighed = 0;
+        while (batch.size() < maxBatch && !queue.isEmpty()) {
+            long next = maxWeight > 0 ? weight.applyAsLong(queue.peek().item()) : 0;
+            if (!batch.isEmpty() && weighed + next > maxWeight) break;
+            weighed += next;
+            batch.add(queue.poll());
+        }
         return batch;
     }
 

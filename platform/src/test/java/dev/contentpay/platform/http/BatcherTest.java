@@ -93,6 +93,25 @@ class BatcherTest {
     }
 
     @Test
+    void aBatchWeighsNoMoreThanItsLimitAndAnItemHeavierThanThatGoesAlone() throws Exception {
+        var batcher = new Batcher<Integer, Integer>("test-batch", sender, 100, item -> item, 100, 1, Duration.ofSeconds(10),
+                ErrorCode.AUTH_UNAVAILABLE);
+        sender.hold = new CountDownLatch(1);
+        Future<Integer> first = callers.submit(() -> batcher.call(1));
+        assertThat(sender.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        var waiting = new ArrayList<Future<Integer>>();
+        for (int item : new int[]{40, 40, 40, 150, 30}) {
+            waiting.add(callers.submit(() -> batcher.call(item)));
+            awaitQueued(batcher, waiting.size());
+        }
+        sender.hold.countDown();
+
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(2);
+        for (var w : waiting) w.get(5, TimeUnit.SECONDS);
+        assertThat(sender.batches).containsExactly(List.of(1), List.of(40, 40), List.of(40), List.of(150), List.of(30));
+    }
+
+    @Test
     void eachCallerHearsItsOwnRefusalAndAFailureOfTheWholeCallReachesEveryone() throws Exception {
         var batcher = batcher(100, 1, Duration.ofSeconds(5));
         sender.refuseOdd = true;

@@ -40,6 +40,12 @@ public final class IssuerClient {
      * "Judgements in batches").
      */
     static final int JUDGEMENT_BATCHES_IN_FLIGHT = 1;
+    /**
+     * The most bytes of judgements a batch carries: auth accepts request bodies of 64 KiB
+     * ({@code WebServer.MAX_BODY_BYTES}), and a judgement is about a kilobyte (its approval token
+     * most of it), so a hundred do not fit; this leaves room for the batch's own JSON.
+     */
+    static final long BATCH_BYTES = dev.contentpay.platform.http.WebServer.MAX_BODY_BYTES - 4096;
     static final String PAYMENT_NOTICES = "/v1/merchant/payment-notices";
     static final String PAYMENT_NOTICE_BATCHES = "/v1/merchant/payment-notice-batches";
     static final String REFUNDS = "/v1/merchant/refunds";
@@ -57,8 +63,8 @@ public final class IssuerClient {
     public IssuerClient(ServiceClient client, ServiceClient slowClient) {
         this.client = client;
         this.slowClient = slowClient;
-        this.judgements = new Batcher<>("judgement-batch", this::judgeAll, JudgementBatch.MAX_JUDGEMENTS, JUDGEMENT_BATCHES_IN_FLIGHT,
-                client.timeout(), ErrorCode.AUTH_UNAVAILABLE);
+        this.judgements = new Batcher<>("judgement-batch", this::judgeAll, JudgementBatch.MAX_JUDGEMENTS, IssuerClient::bytesOf,
+                BATCH_BYTES, JUDGEMENT_BATCHES_IN_FLIGHT, client.timeout(), ErrorCode.AUTH_UNAVAILABLE);
     }
 
     /**
@@ -69,6 +75,11 @@ public final class IssuerClient {
      */
     public JudgeResponse judge(JudgeRequest request, String idempotencyKey) {
         return judgements.call(new JudgementBatch.Item(idempotencyKey, request));
+    }
+
+    /** About what a judgement adds to a batch's body: its token and key, and 200 bytes for the rest of its JSON. */
+    private static long bytesOf(JudgementBatch.Item item) {
+        return item.request().approval().length() + item.idempotencyKey().length() + item.request().orderId().length() + 200L;
     }
 
     /**
