@@ -9,7 +9,8 @@ import java.util.List;
  * Several judgements in one call on the dedicated line: one exchange and one binding for all of
  * them, each judged on its own at the issuer exactly as if it had come alone with its own
  * {@code Idempotency-Key} (the same key gives the same verdict, alone or in any batch). A batch
- * holds 1 to {@value #MAX_JUDGEMENTS} judgements, each key at most once.
+ * holds 1 to {@value #MAX_JUDGEMENTS} judgements, each key at most once, and like every request body at
+ * most 64 KiB (settlement's batches stay under 60 KiB).
  */
 public record JudgementBatch(List<Item> judgements) {
 
