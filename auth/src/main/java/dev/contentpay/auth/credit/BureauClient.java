@@ -1,5 +1,7 @@
 package dev.contentpay.auth.credit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.contentpay.platform.cache.Caches;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.ServiceClient;
@@ -9,7 +11,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,24 +18,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Asks the credit bureau about a subscriber, under the bureau's own reference, and remembers the
  * answer for a while ([0063]): a report changes slowly, and the bureau must not be on the path of
- * every purchase. "No record" is an answer too and is cached like one.
+ * every purchase. "No record" is an answer too and is cached like one. At most {@link #MAX_REPORTS}
+ * answers are kept, each for the configured time.
  */
 public final class BureauClient {
 
-    private record Cached(Optional<CreditReport> report, Instant until) {
-    }
+    /** The most references whose answers are kept (about 100 bytes each); the least used go first. */
+    static final long MAX_REPORTS = 100_000;
 
     private final ServiceClient client;
-    private final Clock clock;
-    private final Duration ttl;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Optional<CreditReport>> cache;
     /** Questions on their way to the bureau: concurrent misses for one reference share one request. */
     private final Map<String, java.util.concurrent.CompletableFuture<Optional<CreditReport>>> inFlight = new ConcurrentHashMap<>();
 
     public BureauClient(ServiceClient client, Clock clock, Duration ttl) {
         this.client = client;
-        this.clock = clock;
-        this.ttl = ttl;
+        this.cache = Caches.expiring(clock, ttl, MAX_REPORTS);
     }
 
     /**
@@ -43,8 +42,8 @@ public final class BureauClient {
      * @throws ContentpayException with {@code bureau_unavailable} when the bureau cannot answer
      */
     public Optional<CreditReport> report(String reference) {
-        Cached cached = cache.get(reference);
-        if (cached != null && clock.instant().isBefore(cached.until())) return cached.report();
+        Optional<CreditReport> cached = cache.getIfPresent(reference);
+        if (cached != null) return cached;
         var mine = new java.util.concurrent.CompletableFuture<Optional<CreditReport>>();
         var shared = inFlight.putIfAbsent(reference, mine);
         if (shared != null) return join(shared);
@@ -68,7 +67,6 @@ public final class BureauClient {
     }
 
     private Optional<CreditReport> ask(String reference) {
-        Instant now = clock.instant();
         Optional<CreditReport> report;
         try {
             report = Optional.of(client.get("/v1/reports/" + URLEncoder.encode(reference, StandardCharsets.UTF_8), CreditReport.class));
@@ -78,7 +76,7 @@ public final class BureauClient {
             }
             report = Optional.empty();
         }
-        cache.put(reference, new Cached(report, now.plus(ttl)));
+        cache.put(reference, report);
         return report;
     }
 }

@@ -3,6 +3,8 @@ package dev.contentpay.auth.merchant;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.github.benmanes.caffeine.cache.Cache;
+import dev.contentpay.platform.cache.Caches;
 import dev.contentpay.platform.db.Database;
 
 import java.net.URI;
@@ -10,10 +12,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The merchants allowed to sell through this issuer. Lookups are on every approval and every call
@@ -28,14 +28,15 @@ public final class MerchantRegistry {
     /** How long a lookup is reused, here or after a change made through another instance. */
     static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
 
-    private record Cached(Optional<Merchant> merchant, long loadedAt) {
-    }
+    /** The most merchants kept; the least used go first. */
+    static final long MAX_MERCHANTS = 10_000;
 
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Optional<Merchant>> cache;
 
     public MerchantRegistry(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.cache = Caches.expiring(clock, CACHE_TTL, MAX_MERCHANTS);
     }
 
     /**
@@ -78,18 +79,12 @@ public final class MerchantRegistry {
                             certificate_name = excluded.certificate_name""")
                 .bind("id", r.id()).bind("name", r.name()).bind("keys", both).bind("seal", seal).bind("assertion", assertion)
                 .bind("url", r.settlementUrl().toString()).bind("cert", r.certificateName()).bind("now", clock.millis()).execute());
-        cache.remove(r.id());
+        cache.invalidate(r.id());
     }
 
     public Optional<Merchant> find(String id) {
         if (id == null) return Optional.empty();
-        long now = clock.millis();
-        Cached cached = cache.get(id);
-        if (cached == null || now - cached.loadedAt() >= CACHE_TTL.toMillis()) {
-            cached = new Cached(load(id), now);
-            cache.put(id, cached);
-        }
-        return cached.merchant();
+        return cache.get(id, this::load);
     }
 
     /** The shop keys of an active merchant, which alone may seal its purchasing information; null for anyone else. */
