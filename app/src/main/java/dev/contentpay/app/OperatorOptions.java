@@ -3,7 +3,7 @@ package dev.contentpay.app;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.settlement.admin.OperatorClient;
-import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.contentpay.auth;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.auth.admin.AdminEndpoints;
 import dev.contentpay.auth.admin.AdminService;
-import dev.contentpay.auth.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.platform.observe.Readiness;
@@ -117,7 +117,7 @@ public final class AuthServer implements RunningServer {
                 new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock)
                 .register(merchantFace);
-        var operator = OperatorToken.fromFile(config.adminTokenFile());
+        var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
         this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         adminFace.before("/v1/admin/*", operator::require);
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.

@@ -5,7 +5,7 @@ import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.reconcile.ReconciliationReport;
 import dev.contentpay.terminal.ContentpayClient;
 import org.junit.jupiter.api.AfterEach;

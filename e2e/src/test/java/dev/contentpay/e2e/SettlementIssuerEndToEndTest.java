@@ -14,7 +14,7 @@ import dev.contentpay.protocol.PaymentNoticeResponse;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.terminal.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -15,7 +15,7 @@ import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.settlement.admin.DeadLetters;
 import dev.contentpay.settlement.admin.MerchantView;
 import dev.contentpay.settlement.admin.OperatorAuth;
-import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.DownloadService;
 import dev.contentpay.settlement.delivery.ShopClient;
@@ -102,7 +102,7 @@ public final class SettlementServer implements RunningServer {
             JWKSet issuerKeys = requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)");
             TokenVerifier shopVerifier = TokenVerifier.forIssuer(config.merchantId(),
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
-            OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile());
+            OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
             dev.contentpay.settlement.observe.SettlementMetrics.register(db, clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));

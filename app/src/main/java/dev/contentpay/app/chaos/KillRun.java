@@ -4,7 +4,7 @@ import dev.contentpay.app.chaos.Buyer.Attempt;
 import dev.contentpay.app.chaos.Cluster.Server;
 import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.admin.OperatorToken;
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.fault.FaultPoints;
 
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.contentpay.settlement.admin;
 
+import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import io.javalin.http.Context;

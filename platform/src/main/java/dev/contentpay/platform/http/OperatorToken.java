@@ -1,6 +1,10 @@
-package dev.contentpay.settlement.admin;
+package dev.contentpay.platform.http;
 
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.io.OwnerOnlyFiles;
+import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,14 +18,17 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Set;
 
 /**
- * The settlement operator's secret: 256 random bits, created at first start in a file only its
- * owner can read ({@code admin.token-file}). The server keeps only the token's SHA-256 in memory
- * and compares hashes in constant time; the token itself is never logged nor stored elsewhere.
+ * A server's operator secret (auth's admin face, settlement's operator API and page): 256 random
+ * bits, created at first start in a file only its owner can read, with those permissions from the
+ * first byte. The server keeps only the token's SHA-256 in memory and compares hashes in constant
+ * time; the token itself is never logged nor stored elsewhere.
  */
 public final class OperatorToken {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperatorToken.class);
     private static final int BYTES = 32;
+    /** A token written by hand must be at least this long. */
+    static final int MIN_LENGTH = 20;
 
     private final byte[] sha256;
 
@@ -29,12 +36,20 @@ public final class OperatorToken {
         this.sha256 = sha256;
     }
 
-    /** Reads the token file, creating it (owner read/write only) when it does not exist. */
-    public static OperatorToken loadOrCreate(Path file) {
+    /** Reads the token file, creating it (owner read/write only) when it does not exist; {@code server} names it in the log. */
+    public static OperatorToken loadOrCreate(Path file, String server) {
         try {
-            if (!Files.exists(file)) create(file);
-            else warnIfShared(file);
-            return new OperatorToken(hash(read(file)));
+            if (!Files.exists(file)) {
+                OwnerOnlyFiles.createWith(file, (Ids.randomToken(BYTES) + "\n").getBytes(StandardCharsets.UTF_8));
+                LOG.info("created the {} operator token in {} (readable by its owner only)", server, file.toAbsolutePath());
+            } else {
+                warnIfShared(file);
+            }
+            String token = read(file);
+            if (token.length() < MIN_LENGTH) {
+                throw new IllegalStateException("the operator token in " + file + " is too short (at least " + MIN_LENGTH + " characters)");
+            }
+            return new OperatorToken(hash(token));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the operator token file " + file + ": " + e.getMessage(), e);
         }
@@ -53,10 +68,12 @@ public final class OperatorToken {
         return MessageDigest.isEqual(sha256, hash(presented));
     }
 
-    private static void create(Path file) throws IOException {
-        // Created with owner-only permissions from the first byte, not narrowed afterwards.
-        dev.contentpay.platform.io.OwnerOnlyFiles.writeString(file, Ids.randomToken(BYTES) + "\n");
-        LOG.info("created the settlement operator token in {} (readable by its owner only)", file.toAbsolutePath());
+    /** Refuses the request unless it carries {@code Authorization: Bearer <token>}. */
+    public void require(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !matches(header.substring(7).strip())) {
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED, "The operator token is missing or wrong.");
+        }
     }
 
     private static void warnIfShared(Path file) throws IOException {
