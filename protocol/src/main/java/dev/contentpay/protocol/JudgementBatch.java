@@ -16,9 +16,18 @@ public record JudgementBatch(List<Item> judgements) {
 
     public static final int MAX_JUDGEMENTS = 100;
 
-    /** One judgement: the request a judgement alone carries, and the idempotency key it would carry in its header. */
-    public record Item(String idempotencyKey, JudgeRequest request) {
+    /**
+     * One judgement: the request a judgement alone carries, the idempotency key it would carry in
+     * its header, and the {@code traceparent} of the purchase it is for (optional: the batch's own
+     * header cannot carry one trace a purchase; the issuer keeps it in its own log as the caller's).
+     */
+    public record Item(String idempotencyKey, JudgeRequest request, String traceparent) {
+        public Item(String idempotencyKey, JudgeRequest request) {
+            this(idempotencyKey, request, null);
+        }
+
         public Item {
+            if (traceparent != null && traceparent.length() > 64) throw ContentpayException.invalid("traceparent", "must be at most 64 characters");
             if (idempotencyKey == null || idempotencyKey.isBlank()) throw ContentpayException.invalid("idempotencyKey", "is required");
             if (idempotencyKey.length() > 255 || !idempotencyKey.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
                 throw ContentpayException.invalid("idempotencyKey", "must be 1 to 255 visible ASCII characters");

@@ -18,6 +18,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.observe.Trace;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.LineKeyResponse;
 import dev.contentpay.protocol.PaymentNotice;
@@ -138,8 +139,17 @@ public final class MerchantEndpoints {
         Idempotency.key(ctx);
         List<JudgementBatch.Item> items = batch.judgements();
         var results = new ArrayList<java.util.concurrent.Future<JudgementBatchResponse.Result>>(items.size());
+        // Each judgement's lines carry this request's trace (auth's own) and, as the caller's, the trace of its purchase.
+        var logContext = org.slf4j.MDC.getCopyOfContextMap();
         try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
-            for (JudgementBatch.Item item : items) results.add(threads.submit(() -> judgeOne(merchant, item)));
+            for (JudgementBatch.Item item : items) {
+                results.add(threads.submit(() -> {
+                    if (logContext != null) org.slf4j.MDC.setContextMap(logContext);
+                    String caller = item.traceparent() == null ? null : Trace.traceIdOf(item.traceparent());
+                    if (caller != null && item.traceparent().contains(caller)) org.slf4j.MDC.put(Trace.CALLER_MDC_KEY, caller);
+                    return judgeOne(merchant, item);
+                }));
+            }
         }
         ctx.json(new JudgementBatchResponse(results.stream().map(java.util.concurrent.Future::resultNow).toList()));
     }

@@ -6,6 +6,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Batcher;
 import dev.contentpay.platform.http.ServiceClient;
+import dev.contentpay.platform.observe.Trace;
 import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.protocol.JudgeRequest;
 import dev.contentpay.protocol.JudgeResponse;
@@ -74,7 +75,8 @@ public final class IssuerClient {
      * {@code ContentpayException}, silence as {@code auth_unavailable} within {@code auth.timeout}.
      */
     public JudgeResponse judge(JudgeRequest request, String idempotencyKey) {
-        return judgements.call(new JudgementBatch.Item(idempotencyKey, request));
+        String trace = Trace.current();
+        return judgements.call(new JudgementBatch.Item(idempotencyKey, request, trace == null ? null : Trace.traceparent(trace)));
     }
 
     /** About what a judgement adds to a batch's body: its token and key, and 200 bytes for the rest of its JSON. */
