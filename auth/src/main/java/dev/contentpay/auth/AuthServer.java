@@ -33,6 +33,7 @@ import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 
 import dev.contentpay.platform.tls.TlsFiles;
 
@@ -103,34 +104,43 @@ public final class AuthServer implements RunningServer {
         var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
-        this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.defaultHost = config.host());
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
-        subscriberFace.before("/v1/*", rateLimiter::acquire);
         var admin = new AdminService(db, subscribers, audit, policy, clock, config.pinDefaultAmount());
-        new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency, admin, statements, clock)
-                .register(subscriberFace);
-        this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.defaultHost = config.host());
-        // The merchant's trace stops at the issuer's door: auth's lines carry a trace of its own,
-        // with the merchant's only as caller_trace in auth's own logs.
-        WebServer.startOwnTraces(merchantFace);
-        new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
+        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency,
+                admin, statements, clock);
+        var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
-                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock)
-                .register(merchantFace);
+                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock);
         var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
-        this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.defaultHost = config.host());
-        adminFace.before("/v1/admin/*", operator::require);
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
-        dev.contentpay.auth.terminal.Terminals.register(config, db, clock, subscribers, authenticator, approvals, audit, idempotency,
-                subscriberFace, adminFace);
-        dev.contentpay.auth.pages.AuthPages.register(config, db, clock, subscribers, merchants, authenticator, approvals, admin, statements, audit, idempotency, subscriberFace);
-        new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock).register(adminFace);
+        var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency);
+        var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
+                statements, audit, idempotency);
+        var adminEndpoints = new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
-        subscriberFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
-        merchantFace.get("/v1/keys", ctx -> ctx.contentType("application/jwk-set+json").result(jwks));
-        ApiDocument.serve(subscriberFace, AuthServer.class, "/auth/openapi-subscriber.json");
-        ApiDocument.serve(merchantFace, AuthServer.class, "/auth/openapi-merchant.json");
-        ApiDocument.serve(adminFace, AuthServer.class, "/auth/openapi-admin.json");
+        Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
+        this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
+            routes.before("/v1/*", rateLimiter::acquire);
+            subscriberEndpoints.register(routes);
+            terminals.registerSubscriberFace(routes);
+            pages.register(routes);
+            routes.get("/v1/keys", keys);
+            ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-subscriber.json");
+        });
+        this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.host = config.host(), routes -> {
+            // The merchant's trace stops at the issuer's door: auth's lines carry a trace of its own,
+            // with the merchant's only as caller_trace in auth's own logs.
+            WebServer.startOwnTraces(routes);
+            merchantEndpoints.register(routes);
+            routes.get("/v1/keys", keys);
+            ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-merchant.json");
+        });
+        this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
+            routes.before("/v1/admin/*", operator::require);
+            terminals.registerAdminFace(routes);
+            adminEndpoints.register(routes);
+            ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
+        });
     }
 
     public static AuthServer start(AuthConfig config, Clock clock) {

@@ -44,10 +44,11 @@ public final class BureauServer implements RunningServer {
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
         this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
                         dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),
-                dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()), cfg -> cfg.jetty.defaultHost = config.host());
-        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
-        app.get("/v1/reports/{reference}", this::report);
-        ApiDocument.serve(app, BureauServer.class, "/bureau/openapi.json");
+                dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()), cfg -> cfg.jetty.host = config.host(), routes -> {
+                    new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
+                    routes.get("/v1/reports/{reference}", this::report);
+                    ApiDocument.serve(routes, BureauServer.class, "/bureau/openapi.json");
+                });
     }
 
     public static BureauServer start(BureauConfig config, Clock clock) {

@@ -145,16 +145,17 @@ public final class SettlementServer implements RunningServer {
                 dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
                 dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
                         config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
-        app = WebServer.create(name(), readiness, javalin -> { });
-        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
-        new PurchaseEndpoints(purchases, idempotency).register(app);
-        new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(app);
-        new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(app);
-        new DiscoveryEndpoints(signer).register(app);
-        new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(app);
-        new EventEndpoints(operator, events).register(app);
-        new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
-                ledger, clock)).register(app);
+        app = WebServer.create(name(), readiness, javalin -> { }, routes -> {
+            new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
+            new PurchaseEndpoints(purchases, idempotency).register(routes);
+            new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(routes);
+            new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), clock).register(routes);
+            new DiscoveryEndpoints(signer).register(routes);
+            new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
+            new EventEndpoints(operator, events).register(routes);
+            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
+                    ledger, clock)).register(routes);
+        });
     }
 
     private IssuerClient issuerClient(TokenSigner signer) {

@@ -21,6 +21,7 @@ import dev.contentpay.shop.web.FormTokens;
 import dev.contentpay.shop.web.PageEndpoints;
 import dev.contentpay.shop.web.PageService;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,23 +58,24 @@ public final class ShopServer implements RunningServer {
         var orders = new OrderService(catalog, orderStore, keys.signer(), config.settlementUrl(),
                 config.orderLifetime(), clock);
         this.contents = new ContentService(catalog, config.settlementKeysFile(), config.merchantId(), config.contentAudience(), clock);
-        this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
-            // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
-            // pictures and media are compressed already and the pages are a few kilobytes.
-            javalin.http.disableCompression();
-        });
-        new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(app);
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
-        new CatalogEndpoints(catalog).register(app);
-        new OrderEndpoints(orders, idempotency).register(app);
-        new ContentEndpoints(contents).register(app);
-        new KeyEndpoints(keys).register(app);
         // The storefront for browsers (docs/WEB.md): catalog, item pages and the Buy button.
         var pages = new PageService(catalog);
         var forms = FormTokens.fromDatabase(db);
-        new PageEndpoints(pages, forms, config.issuerUrl(), config.publicUrl()).register(app);
-        new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl(), config.publicUrl()).register(app);
-        ApiDocument.serve(app, ShopServer.class, "/shop/openapi.json");
+        this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
+            // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
+            // pictures and media are compressed already and the pages are a few kilobytes.
+            javalin.http.compressionStrategy = CompressionStrategy.NONE;
+        }, routes -> {
+            new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
+            new CatalogEndpoints(catalog).register(routes);
+            new OrderEndpoints(orders, idempotency).register(routes);
+            new ContentEndpoints(contents).register(routes);
+            new KeyEndpoints(keys).register(routes);
+            new PageEndpoints(pages, forms, config.issuerUrl(), config.publicUrl()).register(routes);
+            new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl(), config.publicUrl()).register(routes);
+            ApiDocument.serve(routes, ShopServer.class, "/shop/openapi.json");
+        });
     }
 
     /**

@@ -11,7 +11,7 @@ import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.AuditEventView;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -42,25 +42,25 @@ public final class AdminEndpoints {
         this.sweep = sweep;
     }
 
-    public void register(Javalin app) {
-        app.post("/v1/admin/subscribers", ctx -> {
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/admin/subscribers", ctx -> {
             byte[] body = WebServer.body(ctx);
             var request = WebServer.read(ctx, RegisterSubscriberRequest.class);
             idempotency.respond(ctx, "admin", body, () -> admin.register(request), 201);
         });
-        app.get("/v1/admin/subscribers/{id}", ctx -> ctx.json(admin.view(ctx.pathParam("id"))));
+        routes.get("/v1/admin/subscribers/{id}", ctx -> ctx.json(admin.view(ctx.pathParam("id"))));
         for (String action : new String[]{"suspend", "resume", "close"}) {
-            app.post("/v1/admin/subscribers/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx),
+            routes.post("/v1/admin/subscribers/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx),
                     () -> admin.changeStatus(ctx.pathParam("id"), action), 200));
         }
-        app.put("/v1/admin/subscribers/{id}/limit", ctx -> ctx.json(admin.setLimit(ctx.pathParam("id"), WebServer.read(ctx, AmountRequest.class).amount())));
-        app.post("/v1/admin/subscribers/{id}/top-ups", ctx -> amount(ctx, (id, m) -> admin.topUp(id, m)));
-        app.post("/v1/admin/subscribers/{id}/points", ctx -> amount(ctx, (id, m) -> admin.grantPoints(id, m)));
-        app.get("/v1/admin/subscribers/{id}/statement", this::statement);
-        app.get("/v1/admin/merchants/{id}/daily-totals", ctx -> ctx.json(statements.dailyTotals(ctx.pathParam("id"),
+        routes.put("/v1/admin/subscribers/{id}/limit", ctx -> ctx.json(admin.setLimit(ctx.pathParam("id"), WebServer.read(ctx, AmountRequest.class).amount())));
+        routes.post("/v1/admin/subscribers/{id}/top-ups", ctx -> amount(ctx, (id, m) -> admin.topUp(id, m)));
+        routes.post("/v1/admin/subscribers/{id}/points", ctx -> amount(ctx, (id, m) -> admin.grantPoints(id, m)));
+        routes.get("/v1/admin/subscribers/{id}/statement", this::statement);
+        routes.get("/v1/admin/merchants/{id}/daily-totals", ctx -> ctx.json(statements.dailyTotals(ctx.pathParam("id"),
                 Dates.parse("date", ctx.queryParam("date")))));
-        app.get("/v1/admin/audit", this::audit);
-        app.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
+        routes.get("/v1/admin/audit", this::audit);
+        routes.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
     }
 
     private void amount(Context ctx, java.util.function.BiFunction<String, dev.contentpay.platform.money.Money, Object> action) {

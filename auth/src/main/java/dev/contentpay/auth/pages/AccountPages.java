@@ -15,7 +15,7 @@ import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.Statement;
 import dev.contentpay.protocol.TerminalInfo;
 import dev.contentpay.protocol.admin.SubscriberView;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -70,16 +70,16 @@ final class AccountPages {
         this.clock = clock;
     }
 
-    void register(Javalin app) {
-        app.get("/account", this::overview);
-        app.post("/account/sign-in", this::signIn);
-        app.post("/account/limit", this::lowerLimit);
-        app.post("/account/pin-lock/reset", this::unlockPin);
-        app.get("/account/statement", this::statement);
-        app.get("/account/terminals", this::terminals);
-        app.post("/account/terminals/{terminalId}/revoke", this::revoke);
-        app.post("/sign-out", this::signOut);
-        app.get("/assets/auth.css", this::styleSheet);
+    void register(RoutesConfig routes) {
+        routes.get("/account", this::overview);
+        routes.post("/account/sign-in", this::signIn);
+        routes.post("/account/limit", this::lowerLimit);
+        routes.post("/account/pin-lock/reset", this::unlockPin);
+        routes.get("/account/statement", this::statement);
+        routes.get("/account/terminals", this::terminals);
+        routes.post("/account/terminals/{terminalId}/revoke", this::revoke);
+        routes.post("/sign-out", this::signOut);
+        routes.get("/assets/auth.css", this::styleSheet);
     }
 
     void overview(Context ctx) {

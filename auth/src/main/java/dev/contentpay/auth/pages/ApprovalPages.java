@@ -16,7 +16,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.admin.SubscriberView;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.net.URI;
@@ -76,10 +76,10 @@ final class ApprovalPages {
         this.pages = pages;
     }
 
-    void register(Javalin app) {
-        app.get("/approve", this::page);
-        app.post("/approve/sign-in", this::signIn);
-        app.post("/approve", this::approve);
+    void register(RoutesConfig routes) {
+        routes.get("/approve", this::page);
+        routes.post("/approve/sign-in", this::signIn);
+        routes.post("/approve", this::approve);
     }
 
     void page(Context ctx) {

@@ -12,7 +12,7 @@ import dev.contentpay.auth.terminal.Terminals;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Idempotency;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import org.flywaydb.core.Flyway;
 
 import java.time.Clock;
@@ -24,12 +24,17 @@ import java.time.Clock;
  */
 public final class AuthPages {
 
-    private AuthPages() {
+    private final ApprovalPages approvalPages;
+    private final AccountPages accountPages;
+
+    private AuthPages(ApprovalPages approvalPages, AccountPages accountPages) {
+        this.approvalPages = approvalPages;
+        this.accountPages = accountPages;
     }
 
-    public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, MerchantRegistry merchants,
-                                Authenticator authenticator, ApprovalService approvals, AdminService admin, StatementService statements,
-                                AuditLog audit, Idempotency idempotency, Javalin subscriberFace) {
+    public static AuthPages wire(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, MerchantRegistry merchants,
+                                 Authenticator authenticator, ApprovalService approvals, AdminService admin, StatementService statements,
+                                 AuditLog audit, Idempotency idempotency) {
         migrate(db);
         var terminals = Terminals.service(config, db, clock, subscribers, authenticator, approvals, audit);
         var sessions = new WebSessions(db, clock);
@@ -40,9 +45,14 @@ public final class AuthPages {
         // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
         // the database is what stops guessing; this only keeps one address from flooding the pages.
         var limiter = new RateLimiter(config.rateLimits(), clock);
-        new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, idempotency, limiter, pages)
-                .register(subscriberFace);
-        new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock).register(subscriberFace);
+        return new AuthPages(new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, idempotency, limiter, pages),
+                new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock));
+    }
+
+    /** The pages' routes, on the subscriber face. */
+    public void register(RoutesConfig subscriberFace) {
+        approvalPages.register(subscriberFace);
+        accountPages.register(subscriberFace);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.contentpay.auth.pages;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 import java.net.URI;

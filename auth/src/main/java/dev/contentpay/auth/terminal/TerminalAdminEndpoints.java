@@ -4,7 +4,7 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.TerminalProof;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.nio.charset.StandardCharsets;
@@ -20,9 +20,9 @@ final class TerminalAdminEndpoints {
         this.idempotency = idempotency;
     }
 
-    void register(Javalin app) {
-        app.get("/v1/admin/subscribers/{id}/terminals", ctx -> ctx.json(terminals.listForAdmin(ctx.pathParam("id"))));
-        app.post("/v1/admin/terminals/{id}/revoke", this::revoke);
+    void register(RoutesConfig routes) {
+        routes.get("/v1/admin/subscribers/{id}/terminals", ctx -> ctx.json(terminals.listForAdmin(ctx.pathParam("id"))));
+        routes.post("/v1/admin/terminals/{id}/revoke", this::revoke);
     }
 
     private void revoke(Context ctx) {

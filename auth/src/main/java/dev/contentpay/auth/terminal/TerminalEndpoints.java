@@ -14,7 +14,7 @@ import dev.contentpay.protocol.EnrollResponse;
 import dev.contentpay.protocol.PinThresholdRequest;
 import dev.contentpay.protocol.TerminalApprovalRequest;
 import dev.contentpay.protocol.TerminalProof;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.util.function.Supplier;
@@ -45,12 +45,12 @@ final class TerminalEndpoints {
         this.keys = keys;
     }
 
-    void register(Javalin app) {
-        app.post("/v1/terminals", this::enroll);
-        app.get("/v1/terminals", ctx -> ctx.json(terminals.list(signedIn(ctx))));
-        app.delete("/v1/terminals/{id}", ctx -> ctx.json(terminals.revokeOwn(signedIn(ctx), ctx.pathParam("id"))));
-        app.post(APPROVALS_PATH, this::approve);
-        app.put("/v1/subscriber/pin-threshold", ctx -> {
+    void register(RoutesConfig routes) {
+        routes.post("/v1/terminals", this::enroll);
+        routes.get("/v1/terminals", ctx -> ctx.json(terminals.list(signedIn(ctx))));
+        routes.delete("/v1/terminals/{id}", ctx -> ctx.json(terminals.revokeOwn(signedIn(ctx), ctx.pathParam("id"))));
+        routes.post(APPROVALS_PATH, this::approve);
+        routes.put("/v1/subscriber/pin-threshold", ctx -> {
             var credentials = BasicCredentials.of(ctx);
             var request = WebServer.read(ctx, PinThresholdRequest.class);
             ctx.json(pinThresholds.set(authenticator.authenticate(credentials.subscriberId(), credentials.password()), request));

@@ -7,21 +7,26 @@ import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Idempotency;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 import java.nio.file.Path;
 import java.time.Clock;
 
 /**
  * Terminal credentials, wired into auth in one call: the master key, the services, the subscriber
- * face's endpoints and the admin face's.
+ * face's endpoints and the admin face's, each registered when its face is built.
  */
 public final class Terminals {
 
     /** The master key's file name, beside auth's other secrets (the pseudonym secret). */
     public static final String MASTER_KEY_FILE_NAME = "auth-terminal.key";
 
-    private Terminals() {
+    private final TerminalEndpoints subscriberEndpoints;
+    private final TerminalAdminEndpoints adminEndpoints;
+
+    private Terminals(TerminalEndpoints subscriberEndpoints, TerminalAdminEndpoints adminEndpoints) {
+        this.subscriberEndpoints = subscriberEndpoints;
+        this.adminEndpoints = adminEndpoints;
     }
 
     /** Where the terminal master key lives for this configuration. */
@@ -32,7 +37,7 @@ public final class Terminals {
     /**
      * The terminal service over the same master key and database, for auth's web pages (docs/WEB.md):
      * browsers remembered as terminals, and the subscriber's list of terminals. It holds no state
-     * of its own, so this second instance and the one {@link #register} wires agree on everything.
+     * of its own, so this second instance and the one {@link #wire} wires agree on everything.
      */
     public static TerminalService service(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers,
                                           Authenticator authenticator, ApprovalService approvals, AuditLog audit) {
@@ -40,15 +45,23 @@ public final class Terminals {
                 approvals, audit, clock);
     }
 
-    public static void register(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
-                                ApprovalService approvals, AuditLog audit, Idempotency idempotency, Javalin subscriberFace,
-                                Javalin adminFace) {
+    public static Terminals wire(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
+                                 ApprovalService approvals, AuditLog audit, Idempotency idempotency) {
         var keys = TerminalKeys.fromFile(masterKeyFile(config));
         var store = new TerminalStore(db);
         var service = new TerminalService(db, store, keys, authenticator, subscribers, approvals, audit, clock);
         var proofs = new ProofVerifier(db, store, keys, audit, clock, config.terminalProofWindow());
-        new TerminalEndpoints(service, new PinThresholdService(db, authenticator, audit), proofs, authenticator, idempotency, keys)
-                .register(subscriberFace);
-        new TerminalAdminEndpoints(service, idempotency).register(adminFace);
+        return new Terminals(new TerminalEndpoints(service, new PinThresholdService(db, authenticator, audit), proofs, authenticator,
+                idempotency, keys), new TerminalAdminEndpoints(service, idempotency));
+    }
+
+    /** Enrollment, proofs, the PIN amount and the subscriber's own list, on the subscriber face. */
+    public void registerSubscriberFace(RoutesConfig routes) {
+        subscriberEndpoints.register(routes);
+    }
+
+    /** Listing and revocation by the operator, on the admin face. */
+    public void registerAdminFace(RoutesConfig routes) {
+        adminEndpoints.register(routes);
     }
 }

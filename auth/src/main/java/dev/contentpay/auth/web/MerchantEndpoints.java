@@ -27,7 +27,7 @@ import dev.contentpay.protocol.PaymentNoticeBatch;
 import dev.contentpay.protocol.JudgementBatch;
 import dev.contentpay.protocol.JudgementBatchResponse;
 import dev.contentpay.platform.error.Problem;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,15 +78,15 @@ public final class MerchantEndpoints {
         this.assertions = new TokenVerifier(merchants::assertionKeysOf, clock, Duration.ofSeconds(30));
     }
 
-    public void register(Javalin app) {
-        app.post(JUDGEMENTS, this::judge);
-        app.post("/v1/merchant/judgement-batches", this::judgements);
-        app.post("/v1/merchant/payment-notices", this::notice);
-        app.post("/v1/merchant/payment-notice-batches", this::notices);
-        app.post("/v1/merchant/line-keys", this::lineKey);
-        app.post("/v1/merchant/voids", this::voidApproval);
-        app.post("/v1/merchant/refunds", this::refund);
-        app.get("/v1/merchant/daily-totals", this::dailyTotals);
+    public void register(RoutesConfig routes) {
+        routes.post(JUDGEMENTS, this::judge);
+        routes.post("/v1/merchant/judgement-batches", this::judgements);
+        routes.post("/v1/merchant/payment-notices", this::notice);
+        routes.post("/v1/merchant/payment-notice-batches", this::notices);
+        routes.post("/v1/merchant/line-keys", this::lineKey);
+        routes.post("/v1/merchant/voids", this::voidApproval);
+        routes.post("/v1/merchant/refunds", this::refund);
+        routes.get("/v1/merchant/daily-totals", this::dailyTotals);
     }
 
     private void voidApproval(Context ctx) {

@@ -10,7 +10,7 @@ import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.ApprovalRequest;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 
@@ -36,12 +36,12 @@ public final class SubscriberEndpoints {
         this.idempotency = idempotency;
     }
 
-    public void register(Javalin app) {
-        app.post("/v1/approvals", this::approve);
-        app.get("/v1/subscriber/history", this::history);
-        app.get("/v1/subscriber/statement", this::statement);
-        app.put("/v1/subscriber/limit", this::lowerLimit);
-        app.delete("/v1/subscriber/pin-lock", this::resetPinLock);
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/approvals", this::approve);
+        routes.get("/v1/subscriber/history", this::history);
+        routes.get("/v1/subscriber/statement", this::statement);
+        routes.put("/v1/subscriber/limit", this::lowerLimit);
+        routes.delete("/v1/subscriber/pin-lock", this::resetPinLock);
     }
 
     /**

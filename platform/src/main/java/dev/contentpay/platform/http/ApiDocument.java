@@ -1,7 +1,7 @@
 package dev.contentpay.platform.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +21,9 @@ public final class ApiDocument {
     }
 
     /** Serves the resource {@code name} (absolute, as for {@link Class#getResourceAsStream}) of {@code owner}'s module. */
-    public static void serve(Javalin app, Class<?> owner, String name) {
+    public static void serve(RoutesConfig routes, Class<?> owner, String name) {
         byte[] document = read(owner, name);
-        app.get(PATH, ctx -> ctx.contentType("application/json").result(document));
+        routes.get(PATH, ctx -> ctx.contentType("application/json").result(document));
     }
 
     static byte[] read(Class<?> owner, String name) {

@@ -5,7 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -55,9 +55,9 @@ public final class RateLimiter {
         this.buckets = Caffeine.newBuilder().maximumSize(limits.maxAddresses()).expireAfterAccess(Duration.ofMinutes(1)).build();
     }
 
-    /** Limits every request of {@code app} but the probes'. */
-    public void limitEveryRequest(Javalin app) {
-        app.before(ctx -> {
+    /** Limits every request of the face of {@code routes} but the probes'. */
+    public void limitEveryRequest(RoutesConfig routes) {
+        routes.before(ctx -> {
             if (!PROBES.contains(ctx.path())) acquire(ctx);
         });
     }

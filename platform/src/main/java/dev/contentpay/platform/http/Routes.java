@@ -29,7 +29,10 @@ public final class Routes {
     private Routes() {
     }
 
-    /** Records every HTTP route added to the app being configured, from its start until it stops. */
+    /**
+     * Records every HTTP route added to the app being configured, from its start until it stops;
+     * called before any route is added, since Javalin tells of each as it is added.
+     */
     static void record(JavalinConfig config, Supplier<Javalin> app) {
         var routes = new CopyOnWriteArrayList<Route>();
         config.events.handlerAdded(handler -> {

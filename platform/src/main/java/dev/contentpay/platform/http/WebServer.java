@@ -5,6 +5,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -13,10 +14,13 @@ import dev.contentpay.platform.observe.Metrics;
 import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.platform.observe.Trace;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.http.UriCompliance;
 import org.slf4j.MDC;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -34,37 +38,49 @@ public final class WebServer {
     }
 
     /** A server whose only dependency is its database. */
-    public static Javalin create(String name, BooleanSupplier database, Consumer<JavalinConfig> configure) {
-        return create(name, Readiness.of(Readiness.check("database", database)), configure);
+    public static Javalin create(String name, BooleanSupplier database, Consumer<JavalinConfig> configure, Consumer<RoutesConfig> routes) {
+        return create(name, Readiness.of(Readiness.check("database", database)), configure, routes);
     }
 
-    public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure) {
-        return create(name, readiness, null, configure);
+    public static Javalin create(String name, Readiness readiness, Consumer<JavalinConfig> configure, Consumer<RoutesConfig> routes) {
+        return create(name, readiness, null, configure, routes);
     }
 
     /**
      * A server that, when {@code tls} is given, speaks only TLS 1.2 or 1.3 and requires every
      * client to present a certificate that {@code tls} trusts (mutual TLS, the dedicated line).
+     * Javalin takes every route upfront: {@code configure} adjusts the server's settings, then the
+     * platform's filters, probes and error answers are registered, then the face's own
+     * {@code routes}, so that its filters run after the platform's.
      */
-    public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, Consumer<JavalinConfig> configure) {
+    public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, Consumer<JavalinConfig> configure,
+                                 Consumer<RoutesConfig> routes) {
         var self = new java.util.concurrent.atomic.AtomicReference<Javalin>();
+        var registry = Metrics.of(name);
         Javalin app = Javalin.create(config -> {
-            config.useVirtualThreads = true;
-            config.showJavalinBanner = false;
-            config.startupWatcherEnabled = false;
+            config.concurrency.useVirtualThreads = true;
+            config.startup.showJavalinBanner = false;
+            config.startup.startupWatcherEnabled = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
             config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
-            config.jetty.defaultHost = "127.0.0.1";
+            config.jetty.host = "127.0.0.1";
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
             config.jetty.modifyServer(WebServer::deepenAcceptQueue);
             if (tls != null) config.jetty.modifyServer(server -> MutualTls.require(server, tls));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             configure.accept(config);
             Routes.record(config, self::get);
+            platformRoutes(name, readiness, registry, config.routes);
+            routes.accept(config.routes);
         });
         self.set(app);
-        var registry = Metrics.of(name);
-        app.before(ctx -> {
+        return app;
+    }
+
+    /** What every face answers the same way: the filters around each request, the probes, and errors as problems. */
+    private static void platformRoutes(String name, Readiness readiness, PrometheusMeterRegistry registry, RoutesConfig routes) {
+        routes.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-store");
             ctx.attribute("started", System.nanoTime());
@@ -78,7 +94,7 @@ public final class WebServer {
             if (requestId != null && requestId.length() <= 64 && Ids.isWellFormed(requestId)) ctx.header(ServiceClient.REQUEST_ID, requestId);
             RepeatedHeaders.refuse(ctx);
         });
-        app.after(ctx -> {
+        routes.after(ctx -> {
             Long started = ctx.attribute("started");
             if (started != null) {
                 long nanos = System.nanoTime() - started;
@@ -95,20 +111,21 @@ public final class WebServer {
             }
             MDC.remove(Trace.MDC_KEY);
             MDC.remove(Trace.CALLER_MDC_KEY);
+            RequestBodies.dropUnread(ctx.req());
         });
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
-        app.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
-        app.get("/health/ready", ctx -> {
+        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+        routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
+        routes.get("/health/ready", ctx -> {
             var checks = readiness.report();
             boolean ok = !checks.containsValue("down");
             ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready", "checks", checks));
         });
-        app.exception(ContentpayException.class, (e, ctx) -> {
+        routes.exception(ContentpayException.class, (e, ctx) -> {
             retryAfter(ctx, e);
             problem(ctx, e.toProblem());
         });
-        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));
-        app.exception(Exception.class, (e, ctx) -> {
+        routes.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(fromStatus(e.getStatus()))));
+        routes.exception(Exception.class, (e, ctx) -> {
             if (isUnstorableText(e)) {
                 // Text the database cannot hold (a NUL in a header or an address on PostgreSQL): the
                 // transaction rolled back, so this is the caller's bad input, not our failure.
@@ -118,17 +135,24 @@ public final class WebServer {
             LOG.error("{}: unexpected failure on {} {}", name, ctx.method(), ctx.path(), e);
             problem(ctx, Problem.of(ErrorCode.INTERNAL_ERROR));
         });
-        app.error(404, ctx -> {
-            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.NOT_FOUND));
-        });
-        app.error(405, ctx -> {
-            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.METHOD_NOT_ALLOWED));
-        });
-        app.error(413, ctx -> {
-            if (!isAnswered(ctx)) problem(ctx, Problem.of(ErrorCode.PAYLOAD_TOO_LARGE));
-        });
-        return app;
+        for (ErrorCode code : List.of(ErrorCode.NOT_FOUND, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.PAYLOAD_TOO_LARGE)) {
+            routes.error(code.status(), ctx -> {
+                if (!isAnswered(ctx)) problem(ctx, Problem.of(code));
+            });
+        }
     }
+
+    /**
+     * The paths that reach the routes: Javalin's choice (Jetty's LEGACY mode) and, as on Jetty 11,
+     * three kinds Jetty 12 would refuse before any handler: a percent-encoding that is not UTF-8
+     * (decoded with replacement characters), characters a URI should have encoded ({@code |},
+     * {@code "}, {@code {}) and a parameter on a dot segment ({@code /..;x}). Such a path reaches
+     * the handler, which refuses it like any unknown id; a NUL or a control character is still
+     * refused by Jetty.
+     */
+    private static final UriCompliance URI_COMPLIANCE = UriCompliance.LEGACY.with("contentpay",
+            UriCompliance.Violation.BAD_UTF8_ENCODING, UriCompliance.Violation.ILLEGAL_PATH_CHARACTERS,
+            UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER);
 
     /**
      * The JDK's default listen backlog is 50: a burst of new connections beyond it is dropped by
@@ -148,10 +172,21 @@ public final class WebServer {
 
     private static final int ACCEPT_QUEUE = 1024;
 
-    /** The route template, never the raw path, so that ids do not explode the metric's labels. */
+    /**
+     * The label of a request no route answered (a 404 or 405 of the router itself), as Javalin 6
+     * named it, so that dashboards and alerts keep counting it under the same route.
+     */
+    static final String NO_ROUTE = "No handler matched request path/method (404/405)";
+
+    /**
+     * The route template, never the raw path, so that ids do not explode the metric's labels: the
+     * HTTP handler that ran, {@link #NO_ROUTE} when none matched, and "unmatched" when a filter
+     * refused the request before any could run.
+     */
     private static String route(Context ctx) {
-        String route = ctx.endpointHandlerPath();
-        return route == null || route.isEmpty() || route.equals("*") ? "unmatched" : route;
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        if (endpoint != null) return endpoint.path;
+        return ctx.statusCode() == 404 || ctx.statusCode() == 405 ? NO_ROUTE : "unmatched";
     }
 
     /**
@@ -165,14 +200,15 @@ public final class WebServer {
     }
 
     /**
-     * Makes {@code face} start a trace of its own for every request instead of continuing the
-     * caller's: for a face that answers another party (the issuer's merchant face), so that the
-     * caller's trace id reaches none of this party's further calls. The caller's id stays in this
-     * party's log lines as {@link Trace#CALLER_MDC_KEY}; the answer's {@code traceparent} continues
-     * the caller's own trace, so nothing of this party's crosses back.
+     * Makes the face of {@code routes} start a trace of its own for every request (a filter after
+     * the platform's) instead of continuing the caller's: for a face that answers another party
+     * (the issuer's merchant face), so that the caller's trace id reaches none of this party's
+     * further calls. The caller's id stays in this party's log lines as {@link Trace#CALLER_MDC_KEY};
+     * the answer's {@code traceparent} continues the caller's own trace, so nothing of this party's
+     * crosses back.
      */
-    public static void startOwnTraces(Javalin face) {
-        face.before(ctx -> {
+    public static void startOwnTraces(RoutesConfig routes) {
+        routes.before(ctx -> {
             String callers = MDC.get(Trace.MDC_KEY);
             if (callers != null) MDC.put(Trace.CALLER_MDC_KEY, callers);
             MDC.put(Trace.MDC_KEY, Trace.newTraceId());

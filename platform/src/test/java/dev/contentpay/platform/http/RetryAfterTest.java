@@ -22,15 +22,16 @@ class RetryAfterTest {
 
     @BeforeEach
     void start() {
-        app = WebServer.create("retry-after-test", () -> true, config -> { });
-        app.get("/busy", ctx -> {
-            throw new ContentpayException(ErrorCode.SERVER_BUSY);
-        });
-        app.get("/locked", ctx -> {
-            throw new ContentpayException(ErrorCode.SIGN_IN_LOCKED);
-        });
-        app.get("/locked-for-ninety-seconds", ctx -> {
-            throw new ContentpayException(ErrorCode.PIN_LOCKED).withRetryAfter(Duration.ofMillis(89_001));
+        app = WebServer.create("retry-after-test", () -> true, config -> { }, routes -> {
+            routes.get("/busy", ctx -> {
+                throw new ContentpayException(ErrorCode.SERVER_BUSY);
+            });
+            routes.get("/locked", ctx -> {
+                throw new ContentpayException(ErrorCode.SIGN_IN_LOCKED);
+            });
+            routes.get("/locked-for-ninety-seconds", ctx -> {
+                throw new ContentpayException(ErrorCode.PIN_LOCKED).withRetryAfter(Duration.ofMillis(89_001));
+            });
         });
         app.start("127.0.0.1", 0);
     }

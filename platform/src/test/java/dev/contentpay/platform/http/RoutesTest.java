@@ -15,10 +15,11 @@ class RoutesTest {
 
     @Test
     void aStartedFaceListsEveryRouteItRegisteredButNoFilterAndForgetsThemWhenStopped() {
-        Javalin app = WebServer.create("routes-test", () -> true, config -> { });
-        app.before("/v1/*", ctx -> { });
-        app.get("/v1/items/{id}", ctx -> ctx.result("item"));
-        app.post("/v1/items", ctx -> ctx.status(201));
+        Javalin app = WebServer.create("routes-test", () -> true, config -> { }, routes -> {
+            routes.before("/v1/*", ctx -> { });
+            routes.get("/v1/items/{id}", ctx -> ctx.result("item"));
+            routes.post("/v1/items", ctx -> ctx.status(201));
+        });
         app.start("127.0.0.1", 0);
         int port = app.port();
         try {
@@ -32,8 +33,8 @@ class RoutesTest {
 
     @Test
     void theApiDocumentIsServedAsItIsAndIsARoute() throws Exception {
-        Javalin app = WebServer.create("routes-test", () -> true, config -> { });
-        ApiDocument.serve(app, RoutesTest.class, "/apidoc/openapi-3.1.json");
+        Javalin app = WebServer.create("routes-test", () -> true, config -> { },
+                routes -> ApiDocument.serve(routes, RoutesTest.class, "/apidoc/openapi-3.1.json"));
         app.start("127.0.0.1", 0);
         try {
             var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/openapi.json")).build(),
@@ -49,10 +50,11 @@ class RoutesTest {
 
     @Test
     void aDocumentThatIsNotOpenApi31OrIsMissingStopsTheFaceBeingBuilt() {
-        Javalin app = WebServer.create("routes-test", () -> true, config -> { });
-        assertThatThrownBy(() -> ApiDocument.serve(app, RoutesTest.class, "/apidoc/openapi-3.0.json"))
+        assertThatThrownBy(() -> WebServer.create("routes-test", () -> true, config -> { },
+                routes -> ApiDocument.serve(routes, RoutesTest.class, "/apidoc/openapi-3.0.json")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("not 3.1");
-        assertThatThrownBy(() -> ApiDocument.serve(app, RoutesTest.class, "/apidoc/missing.json"))
+        assertThatThrownBy(() -> WebServer.create("routes-test", () -> true, config -> { },
+                routes -> ApiDocument.serve(routes, RoutesTest.class, "/apidoc/missing.json")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("missing");
     }
 }

@@ -49,8 +49,8 @@ class MutualTlsTest {
     static void start() {
         ca = Certificates.authority("test line CA", NOW.minusSeconds(60), YEAR);
         server = Certificates.issue(ca, "auth", Certificates.LOCAL_HOSTS, NOW.minusSeconds(60), YEAR);
-        app = WebServer.create("tls-test", Readiness.of(), TlsFiles.context(server, ca.certificate()), cfg -> { });
-        app.get("/v1/hello", ctx -> ctx.json(Map.of("hello", "merchant")));
+        app = WebServer.create("tls-test", Readiness.of(), TlsFiles.context(server, ca.certificate()), cfg -> { },
+                routes -> routes.get("/v1/hello", ctx -> ctx.json(Map.of("hello", "merchant"))));
         app.start("127.0.0.1", 0);
         url = URI.create("https://127.0.0.1:" + app.port());
     }

@@ -12,7 +12,7 @@ import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
 import dev.contentpay.settlement.purchase.PurchaseService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -69,12 +69,12 @@ public final class CheckoutEndpoints {
         this.cookies = new ReceiptCookies(clock);
     }
 
-    public void register(Javalin app) {
-        app.post("/checkout/complete", this::complete);
-        app.get("/checkout/return", this::backToShop);
-        app.get("/checkout/receipts/{settlementId}", this::receipt);
-        app.get("/checkout/receipts/{settlementId}/download", this::download);
-        app.get("/checkout/assets/checkout.css", this::styleSheet);
+    public void register(RoutesConfig routes) {
+        routes.post("/checkout/complete", this::complete);
+        routes.get("/checkout/return", this::backToShop);
+        routes.get("/checkout/receipts/{settlementId}", this::receipt);
+        routes.get("/checkout/receipts/{settlementId}/download", this::download);
+        routes.get("/checkout/assets/checkout.css", this::styleSheet);
     }
 
     void complete(Context ctx) {

@@ -3,7 +3,6 @@ package dev.contentpay.settlement.checkout;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 
 /** Renders the checkout pages with jte (compiled at build time, see settlement/pom.xml) and their headers. */

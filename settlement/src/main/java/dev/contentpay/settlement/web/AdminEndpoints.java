@@ -11,7 +11,7 @@ import dev.contentpay.settlement.admin.OperatorAuth;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.RefundService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.time.LocalDate;
@@ -42,14 +42,14 @@ public final class AdminEndpoints {
         this.idempotency = idempotency;
     }
 
-    public void register(Javalin app) {
-        app.before("/v1/admin/*", operator::requireOperator);
-        app.post("/v1/admin/refunds", this::refund);
-        app.get("/v1/admin/refunds/{refundId}", ctx -> ctx.json(refunds.find(ctx.pathParam("refundId"))));
-        app.get("/v1/admin/outbox", this::outbox);
-        app.post("/v1/admin/outbox/{id}/resend", this::resend);
-        app.get("/v1/admin/reconciliation", ctx -> ctx.json(reconciliation.reconcile(date(ctx))));
-        app.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
+    public void register(RoutesConfig routes) {
+        routes.before("/v1/admin/*", operator::requireOperator);
+        routes.post("/v1/admin/refunds", this::refund);
+        routes.get("/v1/admin/refunds/{refundId}", ctx -> ctx.json(refunds.find(ctx.pathParam("refundId"))));
+        routes.get("/v1/admin/outbox", this::outbox);
+        routes.post("/v1/admin/outbox/{id}/resend", this::resend);
+        routes.get("/v1/admin/reconciliation", ctx -> ctx.json(reconciliation.reconcile(date(ctx))));
+        routes.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
     }
 
     /** Refunds once per settlement: a repeat with any key answers the same refund. */

@@ -3,7 +3,7 @@ package dev.contentpay.settlement.web;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.http.ApiDocument;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** What others need to talk to us: our public keys ({@code /v1/keys}) and the API ({@code /openapi.json}). */
@@ -15,9 +15,9 @@ public final class DiscoveryEndpoints {
         this.keys = new JWKSet(signer.publicKey()).toString(true);
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/keys", this::keys);
-        ApiDocument.serve(app, DiscoveryEndpoints.class, "/settlement/openapi.json");
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/keys", this::keys);
+        ApiDocument.serve(routes, DiscoveryEndpoints.class, "/settlement/openapi.json");
     }
 
     /** Only the public half ever leaves the process: the issuer checks our client assertions with it. */

@@ -3,7 +3,7 @@ package dev.contentpay.settlement.web;
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.Download;
 import dev.contentpay.settlement.delivery.DownloadService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
@@ -18,8 +18,8 @@ public final class DownloadEndpoints {
         this.service = service;
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/downloads/{settlementId}", this::download);
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/downloads/{settlementId}", this::download);
     }
 
     private void download(Context ctx) {

@@ -3,7 +3,7 @@ package dev.contentpay.settlement.web;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.settlement.admin.OperatorAuth;
 import dev.contentpay.settlement.events.EventLog;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
@@ -20,8 +20,8 @@ public final class EventEndpoints {
         this.events = events;
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/events", this::events);
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/events", this::events);
     }
 
     private void events(Context ctx) {

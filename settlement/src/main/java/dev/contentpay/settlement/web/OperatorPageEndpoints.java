@@ -1,7 +1,7 @@
 package dev.contentpay.settlement.web;
 
 import dev.contentpay.settlement.admin.OperatorAuth;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -29,9 +29,9 @@ public final class OperatorPageEndpoints {
         this.styleSheet = resource("/settlement/admin.css");
     }
 
-    public void register(Javalin app) {
-        app.get("/admin", this::page);
-        app.get("/admin/admin.css", this::styleSheet);
+    public void register(RoutesConfig routes) {
+        routes.get("/admin", this::page);
+        routes.get("/admin/admin.css", this::styleSheet);
     }
 
     private void page(Context ctx) {

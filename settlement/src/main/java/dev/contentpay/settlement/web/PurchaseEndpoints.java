@@ -7,7 +7,7 @@ import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.settlement.purchase.PurchaseService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** {@code POST /v1/purchases}: the terminal presents an approval ([0065]) and gets a receipt. */
@@ -23,8 +23,8 @@ public final class PurchaseEndpoints {
         this.idempotency = idempotency;
     }
 
-    public void register(Javalin app) {
-        app.post("/v1/purchases", this::purchase);
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/purchases", this::purchase);
     }
 
     /**

@@ -95,14 +95,15 @@ public final class FakeAuth implements AutoCloseable {
         this.signer = new TokenSigner(key);
         this.approvals = TokenVerifier.forIssuer(ISSUER, new JWKSet(key.toPublicJWK()), Clock.systemUTC());
         this.settlementPublicKeys = settlementPublicKeys;
-        this.app = WebServer.create("fake-auth", () -> true, config -> { });
-        app.post("/v1/merchant/judgements", this::judge);
-        app.post("/v1/merchant/judgement-batches", this::judgeBatch);
-        app.post("/v1/merchant/payment-notices", this::notice);
-        app.post("/v1/merchant/payment-notice-batches", this::noticeBatch);
-        app.post("/v1/merchant/refunds", this::refund);
-        app.post("/v1/merchant/voids", this::voidApproval);
-        app.get("/v1/merchant/daily-totals", this::dailyTotals);
+        this.app = WebServer.create("fake-auth", () -> true, config -> { }, routes -> {
+            routes.post("/v1/merchant/judgements", this::judge);
+            routes.post("/v1/merchant/judgement-batches", this::judgeBatch);
+            routes.post("/v1/merchant/payment-notices", this::notice);
+            routes.post("/v1/merchant/payment-notice-batches", this::noticeBatch);
+            routes.post("/v1/merchant/refunds", this::refund);
+            routes.post("/v1/merchant/voids", this::voidApproval);
+            routes.get("/v1/merchant/daily-totals", this::dailyTotals);
+        });
         app.start("127.0.0.1", 0);
     }
 

@@ -43,9 +43,10 @@ public final class FakeShop implements AutoCloseable {
     public FakeShop(Path settlementPublicKeys) {
         this.settlementPublicKeys = settlementPublicKeys;
         this.content = pictureBytes();
-        this.app = WebServer.create("fake-shop", () -> true, config -> { });
-        app.get("/v1/catalog", this::catalog);
-        app.get("/v1/contents/{itemId}", this::content);
+        this.app = WebServer.create("fake-shop", () -> true, config -> { }, routes -> {
+            routes.get("/v1/catalog", this::catalog);
+            routes.get("/v1/contents/{itemId}", this::content);
+        });
         app.start("127.0.0.1", 0);
     }
 

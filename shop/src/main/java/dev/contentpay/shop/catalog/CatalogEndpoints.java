@@ -1,6 +1,6 @@
 package dev.contentpay.shop.catalog;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** The catalog for programs ({@code GET /v1/catalog}) and the item pictures ({@code GET /pictures/{itemId}}). */
@@ -15,9 +15,9 @@ public final class CatalogEndpoints {
         this.catalog = catalog;
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/catalog", this::catalog);
-        app.get("/pictures/{itemId}", this::picture);
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/catalog", this::catalog);
+        routes.get("/pictures/{itemId}", this::picture);
     }
 
     void catalog(Context ctx) {

@@ -1,7 +1,7 @@
 package dev.contentpay.shop.content;
 
 import dev.contentpay.shop.catalog.Content;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** {@code GET /v1/contents/{itemId}}: the exact content bytes, for the merchant's settlement server. */
@@ -16,8 +16,8 @@ public final class ContentEndpoints {
         this.contents = contents;
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/contents/{itemId}", this::download);
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/contents/{itemId}", this::download);
     }
 
     void download(Context ctx) {

@@ -1,6 +1,6 @@
 package dev.contentpay.shop.key;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** {@code GET /v1/keys}: the shop's public JWK set, with which anyone can check a seal. */
@@ -14,8 +14,8 @@ public final class KeyEndpoints {
         this.publicJwks = keys.publicKeys().toString(true);
     }
 
-    public void register(Javalin app) {
-        app.get("/v1/keys", this::keys);
+    public void register(RoutesConfig routes) {
+        routes.get("/v1/keys", this::keys);
     }
 
     void keys(Context ctx) {

@@ -3,7 +3,7 @@ package dev.contentpay.shop.order;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.SelectRequest;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /** {@code POST /v1/orders}: a selection in, purchasing information out, once per idempotency key. */
@@ -20,8 +20,8 @@ public final class OrderEndpoints {
         this.idempotency = idempotency;
     }
 
-    public void register(Javalin app) {
-        app.post("/v1/orders", this::select);
+    public void register(RoutesConfig routes) {
+        routes.post("/v1/orders", this::select);
     }
 
     void select(Context ctx) {

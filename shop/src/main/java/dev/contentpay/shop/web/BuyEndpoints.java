@@ -8,7 +8,7 @@ import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.SelectRequest;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.shop.order.OrderService;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.net.URI;
@@ -42,8 +42,8 @@ public final class BuyEndpoints {
         this.publicUrl = publicUrl;
     }
 
-    public void register(Javalin app) {
-        app.post("/items/{itemId}/buy", this::buy);
+    public void register(RoutesConfig routes) {
+        routes.post("/items/{itemId}/buy", this::buy);
     }
 
     void buy(Context ctx) {

@@ -1,7 +1,7 @@
 package dev.contentpay.shop.web;
 
 import dev.contentpay.platform.id.Ids;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import java.io.IOException;
@@ -37,10 +37,10 @@ public final class PageEndpoints {
         this.styleSheet = resource("web/shop.css");
     }
 
-    public void register(Javalin app) {
-        app.get("/", this::catalogPage);
-        app.get("/items/{itemId}", this::itemPage);
-        app.get("/assets/shop.css", this::styleSheet);
+    public void register(RoutesConfig routes) {
+        routes.get("/", this::catalogPage);
+        routes.get("/items/{itemId}", this::itemPage);
+        routes.get("/assets/shop.css", this::styleSheet);
     }
 
     void catalogPage(Context ctx) {
