@@ -13,7 +13,7 @@ import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;

@@ -8,7 +8,7 @@ import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.JudgeResponse;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -2,8 +2,8 @@ package dev.contentpay.e2e;
 
 import dev.contentpay.platform.http.FreePorts;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.PinPrompt;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.PinPrompt;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

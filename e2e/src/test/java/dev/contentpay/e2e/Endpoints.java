@@ -88,7 +88,7 @@ final class Endpoints {
     private final TokenSigner settlementKey;
     private final TokenSigner issuerKey;
     /** An enrolled terminal of the test subscriber, for {@code /v1/terminal/approvals}; set by the test. */
-    volatile dev.contentpay.terminal.TerminalCredential terminal;
+    volatile dev.contentpay.client.TerminalCredential terminal;
     final String subscriber;
     final char[] password;
 

@@ -5,7 +5,7 @@ import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 
 import java.nio.file.Path;
 import java.util.HashMap;

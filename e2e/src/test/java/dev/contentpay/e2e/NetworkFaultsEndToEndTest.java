@@ -2,7 +2,7 @@ package dev.contentpay.e2e;
 
 import dev.contentpay.app.Deployment;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -17,7 +17,7 @@ import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.TerminalProof;
 import dev.contentpay.protocol.VoidRequest;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -13,7 +13,7 @@ import dev.contentpay.protocol.JudgeResponse;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

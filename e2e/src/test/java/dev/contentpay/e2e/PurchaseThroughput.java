@@ -2,7 +2,7 @@ package dev.contentpay.e2e;
 
 import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 
 import java.nio.file.Files;
 import java.util.Map;

@@ -2,7 +2,7 @@ package dev.contentpay.e2e;
 
 import dev.contentpay.app.Main;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,7 +11,7 @@ import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.settlement.SettlementConfig;
 import dev.contentpay.settlement.fault.FaultPoints;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

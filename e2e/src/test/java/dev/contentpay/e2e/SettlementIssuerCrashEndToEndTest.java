@@ -7,7 +7,7 @@ import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
 import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.reconcile.ReconciliationReport;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -8,9 +8,9 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.TerminalProof;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.PinPrompt;
-import dev.contentpay.terminal.TerminalCredential;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.PinPrompt;
+import dev.contentpay.client.TerminalCredential;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.History;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 
 import java.net.URI;
 import java.nio.file.Path;

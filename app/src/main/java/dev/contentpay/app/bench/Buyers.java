@@ -3,8 +3,8 @@ package dev.contentpay.app.bench;
 import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.TerminalCredential;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.TerminalCredential;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import dev.contentpay.platform.observe.Trace;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.PinPrompt;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.PinPrompt;
 
 import java.net.URI;
 import java.util.ArrayList;

@@ -10,9 +10,9 @@ import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.PinPrompt;
-import dev.contentpay.terminal.TerminalCredential;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.PinPrompt;
+import dev.contentpay.client.TerminalCredential;
 
 import java.net.URI;
 import java.time.Clock;

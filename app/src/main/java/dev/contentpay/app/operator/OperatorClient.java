@@ -58,7 +58,7 @@ public final class OperatorClient {
         try {
             HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() >= 400) {
-                throw Json.MAPPER.readValue(response.body(), Problem.class).toException();
+                throw Json.readAnswer(response.body(), Problem.class).toException();
             }
             return Json.MAPPER.readTree(new String(response.body(), StandardCharsets.UTF_8));
         } catch (IOException e) {

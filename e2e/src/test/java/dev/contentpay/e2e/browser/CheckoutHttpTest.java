@@ -7,7 +7,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

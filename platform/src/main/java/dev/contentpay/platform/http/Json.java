@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -23,8 +24,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The one JSON configuration of every server and client: strict on input (unknown fields, floats
- * where integers belong, nulls for primitives and deep nesting are refused), RFC 3339 times out.
+ * The one JSON configuration of every server and client: strict on requests (unknown fields, floats
+ * where integers belong, nulls for primitives and deep nesting are refused), tolerant of unknown
+ * fields in answers ({@link #readAnswer}), RFC 3339 times out.
  */
 public final class Json {
 
@@ -100,6 +102,22 @@ public final class Json {
                     List.of(new Problem.FieldError("body", "is not valid JSON")), null);
         }
     }
+
+    /**
+     * Reads another party's answer. As strict as {@link #read} on types, duplicates and depth, but
+     * tolerant of fields it does not know: a server that adds a field to an answer must not break
+     * the clients and servers already deployed against it. Requests stay strict ({@link #read}).
+     */
+    public static <T> T readAnswer(byte[] body, Class<T> type) throws IOException {
+        return ANSWERS.get(type).readValue(body);
+    }
+
+    private static final ClassValue<ObjectReader> ANSWERS = new ClassValue<>() {
+        @Override
+        protected ObjectReader computeValue(Class<?> type) {
+            return MAPPER.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        }
+    };
 
     private static ContentpayException mapped(com.fasterxml.jackson.databind.JsonMappingException e) {
         String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

@@ -59,6 +59,8 @@ public final class ServiceClient {
     }
 
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** The header that names a state-changing request's idempotency key (docs/SYSTEM.md, wire conventions). */
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     /**
      * A fresh id on every request, which {@link WebServer} echoes on its answer. An answer carrying
      * another id answers another request: a duplicated answer on the line leaves one behind on a
@@ -147,7 +149,7 @@ public final class ServiceClient {
         return decode(sendBound(line -> {
             var builder = request(path, "POST", json, line).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-            if (idempotencyKey != null) builder.header(Idempotency.HEADER, idempotencyKey);
+            if (idempotencyKey != null) builder.header(IDEMPOTENCY_KEY, idempotencyKey);
             return builder.build();
         }), type);
     }
@@ -279,7 +281,7 @@ public final class ServiceClient {
     private <T> T decode(Response response, Class<T> type) {
         if (response.status() >= 400) throw problemOf(response);
         try {
-            return Json.MAPPER.readValue(response.body(), type);
+            return Json.readAnswer(response.body(), type);
         } catch (IOException e) {
             throw new ContentpayException(unavailable, "The answer from " + base.getHost() + " could not be read.", e);
         }
@@ -287,7 +289,7 @@ public final class ServiceClient {
 
     private ContentpayException problemOf(Response response) {
         try {
-            Problem problem = Json.MAPPER.readValue(response.body(), Problem.class);
+            Problem problem = Json.readAnswer(response.body(), Problem.class);
             if (problem.code() != null) return problem.toException();
         } catch (IOException | RuntimeException ignored) {
             // Not a problem document: fall through to the generic answer below.

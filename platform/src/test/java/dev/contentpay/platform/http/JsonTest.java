@@ -5,7 +5,6 @@ import dev.contentpay.platform.error.ErrorCode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,13 +37,5 @@ class JsonTest {
     void aNulCharacterInsideAListIsRefusedToo() {
         assertThatThrownBy(() -> read("{\"subscriberId\":\"a\",\"tags\":[\"x\\u0000\"]}"))
                 .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
-    }
-
-    @Test
-    void postgresRefusingACharacterIsTheCallersBadInputWhereverItIsWrapped() {
-        var refusal = new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021");
-        assertThat(WebServer.isUnstorableText(new IllegalStateException("statement failed", refusal))).isTrue();
-        assertThat(WebServer.isUnstorableText(new IllegalStateException(new SQLException("deadlock", "40P01")))).isFalse();
-        assertThat(WebServer.isUnstorableText(new IllegalStateException("no database involved"))).isFalse();
     }
 }

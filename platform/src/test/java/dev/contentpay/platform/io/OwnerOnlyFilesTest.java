@@ -1,7 +1,6 @@
 package dev.contentpay.platform.io;
 
 import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.db.Database;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +11,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Key files and SQLite database files are owner-only (rw-------), from their creation on (issue 13, item 5). */
+/** Key files are owner-only (rw-------), from their creation on (issue 13, item 5); DatabaseFilesTest holds the SQLite files to the same. */
 class OwnerOnlyFilesTest {
 
     @TempDir
@@ -20,20 +19,6 @@ class OwnerOnlyFilesTest {
 
     private static String mode(Path file) throws Exception {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
-    }
-
-    @Test
-    void sqliteDatabaseFilesAndTheirCompanionsAreOwnerOnly() throws Exception {
-        Path file = dir.resolve("data/shop.db");
-        try (var db = Database.open("perm-test", "jdbc:sqlite:" + file, List.of(), 2)) {
-            db.useTransaction(h -> h.execute("CREATE TABLE t (v INTEGER)"));
-            db.useTransaction(h -> h.execute("INSERT INTO t VALUES (1)"));
-            assertThat(mode(file)).isEqualTo("rw-------");
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path companion = dir.resolve("data/shop.db" + suffix);
-                if (Files.exists(companion)) assertThat(mode(companion)).as(suffix).isEqualTo("rw-------");
-            }
-        }
     }
 
     @Test

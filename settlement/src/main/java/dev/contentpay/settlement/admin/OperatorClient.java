@@ -108,7 +108,7 @@ public final class OperatorClient {
 
     private <T> T decode(HttpResponse<byte[]> response, TypeReference<T> type) {
         try {
-            if (response.statusCode() >= 400) throw Json.MAPPER.readValue(response.body(), Problem.class).toException();
+            if (response.statusCode() >= 400) throw Json.readAnswer(response.body(), Problem.class).toException();
             return Json.MAPPER.readValue(response.body(), type);
         } catch (IOException e) {
             ErrorCode code = response.statusCode() >= 500 ? ErrorCode.SETTLEMENT_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;

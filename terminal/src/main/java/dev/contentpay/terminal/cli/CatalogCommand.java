@@ -3,7 +3,7 @@ package dev.contentpay.terminal.cli;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.CatalogItem;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

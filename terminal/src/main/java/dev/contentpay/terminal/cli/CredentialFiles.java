@@ -2,7 +2,7 @@ package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.terminal.TerminalCredential;
+import dev.contentpay.client.TerminalCredential;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.protocol.EnrollRequest;
-import dev.contentpay.terminal.ContentpayClient;
-import dev.contentpay.terminal.TerminalCredential;
+import dev.contentpay.client.ContentpayClient;
+import dev.contentpay.client.TerminalCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

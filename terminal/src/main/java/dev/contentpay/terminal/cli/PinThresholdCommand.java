@@ -4,7 +4,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PinThresholdResponse;
-import dev.contentpay.terminal.ContentpayClient;
+import dev.contentpay.client.ContentpayClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.terminal.PinPrompt;
+import dev.contentpay.client.PinPrompt;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.contentpay.terminal;
+package dev.contentpay.client;
 
 /**
  * Asked for the subscriber's PIN when the issuer answers {@code pin_required}: above the amount

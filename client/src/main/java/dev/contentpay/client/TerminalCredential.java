@@ -1,4 +1,4 @@
-package dev.contentpay.terminal;
+package dev.contentpay.client;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.contentpay.platform.error.ContentpayException;

@@ -1,4 +1,4 @@
-package dev.contentpay.terminal;
+package dev.contentpay.client;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -66,7 +66,7 @@ final class IssuerHttp {
         }
         if (response.statusCode() >= 400) throw problemOf(response);
         try {
-            return Json.MAPPER.readValue(response.body(), type);
+            return Json.readAnswer(response.body(), type);
         } catch (IOException e) {
             throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, "The issuer's answer could not be read.", e);
         }
@@ -74,7 +74,7 @@ final class IssuerHttp {
 
     private static ContentpayException problemOf(HttpResponse<byte[]> response) {
         try {
-            Problem problem = Json.MAPPER.readValue(response.body(), Problem.class);
+            Problem problem = Json.readAnswer(response.body(), Problem.class);
             if (problem.code() != null) return problem.toException();
         } catch (IOException | RuntimeException ignored) {
             // Not a problem document: answered generically below.

@@ -49,7 +49,7 @@ import java.util.function.Supplier;
  */
 public final class Idempotency implements AutoCloseable {
 
-    public static final String HEADER = "Idempotency-Key";
+    public static final String HEADER = ServiceClient.IDEMPOTENCY_KEY;
     /** A claim older than this belongs to a request whose server died; a retry may take it over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     /** How often answers past their retention are deleted. */

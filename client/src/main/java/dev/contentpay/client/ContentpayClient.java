@@ -1,9 +1,8 @@
-package dev.contentpay.terminal;
+package dev.contentpay.client;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
@@ -181,7 +180,7 @@ public final class ContentpayClient {
         byte[] body = Json.write(new EnrollRequest(subscriberId, new String(password), name));
         try {
             var headers = new LinkedHashMap<String, String>();
-            headers.put(Idempotency.HEADER, newKey());
+            headers.put(ServiceClient.IDEMPOTENCY_KEY, newKey());
             return TerminalCredential.of(issuer, http.send("POST", "/v1/terminals", headers, body, EnrollResponse.class));
         } finally {
             Arrays.fill(body, (byte) 0);
@@ -230,7 +229,7 @@ public final class ContentpayClient {
     <T> T signed(TerminalCredential terminal, String method, String path, byte[] body, String idempotencyKey, Class<T> type) {
         TerminalProof.Headers proof = terminal.sign(method, http.rawPath(path), body, clock.instant());
         var headers = new LinkedHashMap<String, String>(proofHeaders(proof));
-        if (idempotencyKey != null) headers.put(Idempotency.HEADER, idempotencyKey);
+        if (idempotencyKey != null) headers.put(ServiceClient.IDEMPOTENCY_KEY, idempotencyKey);
         return http.send(method, path, headers, body, type);
     }
 
