@@ -2,6 +2,7 @@ package dev.contentpay.settlement.delivery;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.contentpay.platform.cache.Caches;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -11,10 +12,8 @@ import dev.contentpay.protocol.CatalogItem;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The merchant's online shop as settlement sees it (online shop server 6): the public catalog,
@@ -35,22 +34,19 @@ public final class ShopClient {
     /** The most bytes of verified contents kept in memory. */
     static final long COPIES_MAX_BYTES = 64L << 20;
 
-    private record Cached(Catalog catalog, Instant fetchedAt) {
-    }
+    private static final String CATALOG = "catalog";
 
     private final ServiceClient catalogClient;
     private final ServiceClient contentClient;
-    private final Clock clock;
-    /** A lock rather than {@code synchronized}, so waiting virtual threads do not pin their carriers. */
-    private final ReentrantLock refreshing = new ReentrantLock();
-    private volatile Cached cached;
+    /** The shop's catalog, one entry, fetched once by one caller while the others wait for it. */
+    private final Cache<String, Catalog> catalogs;
     private final Cache<String, byte[]> copies = Caffeine.newBuilder()
             .maximumWeight(COPIES_MAX_BYTES).weigher((String sha256, byte[] bytes) -> bytes.length).build();
 
     public ShopClient(ServiceClient catalogClient, ServiceClient contentClient, Clock clock) {
         this.catalogClient = catalogClient;
         this.contentClient = contentClient;
-        this.clock = clock;
+        this.catalogs = Caches.expiring(clock, CATALOG_TTL, 1);
     }
 
     /** The catalog entry of {@code itemId}; a miss refreshes the catalog once, since a new item may be younger than the cache. */
@@ -91,23 +87,8 @@ public final class ShopClient {
     }
 
     private Catalog catalog(boolean forceRefresh) {
-        Cached current = cached;
-        if (!forceRefresh && isFresh(current)) return current.catalog();
-        refreshing.lock();
-        try {
-            // Another thread may have refreshed while this one waited for the lock.
-            Cached now = cached;
-            if (now != current && isFresh(now)) return now.catalog();
-            Catalog catalog = catalogClient.get("/v1/catalog", Catalog.class);
-            cached = new Cached(catalog, clock.instant());
-            return catalog;
-        } finally {
-            refreshing.unlock();
-        }
-    }
-
-    private boolean isFresh(Cached c) {
-        return c != null && clock.instant().isBefore(c.fetchedAt().plus(CATALOG_TTL));
+        if (forceRefresh) catalogs.invalidate(CATALOG);
+        return catalogs.get(CATALOG, k -> catalogClient.get("/v1/catalog", Catalog.class));
     }
 
     private static Optional<CatalogItem> find(Catalog catalog, String itemId) {
