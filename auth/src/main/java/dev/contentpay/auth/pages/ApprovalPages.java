@@ -58,19 +58,17 @@ final class ApprovalPages {
     private final AdminService admin;
     private final Visitors visitors;
     private final SignInService signIn;
-    private final FormGuard guard;
     private final Idempotency idempotency;
     private final RateLimiter limiter;
     private final PageRenderer pages;
 
     ApprovalPages(ApprovalService approvals, MerchantRegistry merchants, AdminService admin, Visitors visitors, SignInService signIn,
-                  FormGuard guard, Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
+                  Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
         this.approvals = approvals;
         this.merchants = merchants;
         this.admin = admin;
         this.visitors = visitors;
         this.signIn = signIn;
-        this.guard = guard;
         this.idempotency = idempotency;
         this.limiter = limiter;
         this.pages = pages;
@@ -95,7 +93,7 @@ final class ApprovalPages {
         if (checkout == null) return;
         boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
         String typedId = withPin ? null : ctx.formParam("subscriberId");
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
+        if (!visitors.posted(ctx, visitor)) {
             show(ctx, 403, checkout, visitor, new Shown(PageText.EXPIRED, false, typedId, !withPin, null));
             return;
         }
@@ -118,7 +116,7 @@ final class ApprovalPages {
             show(ctx, 401, checkout, visitor, Shown.error("You were signed out. Sign in again to approve the purchase."));
             return;
         }
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
+        if (!visitors.posted(ctx, visitor)) {
             show(ctx, 403, checkout, visitor, Shown.error(PageText.EXPIRED));
             return;
         }
