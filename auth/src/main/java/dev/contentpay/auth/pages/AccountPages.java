@@ -52,6 +52,7 @@ final class AccountPages {
     private final TerminalService terminals;
     private final Visitors visitors;
     private final SignInService signIn;
+    private final SignInPosts signInPosts;
     private final RateLimiter limiter;
     private final PageRenderer pages;
     private final Clock clock;
@@ -64,6 +65,7 @@ final class AccountPages {
         this.terminals = terminals;
         this.visitors = visitors;
         this.signIn = signIn;
+        this.signInPosts = new SignInPosts(visitors, signIn, limiter);
         this.limiter = limiter;
         this.pages = pages;
         this.clock = clock;
@@ -92,21 +94,10 @@ final class AccountPages {
 
     void signIn(Context ctx) {
         Visitor visitor = visitors.of(ctx);
-        boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
-        String typedId = withPin ? null : ctx.formParam("subscriberId");
-        if (!visitors.posted(ctx, visitor)) {
-            signInPage(ctx, 403, visitor, PageText.EXPIRED, typedId, !withPin, null);
-            return;
-        }
-        try {
-            limiter.acquire(ctx);
-            var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
-                    : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
-            visitors.startSession(ctx, visitor, done);
-            pages.redirect(ctx, done.notice() == null ? "/account" : "/account?done=not-remembered");
-        } catch (ContentpayException e) {
-            signInPage(ctx, e.code().status(), visitor, Sentences.of(e), typedId, !withPin, null);
-        }
+        var typed = SignInPosts.Typed.of(ctx, visitor);
+        var done = signInPosts.signIn(ctx, visitor, typed,
+                (status, sentence) -> signInPage(ctx, status, visitor, sentence, typed.typedId(), !typed.withPin(), null));
+        if (done != null) pages.redirect(ctx, done.notice() == null ? "/account" : "/account?done=not-remembered");
     }
 
     void lowerLimit(Context ctx) {
