@@ -5,6 +5,9 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.RunningServer;
 import dev.contentpay.platform.http.ApiDocument;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.web.Cookies;
+import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.JdbiFormSecretStore;
 import dev.contentpay.shop.catalog.CatalogEndpoints;
 import dev.contentpay.shop.catalog.CatalogLoader;
 import dev.contentpay.shop.catalog.CatalogService;
@@ -17,7 +20,6 @@ import dev.contentpay.shop.order.JdbcOrderStore;
 import dev.contentpay.shop.order.OrderEndpoints;
 import dev.contentpay.shop.order.OrderService;
 import dev.contentpay.shop.web.BuyEndpoints;
-import dev.contentpay.shop.web.FormTokens;
 import dev.contentpay.shop.web.PageEndpoints;
 import dev.contentpay.shop.web.PageService;
 import io.javalin.Javalin;
@@ -61,7 +63,8 @@ public final class ShopServer implements RunningServer {
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         // The storefront for browsers (docs/WEB.md): catalog, item pages and the Buy button.
         var pages = new PageService(catalog);
-        var forms = FormTokens.fromDatabase(db);
+        // A signed double submit: the shop keeps no session (docs/WEB.md, section 5).
+        var forms = FormTokens.of(new JdbiFormSecretStore(db, "web_secret"), "shop", "cp_shop_csrf", Cookies.forSite(config.publicUrl()));
         this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
             // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
             // pictures and media are compressed already and the pages are a few kilobytes.
@@ -72,8 +75,8 @@ public final class ShopServer implements RunningServer {
             new OrderEndpoints(orders, idempotency).register(routes);
             new ContentEndpoints(contents).register(routes);
             new KeyEndpoints(keys).register(routes);
-            new PageEndpoints(pages, forms, config.issuerUrl(), config.publicUrl()).register(routes);
-            new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl(), config.publicUrl()).register(routes);
+            new PageEndpoints(pages, forms, config.issuerUrl()).register(routes);
+            new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl()).register(routes);
             ApiDocument.serve(routes, ShopServer.class, "/shop/openapi.json");
         });
     }

@@ -9,6 +9,7 @@ import dev.contentpay.auth.terminal.TerminalService;
 import dev.contentpay.auth.web.Dates;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;
@@ -51,20 +52,20 @@ final class AccountPages {
     private final TerminalService terminals;
     private final Visitors visitors;
     private final SignInService signIn;
-    private final FormGuard guard;
+    private final SignInPosts signInPosts;
     private final RateLimiter limiter;
     private final PageRenderer pages;
     private final Clock clock;
     private final byte[] styleSheet = resource("auth.css");
 
     AccountPages(AdminService admin, StatementService statements, TerminalService terminals, Visitors visitors, SignInService signIn,
-                 FormGuard guard, RateLimiter limiter, PageRenderer pages, Clock clock) {
+                 RateLimiter limiter, PageRenderer pages, Clock clock) {
         this.admin = admin;
         this.statements = statements;
         this.terminals = terminals;
         this.visitors = visitors;
         this.signIn = signIn;
-        this.guard = guard;
+        this.signInPosts = new SignInPosts(visitors, signIn, limiter);
         this.limiter = limiter;
         this.pages = pages;
         this.clock = clock;
@@ -93,21 +94,10 @@ final class AccountPages {
 
     void signIn(Context ctx) {
         Visitor visitor = visitors.of(ctx);
-        boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
-        String typedId = withPin ? null : ctx.formParam("subscriberId");
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
-            signInPage(ctx, 403, visitor, PageText.EXPIRED, typedId, !withPin, null);
-            return;
-        }
-        try {
-            limiter.acquire(ctx);
-            var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
-                    : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
-            visitors.startSession(ctx, visitor, done);
-            pages.redirect(ctx, done.notice() == null ? "/account" : "/account?done=not-remembered");
-        } catch (ContentpayException e) {
-            signInPage(ctx, e.code().status(), visitor, Sentences.of(e), typedId, !withPin, null);
-        }
+        var typed = SignInPosts.Typed.of(ctx, visitor);
+        var done = signInPosts.signIn(ctx, visitor, typed,
+                (status, sentence) -> signInPage(ctx, status, visitor, sentence, typed.typedId(), !typed.withPin(), null));
+        if (done != null) pages.redirect(ctx, done.notice() == null ? "/account" : "/account?done=not-remembered");
     }
 
     void lowerLimit(Context ctx) {
@@ -175,7 +165,7 @@ final class AccountPages {
             requireNotClosed(visitor.subscriber());
             terminals.revokeOwn(visitor.subscriber(), terminalId);
             // Revoking this very browser also forgets it here, so the next sign-in asks for the password.
-            if (visitor.browser() != null && visitor.browser().id().equals(terminalId)) Cookies.clear(ctx, Cookies.BROWSER);
+            if (visitor.browser() != null && visitor.browser().id().equals(terminalId)) visitors.forgetBrowser(ctx);
             pages.redirect(ctx, "/account/terminals?done=revoked");
         } catch (ContentpayException e) {
             String sentence = e.code() == ErrorCode.NOT_FOUND ? "You have no terminal with this id." : Sentences.of(e);
@@ -190,7 +180,7 @@ final class AccountPages {
      */
     void signOut(Context ctx) {
         Visitor visitor = visitors.of(ctx);
-        if (visitor.signedIn() && !guard.accepts(ctx, visitor.sessionHash())) {
+        if (visitor.signedIn() && !visitors.posted(ctx, visitor)) {
             pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
                     "/account", "Back to your account"));
             return;
@@ -205,9 +195,7 @@ final class AccountPages {
     }
 
     void styleSheet(Context ctx) {
-        // The same for everyone, changed only by a release: an hour of caching is safe.
-        ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+        PageHeaders.styleSheet(ctx, styleSheet);
     }
 
     /** The visitor of a form post that must be signed in and come from auth's own page; null once the page said otherwise. */
@@ -217,7 +205,7 @@ final class AccountPages {
             signInPage(ctx, 401, visitor, "You were signed out. Sign in again.", null, false, null);
             return null;
         }
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
+        if (!visitors.posted(ctx, visitor)) {
             pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
                     "/account", "Back to your account"));
             return null;

@@ -57,20 +57,18 @@ final class ApprovalPages {
     private final MerchantRegistry merchants;
     private final AdminService admin;
     private final Visitors visitors;
-    private final SignInService signIn;
-    private final FormGuard guard;
+    private final SignInPosts signInPosts;
     private final Idempotency idempotency;
     private final RateLimiter limiter;
     private final PageRenderer pages;
 
     ApprovalPages(ApprovalService approvals, MerchantRegistry merchants, AdminService admin, Visitors visitors, SignInService signIn,
-                  FormGuard guard, Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
+                  Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
         this.approvals = approvals;
         this.merchants = merchants;
         this.admin = admin;
         this.visitors = visitors;
-        this.signIn = signIn;
-        this.guard = guard;
+        this.signInPosts = new SignInPosts(visitors, signIn, limiter);
         this.idempotency = idempotency;
         this.limiter = limiter;
         this.pages = pages;
@@ -93,21 +91,10 @@ final class ApprovalPages {
         Visitor visitor = visitors.of(ctx);
         Checkout checkout = openOrExplain(ctx, visitor, ctx.formParam("purchase"));
         if (checkout == null) return;
-        boolean withPin = ctx.formParam("pin") != null && visitor.browser() != null;
-        String typedId = withPin ? null : ctx.formParam("subscriberId");
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
-            show(ctx, 403, checkout, visitor, new Shown(PageText.EXPIRED, false, typedId, !withPin, null));
-            return;
-        }
-        try {
-            limiter.acquire(ctx);
-            var done = withPin ? signIn.withPin(visitor.browser(), ctx.formParam("pin"))
-                    : signIn.withPassword(typedId, ctx.formParam("password"), ctx.formParam("remember") != null, PageText.browserName(ctx));
-            visitors.startSession(ctx, visitor, done);
-            pages.redirect(ctx, checkout.selfHref() + (done.notice() == null ? "" : "&notice=not-remembered"));
-        } catch (ContentpayException e) {
-            show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(e), false, typedId, !withPin, null));
-        }
+        var typed = SignInPosts.Typed.of(ctx, visitor);
+        var done = signInPosts.signIn(ctx, visitor, typed,
+                (status, sentence) -> show(ctx, status, checkout, visitor, new Shown(sentence, false, typed.typedId(), !typed.withPin(), null)));
+        if (done != null) pages.redirect(ctx, checkout.selfHref() + (done.notice() == null ? "" : "&notice=not-remembered"));
     }
 
     void approve(Context ctx) {
@@ -118,7 +105,7 @@ final class ApprovalPages {
             show(ctx, 401, checkout, visitor, Shown.error("You were signed out. Sign in again to approve the purchase."));
             return;
         }
-        if (!guard.accepts(ctx, visitor.sessionHash())) {
+        if (!visitors.posted(ctx, visitor)) {
             show(ctx, 403, checkout, visitor, Shown.error(PageText.EXPIRED));
             return;
         }

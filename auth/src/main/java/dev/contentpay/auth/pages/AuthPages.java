@@ -12,6 +12,9 @@ import dev.contentpay.auth.terminal.Terminals;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.web.Cookies;
+import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.JdbiFormSecretStore;
 import io.javalin.config.RoutesConfig;
 import org.flywaydb.core.Flyway;
 
@@ -37,16 +40,18 @@ public final class AuthPages {
                                  AuditLog audit, Idempotency idempotency) {
         migrate(db);
         var terminals = Terminals.service(config, db, clock, subscribers, authenticator, approvals, audit);
-        var sessions = new WebSessions(db, clock);
-        var guard = FormGuard.fromDatabase(db);
-        var visitors = new Visitors(sessions, subscribers, terminals, guard);
+        var sessions = new WebSessions(new JdbiWebSessionStore(db), clock);
+        // auth has no public address of its own: the request alone decides the Secure rule.
+        var cookies = Cookies.forSite(null);
+        var forms = FormTokens.of(new JdbiFormSecretStore(db, "web_page_secret"), "auth", Visitors.FORM, cookies);
+        var visitors = new Visitors(sessions, subscribers, terminals, cookies, forms);
         var signIn = new SignInService(authenticator, subscribers, terminals, sessions);
         var pages = new PageRenderer();
         // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
         // the database is what stops guessing; this only keeps one address from flooding the pages.
         var limiter = new RateLimiter(config.rateLimits(), clock);
-        return new AuthPages(new ApprovalPages(approvals, merchants, admin, visitors, signIn, guard, idempotency, limiter, pages),
-                new AccountPages(admin, statements, terminals, visitors, signIn, guard, limiter, pages, clock));
+        return new AuthPages(new ApprovalPages(approvals, merchants, admin, visitors, signIn, idempotency, limiter, pages),
+                new AccountPages(admin, statements, terminals, visitors, signIn, limiter, pages, clock));
     }
 
     /** The pages' routes, on the subscriber face. */

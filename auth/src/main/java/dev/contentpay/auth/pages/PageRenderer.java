@@ -3,13 +3,15 @@ package dev.contentpay.auth.pages;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
+import dev.contentpay.platform.web.ContentSecurityPolicy;
+import dev.contentpay.platform.web.PageHeaders;
 import io.javalin.http.Context;
 
 import java.net.URI;
 
 /**
  * Renders the pages with jte (compiled to Java at build time, see auth/pom.xml) and writes them
- * with the headers every page gets.
+ * with the headers every page gets ({@link PageHeaders}).
  */
 final class PageRenderer {
 
@@ -20,18 +22,13 @@ final class PageRenderer {
             PageRenderer.class.getClassLoader(), TEMPLATE_PACKAGE);
 
     /**
-     * No script at all and nothing from another site; forms post to auth itself and, on the page
-     * that hands the approval over, to the merchant's settlement server named in the sealed
-     * purchasing information. The page may not be framed (no clickjacking of the Approve button).
+     * The platform's page policy (no script, nothing from another site, no framing, so no
+     * clickjacking of the Approve button); forms post to auth itself and, on the page that hands
+     * the approval over, to the merchant's settlement server named in the sealed purchasing
+     * information.
      */
-    static String contentSecurityPolicy(URI alsoPostTo) {
-        String formAction = alsoPostTo == null ? "'self'" : "'self' " + origin(alsoPostTo);
-        return "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self'; form-action " + formAction
-                + "; frame-ancestors 'none'; base-uri 'none'";
-    }
-
-    static String origin(URI uri) {
-        return uri.getScheme() + "://" + uri.getRawAuthority();
+    static ContentSecurityPolicy contentSecurityPolicy(URI alsoPostTo) {
+        return ContentSecurityPolicy.PAGE.formActionAlso(alsoPostTo);
     }
 
     void write(Context ctx, int status, String template, Object page) {
@@ -41,12 +38,7 @@ final class PageRenderer {
     void write(Context ctx, int status, String template, Object page, URI alsoPostTo) {
         var output = new StringOutput();
         templates.render(template, page, output);
-        String html = output.toString();
-        ctx.status(status);
-        ctx.header("Content-Security-Policy", contentSecurityPolicy(alsoPostTo));
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.contentType("text/html; charset=utf-8").result(html);
+        PageHeaders.html(ctx, status, output.toString(), contentSecurityPolicy(alsoPostTo));
     }
 
     void redirect(Context ctx, String location) {

@@ -60,7 +60,7 @@ final class SignInService {
                 notice = "This browser was not remembered. " + (e.code() == ErrorCode.VALIDATION_FAILED ? e.detail() : Sentences.of(e));
             }
         }
-        return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessions.Method.PASSWORD), browserCookie, notice);
+        return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessionStore.Method.PASSWORD), browserCookie, notice);
     }
 
     /**
@@ -84,7 +84,7 @@ final class SignInService {
         authenticator.verifyPin(subscriber, pin.strip());
         // Checked again after the PIN, in a transaction: a revocation made meanwhile wins.
         if (!terminals.noteBrowserUse(browser.id())) throw new ContentpayException(ErrorCode.TERMINAL_REVOKED);
-        return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessions.Method.PIN), null, null);
+        return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessionStore.Method.PIN), null, null);
     }
 
     /** A browser is remembered only for an active subscriber with a PIN: the PIN is what it asks next time. */

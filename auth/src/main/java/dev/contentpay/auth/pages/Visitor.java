@@ -8,7 +8,7 @@ import dev.contentpay.auth.terminal.Terminal;
  * counts at once) and their session, the terminal this browser is remembered as, and the form
  * token for the forms shown to it. Any of the first three may be null.
  */
-record Visitor(WebSessions.Session session, Subscriber subscriber, Terminal browser, String csrf) {
+record Visitor(WebSessionStore.Session session, Subscriber subscriber, Terminal browser, String csrf) {
 
     boolean signedIn() {
         return subscriber != null;
@@ -16,6 +16,18 @@ record Visitor(WebSessions.Session session, Subscriber subscriber, Terminal brow
 
     String sessionHash() {
         return session == null ? null : session.idHash();
+    }
+
+    /**
+     * What this visitor's form tokens are bound to ({@link dev.contentpay.platform.web.FormTokens}):
+     * the session's hash, or {@code -} before sign-in, so no token fits both sides of a sign-in.
+     */
+    String formBinding() {
+        return formBinding(session);
+    }
+
+    static String formBinding(WebSessionStore.Session session) {
+        return session == null ? "-" : session.idHash();
     }
 
     Views.Header header(String purchase) {

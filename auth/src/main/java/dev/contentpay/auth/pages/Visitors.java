@@ -4,45 +4,69 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.terminal.Terminal;
 import dev.contentpay.auth.terminal.TerminalService;
+import dev.contentpay.platform.web.Cookies;
+import dev.contentpay.platform.web.FormTokens;
 import io.javalin.http.Context;
 
-/** Works out the {@link Visitor} of a request from its cookies. */
+import java.time.Duration;
+
+/**
+ * Works out the {@link Visitor} of a request from its cookies, and gives and takes those cookies.
+ * Their rules (HttpOnly, SameSite=Lax, Secure over https with the {@code __Host-} prefix) are the
+ * platform's {@link Cookies}: Lax, not Strict, because the buyer reaches the approval page by a
+ * redirect from the merchant's site, on which a Strict cookie would not be sent.
+ */
 final class Visitors {
+
+    static final String SESSION = "cp_session";
+    static final String BROWSER = "cp_browser";
+    static final String FORM = "cp_form";
 
     /**
      * A year: the credential itself lasts until the subscriber revokes it; the cookie only has to
      * outlive a year of occasional purchases (browsers cap cookies at about 400 days anyway).
      */
-    static final long REMEMBER_FOR_SECONDS = 365L * 24 * 3600;
+    static final Duration REMEMBER_FOR = Duration.ofDays(365);
 
     private final WebSessions sessions;
     private final SubscriberStore subscribers;
     private final TerminalService terminals;
-    private final FormGuard guard;
+    private final Cookies cookies;
+    private final FormTokens forms;
 
-    Visitors(WebSessions sessions, SubscriberStore subscribers, TerminalService terminals, FormGuard guard) {
+    Visitors(WebSessions sessions, SubscriberStore subscribers, TerminalService terminals, Cookies cookies, FormTokens forms) {
         this.sessions = sessions;
         this.subscribers = subscribers;
         this.terminals = terminals;
-        this.guard = guard;
+        this.cookies = cookies;
+        this.forms = forms;
     }
 
     Visitor of(Context ctx) {
-        WebSessions.Session session = sessions.find(Cookies.read(ctx, Cookies.SESSION)).orElse(null);
+        WebSessionStore.Session session = sessions.find(cookies.read(ctx, SESSION)).orElse(null);
         Subscriber subscriber = session == null ? null : subscribers.find(session.subscriberId()).orElse(null);
         if (subscriber == null) session = null;
-        String csrf = guard.token(FormGuard.formCookie(ctx), session == null ? null : session.idHash());
-        return new Visitor(session, subscriber, rememberedBrowser(ctx), csrf);
+        return new Visitor(session, subscriber, rememberedBrowser(ctx), forms.tokenFor(ctx, Visitor.formBinding(session)));
+    }
+
+    /** Whether this post comes from a page auth showed this browser in this visitor's session. */
+    boolean posted(Context ctx, Visitor visitor) {
+        return forms.accepts(ctx, visitor.formBinding());
     }
 
     /** The cookie is {@code <terminal id>.<browser credential>}; one that no longer fits is thrown away. */
     private Terminal rememberedBrowser(Context ctx) {
-        String cookie = Cookies.read(ctx, Cookies.BROWSER);
-        if (cookie == null || cookie.isEmpty()) return null;
+        String cookie = cookies.read(ctx, BROWSER);
+        if (cookie == null) return null;
         int dot = cookie.indexOf('.');
         Terminal terminal = dot <= 0 ? null : terminals.browserTerminal(cookie.substring(0, dot), cookie.substring(dot + 1)).orElse(null);
-        if (terminal == null) Cookies.clear(ctx, Cookies.BROWSER);
+        if (terminal == null) forgetBrowser(ctx);
         return terminal;
+    }
+
+    /** This browser is no longer remembered here: the next sign-in asks for the password. */
+    void forgetBrowser(Context ctx) {
+        cookies.clear(ctx, BROWSER);
     }
 
     /**
@@ -50,16 +74,16 @@ final class Visitors {
      * is worth nothing after), ending the one it had, and remembers the browser when asked.
      */
     void startSession(Context ctx, Visitor before, SignInService.SignedIn done) {
-        if (before.session() != null) sessions.end(Cookies.read(ctx, Cookies.SESSION));
+        if (before.session() != null) sessions.end(cookies.read(ctx, SESSION));
         // A browser-session cookie: closing the browser ends it, and the server ends it sooner (WebSessions).
-        Cookies.set(ctx, Cookies.SESSION, done.sessionId(), -1);
-        if (done.browserCookie() != null) Cookies.set(ctx, Cookies.BROWSER, done.browserCookie(), REMEMBER_FOR_SECONDS);
+        cookies.cookie(SESSION, done.sessionId()).on(ctx);
+        if (done.browserCookie() != null) cookies.cookie(BROWSER, done.browserCookie()).maxAge(REMEMBER_FOR).on(ctx);
     }
 
     /** Signs out: the session ends on the server, and the cookie goes. */
     void endSession(Context ctx) {
-        sessions.end(Cookies.read(ctx, Cookies.SESSION));
-        Cookies.clear(ctx, Cookies.SESSION);
+        sessions.end(cookies.read(ctx, SESSION));
+        cookies.clear(ctx, SESSION);
     }
 
     static String browserCookie(Terminal terminal, String credential) {

@@ -4,6 +4,8 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.web.Cookies;
+import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.delivery.Download;
 import dev.contentpay.settlement.delivery.DownloadService;
@@ -58,15 +60,18 @@ public final class CheckoutEndpoints {
     private final CheckoutPages pages = new CheckoutPages();
     private final byte[] styleSheet = resource("checkout.css");
 
-    /** @param shopUrl the merchant's shop, where the buyer goes back to (settlement's {@code shop.url}) */
+    /**
+     * @param shopUrl   the merchant's shop, where the buyer goes back to (settlement's {@code shop.url})
+     * @param publicUrl settlement's configured public address, or null; an https one makes the receipt's cookies Secure
+     */
     public CheckoutEndpoints(PurchaseService purchases, DownloadService downloads, SettlementStore store, Idempotency idempotency,
-                             URI shopUrl, Clock clock) {
+                             URI shopUrl, URI publicUrl, Clock clock) {
         this.checkout = new CheckoutService(purchases, idempotency);
         this.downloads = downloads;
         this.store = store;
         this.shopUrl = URI.create(shopUrl.toString().replaceAll("/+$", ""));
         this.clock = clock;
-        this.cookies = new ReceiptCookies(clock);
+        this.cookies = new ReceiptCookies(Cookies.forSite(publicUrl), clock);
     }
 
     public void register(RoutesConfig routes) {
@@ -100,7 +105,7 @@ public final class CheckoutEndpoints {
 
     void receipt(Context ctx) {
         String id = ctx.pathParam("settlementId");
-        Optional<Settlement> settlement = openedBy(id, ReceiptCookies.read(ctx, ReceiptCookies.DOWNLOAD));
+        Optional<Settlement> settlement = openedBy(id, cookies.read(ctx, ReceiptCookies.DOWNLOAD));
         if (settlement.isEmpty()) {
             problem(ctx, ErrorCode.DOWNLOAD_FORBIDDEN, "This receipt cannot be opened here");
             return;
@@ -111,8 +116,8 @@ public final class CheckoutEndpoints {
     void download(Context ctx) {
         String id = ctx.pathParam("settlementId");
         try {
-            Download download = downloads.download(id, ReceiptCookies.read(ctx, ReceiptCookies.DOWNLOAD),
-                    ReceiptCookies.read(ctx, ReceiptCookies.APPROVAL));
+            Download download = downloads.download(id, cookies.read(ctx, ReceiptCookies.DOWNLOAD),
+                    cookies.read(ctx, ReceiptCookies.APPROVAL));
             ctx.header("X-Content-SHA256", download.sha256());
             ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
             // Bought content may be a web page (a game): were it ever opened in place, it must not
@@ -126,8 +131,7 @@ public final class CheckoutEndpoints {
     }
 
     void styleSheet(Context ctx) {
-        ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+        PageHeaders.styleSheet(ctx, styleSheet);
     }
 
     /** The settlement whose receipt this browser's token opens, if it does. */

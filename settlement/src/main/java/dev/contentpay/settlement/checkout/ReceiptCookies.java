@@ -1,5 +1,6 @@
 package dev.contentpay.settlement.checkout;
 
+import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.protocol.Receipt;
 import io.javalin.http.Context;
 
@@ -19,21 +20,21 @@ import java.time.Duration;
  *       a download must also prove who the buyer is ({@code BuyerProof}), and this is that proof,
  *       as a terminal keeps it. It is used up as a means of payment already.</li>
  * </ul>
- * Both are HttpOnly and SameSite=Lax: they are set on the answer to the cross-site form post from
- * the issuer's page and must be sent on the redirect that follows it, which Strict would forbid.
- * Secure rule: set when the request came over https ({@code X-Forwarded-Proto: https} from a proxy
- * counts; it can only add the flag) or the download links are https; then the names carry the
- * {@code __Secure-} prefix. Browsers drop Secure cookies on plain http, hence the rule.
+ * Both follow the platform's cookie rules ({@link Cookies}): HttpOnly and SameSite=Lax (they are
+ * set on the answer to the cross-site form post from the issuer's page and must be sent on the
+ * redirect that follows it, which Strict would forbid); Secure, with the {@code __Secure-} prefix,
+ * over https or when settlement's {@code public.url} (the base of its download links) is https.
  */
 final class ReceiptCookies {
 
     static final String DOWNLOAD = "cp_download";
     static final String APPROVAL = "cp_approval";
-    private static final String SECURE_PREFIX = "__Secure-";
 
+    private final Cookies cookies;
     private final Clock clock;
 
-    ReceiptCookies(Clock clock) {
+    ReceiptCookies(Cookies cookies, Clock clock) {
+        this.cookies = cookies;
         this.clock = clock;
     }
 
@@ -41,27 +42,16 @@ final class ReceiptCookies {
         return "/checkout/receipts/" + settlementId;
     }
 
+    /** The cookies last as long as the download link. */
     void give(Context ctx, Receipt receipt, String approval) {
-        boolean secure = secure(ctx) || receipt.downloadUrl().startsWith("https:");
-        long seconds = Math.max(0, Duration.between(clock.instant(), receipt.downloadExpiresAt()).toSeconds());
-        set(ctx, DOWNLOAD, tokenOf(receipt), receipt.settlementId(), seconds, secure);
-        set(ctx, APPROVAL, approval, receipt.settlementId(), seconds, secure);
+        Duration lasts = Duration.ofSeconds(Math.max(0, Duration.between(clock.instant(), receipt.downloadExpiresAt()).toSeconds()));
+        cookies.cookie(DOWNLOAD, tokenOf(receipt)).path(path(receipt.settlementId())).maxAge(lasts).on(ctx);
+        cookies.cookie(APPROVAL, approval).path(path(receipt.settlementId())).maxAge(lasts).on(ctx);
     }
 
-    /** The cookie's value, the prefixed (https-only) name first. */
-    static String read(Context ctx, String name) {
-        String secure = ctx.cookie(SECURE_PREFIX + name);
-        return secure != null ? secure : ctx.cookie(name);
-    }
-
-    static boolean secure(Context ctx) {
-        return "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-    }
-
-    private static void set(Context ctx, String name, String value, String settlementId, long maxAge, boolean secure) {
-        String cookie = (secure ? SECURE_PREFIX : "") + name + "=" + value + "; Path=" + path(settlementId) + "; Max-Age=" + maxAge
-                + "; HttpOnly; SameSite=Lax" + (secure ? "; Secure" : "");
-        ctx.res().addHeader("Set-Cookie", cookie);
+    /** The cookie's value, or null when this browser holds none. */
+    String read(Context ctx, String name) {
+        return cookies.readScoped(ctx, name);
     }
 
     /** The token of the receipt's download link ({@code .../v1/downloads/<id>?token=<token>}). */

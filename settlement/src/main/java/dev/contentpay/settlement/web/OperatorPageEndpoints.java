@@ -1,5 +1,7 @@
 package dev.contentpay.settlement.web;
 
+import dev.contentpay.platform.web.ContentSecurityPolicy;
+import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.settlement.admin.OperatorAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -12,12 +14,12 @@ import java.io.UncheckedIOException;
 public final class OperatorPageEndpoints {
 
     /**
-     * The page loads nothing but its own style sheet and runs no script; its chart is inline SVG
-     * styled by that sheet, and it may not be framed, so an injected tag, should one ever slip past
-     * the template's escaping, can do nothing.
+     * The platform's page policy ({@link ContentSecurityPolicy#PAGE}: no script, no framing): the
+     * page loads nothing but its own style sheet, its chart is inline SVG styled by that sheet, and
+     * it has no form.
      */
-    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'none'; style-src 'self'; "
-            + "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+    public static final ContentSecurityPolicy CONTENT_SECURITY_POLICY = ContentSecurityPolicy.PAGE.with("img-src 'self' data:")
+            .with("form-action 'none'");
 
     private final OperatorAuth operator;
     private final OperatorPageService pages;
@@ -36,16 +38,12 @@ public final class OperatorPageEndpoints {
 
     private void page(Context ctx) {
         operator.requireBasic(ctx);
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Frame-Options", "DENY");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.contentType("text/html; charset=utf-8").result(pages.render());
+        PageHeaders.html(ctx, 200, pages.render(), CONTENT_SECURITY_POLICY);
     }
 
     /** Public: it holds no data, and a browser fetches it without the page's credentials on some paths. */
     private void styleSheet(Context ctx) {
-        ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+        PageHeaders.styleSheet(ctx, styleSheet);
     }
 
     private static byte[] resource(String name) {

@@ -5,6 +5,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.web.FormTokens;
 import dev.contentpay.protocol.SelectRequest;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.shop.order.OrderService;
@@ -31,15 +32,13 @@ public final class BuyEndpoints {
     private final FormTokens forms;
     private final PageService pages;
     private final URI issuerUrl;
-    private final URI publicUrl;
 
-    public BuyEndpoints(OrderService orders, Idempotency idempotency, FormTokens forms, PageService pages, URI issuerUrl, URI publicUrl) {
+    public BuyEndpoints(OrderService orders, Idempotency idempotency, FormTokens forms, PageService pages, URI issuerUrl) {
         this.orders = orders;
         this.idempotency = idempotency;
         this.forms = forms;
         this.pages = pages;
         this.issuerUrl = issuerUrl;
-        this.publicUrl = publicUrl;
     }
 
     public void register(RoutesConfig routes) {
@@ -48,7 +47,7 @@ public final class BuyEndpoints {
 
     void buy(Context ctx) {
         String itemId = ctx.pathParam("itemId");
-        if (!forms.accepts(ctx, Cookies.secure(ctx, publicUrl))) {
+        if (!forms.accepts(ctx, null)) {
             refuse(ctx, 403, "This Buy button has expired or did not come from this shop's page. Open the item again and press Buy.", itemId);
             return;
         }

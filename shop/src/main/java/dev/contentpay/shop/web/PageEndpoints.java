@@ -1,6 +1,8 @@
 package dev.contentpay.shop.web;
 
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.PageHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -17,23 +19,18 @@ import java.net.URI;
 public final class PageEndpoints {
 
     /** The catalog's policy: it has no form, so its forms may post nowhere but here. */
-    public static final String CONTENT_SECURITY_POLICY = HtmlPages.contentSecurityPolicy(null);
+    public static final String CONTENT_SECURITY_POLICY = HtmlPages.POLICY.header();
 
     private final PageService pages;
     private final FormTokens forms;
     private final URI issuerUrl;
-    private final URI publicUrl;
     private final byte[] styleSheet;
 
-    /**
-     * @param issuerUrl where Buy sends the browser; the item page's policy lets its form lead there
-     * @param publicUrl the shop's configured public address, or null; decides Secure cookies ({@link Cookies})
-     */
-    public PageEndpoints(PageService pages, FormTokens forms, URI issuerUrl, URI publicUrl) {
+    /** @param issuerUrl where Buy sends the browser; the item page's policy lets its form lead there */
+    public PageEndpoints(PageService pages, FormTokens forms, URI issuerUrl) {
         this.pages = pages;
         this.forms = forms;
         this.issuerUrl = issuerUrl;
-        this.publicUrl = publicUrl;
         this.styleSheet = resource("web/shop.css");
     }
 
@@ -48,7 +45,7 @@ public final class PageEndpoints {
     }
 
     void itemPage(Context ctx) {
-        String csrf = forms.tokenFor(ctx, Cookies.secure(ctx, publicUrl));
+        String csrf = forms.tokenFor(ctx, null);
         // A fresh idempotency key per page view: a double click on Buy is one order, a new visit a new one.
         var html = pages.itemPage(ctx.pathParam("itemId"), ctx.queryParam("outcome"), csrf, Ids.randomToken(16));
         if (html.isPresent()) {
@@ -60,9 +57,7 @@ public final class PageEndpoints {
     }
 
     void styleSheet(Context ctx) {
-        // Same for everyone and changed only by a new release: an hour of caching is safe.
-        ctx.header("Cache-Control", "public, max-age=3600");
-        ctx.contentType("text/css; charset=utf-8").result(styleSheet);
+        PageHeaders.styleSheet(ctx, styleSheet);
     }
 
     static byte[] resource(String name) {
