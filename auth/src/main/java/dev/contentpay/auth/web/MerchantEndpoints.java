@@ -15,6 +15,7 @@ import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Answer;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
@@ -32,7 +33,6 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,7 +121,7 @@ public final class MerchantEndpoints {
         String merchant = authenticate(ctx, body);
         var request = Json.read(body, JudgeRequest.class);
         String key = Idempotency.key(ctx);
-        idempotency.respond(ctx, JUDGE_SCOPE + merchant, body, () -> judge.judge(merchant, request, key), 200);
+        idempotency.respond(ctx, JUDGE_SCOPE + merchant, body, 200, JudgeResponse.class, () -> judge.judge(merchant, request, key));
     }
 
     /**
@@ -157,17 +157,11 @@ public final class MerchantEndpoints {
     private JudgementBatchResponse.Result judgeOne(String merchant, JudgementBatch.Item item) {
         String key = item.idempotencyKey();
         String requestHash = idempotency.requestHash("POST", JUDGEMENTS, Json.write(item.request()));
-        var fresh = new java.util.concurrent.atomic.AtomicReference<JudgeResponse>();
         try {
-            Idempotency.Outcome outcome = idempotency.execute(JUDGE_SCOPE + merchant, key, requestHash, () -> {
-                JudgeResponse answer = judge.judge(merchant, item.request(), key);
-                fresh.set(answer);
-                return new Idempotency.Outcome(200, Json.writeString(answer));
-            });
-            if (outcome.isProblem()) return JudgementBatchResponse.Result.refused(key, Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), Problem.class));
-            JudgeResponse answer = fresh.get();
-            return JudgementBatchResponse.Result.allowed(key, answer != null ? answer
-                    : Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), JudgeResponse.class));
+            Answer<JudgeResponse> answer = idempotency.answer(JUDGE_SCOPE + merchant, key, requestHash, 200, JudgeResponse.class,
+                    () -> judge.judge(merchant, item.request(), key));
+            return answer.isProblem() ? JudgementBatchResponse.Result.refused(key, answer.problem())
+                    : JudgementBatchResponse.Result.allowed(key, answer.value());
         } catch (ContentpayException e) {
             return JudgementBatchResponse.Result.refused(key, e.toProblem());
         } catch (RuntimeException e) {
