@@ -8,11 +8,10 @@ import dev.contentpay.auth.notice.VoidService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.VoidRequest;
-import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.ClientAssertionCheck;
 import dev.contentpay.platform.crypto.LineMac;
 import dev.contentpay.auth.merchant.LineKeys;
 import dev.contentpay.platform.crypto.TokenException;
-import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Answer;
@@ -37,7 +36,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The merchant face (means 47, the dedicated line): only registered merchants' settlement servers,
@@ -55,7 +53,7 @@ public final class MerchantEndpoints {
     private final RefundService refunds;
     private final StatementService statements;
     private final Idempotency idempotency;
-    private final TokenVerifier assertions;
+    private final ClientAssertionCheck assertions;
     private final String issuerId;
     private final MerchantRegistry merchants;
     private final boolean mutualTls;
@@ -75,7 +73,7 @@ public final class MerchantEndpoints {
         this.merchants = merchants;
         this.mutualTls = mutualTls;
         // Only the settlement server's keys sign assertions: the shop's seal purchasing information and nothing else.
-        this.assertions = new TokenVerifier(merchants::assertionKeysOf, clock, Duration.ofSeconds(30));
+        this.assertions = new ClientAssertionCheck(merchants::assertionKeysOf, issuerId, clock, "a call on the dedicated line");
     }
 
     public void register(RoutesConfig routes) {
@@ -202,21 +200,22 @@ public final class MerchantEndpoints {
      */
     private String authenticate(Context ctx, byte[] body) {
         String authorization = ctx.header("Authorization");
-        String merchant;
-        try {
-            merchant = LineMac.isLineMac(authorization)
-                    ? lineKeys.verify(authorization, issuerId, ctx.method().name(), ctx.path(), body)
-                    : ClientAssertions.verify(assertions, authorization, issuerId, ctx.method().name(), ctx.path(), body).clientId();
-        } catch (TokenException e) {
-            LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
-            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
-        }
+        String merchant = LineMac.isLineMac(authorization) ? lineCaller(ctx, authorization, body) : assertions.callerOf(ctx, body);
         if (merchants.find(merchant).isEmpty()) {
             LOG.warn("refused a call on the dedicated line: merchant {} is not registered", merchant);
             throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
         }
         if (mutualTls) requireCertificateOf(ctx, merchant);
         return merchant;
+    }
+
+    private String lineCaller(Context ctx, String authorization, byte[] body) {
+        try {
+            return lineKeys.verify(authorization, issuerId, ctx.method().name(), ctx.path(), body);
+        } catch (TokenException e) {
+            LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
     }
 
     /**
