@@ -36,6 +36,10 @@ import java.util.function.Supplier;
  * answer) instead of two. A definite answer (success or a final refusal) is kept; a retryable
  * failure releases the key so the client's retry runs afresh.
  *
+ * <p>Every state-changing route goes through {@link #answer} (or {@link #respond}, its usual
+ * handler form): the action returns its own record, which is written as JSON once; those bytes
+ * are kept and sent, to the first caller and to every repeat, as the typed {@link Answer}.
+ *
  * <p>What is stored reveals and grants nothing to whoever copies the database alone. An entry is
  * found by a keyed hash of scope and client key (fixed width whatever their lengths), and its
  * answer, which may hold a bearer token (an approval, a receipt's download link), is encrypted
