@@ -1,9 +1,7 @@
 package dev.contentpay.bureau;
 
-import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.ClientAssertionCheck;
 import dev.contentpay.platform.crypto.KeyFiles;
-import dev.contentpay.platform.crypto.TokenException;
-import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -30,7 +28,7 @@ public final class BureauServer implements RunningServer {
     private final BureauConfig config;
     private final Database db;
     private final CreditRecordStore records;
-    private final TokenVerifier clients;
+    private final ClientAssertionCheck clients;
     private final Javalin app;
 
     private BureauServer(BureauConfig config, Clock clock) {
@@ -38,7 +36,8 @@ public final class BureauServer implements RunningServer {
         if (!java.nio.file.Files.isRegularFile(config.clientKeysFile())) {
             throw new IllegalStateException("client.keys-file " + config.clientKeysFile() + " does not exist: it must hold the issuer's public JWK set (auth writes it on its first start)");
         }
-        this.clients = TokenVerifier.forIssuer(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), clock);
+        this.clients = ClientAssertionCheck.of(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), config.bureauId(), clock,
+                "a report query");
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
         this.records = new CreditRecordStore(db);
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
@@ -67,12 +66,7 @@ public final class BureauServer implements RunningServer {
     }
 
     private void authenticate(Context ctx) {
-        try {
-            ClientAssertions.verify(clients, ctx.header("Authorization"), config.bureauId(), ctx.method().name(), ctx.path(), new byte[0]);
-        } catch (TokenException e) {
-            LOG.warn("refused a report query: {}", e.getMessage());
-            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
-        }
+        clients.callerOf(ctx, new byte[0]);
     }
 
     public CreditRecordStore records() {

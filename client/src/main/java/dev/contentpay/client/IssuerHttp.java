@@ -2,8 +2,8 @@ package dev.contentpay.client;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.ServiceClient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -64,7 +64,7 @@ final class IssuerHttp {
             Thread.currentThread().interrupt();
             throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, ErrorCode.AUTH_UNAVAILABLE.title(), e);
         }
-        if (response.statusCode() >= 400) throw problemOf(response);
+        if (response.statusCode() >= 400) throw ServiceClient.problemOf(response.body(), response.statusCode(), ErrorCode.AUTH_UNAVAILABLE);
         try {
             return Json.readAnswer(response.body(), type);
         } catch (IOException e) {
@@ -72,14 +72,4 @@ final class IssuerHttp {
         }
     }
 
-    private static ContentpayException problemOf(HttpResponse<byte[]> response) {
-        try {
-            Problem problem = Json.readAnswer(response.body(), Problem.class);
-            if (problem.code() != null) return problem.toException();
-        } catch (IOException | RuntimeException ignored) {
-            // Not a problem document: answered generically below.
-        }
-        ErrorCode code = response.statusCode() >= 500 ? ErrorCode.AUTH_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
-        return new ContentpayException(code, code.title() + " (HTTP " + response.statusCode() + ")");
-    }
 }

@@ -11,6 +11,7 @@ import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.AuditEventView;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
+import dev.contentpay.protocol.admin.SubscriberView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -46,12 +47,12 @@ public final class AdminEndpoints {
         routes.post("/v1/admin/subscribers", ctx -> {
             byte[] body = WebServer.body(ctx);
             var request = WebServer.read(ctx, RegisterSubscriberRequest.class);
-            idempotency.respond(ctx, "admin", body, () -> admin.register(request), 201);
+            idempotency.respond(ctx, "admin", body, 201, SubscriberView.class, () -> admin.register(request));
         });
         routes.get("/v1/admin/subscribers/{id}", ctx -> ctx.json(admin.view(ctx.pathParam("id"))));
         for (String action : new String[]{"suspend", "resume", "close"}) {
-            routes.post("/v1/admin/subscribers/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx),
-                    () -> admin.changeStatus(ctx.pathParam("id"), action), 200));
+            routes.post("/v1/admin/subscribers/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx), 200,
+                    SubscriberView.class, () -> admin.changeStatus(ctx.pathParam("id"), action)));
         }
         routes.put("/v1/admin/subscribers/{id}/limit", ctx -> ctx.json(admin.setLimit(ctx.pathParam("id"), WebServer.read(ctx, AmountRequest.class).amount())));
         routes.post("/v1/admin/subscribers/{id}/top-ups", ctx -> amount(ctx, (id, m) -> admin.topUp(id, m)));
@@ -63,10 +64,10 @@ public final class AdminEndpoints {
         routes.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
     }
 
-    private void amount(Context ctx, java.util.function.BiFunction<String, dev.contentpay.platform.money.Money, Object> action) {
+    private void amount(Context ctx, java.util.function.BiFunction<String, dev.contentpay.platform.money.Money, SubscriberView> action) {
         byte[] body = WebServer.body(ctx);
         var request = WebServer.read(ctx, AmountRequest.class);
-        idempotency.respond(ctx, "admin", body, () -> action.apply(ctx.pathParam("id"), request.amount()), 200);
+        idempotency.respond(ctx, "admin", body, 200, SubscriberView.class, () -> action.apply(ctx.pathParam("id"), request.amount()));
     }
 
     private void statement(Context ctx) {

@@ -9,9 +9,7 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
-import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInformation;
@@ -133,11 +131,8 @@ final class ApprovalPages {
         String pin = ctx.formParam("pin") == null || ctx.formParam("pin").isBlank() ? null : ctx.formParam("pin").strip();
         Subscriber subscriber = visitor.subscriber();
         String hash = idempotency.requestHash("POST", "/approve", (visitor.sessionHash() + "\n" + checkout.sealed()).getBytes(StandardCharsets.UTF_8));
-        var outcome = idempotency.execute(PageText.scope("web-approval:", subscriber.id()), attempt, hash,
-                () -> new Idempotency.Outcome(201, Json.writeString(approvals.approveFor(subscriber, checkout.sealed(), pin))));
-        byte[] body = outcome.body().getBytes(StandardCharsets.UTF_8);
-        if (outcome.isProblem()) throw Json.read(body, Problem.class).toException();
-        return Json.read(body, ApprovalResponse.class);
+        return idempotency.answer(PageText.scope("web-approval:", subscriber.id()), attempt, hash, 201, ApprovalResponse.class,
+                () -> approvals.approveFor(subscriber, checkout.sealed(), pin)).valueOrThrow();
     }
 
     /** The checkout, or null after the page said why the purchasing information cannot be used. */

@@ -1,8 +1,8 @@
 package dev.contentpay.auth.terminal;
 
 import dev.contentpay.platform.http.Idempotency;
-import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.TerminalInfo;
 import dev.contentpay.protocol.TerminalProof;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -30,8 +30,7 @@ final class TerminalAdminEndpoints {
         // The terminal is in the path, not the body: the request hash covers both, so one key
         // reused for another terminal is refused instead of answered with the first terminal.
         String requestHash = TerminalProof.sha256Hex((ctx.path() + "\n" + TerminalProof.sha256Hex(body)).getBytes(StandardCharsets.UTF_8));
-        var outcome = idempotency.execute("admin-terminal", Idempotency.key(ctx), requestHash,
-                () -> new Idempotency.Outcome(200, Json.writeString(terminals.revokeByAdmin(ctx.pathParam("id")))));
-        TerminalEndpoints.write(ctx, outcome);
+        idempotency.answer("admin-terminal", Idempotency.key(ctx), requestHash, 200, TerminalInfo.class,
+                () -> terminals.revokeByAdmin(ctx.pathParam("id"))).writeTo(ctx);
     }
 }

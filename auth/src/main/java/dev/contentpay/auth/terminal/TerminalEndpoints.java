@@ -5,10 +5,11 @@ import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.web.BasicCredentials;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
+import dev.contentpay.platform.http.Answer;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.EnrollRequest;
 import dev.contentpay.protocol.EnrollResponse;
 import dev.contentpay.protocol.PinThresholdRequest;
@@ -16,8 +17,6 @@ import dev.contentpay.protocol.TerminalApprovalRequest;
 import dev.contentpay.protocol.TerminalProof;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-
-import java.util.function.Supplier;
 
 /**
  * The terminal calls of the subscriber face (docs/TERMINALS.md). Requests that carry a password
@@ -66,14 +65,13 @@ final class TerminalEndpoints {
         byte[] body = WebServer.body(ctx);
         var request = Json.read(body, EnrollRequest.class);
         String scope = scope("enroll:", request.subscriberId());
-        var outcome = idempotency.execute(scope, Idempotency.key(ctx), keys.requestHash(scope, body),
-                () -> new Idempotency.Outcome(201, Json.writeString(terminals.enroll(request))));
-        if (outcome.isProblem()) {
-            write(ctx, outcome);
+        Answer<EnrollResponse> answer = idempotency.answer(scope, Idempotency.key(ctx), keys.requestHash(scope, body), 201,
+                EnrollResponse.class, () -> terminals.enroll(request));
+        if (answer.isProblem()) {
+            answer.writeTo(ctx);
             return;
         }
-        EnrollResponse stored = Json.read(outcome.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), EnrollResponse.class);
-        ctx.status(outcome.status()).json(terminals.withSecret(stored));
+        ctx.status(answer.status()).json(terminals.withSecret(answer.value()));
     }
 
     /** The proof is checked before anything else, idempotency included: a replay is refused, not answered. */
@@ -86,7 +84,8 @@ final class TerminalEndpoints {
         var request = Json.read(body, TerminalApprovalRequest.class);
         // A retry carries a fresh proof (a new nonce) but the same key and body, and gets the first answer.
         String scope = "terminal-approval:" + terminal.id();
-        respond(ctx, scope, key, keys.requestHash(scope, body), () -> terminals.approve(terminal, request), 201);
+        idempotency.answer(scope, key, keys.requestHash(scope, body), 201, ApprovalResponse.class,
+                () -> terminals.approve(terminal, request)).writeTo(ctx);
     }
 
     private Subscriber signedIn(Context ctx) {
@@ -96,16 +95,6 @@ final class TerminalEndpoints {
         Subscriber subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
         if (subscriber.status() == Subscriber.Status.CLOSED) throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED);
         return subscriber;
-    }
-
-    private void respond(Context ctx, String scope, String key, String requestHash, Supplier<Object> action, int status) {
-        write(ctx, idempotency.execute(scope, key, requestHash, () -> new Idempotency.Outcome(status, Json.writeString(action.get()))));
-    }
-
-    static void write(Context ctx, Idempotency.Outcome outcome) {
-        ctx.status(outcome.status());
-        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
-        ctx.result(outcome.body());
     }
 
     /** Idempotency scopes must fit 64 characters; a long subscriber id is shortened to a hash of itself. */

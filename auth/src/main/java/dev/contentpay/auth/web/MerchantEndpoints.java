@@ -8,13 +8,13 @@ import dev.contentpay.auth.notice.VoidService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.VoidRequest;
-import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.ClientAssertionCheck;
 import dev.contentpay.platform.crypto.LineMac;
 import dev.contentpay.auth.merchant.LineKeys;
 import dev.contentpay.platform.crypto.TokenException;
-import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Answer;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
@@ -32,12 +32,10 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * The merchant face (means 47, the dedicated line): only registered merchants' settlement servers,
@@ -55,7 +53,7 @@ public final class MerchantEndpoints {
     private final RefundService refunds;
     private final StatementService statements;
     private final Idempotency idempotency;
-    private final TokenVerifier assertions;
+    private final ClientAssertionCheck assertions;
     private final String issuerId;
     private final MerchantRegistry merchants;
     private final boolean mutualTls;
@@ -75,7 +73,7 @@ public final class MerchantEndpoints {
         this.merchants = merchants;
         this.mutualTls = mutualTls;
         // Only the settlement server's keys sign assertions: the shop's seal purchasing information and nothing else.
-        this.assertions = new TokenVerifier(merchants::assertionKeysOf, clock, Duration.ofSeconds(30));
+        this.assertions = new ClientAssertionCheck(merchants::assertionKeysOf, issuerId, clock, "a call on the dedicated line");
     }
 
     public void register(RoutesConfig routes) {
@@ -121,7 +119,7 @@ public final class MerchantEndpoints {
         String merchant = authenticate(ctx, body);
         var request = Json.read(body, JudgeRequest.class);
         String key = Idempotency.key(ctx);
-        idempotency.respond(ctx, JUDGE_SCOPE + merchant, body, () -> judge.judge(merchant, request, key), 200);
+        idempotency.respond(ctx, JUDGE_SCOPE + merchant, body, 200, JudgeResponse.class, () -> judge.judge(merchant, request, key));
     }
 
     /**
@@ -157,17 +155,11 @@ public final class MerchantEndpoints {
     private JudgementBatchResponse.Result judgeOne(String merchant, JudgementBatch.Item item) {
         String key = item.idempotencyKey();
         String requestHash = idempotency.requestHash("POST", JUDGEMENTS, Json.write(item.request()));
-        var fresh = new java.util.concurrent.atomic.AtomicReference<JudgeResponse>();
         try {
-            Idempotency.Outcome outcome = idempotency.execute(JUDGE_SCOPE + merchant, key, requestHash, () -> {
-                JudgeResponse answer = judge.judge(merchant, item.request(), key);
-                fresh.set(answer);
-                return new Idempotency.Outcome(200, Json.writeString(answer));
-            });
-            if (outcome.isProblem()) return JudgementBatchResponse.Result.refused(key, Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), Problem.class));
-            JudgeResponse answer = fresh.get();
-            return JudgementBatchResponse.Result.allowed(key, answer != null ? answer
-                    : Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), JudgeResponse.class));
+            Answer<JudgeResponse> answer = idempotency.answer(JUDGE_SCOPE + merchant, key, requestHash, 200, JudgeResponse.class,
+                    () -> judge.judge(merchant, item.request(), key));
+            return answer.isProblem() ? JudgementBatchResponse.Result.refused(key, answer.problem())
+                    : JudgementBatchResponse.Result.allowed(key, answer.value());
         } catch (ContentpayException e) {
             return JudgementBatchResponse.Result.refused(key, e.toProblem());
         } catch (RuntimeException e) {
@@ -208,21 +200,22 @@ public final class MerchantEndpoints {
      */
     private String authenticate(Context ctx, byte[] body) {
         String authorization = ctx.header("Authorization");
-        String merchant;
-        try {
-            merchant = LineMac.isLineMac(authorization)
-                    ? lineKeys.verify(authorization, issuerId, ctx.method().name(), ctx.path(), body)
-                    : ClientAssertions.verify(assertions, authorization, issuerId, ctx.method().name(), ctx.path(), body).clientId();
-        } catch (TokenException e) {
-            LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
-            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
-        }
+        String merchant = LineMac.isLineMac(authorization) ? lineCaller(ctx, authorization, body) : assertions.callerOf(ctx, body);
         if (merchants.find(merchant).isEmpty()) {
             LOG.warn("refused a call on the dedicated line: merchant {} is not registered", merchant);
             throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
         }
         if (mutualTls) requireCertificateOf(ctx, merchant);
         return merchant;
+    }
+
+    private String lineCaller(Context ctx, String authorization, byte[] body) {
+        try {
+            return lineKeys.verify(authorization, issuerId, ctx.method().name(), ctx.path(), body);
+        } catch (TokenException e) {
+            LOG.warn("refused a call on the dedicated line: {}", e.getMessage());
+            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.ApprovalRequest;
+import dev.contentpay.protocol.ApprovalResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -72,7 +73,7 @@ public final class SubscriberEndpoints {
     private void approve(Context ctx) {
         byte[] body = WebServer.body(ctx);
         var request = WebServer.read(ctx, ApprovalRequest.class);
-        idempotency.respond(ctx, "approval:" + request.subscriberId(), body, () -> approvals.approve(request), 201);
+        idempotency.respond(ctx, "approval:" + request.subscriberId(), body, 201, ApprovalResponse.class, () -> approvals.approve(request));
     }
 
     private void history(Context ctx) {

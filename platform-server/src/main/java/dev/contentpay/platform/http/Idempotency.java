@@ -3,7 +3,6 @@ package dev.contentpay.platform.http;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import io.javalin.http.Context;
 
 import dev.contentpay.platform.config.ConfigReader;
@@ -37,6 +36,10 @@ import java.util.function.Supplier;
  * answer) instead of two. A definite answer (success or a final refusal) is kept; a retryable
  * failure releases the key so the client's retry runs afresh.
  *
+ * <p>Every state-changing route goes through {@link #answer} (or {@link #respond}, its usual
+ * handler form): the action returns its own record, which is written as JSON once; those bytes
+ * are kept and sent, to the first caller and to every repeat, as the typed {@link Answer}.
+ *
  * <p>What is stored reveals and grants nothing to whoever copies the database alone. An entry is
  * found by a keyed hash of scope and client key (fixed width whatever their lengths), and its
  * answer, which may hold a bearer token (an approval, a receipt's download link), is encrypted
@@ -58,12 +61,6 @@ public final class Idempotency implements AutoCloseable {
     private static final String HMAC = "HmacSHA256";
     private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    public record Outcome(int status, String body) {
-        public boolean isProblem() {
-            return status >= 400;
-        }
-    }
 
     private final Database db;
     private final Clock clock;
@@ -190,13 +187,13 @@ public final class Idempotency implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private String seal(String scope, String key, String id, String body) {
+    private String seal(String scope, String key, String id, byte[] body) {
         try {
             byte[] nonce = randomBytes(NONCE_BYTES);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(utf8(id));
-            byte[] sealed = cipher.doFinal(utf8(body));
+            byte[] sealed = cipher.doFinal(body);
             byte[] out = new byte[nonce.length + sealed.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
@@ -206,13 +203,13 @@ public final class Idempotency implements AutoCloseable {
         }
     }
 
-    private String open(String scope, String key, String id, String stored) {
+    private byte[] open(String scope, String key, String id, String stored) {
         try {
             byte[] in = Base64.getDecoder().decode(stored);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, in, 0, NONCE_BYTES));
             cipher.updateAAD(utf8(id));
-            return new String(cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES), StandardCharsets.UTF_8);
+            return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored idempotent answer does not open under this key file", e);
         }
@@ -240,36 +237,56 @@ public final class Idempotency implements AutoCloseable {
         return key;
     }
 
-    /** Runs the request once per (scope, key) and writes its answer, first or stored, to {@code ctx}. */
-    public void respond(Context ctx, String scope, byte[] body, Supplier<Object> action, int successStatus) {
-        Outcome outcome = execute(scope, key(ctx), requestHash(ctx.method().name(), ctx.path(), body),
-                () -> new Outcome(successStatus, Json.writeString(action.get())));
-        ctx.status(outcome.status());
-        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
-        ctx.result(outcome.body());
+    /** {@link #requestHash(String, String, byte[])} of this request's method, path and body. */
+    public String requestHash(Context ctx, byte[] body) {
+        return requestHash(ctx.method().name(), ctx.path(), body);
     }
 
-    public Outcome execute(String scope, String key, String requestHash, Supplier<Outcome> action) {
-        if (inProcess != null) return executeInProcess(scope, key, requestHash, action);
+    /**
+     * Runs {@code action} once per (scope, key) and gives its answer: the first time the record it
+     * returns (with {@code successStatus}) or the final refusal it throws, kept; after that the kept
+     * answer, as long as {@code requestHash} is the first request's ({@code idempotency_key_reused}
+     * otherwise). A retryable refusal or any other failure is thrown and keeps nothing, so the
+     * client's retry runs afresh; a repeat while the first still runs is {@code request_in_progress}.
+     */
+    public <T> Answer<T> answer(String scope, String key, String requestHash, int successStatus, Class<T> type,
+                                Supplier<? extends T> action) {
+        return run(scope, key, requestHash, type, () -> Answer.fresh(successStatus, type, action.get()));
+    }
+
+    /**
+     * The usual handler: the request's own key, a request hash of its method, path and body, and the
+     * answer written to {@code ctx}.
+     */
+    public <T> void respond(Context ctx, String scope, byte[] body, int successStatus, Class<T> type, Supplier<? extends T> action) {
+        answer(scope, key(ctx), requestHash(ctx, body), successStatus, type, action).writeTo(ctx);
+    }
+
+    private <T> Answer<T> run(String scope, String key, String requestHash, Class<T> type, Supplier<Answer<T>> action) {
+        if (inProcess != null) return runInProcess(scope, key, requestHash, type, action);
         long now = clock.millis();
         String id = entryId(scope, key);
-        Optional<Outcome> earlier = claim(id, requestHash, now).map(o -> new Outcome(o.status(), open(scope, key, id, o.body())));
-        if (earlier.isPresent()) return earlier.get();
-        Outcome outcome;
+        Optional<Stored> earlier = claim(id, requestHash, now);
+        if (earlier.isPresent()) return Answer.stored(earlier.get().status(), open(scope, key, id, earlier.get().sealed()), type);
+        Answer<T> answer;
         try {
-            outcome = action.get();
+            answer = action.get();
         } catch (ContentpayException e) {
             if (e.code().retryable()) {
                 release(id);
                 throw e;
             }
-            outcome = new Outcome(e.code().status(), Json.writeString(e.toProblem()));
+            answer = Answer.refused(type, e.toProblem());
         } catch (RuntimeException | Error e) {
             release(id);
             throw e;
         }
-        complete(id, seal(scope, key, id, outcome.body()), outcome.status());
-        return outcome;
+        complete(id, seal(scope, key, id, answer.body()), answer.status());
+        return answer;
+    }
+
+    /** A kept answer as the table holds it: its status and its sealed body. */
+    private record Stored(int status, String sealed) {
     }
 
     /**
@@ -278,7 +295,7 @@ public final class Idempotency implements AutoCloseable {
      * row without an answer can only be a claim of this process's previous life (or of a version
      * that wrote claims), so it is taken over.
      */
-    private Outcome executeInProcess(String scope, String key, String requestHash, Supplier<Outcome> action) {
+    private <T> Answer<T> runInProcess(String scope, String key, String requestHash, Class<T> type, Supplier<Answer<T>> action) {
         String id = entryId(scope, key);
         if (inProcess.putIfAbsent(id, Boolean.TRUE) != null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
         try {
@@ -287,28 +304,28 @@ public final class Idempotency implements AutoCloseable {
                     .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3)})
                     .findOne().orElse(null));
             if (row != null && !requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
-            if (row != null && row[1] != null) return new Outcome((Integer) row[1], open(scope, key, id, (String) row[2]));
-            Outcome outcome = runOnce(action);
-            String sealed = seal(scope, key, id, outcome.body());
+            if (row != null && row[1] != null) return Answer.stored((Integer) row[1], open(scope, key, id, (String) row[2]), type);
+            Answer<T> answer = runOnce(type, action);
+            String sealed = seal(scope, key, id, answer.body());
             long now = clock.millis();
             db.useTransaction(h -> h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
                             + "VALUES (:id, :hash, :now, :owner, :status, :answer) ON CONFLICT (id) DO UPDATE SET request_hash = excluded.request_hash, "
                             + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer")
                     .bind("id", id).bind("hash", requestHash).bind("now", now).bind("owner", db.instanceId())
-                    .bind("status", outcome.status()).bind("answer", sealed).execute());
-            return outcome;
+                    .bind("status", answer.status()).bind("answer", sealed).execute());
+            return answer;
         } finally {
             inProcess.remove(id);
         }
     }
 
     /** The action's answer; a final refusal is an answer too, a retryable one is thrown for the client to retry. */
-    private static Outcome runOnce(Supplier<Outcome> action) {
+    private static <T> Answer<T> runOnce(Class<T> type, Supplier<Answer<T>> action) {
         try {
             return action.get();
         } catch (ContentpayException e) {
             if (e.code().retryable()) throw e;
-            return new Outcome(e.code().status(), Json.writeString(e.toProblem()));
+            return Answer.refused(type, e.toProblem());
         }
     }
 
@@ -319,12 +336,12 @@ public final class Idempotency implements AutoCloseable {
      * inserts, the other waits for it and then reads its row. Taking over a dead claim is
      * conditional on the claim's time, so only one of several retries takes it.
      */
-    private Optional<Outcome> claim(String id, String requestHash, long now) {
+    private Optional<Stored> claim(String id, String requestHash, long now) {
         return db.inTransaction(h -> {
             int inserted = h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner) "
                             + "VALUES (:id, :hash, :now, :owner) ON CONFLICT (id) DO NOTHING")
                     .bind("owner", db.instanceId()).bind("id", id).bind("hash", requestHash).bind("now", now).execute();
-            if (inserted == 1) return Optional.<Outcome>empty();
+            if (inserted == 1) return Optional.<Stored>empty();
             Object[] row = h.createQuery("SELECT request_hash, status, answer, created_at FROM idempotency_entry WHERE id = :id")
                     .bind("id", id)
                     .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)})
@@ -332,13 +349,13 @@ public final class Idempotency implements AutoCloseable {
             // Released between our insert and this read: its owner failed retryably; the client retries.
             if (row == null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             if (!requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
-            if (row[1] != null) return Optional.of(new Outcome((Integer) row[1], (String) row[2]));
+            if (row[1] != null) return Optional.of(new Stored((Integer) row[1], (String) row[2]));
             if (now - (Long) row[3] < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             int taken = h.createUpdate("UPDATE idempotency_entry SET created_at = :now, owner = :owner WHERE id = :id "
                             + "AND status IS NULL AND created_at = :claimed")
                     .bind("id", id).bind("now", now).bind("claimed", (Long) row[3]).bind("owner", db.instanceId()).execute();
             if (taken == 0) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
-            return Optional.<Outcome>empty();
+            return Optional.<Stored>empty();
         });
     }
 

@@ -2,6 +2,8 @@ package dev.contentpay.platform.http;
 
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.db.TestDatabases;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.time.HandClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +19,15 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What the idempotency store keeps (issue 13, items 5 and 13): no answer in clear, nothing a copy of
  * the database alone can use, nothing after the retention, a key outside the database, and fixed-width
- * rows whatever the lengths of scope and key. On SQLite and on PostgreSQL.
+ * rows whatever the lengths of scope and key. And what it answers ({@link Idempotency#answer}): the
+ * action's own record the first time, the same bytes and an equal record on a repeat, a final
+ * refusal kept like a success, a retryable one not kept, and another request under the same key
+ * refused. On SQLite and on PostgreSQL.
  */
 class IdempotencyStorageTest {
 
@@ -33,6 +39,8 @@ class IdempotencyStorageTest {
     private String url;
     private final HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final AtomicInteger runs = new AtomicInteger();
+    /** The one the answer tests share; the storage tests make their own. */
+    private Idempotency idempotency;
 
     @BeforeEach
     void open() {
@@ -42,14 +50,26 @@ class IdempotencyStorageTest {
 
     @AfterEach
     void close() {
+        if (idempotency != null) idempotency.close();
         db.close();
     }
 
-    private Idempotency.Outcome once(Idempotency idempotency, String scope, String key) {
-        return idempotency.execute(scope, key, idempotency.requestHash("POST", "/v1/x", new byte[0]), () -> {
+    /** A stored answer as its status and its bytes, comparable by value. */
+    private record Given(int status, String body) {
+    }
+
+    private record Download(String download) {
+    }
+
+    record Order(String id, long amount) {
+    }
+
+    private Given once(Idempotency idempotency, String scope, String key) {
+        Answer<Download> answer = idempotency.answer(scope, key, idempotency.requestHash("POST", "/v1/x", new byte[0]), 201, Download.class, () -> {
             runs.incrementAndGet();
-            return new Idempotency.Outcome(201, "{\"download\":\"" + TOKEN + "\"}");
+            return new Download(TOKEN);
         });
+        return new Given(answer.status(), new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private String everyStoredValue() {
@@ -130,5 +150,59 @@ class IdempotencyStorageTest {
     @Test
     void theKeyFileIsPlacedBesideTheSigningKey() {
         assertThat(Idempotency.keyFileBeside(Path.of("keys/auth.jwk"))).isEqualTo(Path.of("keys/auth-idempotency.key"));
+    }
+
+    private Answer<Order> order(String key, String request, java.util.function.Supplier<Order> action) {
+        if (idempotency == null) idempotency = new Idempotency(db, clock, dir.resolve("keys/x-idempotency.key"), Duration.ofHours(24));
+        return idempotency.answer("orders", key, idempotency.requestHash("POST", "/v1/orders", request.getBytes()), 201, Order.class, () -> {
+            runs.incrementAndGet();
+            return action.get();
+        });
+    }
+
+    @Test
+    void theFirstAnswerIsTheActionsOwnRecordAndARepeatGivesTheSameBytesAndAnEqualRecord() {
+        Order made = new Order("o1", 500);
+        Answer<Order> first = order("k1", "{}", () -> made);
+        Answer<Order> again = order("k1", "{}", () -> new Order("o2", 1));
+
+        assertThat(first.value()).isSameAs(made);
+        assertThat(again.status()).isEqualTo(201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.value()).isEqualTo(made);
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aFinalRefusalIsKeptAndGivenAgainAsTheSameProblem() {
+        Answer<Order> first = order("k2", "{}", () -> {
+            throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED);
+        });
+        Answer<Order> again = order("k2", "{}", () -> new Order("o3", 1));
+
+        assertThat(first.isProblem()).isTrue();
+        assertThat(again.problem().errorCode()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThatThrownBy(again::valueOrThrow).isInstanceOfSatisfying(ContentpayException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCode.LIMIT_EXCEEDED));
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void aRetryableRefusalKeepsNothingSoTheRetryRunsAfresh() {
+        assertThatThrownBy(() -> order("k3", "{}", () -> {
+            throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE);
+        })).isInstanceOf(ContentpayException.class);
+        assertThat(order("k3", "{}", () -> new Order("o4", 2)).value()).isEqualTo(new Order("o4", 2));
+        assertThat(runs).hasValue(2);
+    }
+
+    @Test
+    void theSameKeyForAnotherRequestIsRefusedWithoutRunning() {
+        order("k4", "{\"a\":1}", () -> new Order("o5", 3));
+
+        assertThatThrownBy(() -> order("k4", "{\"a\":2}", () -> new Order("o6", 4)))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        assertThat(runs).hasValue(1);
     }
 }

@@ -16,7 +16,7 @@ import java.util.UUID;
  * How one server proves to another who it is, on every call: a short-lived token signed with the
  * caller's registered key, bound to the audience, the method, the path and a hash of the body, so a
  * captured header is worthless for any other request and for long. Sent as
- * {@code Authorization: Bearer <assertion>}.
+ * {@code Authorization: Bearer <assertion>}, and checked by {@link ClientAssertionCheck}.
  */
 public final class ClientAssertions {
 
@@ -46,7 +46,8 @@ public final class ClientAssertions {
         return signer.sign(TYPE, claims);
     }
 
-    public static Caller verify(TokenVerifier verifier, String authorization, String audience, String method, String path, byte[] body)
+    /** The bare check, with the reason it failed; servers use {@link ClientAssertionCheck}, which keeps the reason to the log. */
+    static Caller verify(TokenVerifier verifier, String authorization, String audience, String method, String path, byte[] body)
             throws TokenException {
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             throw new TokenException(TokenException.Reason.MALFORMED, "no client assertion was sent");

@@ -288,13 +288,30 @@ public final class ServiceClient {
     }
 
     private ContentpayException problemOf(Response response) {
+        return problemOf(response.body(), response.status(), unavailable);
+    }
+
+    /** {@link #problemOf(Problem, int, ErrorCode)} of an answer's body, which may not be a problem document at all. */
+    public static ContentpayException problemOf(byte[] body, int status, ErrorCode unavailable) {
+        Problem problem = null;
         try {
-            Problem problem = Json.readAnswer(response.body(), Problem.class);
-            if (problem.code() != null) return problem.toException();
+            problem = Json.readAnswer(body, Problem.class);
         } catch (IOException | RuntimeException ignored) {
-            // Not a problem document: fall through to the generic answer below.
+            // Not a problem document: answered by its status alone.
         }
-        ErrorCode code = response.status() >= 500 ? unavailable : ErrorCode.INTERNAL_ERROR;
-        return new ContentpayException(code, code.title() + " (HTTP " + response.status() + ")");
+        return problemOf(problem, status, unavailable);
+    }
+
+    /**
+     * The refusal another service answered, as this side raises it: the problem's own code when it
+     * names one; otherwise, by the status alone, {@code unavailable} (the other side failed, so a
+     * retry may help) for a 5xx and {@code internal_error} for anything else. One rule for every
+     * client of another service and for each item of a batch, so a refusal reads the same whichever
+     * way it came.
+     */
+    public static ContentpayException problemOf(Problem problem, int status, ErrorCode unavailable) {
+        if (problem != null && problem.code() != null) return problem.toException();
+        ErrorCode code = status >= 500 ? unavailable : ErrorCode.INTERNAL_ERROR;
+        return new ContentpayException(code, code.title() + " (HTTP " + status + ")");
     }
 }

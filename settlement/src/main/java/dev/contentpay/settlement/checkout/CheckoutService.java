@@ -3,9 +3,7 @@ package dev.contentpay.settlement.checkout;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
-import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
@@ -52,10 +50,7 @@ public final class CheckoutService {
         String key = "checkout-" + ClientAssertions.sha256Hex(approval + "\n" + nonce).substring(0, 48);
         byte[] body = (approval + "\n" + purchase + "\n" + nonce).getBytes(StandardCharsets.UTF_8);
         var request = new PurchaseRequest(approval, purchase);
-        var outcome = idempotency.execute(SCOPE, key, idempotency.requestHash("POST", "/checkout/complete", body),
-                () -> new Idempotency.Outcome(201, Json.writeString(purchases.purchase(request, key))));
-        byte[] answer = outcome.body().getBytes(StandardCharsets.UTF_8);
-        if (outcome.isProblem()) throw Json.read(answer, Problem.class).toException();
-        return Json.read(answer, Receipt.class);
+        return idempotency.answer(SCOPE, key, idempotency.requestHash("POST", "/checkout/complete", body), 201, Receipt.class,
+                () -> purchases.purchase(request, key)).valueOrThrow();
     }
 }

@@ -3,7 +3,6 @@ package dev.contentpay.settlement.issuer;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Batcher;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.observe.Trace;
@@ -101,18 +100,11 @@ public final class IssuerClient {
             if (r == null || !items.get(i).idempotencyKey().equals(r.idempotencyKey())) {
                 throw new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, "The issuer's answer to a batch of judgements is out of order.");
             }
-            answers.add(r.problem() != null ? Batcher.Answer.failed(problemOf(r.problem()))
+            answers.add(r.problem() != null ? Batcher.Answer.failed(ServiceClient.problemOf(r.problem(), r.problem().status(), ErrorCode.AUTH_UNAVAILABLE))
                     : r.status() == 200 && r.allowance() != null ? Batcher.Answer.of(r.allowance())
                     : Batcher.Answer.failed(new ContentpayException(ErrorCode.ALLOWANCE_INVALID)));
         }
         return answers;
-    }
-
-    /** A judgement's refusal as a call alone would have raised it (ServiceClient's reading of a problem answer). */
-    private static ContentpayException problemOf(Problem problem) {
-        if (problem.code() != null) return problem.toException();
-        ErrorCode code = problem.status() >= 500 ? ErrorCode.AUTH_UNAVAILABLE : ErrorCode.INTERNAL_ERROR;
-        return new ContentpayException(code, code.title() + " (HTTP " + problem.status() + ")");
     }
 
     /** Sends a payment notice ([0072]-[0073]); the issuer applies it once per allowance. */

@@ -7,9 +7,11 @@ import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.settlement.admin.AdminRefundRequest;
 import dev.contentpay.settlement.admin.DeadLetters;
+import dev.contentpay.settlement.admin.OutboxEntry;
 import dev.contentpay.settlement.admin.OperatorAuth;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
+import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -57,8 +59,8 @@ public final class AdminEndpoints {
         byte[] body = WebServer.body(ctx);
         var request = Json.read(body, AdminRefundRequest.class);
         String key = Idempotency.key(ctx);
-        PurchaseEndpoints.respond(ctx, idempotency.execute("admin-refund", key, ClientAssertions.sha256Hex(body),
-                () -> new Idempotency.Outcome(200, Json.writeString(refunds.refund(request.settlementId(), request.reason())))));
+        idempotency.answer("admin-refund", key, ClientAssertions.sha256Hex(body), 200, Refund.class,
+                () -> refunds.refund(request.settlementId(), request.reason())).writeTo(ctx);
     }
 
     private void outbox(Context ctx) {
@@ -68,8 +70,8 @@ public final class AdminEndpoints {
     private void resend(Context ctx) {
         String id = ctx.pathParam("id");
         String key = Idempotency.key(ctx);
-        PurchaseEndpoints.respond(ctx, idempotency.execute("admin-resend", key, ClientAssertions.sha256Hex(id),
-                () -> new Idempotency.Outcome(200, Json.writeString(deadLetters.resend(id)))));
+        idempotency.answer("admin-resend", key, ClientAssertions.sha256Hex(id), 200, OutboxEntry.class,
+                () -> deadLetters.resend(id)).writeTo(ctx);
     }
 
     static LocalDate date(Context ctx) {

@@ -1,11 +1,11 @@
 package dev.contentpay.settlement.web;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.PurchaseRequest;
+import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.purchase.PurchaseService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -34,13 +34,7 @@ public final class PurchaseEndpoints {
         String key = Idempotency.key(ctx);
         byte[] body = WebServer.body(ctx);
         PurchaseRequest request = Json.read(body, PurchaseRequest.class);
-        respond(ctx, idempotency.execute(SCOPE, key, ClientAssertions.sha256Hex(body),
-                () -> new Idempotency.Outcome(201, Json.writeString(service.purchase(request, key)))));
-    }
-
-    static void respond(Context ctx, Idempotency.Outcome outcome) {
-        ctx.status(outcome.status());
-        ctx.contentType(outcome.isProblem() ? Problem.MEDIA_TYPE : "application/json");
-        ctx.result(outcome.body());
+        idempotency.answer(SCOPE, key, ClientAssertions.sha256Hex(body), 201, Receipt.class,
+                () -> service.purchase(request, key)).writeTo(ctx);
     }
 }

@@ -2,7 +2,7 @@ package dev.contentpay.settlement.fakes;
 
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.crypto.ClientAssertionCheck;
 import dev.contentpay.platform.crypto.KeyFiles;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenSigner;
@@ -305,13 +305,8 @@ public final class FakeAuth implements AutoCloseable {
 
     /** The merchant proven by the client assertion, checked with settlement's published public key. */
     private String caller(Context ctx, byte[] body) {
-        try {
-            var keys = KeyFiles.readPublic(settlementPublicKeys);
-            var verifier = new TokenVerifier(issuer -> keys, Clock.systemUTC(), Duration.ofSeconds(30));
-            return ClientAssertions.verify(verifier, ctx.header("Authorization"), ISSUER, ctx.method().name(), ctx.path(), body).clientId();
-        } catch (TokenException e) {
-            throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED, e.getMessage());
-        }
+        return new ClientAssertionCheck(issuer -> KeyFiles.readPublic(settlementPublicKeys), ISSUER, Clock.systemUTC(), "a call to the fake issuer")
+                .callerOf(ctx, body);
     }
 
     private static void await(CountDownLatch gate) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.contentpay.shop.order;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.SelectRequest;
+import dev.contentpay.protocol.SelectResponse;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -27,6 +28,6 @@ public final class OrderEndpoints {
     void select(Context ctx) {
         // Parsed before the key is claimed: a malformed body is refused without using up the key.
         SelectRequest request = WebServer.read(ctx, SelectRequest.class);
-        idempotency.respond(ctx, SCOPE, WebServer.body(ctx), () -> orders.select(request), 201);
+        idempotency.respond(ctx, SCOPE, WebServer.body(ctx), 201, SelectResponse.class, () -> orders.select(request));
     }
 }

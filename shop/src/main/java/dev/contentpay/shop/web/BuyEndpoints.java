@@ -2,7 +2,6 @@ package dev.contentpay.shop.web;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.web.FormTokens;
@@ -56,20 +55,14 @@ public final class BuyEndpoints {
             refuse(ctx, 400, "The Buy form was incomplete. Open the item again and press Buy.", itemId);
             return;
         }
-        Idempotency.Outcome outcome;
+        SelectResponse selected;
         try {
-            outcome = idempotency.execute(SCOPE, key, idempotency.requestHash("POST", ctx.path(), itemId.getBytes(StandardCharsets.UTF_8)),
-                    () -> new Idempotency.Outcome(201, Json.writeString(orders.select(new SelectRequest(itemId)))));
+            selected = idempotency.answer(SCOPE, key, idempotency.requestHash("POST", ctx.path(), itemId.getBytes(StandardCharsets.UTF_8)),
+                    201, SelectResponse.class, () -> orders.select(new SelectRequest(itemId))).valueOrThrow();
         } catch (ContentpayException e) {
             refuse(ctx, e.code().status(), sentence(e.code()), itemId);
             return;
         }
-        if (outcome.isProblem()) {
-            ErrorCode code = Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), Problem.class).errorCode();
-            refuse(ctx, code.status(), sentence(code), itemId);
-            return;
-        }
-        SelectResponse selected = Json.read(outcome.body().getBytes(StandardCharsets.UTF_8), SelectResponse.class);
         ctx.status(303).header("Location", approvalPage(selected.sealed()));
     }
 
