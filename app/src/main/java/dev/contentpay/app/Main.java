@@ -13,12 +13,14 @@ import picocli.CommandLine.Command;
 /** The one launcher: {@code contentpay demo}, {@code contentpay serve auth}, {@code contentpay buy}, ... */
 @Command(name = "contentpay", mixinStandardHelpOptions = true, version = "contentpay 0.1.0",
         description = "Sell digital content while the buyer's identity stays with their issuer.",
+        footer = {"", "The test harnesses bench, bench-peer and chaos are in their own jar,",
+                "harness/target/contentpay-harness.jar, which ./contentpay runs for them",
+                "(./contentpay bench --help, ./contentpay chaos --help)."},
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
                 EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
                 ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, LedgerCommand.class,
-                dev.contentpay.app.doctor.DoctorCommand.class, dev.contentpay.app.bench.BenchCommand.class, dev.contentpay.app.bench.PeerBenchCommand.class,
-                dev.contentpay.app.chaos.ChaosCommand.class})
+                dev.contentpay.app.doctor.DoctorCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -26,7 +28,15 @@ public final class Main {
     }
 
     public static CommandLine commandLine() {
-        var cli = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * Gives {@code cli} the launcher's handling of a failed command: a bad configuration lists its
+     * problems and exits 2, anything else prints its first message and exits 1. Public so that the
+     * harness jar (harness/, {@code contentpay bench} and {@code chaos}) fails as the launcher does.
+     */
+    public static CommandLine configure(CommandLine cli) {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException config) {
                 commandLine.getErr().println("contentpay: the configuration cannot be used:");

@@ -22,7 +22,7 @@ class BenchCommandEndToEndTest {
 
     @Test
     void aClosedLoopWithTerminalCredentialsCompletesPurchasesAndSummarisesThemAsJson() throws Exception {
-        Cli.Run run = Cli.run("", "bench", "--self", "--data", dir.toString(), "--buyers", "2", "--subscribers", "2",
+        Cli.Run run = Cli.harness("bench", "--self", "--data", dir.toString(), "--buyers", "2", "--subscribers", "2",
                 "--warmup", "0s", "--duration", "2s", "--jfr", dir.resolve("bench.jfr").toString(), "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -45,7 +45,7 @@ class BenchCommandEndToEndTest {
 
     @Test
     void anOpenLoopWithPasswordsPrintsItsSummaryAndTheRawHashRate() {
-        Cli.Run run = Cli.run("", "bench", "--self", "--data", dir.toString(), "--rate", "4", "--subscribers", "1",
+        Cli.Run run = Cli.harness("bench", "--self", "--data", dir.toString(), "--rate", "4", "--subscribers", "1",
                 "--warmup", "0s", "--duration", "2s", "--password-every-purchase");
 
         assertThat(run.exit()).as(run.err()).isZero();
@@ -57,7 +57,7 @@ class BenchCommandEndToEndTest {
 
     @Test
     void postgresIsRefusedAgainstARunningDeploymentWhoseDatabaseTheBenchDoesNotChoose() {
-        Cli.Run run = Cli.run("", "bench", "--database", "postgres", "--duration", "1s");
+        Cli.Run run = Cli.harness("bench", "--database", "postgres", "--duration", "1s");
 
         assertThat(run.exit()).isNotZero();
         assertThat(run.err()).contains("validation_failed").contains("--database postgres needs --self");
@@ -68,7 +68,7 @@ class BenchCommandEndToEndTest {
     void aRunOnPostgresMakesItsOwnDatabasesAndDropsThem() {
         Assumptions.assumeTrue(TestDatabases.postgres(), "the PostgreSQL half of the suite");
         String admin = System.getenv(TestDatabases.POSTGRES_URL);
-        Cli.Run run = Cli.run("", "bench", "--self", "--data", dir.toString(), "--database", "postgres", "--postgres-url", admin,
+        Cli.Run run = Cli.harness("bench", "--self", "--data", dir.toString(), "--database", "postgres", "--postgres-url", admin,
                 "--buyers", "2", "--subscribers", "2", "--warmup", "0s", "--duration", "2s", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();

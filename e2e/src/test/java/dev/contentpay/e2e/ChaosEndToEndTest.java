@@ -23,20 +23,20 @@ class ChaosEndToEndTest {
 
     @Test
     void killingTheServersAtSeededPointsWhileBuyersBuyBreaksNoInvariantAndTheCheckCatchesALostCharge() throws java.sql.SQLException {
-        Cli.Run run = Cli.run("", "chaos", "--mode", "kill", "--runs", "1", "--kills", "3", "--seed", SEED, "--dir", dir.toString(), "--keep");
+        Cli.Run run = Cli.harness("chaos", "--mode", "kill", "--runs", "1", "--kills", "3", "--seed", SEED, "--dir", dir.toString(), "--keep");
 
         assertThat(run.exit()).as(run.all()).isZero();
         assertThat(run.out()).contains("seed 45: kill schedule [settlement@after-commit").contains("3 kills (0 fault points not reached)")
                 .contains("chaos: every invariant held");
         Path kept = dir.resolve("run-" + SEED);
-        assertThat(Cli.run("", "chaos", "--check", kept.toString()).exit()).isZero();
+        assertThat(Cli.harness("chaos", "--check", kept.toString()).exit()).isZero();
 
         // The issuer loses one charge: money is no longer conserved, and the budget no longer adds up.
         // The harness's servers always keep SQLite files, whichever database the rest of the suite uses.
         try (var auth = java.sql.DriverManager.getConnection("jdbc:sqlite:" + kept.resolve("data/auth.db"))) {
             auth.createStatement().executeUpdate("DELETE FROM use_entry WHERE id = (SELECT MIN(id) FROM use_entry WHERE kind = 'CHARGE')");
         }
-        Cli.Run check = Cli.run("", "chaos", "--check", kept.toString());
+        Cli.Run check = Cli.harness("chaos", "--check", kept.toString());
         assertThat(check.exit()).isEqualTo(1);
         assertThat(check.out()).contains("invariant 3 (money conserved between issuer and merchant) broken")
                 .contains("invariant 2 (limits kept) broken").contains("chaos: FAILED");
@@ -44,12 +44,12 @@ class ChaosEndToEndTest {
 
     @Test
     void oneApprovalPresentedManyTimesAtOnceGivesOneReceiptAndAHundredPurchasesAtOnceKeepTheLimit() {
-        Cli.Run replays = Cli.run("", "chaos", "--mode", "replay", "--runs", "2", "--seed", "7", "--dir", dir.toString());
+        Cli.Run replays = Cli.harness("chaos", "--mode", "replay", "--runs", "2", "--seed", "7", "--dir", dir.toString());
         assertThat(replays.exit()).as(replays.all()).isZero();
         assertThat(replays.out()).contains("2 approvals presented at once").contains("0 gave more than one receipt, 0 gave none")
                 .contains("receipt=2,");
 
-        Cli.Run limits = Cli.run("", "chaos", "--mode", "limit", "--runs", "1", "--seed", "7", "--dir", dir.toString());
+        Cli.Run limits = Cli.harness("chaos", "--mode", "limit", "--runs", "1", "--seed", "7", "--dir", dir.toString());
         assertThat(limits.exit()).as(limits.all()).isZero();
         assertThat(limits.out()).contains("1 budgets, 100 purchases at once, 0 passed the limit, 0 settled other than exactly what fits");
     }

@@ -92,6 +92,6 @@ final class ServerProcess implements AutoCloseable {
     /** A graceful stop (SIGTERM: the shutdown hook closes the server). */
     @Override
     public void close() {
-        dev.contentpay.app.chaos.ServerFiles.stop(process);
+        dev.contentpay.harness.chaos.ServerFiles.stop(process);
     }
 }

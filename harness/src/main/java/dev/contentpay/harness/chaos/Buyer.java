@@ -1,4 +1,4 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
 import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.error.ContentpayException;

@@ -1,4 +1,4 @@
-package dev.contentpay.app.bench;
+package dev.contentpay.harness.bench;
 
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;

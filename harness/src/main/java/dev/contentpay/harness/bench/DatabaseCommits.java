@@ -1,4 +1,4 @@
-package dev.contentpay.app.bench;
+package dev.contentpay.harness.bench;
 
 import dev.contentpay.platform.observe.Metrics;
 import io.micrometer.core.instrument.FunctionCounter;

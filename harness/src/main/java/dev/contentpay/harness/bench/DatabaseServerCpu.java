@@ -1,4 +1,4 @@
-package dev.contentpay.app.bench;
+package dev.contentpay.harness.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

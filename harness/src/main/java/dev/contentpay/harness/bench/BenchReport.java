@@ -1,4 +1,4 @@
-package dev.contentpay.app.bench;
+package dev.contentpay.harness.bench;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.HdrHistogram.Histogram;

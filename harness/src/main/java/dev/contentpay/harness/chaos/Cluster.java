@@ -1,4 +1,4 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
 import dev.contentpay.app.Deployment;
 import dev.contentpay.app.Main;
@@ -160,7 +160,9 @@ final class Cluster implements AutoCloseable {
 
     private Process process(Server server, Path config) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // When the harness runs as "java -jar contentpay.jar" the class path is relative to where it was started.
+        // Run as "java -jar harness/target/contentpay-harness.jar" the class path is that one jar, relative to
+        // where it was started: made absolute, it still reaches the app jar and every library through the
+        // jar's manifest Class-Path (lib/...), which the JVM follows for -cp as for -jar.
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(p -> Path.of(p).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
         try {

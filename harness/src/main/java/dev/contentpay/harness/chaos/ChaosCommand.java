@@ -1,4 +1,4 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,4 +1,4 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
 /** Sleeping without a checked exception: an interrupt ends the sleep and stays set for the caller to see. */
 final class Pause {

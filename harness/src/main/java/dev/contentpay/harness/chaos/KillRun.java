@@ -1,7 +1,7 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
-import dev.contentpay.app.chaos.Buyer.Attempt;
-import dev.contentpay.app.chaos.Cluster.Server;
+import dev.contentpay.harness.chaos.Buyer.Attempt;
+import dev.contentpay.harness.chaos.Cluster.Server;
 import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.OperatorToken;

@@ -1,4 +1,4 @@
-package dev.contentpay.app.chaos;
+package dev.contentpay.harness.chaos;
 
 import java.nio.file.Path;
 import java.sql.DriverManager;
