@@ -23,10 +23,10 @@ import dev.contentpay.settlement.events.EventCheckpoints;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
-import dev.contentpay.settlement.ledger.JdbcSettlementStore;
+import dev.contentpay.settlement.ledger.JdbiSettlementStore;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.notice.IssuerDeliveries;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.NoticeWorker;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.purchase.PresentationSweeper;
@@ -72,7 +72,7 @@ public final class SettlementServer implements RunningServer {
     private PresentationSweeper sweeper;
     private EventCheckpoints checkpoints;
     private Idempotency idempotency;
-    private JdbcOutboxStore outbox;
+    private JdbiOutboxStore outbox;
     private DeadInstanceRecovery recovery;
     private Javalin app;
 
@@ -123,10 +123,10 @@ public final class SettlementServer implements RunningServer {
         var faults = new FaultPoints(config.pauseAt(), System.out);
         var events = new EventLog(db, config.merchantId());
         checkpoints = new EventCheckpoints(db, signer, config.merchantId(), clock);
-        var store = new JdbcSettlementStore(db, events);
+        var store = new JdbiSettlementStore(db, events);
         var refundStore = new RefundStore(db, events);
         var ledger = new Ledger(db);
-        outbox = new JdbcOutboxStore(db, events);
+        outbox = new JdbiOutboxStore(db, events);
         IssuerClient issuer = issuerClient(signer);
         ShopClient shop = shopClient(signer);
         worker = new NoticeWorker(outbox, new IssuerDeliveries(issuer, store, refundStore), clock, config.noticeMaxAttempts(),

@@ -5,7 +5,7 @@ import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.ledger.Journal;
 import dev.contentpay.settlement.ledger.Ledger;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.platform.money.Money;
 
@@ -46,9 +46,9 @@ public final class RefundStore {
                     .bind("reason", refund.reason()).bind("at", refund.refundedAt().toEpochMilli())
                     .execute();
             Ledger.post(h, Journal.refund(refund.refundId(), refund.settlementId(), refund.amount(), refund.refundedAt()));
-            String notice = JdbcOutboxStore.noticeOf(h, refund.settlementId())
+            String notice = JdbiOutboxStore.noticeOf(h, refund.settlementId())
                     .orElseThrow(() -> new IllegalStateException("settlement " + refund.settlementId() + " has no payment notice"));
-            JdbcOutboxStore.enqueue(h, OutboxMessage.Kind.REFUND, refund.refundId(), refund.settlementId(), notice, refund.refundedAt());
+            JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.REFUND, refund.refundId(), refund.settlementId(), notice, refund.refundedAt());
             events.append(h, EventType.REFUNDED, refund.refundId(), refund.refundedAt(), eventData(refund));
         });
     }

@@ -27,7 +27,7 @@ class LedgerTest {
     Path dir;
     Database db;
     Ledger ledger;
-    JdbcSettlementStore store;
+    JdbiSettlementStore store;
     RefundStore refunds;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -36,7 +36,7 @@ class LedgerTest {
         db = Database.open("ledger-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
         var events = new EventLog(db, "sakura");
         ledger = new Ledger(db);
-        store = new JdbcSettlementStore(db, events);
+        store = new JdbiSettlementStore(db, events);
         refunds = new RefundStore(db, events);
     }
 
