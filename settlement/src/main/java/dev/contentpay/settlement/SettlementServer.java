@@ -34,7 +34,7 @@ import dev.contentpay.settlement.purchase.PurchaseService;
 import dev.contentpay.settlement.purchase.PurchaseVerifier;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.RefundService;
-import dev.contentpay.settlement.refund.RefundStore;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.web.AdminEndpoints;
 import dev.contentpay.settlement.web.DiscoveryEndpoints;
 import dev.contentpay.settlement.web.DownloadEndpoints;
@@ -104,7 +104,7 @@ public final class SettlementServer implements RunningServer {
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
-            dev.contentpay.settlement.observe.SettlementMetrics.register(db, clock);
+            dev.contentpay.settlement.observe.SettlementMetrics.register(new dev.contentpay.settlement.observe.JdbiMetricsStore(db), clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             recovery.run();
             app.start(config.host(), config.port());
@@ -124,7 +124,7 @@ public final class SettlementServer implements RunningServer {
         var events = new EventLog(db, config.merchantId());
         checkpoints = new EventCheckpoints(db, signer, config.merchantId(), clock);
         var store = new JdbiSettlementStore(db, events);
-        var refundStore = new RefundStore(db, events);
+        var refundStore = new JdbiRefundStore(db, events);
         var ledger = new Ledger(db);
         outbox = new JdbiOutboxStore(db, events);
         IssuerClient issuer = issuerClient(signer);
@@ -153,7 +153,7 @@ public final class SettlementServer implements RunningServer {
             new DiscoveryEndpoints(signer).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new EventEndpoints(operator, events).register(routes);
-            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
+            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.admin.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock)).register(routes);
         });
     }

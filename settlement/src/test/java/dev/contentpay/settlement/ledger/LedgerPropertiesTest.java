@@ -5,6 +5,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -41,7 +42,7 @@ class LedgerPropertiesTest {
         try (Database db = Database.open("ledger-property", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 2)) {
             var events = new EventLog(db, "sakura");
             var store = new JdbiSettlementStore(db, events);
-            var refunds = new RefundStore(db, events);
+            var refunds = new JdbiRefundStore(db, events);
             var ledger = new Ledger(db);
             long expectedReceivable = post(steps, store, refunds, ledger);
 

@@ -5,6 +5,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,7 +38,7 @@ class LedgerTest {
         var events = new EventLog(db, "sakura");
         ledger = new Ledger(db);
         store = new JdbiSettlementStore(db, events);
-        refunds = new RefundStore(db, events);
+        refunds = new JdbiRefundStore(db, events);
     }
 
     @AfterEach

@@ -8,6 +8,7 @@ import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +63,7 @@ class PostgresStoreTest {
 
     @Test
     void settlingRefundingAndGivingUpKeepTheLedgerBalancedAndTheFeedOrderedOnPostgres() {
-        var refunds = new RefundStore(db, events);
+        var refunds = new JdbiRefundStore(db, events);
         var outbox = new JdbiOutboxStore(db, events);
         long eventsBefore = countEvents();
         Settlement s = settlement();
