@@ -40,7 +40,7 @@ public final class BureauServer implements RunningServer {
         }
         this.clients = TokenVerifier.forIssuer(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), clock);
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
-        this.records = new CreditRecordStore(db);
+        this.records = new JdbiCreditRecordStore(db);
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
         this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
                         dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),
