@@ -1,6 +1,7 @@
 package dev.contentpay.auth.approval;
 
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.DailyTotals;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
@@ -15,9 +16,6 @@ public final class JdbiApprovalStore implements ApprovalStore {
     private static final String COLUMNS = """
             id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency, period, status,
             issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id""";
-
-    public JdbiApprovalStore() {
-    }
 
     @Override
     public void insert(Handle h, Approval a, String tokenSha256) {
@@ -112,6 +110,32 @@ public final class JdbiApprovalStore implements ApprovalStore {
     public boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode) {
         return h.createUpdate("UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
                 .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("code", verdictCode).execute() == 1;
+    }
+
+    @Override
+    public List<UseLine> useLinesOf(Handle h, String subscriberId, long from, long to) {
+        return h.createQuery("""
+                        SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency
+                          FROM use_entry u JOIN approval a ON a.id = u.approval_id
+                         WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
+                         ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
+                .bind("s", subscriberId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new UseLine(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8))))
+                .list();
+    }
+
+    @Override
+    public List<DailyTotals.Entry> chargesAndRefunds(Handle h, String merchantId, long from, long to) {
+        return h.createQuery("""
+                        SELECT u.kind, a.allowance_id, u.settlement_id, u.refund_id, u.amount, u.currency, u.occurred_at
+                          FROM use_entry u JOIN approval a ON a.id = u.approval_id
+                         WHERE u.merchant_id = :m AND u.kind IN ('CHARGE', 'REFUND') AND u.occurred_at >= :from AND u.occurred_at < :to
+                         ORDER BY u.occurred_at, u.id""")
+                .bind("m", merchantId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new DailyTotals.Entry(rs.getString(1).toLowerCase(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Money.of(rs.getLong(5), rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
+                .list();
     }
 
     @Override

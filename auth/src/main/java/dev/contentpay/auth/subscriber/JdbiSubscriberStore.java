@@ -8,24 +8,28 @@ import org.jdbi.v3.core.Handle;
 import java.time.Clock;
 import java.util.Optional;
 
-/** Subscribers and their credentials; passwords and PINs only as Argon2id hashes. */
-public final class SubscriberStore {
+/** {@link SubscriberStore} on SQLite or PostgreSQL through Jdbi. */
+public final class JdbiSubscriberStore implements SubscriberStore {
 
     private final Database db;
     private final PasswordHasher hasher;
     private final Clock clock;
+    private final BudgetStore budgets;
 
-    public SubscriberStore(Database db, PasswordHasher hasher, Clock clock) {
+    public JdbiSubscriberStore(Database db, PasswordHasher hasher, Clock clock, BudgetStore budgets) {
         this.db = db;
         this.hasher = hasher;
         this.clock = clock;
+        this.budgets = budgets;
     }
 
+    @Override
     public Optional<Subscriber> find(String id) {
         return db.withHandle(h -> find(h, id));
     }
 
-    public static Optional<Subscriber> find(Handle h, String id) {
+    @Override
+    public Optional<Subscriber> find(Handle h, String id) {
         return h.createQuery("""
                         SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold
                           FROM subscriber WHERE id = :id""")
@@ -36,10 +40,7 @@ public final class SubscriberStore {
                 .findOne();
     }
 
-    /**
-     * Registers a subscriber unless the id is taken; returns whether it was added. A prepaid
-     * subscriber's opening balance becomes the cap of their prepaid budget.
-     */
+    @Override
     public boolean registerIfAbsent(Registration r) {
         if (find(r.id()).isPresent()) return false;
         String passwordHash = hasher.hash(r.password());
@@ -58,9 +59,27 @@ public final class SubscriberStore {
             if (added == 1 && r.limitKind() != Subscriber.LimitKind.CREDIT) {
                 // A prepaid balance or a points balance is one budget for ever; its cap is what was
                 // paid in (or earned), so the balance is cap - charged.
-                BudgetStore.open(h, r.id(), r.limitKind().name(), r.limit());
+                budgets.open(h, r.id(), r.limitKind().name(), r.limit());
             }
             return added == 1;
         });
+    }
+
+    @Override
+    public void changeStatus(Handle h, String id, Subscriber.Status to, long now) {
+        h.createUpdate("UPDATE subscriber SET status = :status, closed_at = CASE WHEN :status = 'CLOSED' THEN :now ELSE closed_at END WHERE id = :id")
+                .bind("status", to.name()).bind("now", now).bind("id", id).execute();
+    }
+
+    @Override
+    public boolean setCreditLimit(Handle h, String id, long limit, boolean onlyLower) {
+        return h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id" + (onlyLower ? " AND credit_limit >= :limit" : ""))
+                .bind("limit", limit).bind("id", id).execute() == 1;
+    }
+
+    @Override
+    public boolean setPinThreshold(Handle h, String id, Long threshold) {
+        return h.createUpdate("UPDATE subscriber SET pin_threshold = :threshold WHERE id = :id AND status = 'ACTIVE'")
+                .bind("threshold", threshold).bind("id", id).execute() == 1;
     }
 }

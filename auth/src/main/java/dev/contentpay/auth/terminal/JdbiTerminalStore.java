@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of terminals and of the nonces their proofs used. */
-final class TerminalStore {
+/** {@link TerminalStore} on SQLite or PostgreSQL through Jdbi. */
+final class JdbiTerminalStore implements TerminalStore {
 
     private static final String COLUMNS = "id, subscriber_id, name, status, enrolled_at, last_used_at, revoked_at, revoked_by";
     private static final RowMapper<Terminal> MAPPER = (rs, ctx) -> new Terminal(rs.getString("id"), rs.getString("subscriber_id"),
@@ -18,11 +18,12 @@ final class TerminalStore {
 
     private final Database db;
 
-    TerminalStore(Database db) {
+    JdbiTerminalStore(Database db) {
         this.db = db;
     }
 
-    static void insert(Handle h, Terminal t) {
+    @Override
+    public void insert(Handle h, Terminal t) {
         h.createUpdate("""
                         INSERT INTO terminal (id, subscriber_id, name, status, enrolled_at)
                         VALUES (:id, :subscriber, :name, :status, :enrolled)""")
@@ -31,53 +32,50 @@ final class TerminalStore {
                 .execute();
     }
 
-    Optional<Terminal> find(String id) {
+    @Override
+    public Optional<Terminal> find(String id) {
         return db.withHandle(h -> find(h, id));
     }
 
-    static Optional<Terminal> find(Handle h, String id) {
+    @Override
+    public Optional<Terminal> find(Handle h, String id) {
         return h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE id = :id").bind("id", id).map(MAPPER).findOne();
     }
 
-    /** The subscriber's terminals, newest first. */
-    List<Terminal> listOf(String subscriberId) {
+    @Override
+    public List<Terminal> listOf(String subscriberId) {
         return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE subscriber_id = :subscriber ORDER BY enrolled_at DESC, id")
                 .bind("subscriber", subscriberId).map(MAPPER).list());
     }
 
-    static int countActive(Handle h, String subscriberId) {
+    @Override
+    public int countActive(Handle h, String subscriberId) {
         return h.createQuery("SELECT COUNT(*) FROM terminal WHERE subscriber_id = :subscriber AND status = 'ACTIVE'")
                 .bind("subscriber", subscriberId).mapTo(Integer.class).one();
     }
 
-    /** Revokes an active terminal; the row count says whether this call did it. */
-    static int revoke(Handle h, String id, long now, String by) {
+    @Override
+    public int revoke(Handle h, String id, long now, String by) {
         return h.createUpdate("UPDATE terminal SET status = 'REVOKED', revoked_at = :now, revoked_by = :by WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", id).bind("now", now).bind("by", by).execute();
     }
 
-    /**
-     * Uses a nonce: inserted unless this terminal already used it. One statement whose row count is
-     * the verdict, so two copies of one request racing each other cannot both pass.
-     */
-    static int useNonce(Handle h, String terminalId, String nonce, long expiresAt) {
+    @Override
+    public int useNonce(Handle h, String terminalId, String nonce, long expiresAt) {
         return h.createUpdate("""
                         INSERT INTO terminal_nonce (terminal_id, nonce, expires_at) VALUES (:terminal, :nonce, :expires)
                         ON CONFLICT (terminal_id, nonce) DO NOTHING""")
                 .bind("terminal", terminalId).bind("nonce", nonce).bind("expires", expiresAt).execute();
     }
 
-    /**
-     * Notes the use of an active terminal. Zero rows means it was revoked after it was read, so a
-     * revocation that commits before this transaction stops the request.
-     */
-    static int markUsed(Handle h, String id, long now) {
+    @Override
+    public int markUsed(Handle h, String id, long now) {
         return h.createUpdate("UPDATE terminal SET last_used_at = :now WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", id).bind("now", now).execute();
     }
 
-    /** Forgets nonces whose proofs' timestamps have left the window: their requests are refused as too old anyway. */
-    int purgeNonces(long now) {
+    @Override
+    public int purgeNonces(long now) {
         return db.inTransaction(h -> h.createUpdate("DELETE FROM terminal_nonce WHERE expires_at < :now").bind("now", now).execute());
     }
 
