@@ -5,6 +5,8 @@ import dev.contentpay.auth.admin.AdminEndpoints;
 import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.approval.JdbiApprovalStore;
+import dev.contentpay.auth.approval.JdbiBudgetStore;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.platform.observe.Readiness;
 import dev.contentpay.auth.approval.HistoryService;
@@ -19,6 +21,7 @@ import dev.contentpay.auth.notice.Sweeper;
 import dev.contentpay.auth.notice.VoidService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.Authenticator;
+import dev.contentpay.auth.subscriber.JdbiSubscriberStore;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.web.MerchantEndpoints;
 import dev.contentpay.auth.web.SubscriberEndpoints;
@@ -74,8 +77,11 @@ public final class AuthServer implements RunningServer {
         var pseudonyms = Pseudonyms.fromFile(config.pseudonymSecretFile());
         this.db = Database.open("auth", config.databaseUrl(), "auth", 8);
         var hasher = new PasswordHasher(config.passwordCost(), config.passwordMaxWaiting());
-        this.subscribers = new SubscriberStore(db, hasher, clock);
-        this.merchants = new MerchantRegistry(db, clock);
+        // The stores that take the caller's transaction hold no state: one of each serves every service.
+        var approvalStore = new JdbiApprovalStore();
+        var budgets = new JdbiBudgetStore();
+        this.subscribers = new JdbiSubscriberStore(db, hasher, clock, budgets);
+        this.merchants = new MerchantRegistry(new dev.contentpay.auth.merchant.JdbiMerchantStore(db), clock);
         for (var m : config.merchants()) {
             merchants.register(new MerchantRegistry.Registration(m.id(), m.name(),
                     merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
@@ -88,16 +94,16 @@ public final class AuthServer implements RunningServer {
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
-        this.audit = new AuditLog(db, clock);
+        this.audit = new AuditLog(db, new dev.contentpay.auth.audit.JdbiAuditStore(), clock);
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
                 config.pinMaxFailures(), config.pinLockDuration());
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
-        this.approvals = new ApprovalService(db, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
+        this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
-        var judge = new JudgeService(db, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
-        var voids = new VoidService(db, audit, clock);
-        this.statements = new StatementService(db, merchants, clock);
-        this.sweeper = new Sweeper(db, voids, audit, clock, config.sweeperInterval())
+        var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
+        var voids = new VoidService(db, approvalStore, budgets, audit, clock);
+        this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
+        this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval())
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
@@ -105,11 +111,11 @@ public final class AuthServer implements RunningServer {
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
-        var admin = new AdminService(db, subscribers, audit, policy, clock, config.pinDefaultAmount());
-        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, merchants, clock), authenticator, idempotency,
+        var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount());
+        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, approvalStore, budgets, merchants, clock), authenticator, idempotency,
                 admin, statements, clock);
-        var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, audit, clock, config.pointsEarnPercent()), voids,
-                new RefundService(db, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
+        var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
+                new RefundService(db, approvalStore, budgets, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock);
         var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.

@@ -65,13 +65,15 @@ public class ApprovalBenchmark {
         folder = Fixtures.temporaryFolder("auth");
         db = Fixtures.sqlite(folder, "auth");
         var hasher = new PasswordHasher(PasswordHasher.Cost.DEFAULT);
-        var subscribers = new SubscriberStore(db, hasher, clock);
-        var merchants = new MerchantRegistry(db, clock);
+        var approvalStore = new dev.contentpay.auth.approval.JdbiApprovalStore();
+        var budgets = new dev.contentpay.auth.approval.JdbiBudgetStore();
+        var subscribers = new dev.contentpay.auth.subscriber.JdbiSubscriberStore(db, hasher, clock, budgets);
+        var merchants = new MerchantRegistry(new dev.contentpay.auth.merchant.JdbiMerchantStore(db), clock);
         OctetKeyPair shopKey = KeyFiles.generate(Fixtures.MERCHANT + "-shop-1");
         shop = new TokenSigner(shopKey);
         merchants.register(new MerchantRegistry.Registration(Fixtures.MERCHANT, "Sakura Contents", new JWKSet(shopKey.toPublicJWK()),
                 new JWKSet(KeyFiles.generate(Fixtures.MERCHANT + "-settlement-1").toPublicJWK()), Fixtures.SETTLE_AT, Fixtures.MERCHANT));
-        var audit = new AuditLog(db, clock);
+        var audit = new AuditLog(db, new dev.contentpay.auth.audit.JdbiAuditStore(), clock);
         var authenticator = new Authenticator(db, subscribers, hasher, audit, clock, 10, Duration.ofMinutes(30));
         // Never called for a prepaid subscriber; it points nowhere on purpose.
         var bureau = new BureauClient(new ServiceClient(URI.create("http://127.0.0.1:9"), Duration.ofSeconds(1),
@@ -79,9 +81,9 @@ public class ApprovalBenchmark {
         byte[] pseudonymSecret = new byte[32];
         new SecureRandom().nextBytes(pseudonymSecret);
         var issuer = new TokenSigner(KeyFiles.generate(Fixtures.ISSUER + "-1"));
-        approvals = new ApprovalService(db, authenticator, merchants, new CreditPolicy(bureau, AuthConfig.BureauFallback.REFUSE),
+        approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, new CreditPolicy(bureau, AuthConfig.BureauFallback.REFUSE),
                 new Pseudonyms(pseudonymSecret), issuer, Fixtures.ISSUER, Duration.ofMinutes(5), clock, audit);
-        judge = new JudgeService(db, issuer, Fixtures.ISSUER, Duration.ofMinutes(15), clock, audit);
+        judge = new JudgeService(db, approvalStore, budgets, subscribers, issuer, Fixtures.ISSUER, Duration.ofMinutes(15), clock, audit);
         subscribers.registerIfAbsent(new Registration("bench", "Bench Buyer", "bench-password".toCharArray(), null,
                 Subscriber.Status.ACTIVE, Subscriber.LimitKind.PREPAID, 1_000_000_000_000L, "JPY", null, null));
         subscriber = subscribers.find("bench").orElseThrow();

@@ -4,7 +4,7 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.ledger.DownloadGrant;
-import dev.contentpay.settlement.ledger.JdbcSettlementStore;
+import dev.contentpay.settlement.ledger.JdbiSettlementStore;
 import dev.contentpay.settlement.ledger.Settlement;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -29,14 +29,14 @@ public class SettlementBenchmark {
 
     private Path folder;
     private Database db;
-    private JdbcSettlementStore store;
+    private JdbiSettlementStore store;
 
     @Setup
     public void setUp() {
         folder = Fixtures.temporaryFolder("settlement");
         db = Fixtures.sqlite(folder, "settlement");
         var events = new EventLog(db, Fixtures.MERCHANT);
-        store = new JdbcSettlementStore(db, events);
+        store = new JdbiSettlementStore(db, events);
     }
 
     @TearDown

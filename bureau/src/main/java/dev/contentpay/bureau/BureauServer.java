@@ -39,7 +39,7 @@ public final class BureauServer implements RunningServer {
         this.clients = ClientAssertionCheck.of(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), config.bureauId(), clock,
                 "a report query");
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
-        this.records = new CreditRecordStore(db);
+        this.records = new JdbiCreditRecordStore(db);
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
         this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
                         dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),

@@ -34,7 +34,7 @@ class MerchantRegistryTest {
     @BeforeEach
     void open() {
         db = Database.open("auth", TestDeployment.url(dir, "auth"), "auth", 2);
-        registry = new MerchantRegistry(db, Clock.systemUTC());
+        registry = new MerchantRegistry(new dev.contentpay.auth.merchant.JdbiMerchantStore(db), Clock.systemUTC());
     }
 
     @AfterEach
@@ -70,7 +70,7 @@ class MerchantRegistryTest {
     void registeringAgainReplacesTheKeysTheSettlementUrlAndTheCertificateName() {
         registry.register(new Registration("umeya", "Umeya Books", set(shop), set(settlement), SETTLE_AT, "umeya"));
         var newShop = KeyFiles.generate("umeya-shop-2");
-        var fresh = new MerchantRegistry(db, Clock.systemUTC());
+        var fresh = new MerchantRegistry(new dev.contentpay.auth.merchant.JdbiMerchantStore(db), Clock.systemUTC());
         fresh.register(new Registration("umeya", "Umeya Books", set(newShop), set(settlement), URI.create("https://settle.umeya.test"), "settle.umeya.test"));
 
         assertThat(kids(fresh.sealKeysOf("umeya"))).containsExactly("umeya-shop-2");

@@ -23,10 +23,10 @@ import dev.contentpay.settlement.events.EventCheckpoints;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
-import dev.contentpay.settlement.ledger.JdbcSettlementStore;
+import dev.contentpay.settlement.ledger.JdbiSettlementStore;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.notice.IssuerDeliveries;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.NoticeWorker;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.purchase.PresentationSweeper;
@@ -34,7 +34,7 @@ import dev.contentpay.settlement.purchase.PurchaseService;
 import dev.contentpay.settlement.purchase.PurchaseVerifier;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.RefundService;
-import dev.contentpay.settlement.refund.RefundStore;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.web.AdminEndpoints;
 import dev.contentpay.settlement.web.DiscoveryEndpoints;
 import dev.contentpay.settlement.web.DownloadEndpoints;
@@ -72,7 +72,7 @@ public final class SettlementServer implements RunningServer {
     private PresentationSweeper sweeper;
     private EventCheckpoints checkpoints;
     private Idempotency idempotency;
-    private JdbcOutboxStore outbox;
+    private JdbiOutboxStore outbox;
     private DeadInstanceRecovery recovery;
     private Javalin app;
 
@@ -104,7 +104,7 @@ public final class SettlementServer implements RunningServer {
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
-            dev.contentpay.settlement.observe.SettlementMetrics.register(db, clock);
+            dev.contentpay.settlement.observe.SettlementMetrics.register(new dev.contentpay.settlement.observe.JdbiMetricsStore(db), clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             recovery.run();
             app.start(config.host(), config.port());
@@ -123,10 +123,10 @@ public final class SettlementServer implements RunningServer {
         var faults = new FaultPoints(config.pauseAt(), System.out);
         var events = new EventLog(db, config.merchantId());
         checkpoints = new EventCheckpoints(db, signer, config.merchantId(), clock);
-        var store = new JdbcSettlementStore(db, events);
-        var refundStore = new RefundStore(db, events);
+        var store = new JdbiSettlementStore(db, events);
+        var refundStore = new JdbiRefundStore(db, events);
         var ledger = new Ledger(db);
-        outbox = new JdbcOutboxStore(db, events);
+        outbox = new JdbiOutboxStore(db, events);
         IssuerClient issuer = issuerClient(signer);
         ShopClient shop = shopClient(signer);
         worker = new NoticeWorker(outbox, new IssuerDeliveries(issuer, store, refundStore), clock, config.noticeMaxAttempts(),
@@ -153,7 +153,7 @@ public final class SettlementServer implements RunningServer {
             new DiscoveryEndpoints(signer).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new EventEndpoints(operator, events).register(routes);
-            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(db), refundStore, outbox,
+            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.admin.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock)).register(routes);
         });
     }

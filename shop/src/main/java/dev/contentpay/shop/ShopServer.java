@@ -16,7 +16,7 @@ import dev.contentpay.shop.content.ContentEndpoints;
 import dev.contentpay.shop.content.ContentService;
 import dev.contentpay.shop.key.KeyEndpoints;
 import dev.contentpay.shop.key.ShopKeys;
-import dev.contentpay.shop.order.JdbcOrderStore;
+import dev.contentpay.shop.order.JdbiOrderStore;
 import dev.contentpay.shop.order.OrderEndpoints;
 import dev.contentpay.shop.order.OrderService;
 import dev.contentpay.shop.web.BuyEndpoints;
@@ -55,7 +55,7 @@ public final class ShopServer implements RunningServer {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
         var catalog = new CatalogService(config.merchantId(), config.merchantName(), items, this::publicUrl);
-        var orderStore = new JdbcOrderStore(db);
+        var orderStore = new JdbiOrderStore(db);
         this.orderPurge = new dev.contentpay.shop.order.OrderPurge(orderStore, clock).start();
         var orders = new OrderService(catalog, orderStore, keys.signer(), config.settlementUrl(),
                 config.orderLifetime(), clock);

@@ -3,7 +3,7 @@ package dev.contentpay.shop;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.SelectResponse;
-import dev.contentpay.shop.order.JdbcOrderStore;
+import dev.contentpay.shop.order.JdbiOrderStore;
 import dev.contentpay.shop.order.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ class RestartTest {
         assertThat(again.purchase().orderId()).isEqualTo(before.purchase().orderId());
         assertThat(Files.readString(dir.resolve("keys/shop.jwk"))).as("the signing key is kept").isEqualTo(keyBefore);
         try (var db = Database.open("shop-check", dev.contentpay.platform.db.TestDatabases.url(dir.resolve("data"), "shop"), "shop", 1)) {
-            Order order = new JdbcOrderStore(db).find(before.purchase().orderId()).orElseThrow();
+            Order order = new JdbiOrderStore(db).find(before.purchase().orderId()).orElseThrow();
             assertThat(order.itemId()).isEqualTo("wallpaper");
             assertThat(order.price()).isEqualTo(Money.of(100, "JPY"));
             assertThat(order.expiresAt()).isEqualTo(before.purchase().expiresAt());

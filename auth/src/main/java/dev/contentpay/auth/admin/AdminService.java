@@ -1,5 +1,6 @@
 package dev.contentpay.auth.admin;
 
+import dev.contentpay.auth.approval.BudgetPeriods;
 import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.credit.CreditPolicy;
@@ -30,6 +31,7 @@ import java.util.OptionalLong;
 public final class AdminService {
 
     private final Database db;
+    private final BudgetStore budgets;
     private final SubscriberStore subscribers;
     private final AuditLog audit;
     private final CreditPolicy policy;
@@ -38,16 +40,18 @@ public final class AdminService {
     /** The PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units (docs/AUTH.md). */
     private final long defaultPinAmount;
 
-    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock) {
-        this(db, subscribers, audit, policy, clock, DEFAULT_PIN_AMOUNT);
+    public AdminService(Database db, BudgetStore budgets, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock) {
+        this(db, budgets, subscribers, audit, policy, clock, DEFAULT_PIN_AMOUNT);
     }
 
     /** 1,000 in the account's minor units: 1,000 JPY. */
     public static final long DEFAULT_PIN_AMOUNT = 1_000;
 
-    public AdminService(Database db, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock, long defaultPinAmount) {
+    public AdminService(Database db, BudgetStore budgets, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock,
+                        long defaultPinAmount) {
         this.defaultPinAmount = defaultPinAmount;
         this.db = db;
+        this.budgets = budgets;
         this.subscribers = subscribers;
         this.audit = audit;
         this.policy = policy;
@@ -75,7 +79,7 @@ public final class AdminService {
     public SubscriberView view(String id) {
         Subscriber s = find(id);
         return db.withHandle(h -> {
-            var budget = BudgetStore.get(h, s.id(), BudgetStore.periodOf(s, clock.instant()));
+            var budget = budgets.get(h, s.id(), BudgetPeriods.periodOf(s, clock.instant()));
             long limit = s.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? s.creditLimit() : budget.cap();
             String c = s.currency();
             return new SubscriberView(s.id(), s.displayName(), s.status().name().toLowerCase(), s.limitKind().name().toLowerCase(),
@@ -98,8 +102,7 @@ public final class AdminService {
             throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED, "A closed account cannot be reopened; register a new one.");
         }
         db.useTransaction(h -> {
-            h.createUpdate("UPDATE subscriber SET status = :status, closed_at = CASE WHEN :status = 'CLOSED' THEN :now ELSE closed_at END WHERE id = :id")
-                    .bind("status", to.name()).bind("now", clock.millis()).bind("id", id).execute();
+            subscribers.changeStatus(h, id, to, clock.millis());
             var kind = switch (to) {
                 case SUSPENDED -> AuditLog.Kind.SUBSCRIBER_SUSPENDED;
                 case ACTIVE -> AuditLog.Kind.SUBSCRIBER_RESUMED;
@@ -146,7 +149,7 @@ public final class AdminService {
         requireCurrency(s, amount);
         if (amount.amount() <= 0) throw ContentpayException.invalid("amount", "must be positive");
         db.useTransaction(h -> {
-            if (!BudgetStore.raiseCap(h, id, kind.name(), amount.amount())) {
+            if (!budgets.raiseCap(h, id, kind.name(), amount.amount())) {
                 throw ContentpayException.invalid("amount", "would take the balance beyond the largest amount that can be held");
             }
             audit.record(h, event, "admin", id, null, null, amount, null);
@@ -162,15 +165,13 @@ public final class AdminService {
         OptionalLong policyCap = policyCap(s, limit.amount());
         boolean own = actor.equals(s.id());
         db.useTransaction(h -> {
-            String period = BudgetStore.monthOf(clock.instant());
-            if (!BudgetStore.setCapForLimit(h, s.id(), period, limit.amount(), policyCap)) {
-                var used = BudgetStore.get(h, s.id(), period);
+            String period = BudgetPeriods.monthOf(clock.instant());
+            if (!budgets.setCapForLimit(h, s.id(), period, limit.amount(), policyCap)) {
+                var used = budgets.get(h, s.id(), period);
                 throw new ContentpayException(ErrorCode.LIMIT_BELOW_USED, Money.of(used.reserved() + used.charged(), s.currency())
                         + " is already reserved and charged this month; the limit cannot be set below that.");
             }
-            int changed = h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id" + (own ? " AND credit_limit >= :limit" : ""))
-                    .bind("limit", limit.amount()).bind("id", s.id()).execute();
-            if (changed != 1) throw ContentpayException.invalid("limit", "can only be lowered");
+            if (!subscribers.setCreditLimit(h, s.id(), limit.amount(), own)) throw ContentpayException.invalid("limit", "can only be lowered");
             audit.record(h, AuditLog.Kind.LIMIT_CHANGED, actor, s.id(), null, null, limit,
                     "from " + Money.of(s.creditLimit(), s.currency()));
         });

@@ -38,6 +38,8 @@ public final class ApprovalService {
     private static final Logger LOG = LoggerFactory.getLogger(ApprovalService.class);
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final Authenticator authenticator;
     private final MerchantRegistry merchants;
     private final CreditPolicy policy;
@@ -49,11 +51,14 @@ public final class ApprovalService {
     private final Clock clock;
     private final AuditLog audit;
 
-    public ApprovalService(Database db, Authenticator authenticator, MerchantRegistry merchants, CreditPolicy policy,
+    public ApprovalService(Database db, ApprovalStore approvalStore, BudgetStore budgets, Authenticator authenticator,
+                           MerchantRegistry merchants, CreditPolicy policy,
                            Pseudonyms pseudonyms, TokenSigner signer, String issuerId, Duration lifetime, Clock clock,
                            AuditLog audit) {
         this.audit = audit;
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.authenticator = authenticator;
         this.merchants = merchants;
         this.policy = policy;
@@ -97,7 +102,7 @@ public final class ApprovalService {
         if (subscriber.needsPinFor(purchase.price().amount())) authenticator.verifyPin(subscriber, pin);
         long monthlyCap = policy.allowedMonthlyCap(subscriber);
         Instant now = clock.instant();
-        String period = BudgetStore.periodOf(subscriber, now);
+        String period = BudgetPeriods.periodOf(subscriber, now);
         var approval = new Approval(Ids.random("apv"), subscriber.id(), purchase.merchantId(),
                 pseudonyms.of(purchase.merchantId(), subscriber.id()), purchase.orderId(), purchase.itemId(), purchase.title(),
                 purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null);
@@ -108,17 +113,17 @@ public final class ApprovalService {
         String token = signer.sign(ApprovalClaims.TYPE, claims.toClaims());
         long remaining = db.inTransaction(h -> {
             if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
-                BudgetStore.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
+                budgets.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
             }
-            long available = BudgetStore.get(h, subscriber.id(), period).remaining();
+            long available = budgets.get(h, subscriber.id(), period).remaining();
             if (available < purchase.price().amount()) {
                 throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The price of " + purchase.price()
                         + " is more than the " + Money.of(available, subscriber.currency()) + " that remain of the budget.");
             }
-            if (ApprovalStore.existsForOrder(h, purchase.merchantId(), purchase.orderId())) {
+            if (approvalStore.existsForOrder(h, purchase.merchantId(), purchase.orderId())) {
                 throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "An approval was already issued for this order; select the item again.");
             }
-            ApprovalStore.insert(h, approval, ClientAssertions.sha256Hex(token));
+            approvalStore.insert(h, approval, ClientAssertions.sha256Hex(token));
             audit.record(h, AuditLog.Kind.APPROVAL_ISSUED, subscriber.id(), subscriber.id(), approval.merchantId(), approval.id(),
                     approval.amount(), "order " + approval.orderId());
             return available - purchase.price().amount();

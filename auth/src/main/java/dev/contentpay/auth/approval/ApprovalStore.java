@@ -1,95 +1,54 @@
 package dev.contentpay.auth.approval;
 
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.DailyTotals;
 import org.jdbi.v3.core.Handle;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The approval table (52). Every transition is a conditional UPDATE whose row count is the verdict. */
-public final class ApprovalStore {
+/**
+ * The approval table (52) and the member use information (53) its steps leave. Every method runs
+ * in the caller's transaction ({@code h}), since a judgement, a notice or a refund changes the
+ * approval and the budget together. Every transition is a conditional UPDATE whose row count is
+ * the verdict.
+ */
+public interface ApprovalStore {
 
-    private static final String COLUMNS = """
-            id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency, period, status,
-            issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id""";
-
-    private ApprovalStore() {
+    /** An entry of member use information as a statement lists it, with its approval's item. */
+    record UseLine(Instant at, String kind, String approvalId, String merchantId, String itemId, String title, Money amount) {
     }
 
     /** Records an issued approval with the SHA-256 (hex) of the token the subscriber is given. */
-    public static void insert(Handle h, Approval a, String tokenSha256) {
-        h.createUpdate("""
-                        INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
-                                              period, status, issued_at, expires_at, token_sha256)
-                        VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
-                                :period, :status, :issued, :expires, :token)""")
-                .bind("token", tokenSha256)
-                .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
-                .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
-                .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
-                .bind("status", a.status().name()).bind("issued", a.issuedAt().toEpochMilli()).bind("expires", a.expiresAt().toEpochMilli())
-                .execute();
-    }
+    void insert(Handle h, Approval a, String tokenSha256);
 
     /** The SHA-256 (hex) of the token issued for this approval; empty for an unknown approval or one issued before tokens were recorded. */
-    public static Optional<String> tokenSha256(Handle h, String id) {
-        return h.createQuery("SELECT token_sha256 FROM approval WHERE id = :id").bind("id", id).mapTo(String.class).findOne();
-    }
+    Optional<String> tokenSha256(Handle h, String id);
 
-    public static Optional<Approval> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE id = :id").bind("id", id).map((rs, c) -> map(rs)).findOne();
-    }
+    Optional<Approval> find(Handle h, String id);
 
-    public static Optional<Approval> findByAllowance(Handle h, String allowanceId) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map((rs, c) -> map(rs)).findOne();
-    }
+    Optional<Approval> findByAllowance(Handle h, String allowanceId);
 
-    public static boolean existsForOrder(Handle h, String merchantId, String orderId) {
-        return h.createQuery("SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
-                .bind("m", merchantId).bind("o", orderId).mapTo(Integer.class).one() > 0;
-    }
+    boolean existsForOrder(Handle h, String merchantId, String orderId);
 
-    public static List<Approval> ofSubscriber(Handle h, String subscriberId, int limit) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE subscriber_id = :s ORDER BY issued_at DESC, id LIMIT :limit")
-                .bind("s", subscriberId).bind("limit", limit).map((rs, c) -> map(rs)).list();
-    }
+    List<Approval> ofSubscriber(Handle h, String subscriberId, int limit);
 
     /**
      * The single-use step ([0068]): the approval becomes ALLOWED only if it is still ISSUED,
      * unexpired, and for this very merchant, order and amount. At most one caller ever sees true.
      */
-    public static boolean allow(Handle h, String id, String merchantId, String orderId, Money amount, Instant now,
-                                String judgeKey, String allowanceId, Instant notifyBy) {
-        return h.createUpdate("""
-                        UPDATE approval SET status = 'ALLOWED', judged_at = :now, judge_key = :key, allowance_id = :allowance,
-                                            notify_by = :notifyBy, verdict_code = 'allowed'
-                         WHERE id = :id AND status = 'ISSUED' AND expires_at > :now
-                           AND merchant_id = :merchant AND order_id = :order AND amount = :amount AND currency = :currency""")
-                .bind("id", id).bind("merchant", merchantId).bind("order", orderId).bind("amount", amount.amount())
-                .bind("currency", amount.currency()).bind("now", now.toEpochMilli()).bind("key", judgeKey)
-                .bind("allowance", allowanceId).bind("notifyBy", notifyBy.toEpochMilli())
-                .execute() == 1;
-    }
+    boolean allow(Handle h, String id, String merchantId, String orderId, Money amount, Instant now,
+                 String judgeKey, String allowanceId, Instant notifyBy);
 
     /** Records a final refusal of an ISSUED approval, so that every later judgement gives the same verdict. */
-    public static void refuse(Handle h, String id, Approval.Status status, String code, Instant now) {
-        h.createUpdate("UPDATE approval SET status = :status, verdict_code = :code, judged_at = :now WHERE id = :id AND status = 'ISSUED'")
-                .bind("id", id).bind("status", status.name()).bind("code", code).bind("now", now.toEpochMilli()).execute();
-    }
+    void refuse(Handle h, String id, Approval.Status status, String code, Instant now);
 
     /** The payment notice's step ([0073]): ALLOWED becomes CHARGED once. */
-    public static boolean charge(Handle h, String allowanceId, String settlementId, Instant now) {
-        return h.createUpdate("""
-                        UPDATE approval SET status = 'CHARGED', charged_at = :now, settlement_id = :settlement
-                         WHERE allowance_id = :allowance AND status = 'ALLOWED'""")
-                .bind("allowance", allowanceId).bind("settlement", settlementId).bind("now", now.toEpochMilli()).execute() == 1;
-    }
+    boolean charge(Handle h, String allowanceId, String settlementId, Instant now);
 
     /** Appends an entry of member use information (53). */
-    public static void addUseEntry(Handle h, Approval a, String kind, Instant recordedAt, Instant occurredAt, String refundId) {
+    default void addUseEntry(Handle h, Approval a, String kind, Instant recordedAt, Instant occurredAt, String refundId) {
         addUseEntry(h, a, kind, a.amount().amount(), recordedAt, occurredAt, refundId);
     }
 
@@ -97,48 +56,35 @@ public final class ApprovalStore {
      * An entry of {@code amount} rather than the approval's own (points earned or taken back);
      * at most one of each kind per approval, by the table's unique key.
      */
-    public static void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId) {
-        h.createUpdate("""
-                        INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
-                                               settlement_id, recorded_at, occurred_at, refund_id)
-                        VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""")
-                .bind("id", dev.contentpay.platform.id.Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id())
-                .bind("m", a.merchantId()).bind("kind", kind).bind("amount", amount)
-                .bind("currency", a.amount().currency()).bind("period", a.period()).bind("settlement", a.settlementId())
-                .bind("now", recordedAt.toEpochMilli()).bind("occurred", occurredAt.toEpochMilli()).bind("refund", refundId)
-                .execute();
-    }
+    void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId);
 
     /** The amount of the approval's entry of {@code kind}, if it has one. */
-    public static java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind) {
-        return h.createQuery("SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
-                .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
-    }
+    java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind);
 
     /** Moves an approval from one status to another; false when it was not in {@code from} any more. */
-    public static boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode) {
-        return h.createUpdate("UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
-                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("code", verdictCode).execute() == 1;
-    }
+    boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode);
 
-    /** Approvals in {@code status} whose time (expires_at or notify_by) has passed, oldest first. */
-    public static List<String> due(Handle h, Approval.Status status, String timeColumn, Instant now, int limit) {
-        return h.createQuery("SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
-                .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("limit", limit)
-                .mapTo(String.class).list();
-    }
+    /**
+     * The subscriber's entries recorded from {@code from} to before {@code to} (epoch millis), in a
+     * statement's order: by time, each charge or refund before the points it moved.
+     */
+    List<UseLine> useLinesOf(Handle h, String subscriberId, long from, long to);
 
-    private static Approval map(ResultSet rs) throws SQLException {
-        return new Approval(rs.getString("id"), rs.getString("subscriber_id"), rs.getString("merchant_id"), rs.getString("pseudonym"),
-                rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"),
-                Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("period"),
-                Approval.Status.valueOf(rs.getString("status")), instant(rs, "issued_at"), instant(rs, "expires_at"),
-                instant(rs, "judged_at"), rs.getString("judge_key"), rs.getString("verdict_code"), rs.getString("allowance_id"),
-                instant(rs, "notify_by"), instant(rs, "charged_at"), rs.getString("settlement_id"));
-    }
+    /** The merchant's charges and refunds whose merchant-side time is from {@code from} to before {@code to}, oldest first. */
+    List<DailyTotals.Entry> chargesAndRefunds(Handle h, String merchantId, long from, long to);
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
-    }
+    /** ISSUED approvals whose expiry has passed, oldest first. */
+    List<String> dueToExpire(Handle h, Instant now, int limit);
+
+    /** ALLOWED approvals whose payment notice is overdue (notify_by passed), oldest first. */
+    List<String> dueForNotice(Handle h, Instant now, int limit);
+
+    /**
+     * Takes back an allowance just given in this transaction when the budget then refused the
+     * reservation: the approval is REFUSED with {@code code}, without allowance or notice time.
+     */
+    void refuseAllowed(Handle h, String id, String code);
+
+    /** A late payment notice for a voided allowance charges it after all: VOIDED becomes ALLOWED again. */
+    void unvoid(Handle h, String id);
 }

@@ -15,23 +15,27 @@ public final class HistoryService {
     private static final int MAX_ENTRIES = 200;
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final MerchantRegistry merchants;
     private final Clock clock;
 
-    public HistoryService(Database db, MerchantRegistry merchants, Clock clock) {
+    public HistoryService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock) {
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.merchants = merchants;
         this.clock = clock;
     }
 
     public History of(Subscriber subscriber) {
         boolean prepaid = subscriber.limitKind() != Subscriber.LimitKind.CREDIT;
-        String period = BudgetStore.periodOf(subscriber, clock.instant());
+        String period = BudgetPeriods.periodOf(subscriber, clock.instant());
         return db.withHandle(h -> {
-            var budget = BudgetStore.get(h, subscriber.id(), period);
+            var budget = budgets.get(h, subscriber.id(), period);
             long cap = budget.cap() > 0 || prepaid ? budget.cap() : subscriber.creditLimit();
             String currency = subscriber.currency();
-            var entries = ApprovalStore.ofSubscriber(h, subscriber.id(), MAX_ENTRIES).stream()
+            var entries = approvalStore.ofSubscriber(h, subscriber.id(), MAX_ENTRIES).stream()
                     .map(a -> new History.Entry(a.id(), merchants.find(a.merchantId()).map(Merchant::name).orElse(a.merchantId()),
                             a.itemId(), a.title(), a.amount(), a.status().name().toLowerCase(), a.issuedAt(), a.chargedAt()))
                     .toList();

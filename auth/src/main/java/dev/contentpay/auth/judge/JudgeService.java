@@ -50,6 +50,9 @@ public final class JudgeService {
     }
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
+    private final SubscriberStore subscriberStore;
     private final TokenSigner signer;
     private final TokenVerifier approvals;
     private final String issuerId;
@@ -57,9 +60,13 @@ public final class JudgeService {
     private final Clock clock;
     private final AuditLog audit;
 
-    public JudgeService(Database db, TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit) {
+    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
+                        TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit) {
         this.audit = audit;
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
+        this.subscriberStore = subscriberStore;
         this.signer = signer;
         this.issuerId = issuerId;
         this.noticeTimeout = noticeTimeout;
@@ -91,7 +98,7 @@ public final class JudgeService {
     }
 
     private Verdict decide(Handle h, String merchantId, JudgeRequest request, String judgeKey, String approvalId, Instant now) {
-        Approval a = ApprovalStore.find(h, approvalId).orElse(null);
+        Approval a = approvalStore.find(h, approvalId).orElse(null);
         if (a == null) return Verdict.refuse(ErrorCode.APPROVAL_INVALID);
         if (!a.merchantId().equals(merchantId)) return Verdict.refuse(ErrorCode.APPROVAL_WRONG_MERCHANT);
         if (a.status() != Approval.Status.ISSUED) return repeated(a, judgeKey);
@@ -99,19 +106,18 @@ public final class JudgeService {
             return Verdict.refuse(ErrorCode.AMOUNT_MISMATCH);
         }
         if (!a.expiresAt().isAfter(now)) return refuseForGood(h, a, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED, now);
-        var subscriber = SubscriberStore.find(h, a.subscriberId()).orElseThrow();
+        var subscriber = subscriberStore.find(h, a.subscriberId()).orElseThrow();
         if (!subscriber.isActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
         String allowanceId = Ids.random("alw");
         Instant notifyBy = now.plus(noticeTimeout);
-        if (!ApprovalStore.allow(h, a.id(), merchantId, request.orderId(), request.amount(), now, judgeKey, allowanceId, notifyBy)) {
+        if (!approvalStore.allow(h, a.id(), merchantId, request.orderId(), request.amount(), now, judgeKey, allowanceId, notifyBy)) {
             return Verdict.refuse(ErrorCode.APPROVAL_ALREADY_USED);
         }
-        if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
-            h.createUpdate("UPDATE approval SET status = 'REFUSED', verdict_code = :code, allowance_id = NULL, notify_by = NULL WHERE id = :id")
-                    .bind("code", ErrorCode.LIMIT_EXCEEDED.code()).bind("id", a.id()).execute();
+        if (!budgets.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            approvalStore.refuseAllowed(h, a.id(), ErrorCode.LIMIT_EXCEEDED.code());
             return Verdict.refuse(ErrorCode.LIMIT_EXCEEDED);
         }
-        return Verdict.allow(ApprovalStore.find(h, a.id()).orElseThrow());
+        return Verdict.allow(approvalStore.find(h, a.id()).orElseThrow());
     }
 
     private void record(Handle h, String merchantId, String approvalId, Verdict v) {
@@ -119,7 +125,7 @@ public final class JudgeService {
             Approval a = v.allowed();
             audit.record(h, AuditLog.Kind.ALLOWANCE_GRANTED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "allowance " + a.allowanceId());
         } else {
-            String subscriber = ApprovalStore.find(h, approvalId).map(Approval::subscriberId).orElse(null);
+            String subscriber = approvalStore.find(h, approvalId).map(Approval::subscriberId).orElse(null);
             audit.record(h, AuditLog.Kind.JUDGEMENT_REFUSED, merchantId, subscriber, merchantId, subscriber == null ? null : approvalId,
                     null, v.refusal().code());
         }
@@ -133,8 +139,8 @@ public final class JudgeService {
         return Verdict.refuse(ErrorCode.APPROVAL_ALREADY_USED);
     }
 
-    private static Verdict refuseForGood(Handle h, Approval a, Approval.Status status, ErrorCode code, Instant now) {
-        ApprovalStore.refuse(h, a.id(), status, code.code(), now);
+    private Verdict refuseForGood(Handle h, Approval a, Approval.Status status, ErrorCode code, Instant now) {
+        approvalStore.refuse(h, a.id(), status, code.code(), now);
         return Verdict.refuse(code);
     }
 
@@ -148,7 +154,7 @@ public final class JudgeService {
      */
     private String issuedApprovalId(String token, String merchantId, JudgeRequest request) {
         String id = unverifiedId(token);
-        String recorded = id == null ? null : db.withHandle(h -> ApprovalStore.tokenSha256(h, id)).orElse(null);
+        String recorded = id == null ? null : db.withHandle(h -> approvalStore.tokenSha256(h, id)).orElse(null);
         if (recorded != null) {
             byte[] presented = ClientAssertions.sha256Hex(token).getBytes(StandardCharsets.US_ASCII);
             if (!MessageDigest.isEqual(presented, recorded.getBytes(StandardCharsets.US_ASCII))) {

@@ -5,12 +5,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.contentpay.platform.cache.Caches;
-import dev.contentpay.platform.db.Database;
 
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.Optional;
@@ -23,7 +21,7 @@ import java.util.Optional;
  */
 public final class MerchantRegistry {
 
-    private final Database db;
+    private final MerchantStore store;
     private final Clock clock;
     /** How long a lookup is reused, here or after a change made through another instance. */
     static final java.time.Duration CACHE_TTL = java.time.Duration.ofSeconds(30);
@@ -33,8 +31,8 @@ public final class MerchantRegistry {
 
     private final Cache<String, Optional<Merchant>> cache;
 
-    public MerchantRegistry(Database db, Clock clock) {
-        this.db = db;
+    public MerchantRegistry(MerchantStore store, Clock clock) {
+        this.store = store;
         this.clock = clock;
         this.cache = Caches.expiring(clock, CACHE_TTL, MAX_MERCHANTS);
     }
@@ -66,25 +64,13 @@ public final class MerchantRegistry {
 
     /** Registers the merchant, or replaces its name, keys, settlement URL and certificate name when it exists (key rotation). */
     public void register(Registration r) {
-        String seal = r.sealKeys().toPublicJWKSet().toString(true);
-        String assertion = r.assertionKeys().toPublicJWKSet().toString(true);
-        var all = new ArrayList<JWK>(r.sealKeys().toPublicJWKSet().getKeys());
-        all.addAll(r.assertionKeys().toPublicJWKSet().getKeys());
-        String both = new JWKSet(all).toString(true);
-        db.useTransaction(h -> h.createUpdate("""
-                        INSERT INTO merchant (id, name, status, public_keys, seal_keys, assertion_keys, settlement_url, certificate_name, created_at)
-                        VALUES (:id, :name, 'ACTIVE', :keys, :seal, :assertion, :url, :cert, :now)
-                        ON CONFLICT (id) DO UPDATE SET name = excluded.name, public_keys = excluded.public_keys, seal_keys = excluded.seal_keys,
-                            assertion_keys = excluded.assertion_keys, settlement_url = excluded.settlement_url,
-                            certificate_name = excluded.certificate_name""")
-                .bind("id", r.id()).bind("name", r.name()).bind("keys", both).bind("seal", seal).bind("assertion", assertion)
-                .bind("url", r.settlementUrl().toString()).bind("cert", r.certificateName()).bind("now", clock.millis()).execute());
+        store.register(r, clock.millis());
         cache.invalidate(r.id());
     }
 
     public Optional<Merchant> find(String id) {
         if (id == null) return Optional.empty();
-        return cache.get(id, this::load);
+        return cache.get(id, store::find);
     }
 
     /** The shop keys of an active merchant, which alone may seal its purchasing information; null for anyone else. */
@@ -95,36 +81,6 @@ public final class MerchantRegistry {
     /** The settlement server keys of an active merchant, which alone may sign its assertions; null for anyone else. */
     public JWKSet assertionKeysOf(String id) {
         return find(id).filter(Merchant::active).map(Merchant::assertionKeys).orElse(null);
-    }
-
-    private Optional<Merchant> load(String id) {
-        return db.withHandle(h -> h.createQuery("""
-                        SELECT id, name, status, public_keys, seal_keys, assertion_keys, certificate_name, settlement_url FROM merchant WHERE id = :id""")
-                .bind("id", id)
-                .map((rs, ctx) -> {
-                    try {
-                        JWKSet before = JWKSet.parse(rs.getString(4));
-                        String seal = rs.getString(5);
-                        String assertion = rs.getString(6);
-                        String url = rs.getString(8);
-                        return new Merchant(rs.getString(1), rs.getString(2), "ACTIVE".equals(rs.getString(3)),
-                                seal != null ? JWKSet.parse(seal) : byKeyId(before, SHOP_KEY),
-                                assertion != null ? JWKSet.parse(assertion) : byKeyId(before, SETTLEMENT_KEY),
-                                rs.getString(7) != null ? rs.getString(7) : rs.getString(1),
-                                url != null ? URI.create(url) : null);
-                    } catch (ParseException e) {
-                        throw new IllegalStateException("the stored keys of merchant " + id + " are not a JWK set", e);
-                    }
-                })
-                .findOne());
-    }
-
-    /** In a row from before the roles had their own keys: which of its keys serve a role, by key id. */
-    static final String SHOP_KEY = "-shop-";
-    static final String SETTLEMENT_KEY = "-settlement-";
-
-    static JWKSet byKeyId(JWKSet keys, String marker) {
-        return new JWKSet(keys.getKeys().stream().filter(k -> k.getKeyID() != null && k.getKeyID().contains(marker)).toList());
     }
 
     /** Whether the two sets hold one same key (the same public key, whatever its key id). */

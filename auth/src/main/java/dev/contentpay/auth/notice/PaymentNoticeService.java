@@ -39,12 +39,16 @@ public final class PaymentNoticeService {
     static final String POINTS_EARNED = "POINTS_EARNED";
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final AuditLog audit;
     private final Clock clock;
     private final int pointsEarnPercent;
 
-    public PaymentNoticeService(Database db, AuditLog audit, Clock clock, int pointsEarnPercent) {
+    public PaymentNoticeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock, int pointsEarnPercent) {
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.audit = audit;
         this.clock = clock;
         this.pointsEarnPercent = pointsEarnPercent;
@@ -89,16 +93,16 @@ public final class PaymentNoticeService {
 
     /** Applies one notice; true when it charged now, false when it was charged before. */
     private boolean applyIn(Handle h, String merchantId, PaymentNotice notice, Instant now) {
-        Approval a = ApprovalStore.findByAllowance(h, notice.allowanceId())
+        Approval a = approvalStore.findByAllowance(h, notice.allowanceId())
                 .filter(found -> found.merchantId().equals(merchantId))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id was given to this merchant."));
         if (a.status() == Approval.Status.CHARGED || a.status() == Approval.Status.REFUNDED) return false;
         if (!a.amount().equals(notice.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
         if (a.status() == Approval.Status.VOIDED) {
-            if (!BudgetStore.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            if (!budgets.reserve(h, a.subscriberId(), a.period(), a.amount().amount())) {
                 throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The allowance was voided for want of a payment notice and the budget no longer allows the charge.");
             }
-            h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", a.id()).execute();
+            approvalStore.unvoid(h, a.id());
             LOG.warn("late payment notice for voided allowance {}: charging it after all", notice.allowanceId());
         } else if (a.status() != Approval.Status.ALLOWED) {
             throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + " and cannot be charged.");
@@ -108,12 +112,12 @@ public final class PaymentNoticeService {
     }
 
     private void charge(Handle h, Approval a, PaymentNotice notice, Instant now) {
-        if (!ApprovalStore.charge(h, notice.allowanceId(), notice.settlementId(), now)
-                || !BudgetStore.charge(h, a.subscriberId(), a.period(), a.amount().amount())) {
+        if (!approvalStore.charge(h, notice.allowanceId(), notice.settlementId(), now)
+                || !budgets.charge(h, a.subscriberId(), a.period(), a.amount().amount())) {
             throw new IllegalStateException("allowance " + notice.allowanceId() + " is ALLOWED but its reservation is missing");
         }
-        Approval charged = ApprovalStore.find(h, a.id()).orElseThrow();
-        ApprovalStore.addUseEntry(h, charged, "CHARGE", now, notice.settledAt(), null);
+        Approval charged = approvalStore.find(h, a.id()).orElseThrow();
+        approvalStore.addUseEntry(h, charged, "CHARGE", now, notice.settledAt(), null);
         audit.record(h, AuditLog.Kind.CHARGED, a.merchantId(), a.subscriberId(), a.merchantId(), a.id(), a.amount(),
                 "settlement " + notice.settlementId());
         earnPoints(h, charged, now, notice.settledAt());
@@ -127,8 +131,8 @@ public final class PaymentNoticeService {
         if (!BudgetStore.POINTS_PERIOD.equals(a.period()) || pointsEarnPercent == 0) return;
         long earned = Math.multiplyExact(a.amount().amount(), pointsEarnPercent) / 100;
         if (earned == 0) return;
-        BudgetStore.raiseCap(h, a.subscriberId(), BudgetStore.POINTS_PERIOD, earned);
-        ApprovalStore.addUseEntry(h, a, POINTS_EARNED, earned, now, settledAt, null);
+        budgets.raiseCap(h, a.subscriberId(), BudgetStore.POINTS_PERIOD, earned);
+        approvalStore.addUseEntry(h, a, POINTS_EARNED, earned, now, settledAt, null);
         audit.record(h, AuditLog.Kind.POINTS_EARNED, "auth", a.subscriberId(), a.merchantId(), a.id(),
                 dev.contentpay.platform.money.Money.of(earned, a.amount().currency()), null);
     }

@@ -28,11 +28,15 @@ public final class RefundService {
     private static final Logger LOG = LoggerFactory.getLogger(RefundService.class);
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RefundService(Database db, AuditLog audit, Clock clock) {
+    public RefundService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock) {
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.audit = audit;
         this.clock = clock;
     }
@@ -40,7 +44,7 @@ public final class RefundService {
     public RefundResponse refund(String merchantId, RefundRequest request) {
         Instant now = clock.instant();
         Approval refunded = db.inTransaction(h -> {
-            Approval a = ApprovalStore.findByAllowance(h, request.allowanceId())
+            Approval a = approvalStore.findByAllowance(h, request.allowanceId())
                     .filter(found -> found.merchantId().equals(merchantId))
                     // Only a settlement the merchant's payment notice charged is refunded: a refund naming
                     // another (or none) is not one settlement recorded.
@@ -57,11 +61,11 @@ public final class RefundService {
                 case CHARGED -> { }
                 default -> throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + "; there is no charge to refund.");
             }
-            if (!ApprovalStore.transition(h, a.id(), Approval.Status.CHARGED, Approval.Status.REFUNDED, null)
-                    || !BudgetStore.refund(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            if (!approvalStore.transition(h, a.id(), Approval.Status.CHARGED, Approval.Status.REFUNDED, null)
+                    || !budgets.refund(h, a.subscriberId(), a.period(), a.amount().amount())) {
                 throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
             }
-            ApprovalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
+            approvalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
             h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
             audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "refund " + request.refundId());
             revokePoints(h, a, now, request);
@@ -78,20 +82,19 @@ public final class RefundService {
      * which the price always covers (points earn at most 100 %).
      */
     private void revokePoints(Handle h, Approval a, Instant now, RefundRequest request) {
-        long earned = ApprovalStore.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED).orElse(earnedBeforeEntries(h, a));
+        long earned = approvalStore.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED).orElse(earnedBeforeEntries(h, a));
         if (earned == 0) return;
-        if (!BudgetStore.lowerCap(h, a.subscriberId(), a.period(), earned)) {
+        if (!budgets.lowerCap(h, a.subscriberId(), a.period(), earned)) {
             throw new IllegalStateException("the points allowance " + a.allowanceId() + " earned cannot be taken back from its refund");
         }
-        ApprovalStore.addUseEntry(h, a, "POINTS_REVOKED", earned, now, request.refundedAt(), request.refundId());
+        approvalStore.addUseEntry(h, a, "POINTS_REVOKED", earned, now, request.refundedAt(), request.refundId());
         audit.record(h, AuditLog.Kind.POINTS_REVOKED, "auth", a.subscriberId(), a.merchantId(), a.id(),
                 Money.of(earned, a.amount().currency()), "refund " + request.refundId());
     }
 
     /** Charges made before points earned were kept as entries have them in the audit log alone. */
-    private static long earnedBeforeEntries(Handle h, Approval a) {
+    private long earnedBeforeEntries(Handle h, Approval a) {
         if (!BudgetStore.POINTS_PERIOD.equals(a.period())) return 0;
-        return h.createQuery("SELECT COALESCE(SUM(amount), 0) FROM audit_event WHERE approval_id = :a AND kind = 'POINTS_EARNED'")
-                .bind("a", a.id()).mapTo(Long.class).one();
+        return audit.pointsEarned(h, a.id());
     }
 }

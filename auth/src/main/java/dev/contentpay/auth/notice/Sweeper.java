@@ -25,6 +25,7 @@ public final class Sweeper implements AutoCloseable {
     private static final int BATCH = 200;
 
     private final Database db;
+    private final ApprovalStore approvalStore;
     private final VoidService voids;
     private final AuditLog audit;
     private final Clock clock;
@@ -33,8 +34,9 @@ public final class Sweeper implements AutoCloseable {
     /** Purges of rows strangers can create, run after each sweep. */
     private final java.util.List<java.util.function.IntSupplier> purges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Sweeper(Database db, VoidService voids, AuditLog audit, Clock clock, Duration interval) {
+    public Sweeper(Database db, ApprovalStore approvalStore, VoidService voids, AuditLog audit, Clock clock, Duration interval) {
         this.db = db;
+        this.approvalStore = approvalStore;
         this.voids = voids;
         this.audit = audit;
         this.clock = clock;
@@ -68,17 +70,17 @@ public final class Sweeper implements AutoCloseable {
     public int sweep() {
         Instant now = clock.instant();
         int done = 0;
-        for (String id : db.withHandle(h -> ApprovalStore.due(h, Approval.Status.ISSUED, "expires_at", now, BATCH))) {
+        for (String id : db.withHandle(h -> approvalStore.dueToExpire(h, now, BATCH))) {
             done += db.inTransaction(h -> {
-                Approval a = ApprovalStore.find(h, id).orElseThrow();
-                if (!ApprovalStore.transition(h, id, Approval.Status.ISSUED, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED.code())) return 0;
+                Approval a = approvalStore.find(h, id).orElseThrow();
+                if (!approvalStore.transition(h, id, Approval.Status.ISSUED, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED.code())) return 0;
                 audit.record(h, AuditLog.Kind.EXPIRED, "sweeper", a.subscriberId(), a.merchantId(), a.id(), null, null);
                 return 1;
             });
         }
-        for (String id : db.withHandle(h -> ApprovalStore.due(h, Approval.Status.ALLOWED, "notify_by", now, BATCH))) {
+        for (String id : db.withHandle(h -> approvalStore.dueForNotice(h, now, BATCH))) {
             done += db.inTransaction(h -> {
-                Approval a = ApprovalStore.find(h, id).orElseThrow();
+                Approval a = approvalStore.find(h, id).orElseThrow();
                 if (a.status() != Approval.Status.ALLOWED) return 0;
                 return voids.voidIn(h, a, "sweeper") == Approval.Status.VOIDED ? 1 : 0;
             });

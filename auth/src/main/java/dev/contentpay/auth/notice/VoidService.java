@@ -26,11 +26,15 @@ public final class VoidService {
     private static final Logger LOG = LoggerFactory.getLogger(VoidService.class);
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final AuditLog audit;
     private final Clock clock;
 
-    public VoidService(Database db, AuditLog audit, Clock clock) {
+    public VoidService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock) {
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.audit = audit;
         this.clock = clock;
     }
@@ -38,7 +42,7 @@ public final class VoidService {
     /** A merchant's void of one of its own approvals. */
     public VoidResponse voidForMerchant(String merchantId, String approvalId) {
         return db.inTransaction(h -> {
-            Approval a = ApprovalStore.find(h, approvalId).filter(found -> found.merchantId().equals(merchantId))
+            Approval a = approvalStore.find(h, approvalId).filter(found -> found.merchantId().equals(merchantId))
                     .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No approval with this id was issued for this merchant."));
             return new VoidResponse(a.id(), voidIn(h, a, merchantId).name().toLowerCase());
         });
@@ -52,16 +56,16 @@ public final class VoidService {
         Instant now = clock.instant();
         switch (a.status()) {
             case ISSUED -> {
-                if (ApprovalStore.transition(h, a.id(), Approval.Status.ISSUED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
+                if (approvalStore.transition(h, a.id(), Approval.Status.ISSUED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
                     audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), null, "before judgement");
                 }
             }
             case ALLOWED -> {
-                if (ApprovalStore.transition(h, a.id(), Approval.Status.ALLOWED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
-                    if (!BudgetStore.release(h, a.subscriberId(), a.period(), a.amount().amount())) {
+                if (approvalStore.transition(h, a.id(), Approval.Status.ALLOWED, Approval.Status.VOIDED, ErrorCode.APPROVAL_INVALID.code())) {
+                    if (!budgets.release(h, a.subscriberId(), a.period(), a.amount().amount())) {
                         throw new IllegalStateException("allowance " + a.allowanceId() + " is ALLOWED but its reservation is missing");
                     }
-                    ApprovalStore.addUseEntry(h, a, "VOID", now, now, null);
+                    approvalStore.addUseEntry(h, a, "VOID", now, now, null);
                     audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), a.amount(), "reservation given back");
                     LOG.info("allowance {} voided by {}; {} given back", a.allowanceId(), actor, a.amount());
                     h.afterCommit(() -> dev.contentpay.auth.observe.AuthMetrics.voided(actor));
@@ -70,6 +74,6 @@ public final class VoidService {
             case CHARGED, REFUNDED -> throw new ContentpayException(ErrorCode.ALREADY_CHARGED);
             default -> { }
         }
-        return ApprovalStore.find(h, a.id()).orElseThrow().status();
+        return approvalStore.find(h, a.id()).orElseThrow().status();
     }
 }

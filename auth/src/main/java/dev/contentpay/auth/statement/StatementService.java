@@ -1,5 +1,7 @@
 package dev.contentpay.auth.statement;
 
+import dev.contentpay.auth.approval.ApprovalStore;
+import dev.contentpay.auth.approval.BudgetPeriods;
 import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.auth.merchant.Merchant;
 import dev.contentpay.auth.merchant.MerchantRegistry;
@@ -11,7 +13,6 @@ import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.protocol.Statement;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,16 +29,17 @@ public final class StatementService {
     private static final int MAX_DAYS = 366;
 
     private final Database db;
+    private final ApprovalStore approvalStore;
+    private final BudgetStore budgets;
     private final MerchantRegistry merchants;
     private final Clock clock;
 
-    public StatementService(Database db, MerchantRegistry merchants, Clock clock) {
+    public StatementService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock) {
         this.db = db;
+        this.approvalStore = approvalStore;
+        this.budgets = budgets;
         this.merchants = merchants;
         this.clock = clock;
-    }
-
-    private record Row(Instant at, String kind, String approvalId, String merchantId, String itemId, String title, Money amount) {
     }
 
     public Statement statement(Subscriber subscriber, LocalDate from, LocalDate to) {
@@ -45,17 +47,9 @@ public final class StatementService {
         if (from.plusDays(MAX_DAYS).isBefore(to)) throw ContentpayException.invalid("to", "a statement covers at most " + MAX_DAYS + " days");
         String currency = subscriber.currency();
         return db.withHandle(h -> {
-            List<Row> rows = h.createQuery("""
-                            SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency
-                              FROM use_entry u JOIN approval a ON a.id = u.approval_id
-                             WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
-                             ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
-                    .bind("s", subscriber.id()).bind("from", startOf(from)).bind("to", startOf(to.plusDays(1)))
-                    .map((rs, ctx) -> new Row(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8))))
-                    .list();
+            List<ApprovalStore.UseLine> rows = approvalStore.useLinesOf(h, subscriber.id(), startOf(from), startOf(to.plusDays(1)));
             long charged = sum(rows, "CHARGE"), refunded = sum(rows, "REFUND"), voided = sum(rows, "VOID");
-            var budget = BudgetStore.get(h, subscriber.id(), BudgetStore.periodOf(subscriber, clock.instant()));
+            var budget = budgets.get(h, subscriber.id(), BudgetPeriods.periodOf(subscriber, clock.instant()));
             long limit = subscriber.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? subscriber.creditLimit() : budget.cap();
             var lines = rows.stream().map(r -> new Statement.Line(r.at(), r.kind().toLowerCase(), r.approvalId(),
                     merchants.find(r.merchantId()).map(Merchant::name).orElse(r.merchantId()), r.itemId(), r.title(), r.amount())).toList();
@@ -68,15 +62,7 @@ public final class StatementService {
     /** Every charge and refund of one merchant whose merchant-side time falls on {@code date}. */
     public DailyTotals dailyTotals(String merchantId, LocalDate date) {
         return db.withHandle(h -> {
-            var entries = h.createQuery("""
-                            SELECT u.kind, a.allowance_id, u.settlement_id, u.refund_id, u.amount, u.currency, u.occurred_at
-                              FROM use_entry u JOIN approval a ON a.id = u.approval_id
-                             WHERE u.merchant_id = :m AND u.kind IN ('CHARGE', 'REFUND') AND u.occurred_at >= :from AND u.occurred_at < :to
-                             ORDER BY u.occurred_at, u.id""")
-                    .bind("m", merchantId).bind("from", startOf(date)).bind("to", startOf(date.plusDays(1)))
-                    .map((rs, ctx) -> new DailyTotals.Entry(rs.getString(1).toLowerCase(), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Money.of(rs.getLong(5), rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
-                    .list();
+            var entries = approvalStore.chargesAndRefunds(h, merchantId, startOf(date), startOf(date.plusDays(1)));
             // "XXX" is ISO 4217's code for "no currency": a day without entries has no currency of its own.
             String currency = entries.isEmpty() ? "XXX" : entries.get(0).amount().currency();
             long charged = entries.stream().filter(e -> e.kind().equals("charge")).mapToLong(e -> e.amount().amount()).sum();
@@ -85,7 +71,7 @@ public final class StatementService {
         });
     }
 
-    private static long sum(List<Row> rows, String kind) {
+    private static long sum(List<ApprovalStore.UseLine> rows, String kind) {
         return rows.stream().filter(r -> r.kind().equals(kind)).mapToLong(r -> r.amount().amount()).sum();
     }
 

@@ -41,19 +41,17 @@ final class AttemptGuard {
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final Database db;
+    private final AttemptStore store;
     private final Clock clock;
-    private final String table;
-    private final String keyColumn;
     private final int maxFailures;
     private final Duration lockDuration;
     /** Per key, at most maxFailures attempts of this process at the database at once; the rest wait here, parked. */
     private final Cache<String, Semaphore> gates = Caffeine.newBuilder().weakValues().build();
 
-    AttemptGuard(Database db, Clock clock, String table, String keyColumn, int maxFailures, Duration lockDuration) {
+    AttemptGuard(Database db, AttemptStore store, Clock clock, int maxFailures, Duration lockDuration) {
         this.db = db;
+        this.store = store;
         this.clock = clock;
-        this.table = table;
-        this.keyColumn = keyColumn;
         this.maxFailures = maxFailures;
         this.lockDuration = lockDuration;
     }
@@ -87,8 +85,7 @@ final class AttemptGuard {
         /** A right secret: the slot and the key's failures are given back, unless a lock came meanwhile. */
         void succeeded() {
             decided = true;
-            db.useTransaction(h -> h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END, "
-                    + "failures = CASE WHEN locked_until IS NULL THEN 0 ELSE failures END WHERE " + keyColumn + " = :k").bind("k", key).execute());
+            db.useTransaction(h -> store.succeeded(h, key));
         }
 
         /**
@@ -98,19 +95,15 @@ final class AttemptGuard {
         boolean failed(Handle h) {
             decided = true;
             long now = clock.millis();
-            h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END, "
-                    + "failures = failures + 1, last_failure = :now WHERE " + keyColumn + " = :k").bind("k", key).bind("now", now).execute();
-            return h.createUpdate("UPDATE " + table + " SET locked_until = :until, failures = 0 "
-                            + "WHERE " + keyColumn + " = :k AND locked_until IS NULL AND failures >= :max")
-                    .bind("k", key).bind("until", now + lockDuration.toMillis()).bind("max", maxFailures).execute() == 1;
+            store.failed(h, key, now);
+            return store.lockIfFull(h, key, now + lockDuration.toMillis(), maxFailures);
         }
 
         @Override
         public void close() {
             try {
                 if (!decided) {
-                    db.useTransaction(h -> h.createUpdate("UPDATE " + table + " SET in_flight = CASE WHEN in_flight > 0 THEN in_flight - 1 ELSE 0 END "
-                            + "WHERE " + keyColumn + " = :k").bind("k", key).execute());
+                    db.useTransaction(h -> store.giveBack(h, key));
                 }
             } finally {
                 gate.release();
@@ -158,20 +151,11 @@ final class AttemptGuard {
         long now = clock.millis();
         long lapsed = now - IN_FLIGHT_LAPSE.toMillis();
         return db.inTransaction(h -> {
-            h.createUpdate("INSERT INTO " + table + " (" + keyColumn + ", failures, locked_until, last_failure, in_flight, in_flight_at) "
-                    + "VALUES (:k, 0, NULL, :now, 0, :now) ON CONFLICT (" + keyColumn + ") DO NOTHING").bind("k", key).bind("now", now).execute();
-            int granted = h.createUpdate("UPDATE " + table + " SET "
-                            + "failures = CASE WHEN locked_until IS NOT NULL THEN 0 ELSE failures END, "
-                            + "in_flight = CASE WHEN locked_until IS NOT NULL OR in_flight_at < :lapsed THEN 1 ELSE in_flight + 1 END, "
-                            + "locked_until = NULL, in_flight_at = :now "
-                            + "WHERE " + keyColumn + " = :k AND (locked_until <= :now OR locked_until IS NULL "
-                            + "AND failures + CASE WHEN in_flight_at < :lapsed THEN 0 ELSE in_flight END < :max)")
-                    .bind("k", key).bind("now", now).bind("lapsed", lapsed).bind("max", maxFailures).execute();
-            if (granted == 1) return new Verdict(true, null);
-            var row = h.createQuery("SELECT locked_until, failures FROM " + table + " WHERE " + keyColumn + " = :k").bind("k", key)
-                    .map((rs, ctx) -> new long[] {rs.getObject(1) == null ? -1 : rs.getLong(1), rs.getLong(2)}).one();
-            if (row[0] > now) return new Verdict(false, Instant.ofEpochMilli(row[0]));
-            if (row[1] >= maxFailures) return new Verdict(false, Instant.ofEpochMilli(now).plus(lockDuration));
+            store.open(h, key, now);
+            if (store.takeSlot(h, key, now, lapsed, maxFailures)) return new Verdict(true, null);
+            AttemptStore.Count row = store.count(h, key);
+            if (row.lockedUntil() > now) return new Verdict(false, Instant.ofEpochMilli(row.lockedUntil()));
+            if (row.failures() >= maxFailures) return new Verdict(false, Instant.ofEpochMilli(now).plus(lockDuration));
             return new Verdict(false, null);
         });
     }
@@ -179,16 +163,14 @@ final class AttemptGuard {
     /** Lifts the key's lock and clears its failures (the subscriber's own reset, after proving the password); whether it was locked. */
     boolean reset(Handle h, String key) {
         long now = clock.millis();
-        int wasLocked = h.createQuery("SELECT COUNT(*) FROM " + table + " WHERE " + keyColumn + " = :k AND locked_until > :now")
-                .bind("k", key).bind("now", now).mapTo(Integer.class).one();
-        h.createUpdate("UPDATE " + table + " SET locked_until = NULL, failures = 0 WHERE " + keyColumn + " = :k").bind("k", key).execute();
-        return wasLocked > 0;
+        boolean wasLocked = store.isLocked(h, key, now);
+        store.unlock(h, key);
+        return wasLocked;
     }
 
     /** The end of the key's lock, if it is locked now. */
     Optional<Instant> lockedUntil(String key) {
         long now = clock.millis();
-        return db.withHandle(h -> h.createQuery("SELECT locked_until FROM " + table + " WHERE " + keyColumn + " = :k AND locked_until > :now")
-                .bind("k", key).bind("now", now).mapTo(Long.class).findOne().map(Instant::ofEpochMilli));
+        return db.withHandle(h -> store.lockedUntil(h, key, now)).map(Instant::ofEpochMilli);
     }
 }

@@ -51,8 +51,8 @@ public final class Authenticator {
         this.subscribers = subscribers;
         this.hasher = hasher;
         this.audit = audit;
-        this.passwords = new AttemptGuard(db, clock, "sign_in_failure", "typed_id", maxFailures, lockDuration);
-        this.pins = new AttemptGuard(db, clock, "pin_failure", "subscriber_id", pinMaxFailures, pinLockDuration);
+        this.passwords = new AttemptGuard(db, JdbiAttemptStore.signInFailures(), clock, maxFailures, lockDuration);
+        this.pins = new AttemptGuard(db, JdbiAttemptStore.pinFailures(), clock, pinMaxFailures, pinLockDuration);
     }
 
     /** The active subscriber whose id and password these are. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 public final class StaleSignInFailures {
 
     private final Database db;
+    private final AttemptStore store = JdbiAttemptStore.signInFailures();
     private final Clock clock;
     private final Duration lockDuration;
 
@@ -25,9 +26,6 @@ public final class StaleSignInFailures {
     /** Deletes the stale rows; returns how many. */
     public int purge() {
         long now = clock.millis();
-        return db.inTransaction(h -> h.createUpdate("""
-                        DELETE FROM sign_in_failure
-                         WHERE (locked_until IS NULL OR locked_until <= :now) AND last_failure < :stale AND in_flight_at < :stale""")
-                .bind("now", now).bind("stale", now - lockDuration.toMillis()).execute());
+        return db.inTransaction(h -> store.purgeStale(h, now, now - lockDuration.toMillis()));
     }
 }

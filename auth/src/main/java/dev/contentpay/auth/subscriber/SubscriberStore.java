@@ -1,66 +1,31 @@
 package dev.contentpay.auth.subscriber;
 
-import dev.contentpay.auth.approval.BudgetStore;
-import dev.contentpay.platform.crypto.PasswordHasher;
-import dev.contentpay.platform.db.Database;
 import org.jdbi.v3.core.Handle;
 
-import java.time.Clock;
 import java.util.Optional;
 
-/** Subscribers and their credentials; passwords and PINs only as Argon2id hashes. */
-public final class SubscriberStore {
+/**
+ * Subscribers and their credentials; passwords and PINs only as Argon2id hashes. The methods
+ * taking a {@code Handle} run in the caller's transaction, with the audit event of the change.
+ */
+public interface SubscriberStore {
 
-    private final Database db;
-    private final PasswordHasher hasher;
-    private final Clock clock;
+    Optional<Subscriber> find(String id);
 
-    public SubscriberStore(Database db, PasswordHasher hasher, Clock clock) {
-        this.db = db;
-        this.hasher = hasher;
-        this.clock = clock;
-    }
-
-    public Optional<Subscriber> find(String id) {
-        return db.withHandle(h -> find(h, id));
-    }
-
-    public static Optional<Subscriber> find(Handle h, String id) {
-        return h.createQuery("""
-                        SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold
-                          FROM subscriber WHERE id = :id""")
-                .bind("id", id)
-                .map((rs, ctx) -> new Subscriber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        Subscriber.Status.valueOf(rs.getString(5)), Subscriber.LimitKind.valueOf(rs.getString(6)),
-                        rs.getLong(7), rs.getString(8), rs.getString(9), rs.getObject(10) == null ? null : rs.getLong(10)))
-                .findOne();
-    }
+    Optional<Subscriber> find(Handle h, String id);
 
     /**
      * Registers a subscriber unless the id is taken; returns whether it was added. A prepaid
      * subscriber's opening balance becomes the cap of their prepaid budget.
      */
-    public boolean registerIfAbsent(Registration r) {
-        if (find(r.id()).isPresent()) return false;
-        String passwordHash = hasher.hash(r.password());
-        String pinHash = r.pin() == null ? null : hasher.hash(r.pin());
-        return db.inTransaction(h -> {
-            int added = h.createUpdate("""
-                            INSERT INTO subscriber (id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold, created_at)
-                            VALUES (:id, :name, :password, :pin, :status, :kind, :limit, :currency, :bureau, :pinThreshold, :now)
-                            ON CONFLICT (id) DO NOTHING""")
-                    .bind("id", r.id()).bind("name", r.displayName()).bind("password", passwordHash).bind("pin", pinHash)
-                    .bind("status", r.status().name()).bind("kind", r.limitKind().name())
-                    .bind("limit", r.limitKind() == Subscriber.LimitKind.CREDIT ? r.limit() : 0L)
-                    .bind("currency", r.currency()).bind("bureau", r.bureauReference()).bind("pinThreshold", r.pinThreshold())
-                    .bind("now", clock.millis())
-                    .execute();
-            if (added == 1 && r.limitKind() != Subscriber.LimitKind.CREDIT) {
-                // A prepaid balance or a points balance is one budget for ever; its cap is what was
-                // paid in (or earned), so the balance is cap - charged.
-                BudgetStore.open(h, r.id(), r.limitKind().name(), r.limit());
-            }
-            return added == 1;
-        });
-    }
+    boolean registerIfAbsent(Registration r);
+
+    /** Suspends, resumes or closes an account; closing notes when, at {@code now} (epoch millis). */
+    void changeStatus(Handle h, String id, Subscriber.Status to, long now);
+
+    /** Sets the monthly credit limit; with {@code onlyLower}, false and nothing changed when it would rise. */
+    boolean setCreditLimit(Handle h, String id, long limit, boolean onlyLower);
+
+    /** Sets the amount from which a PIN is asked (null: never); false when the account is not active. */
+    boolean setPinThreshold(Handle h, String id, Long threshold);
 }

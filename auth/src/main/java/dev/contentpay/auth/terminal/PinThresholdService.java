@@ -1,5 +1,6 @@
 package dev.contentpay.auth.terminal;
 
+import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Subscriber;
@@ -20,11 +21,13 @@ import dev.contentpay.protocol.PinThresholdResponse;
 final class PinThresholdService {
 
     private final Database db;
+    private final SubscriberStore subscribers;
     private final Authenticator authenticator;
     private final AuditLog audit;
 
-    PinThresholdService(Database db, Authenticator authenticator, AuditLog audit) {
+    PinThresholdService(Database db, SubscriberStore subscribers, Authenticator authenticator, AuditLog audit) {
         this.db = db;
+        this.subscribers = subscribers;
         this.authenticator = authenticator;
         this.audit = audit;
     }
@@ -39,9 +42,7 @@ final class PinThresholdService {
         // A subscriber without a PIN cannot pass a step-up at all; the amount means nothing to them yet.
         if (weakens && subscriber.pinHash() != null) authenticator.verifyPin(subscriber, request.pin());
         db.useTransaction(h -> {
-            int updated = h.createUpdate("UPDATE subscriber SET pin_threshold = :threshold WHERE id = :id AND status = 'ACTIVE'")
-                    .bind("threshold", wanted).bind("id", subscriber.id()).execute();
-            if (updated != 1) throw new ContentpayException(ErrorCode.SUBSCRIBER_SUSPENDED);
+            if (!subscribers.setPinThreshold(h, subscriber.id(), wanted)) throw new ContentpayException(ErrorCode.SUBSCRIBER_SUSPENDED);
             audit.record(h, AuditLog.Kind.PIN_THRESHOLD_CHANGED, subscriber.id(), subscriber.id(), null, null, request.amount(),
                     "PIN amount from " + describe(current, subscriber.currency()) + " to " + describe(wanted, subscriber.currency()));
         });

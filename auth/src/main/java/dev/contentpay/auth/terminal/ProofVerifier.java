@@ -92,8 +92,8 @@ final class ProofVerifier {
             verdict = db.inTransaction(h -> {
                 // Still active as this transaction sees it: a revocation that committed after the
                 // read above stops the request here. Nothing was written when it did.
-                if (TerminalStore.markUsed(h, id, now.toEpochMilli()) == 0) return Verdict.REVOKED;
-                if (TerminalStore.useNonce(h, id, proof.nonce(), expiresAt) == 0) throw new Replayed();
+                if (store.markUsed(h, id, now.toEpochMilli()) == 0) return Verdict.REVOKED;
+                if (store.useNonce(h, id, proof.nonce(), expiresAt) == 0) throw new Replayed();
                 return Verdict.ACCEPTED;
             });
         } catch (Replayed e) {

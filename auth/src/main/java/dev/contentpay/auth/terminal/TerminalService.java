@@ -110,18 +110,18 @@ public final class TerminalService {
 
     /** Notes a sign-in by a remembered browser; false when the terminal was revoked meanwhile. */
     public boolean noteBrowserUse(String terminalId) {
-        return db.inTransaction(h -> TerminalStore.markUsed(h, terminalId, clock.millis())) == 1;
+        return db.inTransaction(h -> store.markUsed(h, terminalId, clock.millis())) == 1;
     }
 
     private Terminal insert(Subscriber subscriber, String name) {
         Instant now = clock.instant();
         var terminal = new Terminal(Ids.random("trm"), subscriber.id(), name, Terminal.Status.ACTIVE, now, null, null, null);
         db.useTransaction(h -> {
-            if (TerminalStore.countActive(h, subscriber.id()) >= MAX_ACTIVE_TERMINALS) {
+            if (store.countActive(h, subscriber.id()) >= MAX_ACTIVE_TERMINALS) {
                 throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "You have " + MAX_ACTIVE_TERMINALS
                         + " enrolled terminals already; revoke one you no longer use first.");
             }
-            TerminalStore.insert(h, terminal);
+            store.insert(h, terminal);
             audit.record(h, AuditLog.Kind.TERMINAL_ENROLLED, subscriber.id(), subscriber.id(), null, null, null,
                     "terminal " + terminal.id() + " (" + terminal.name() + ")");
         });
@@ -172,7 +172,7 @@ public final class TerminalService {
     private TerminalInfo revoke(Terminal terminal, String by) {
         long now = clock.millis();
         db.useTransaction(h -> {
-            if (TerminalStore.revoke(h, terminal.id(), now, by) == 1) {
+            if (store.revoke(h, terminal.id(), now, by) == 1) {
                 audit.record(h, AuditLog.Kind.TERMINAL_REVOKED, by, terminal.subscriberId(), null, null, null,
                         "terminal " + terminal.id() + " (" + terminal.name() + ")");
             }

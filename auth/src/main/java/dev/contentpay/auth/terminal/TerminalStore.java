@@ -1,87 +1,42 @@
 package dev.contentpay.auth.terminal;
 
-import dev.contentpay.platform.db.Database;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of terminals and of the nonces their proofs used. */
-final class TerminalStore {
+/**
+ * Terminals and the nonces their proofs used. The methods taking a {@code Handle} run in the
+ * caller's transaction; the counts they return are the verdicts of conditional statements.
+ */
+interface TerminalStore {
 
-    private static final String COLUMNS = "id, subscriber_id, name, status, enrolled_at, last_used_at, revoked_at, revoked_by";
-    private static final RowMapper<Terminal> MAPPER = (rs, ctx) -> new Terminal(rs.getString("id"), rs.getString("subscriber_id"),
-            rs.getString("name"), Terminal.Status.valueOf(rs.getString("status")), Instant.ofEpochMilli(rs.getLong("enrolled_at")),
-            instant(rs.getObject("last_used_at")), instant(rs.getObject("revoked_at")), rs.getString("revoked_by"));
+    void insert(Handle h, Terminal t);
 
-    private final Database db;
+    Optional<Terminal> find(String id);
 
-    TerminalStore(Database db) {
-        this.db = db;
-    }
-
-    static void insert(Handle h, Terminal t) {
-        h.createUpdate("""
-                        INSERT INTO terminal (id, subscriber_id, name, status, enrolled_at)
-                        VALUES (:id, :subscriber, :name, :status, :enrolled)""")
-                .bind("id", t.id()).bind("subscriber", t.subscriberId()).bind("name", t.name())
-                .bind("status", t.status().name()).bind("enrolled", t.enrolledAt().toEpochMilli())
-                .execute();
-    }
-
-    Optional<Terminal> find(String id) {
-        return db.withHandle(h -> find(h, id));
-    }
-
-    static Optional<Terminal> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE id = :id").bind("id", id).map(MAPPER).findOne();
-    }
+    Optional<Terminal> find(Handle h, String id);
 
     /** The subscriber's terminals, newest first. */
-    List<Terminal> listOf(String subscriberId) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE subscriber_id = :subscriber ORDER BY enrolled_at DESC, id")
-                .bind("subscriber", subscriberId).map(MAPPER).list());
-    }
+    List<Terminal> listOf(String subscriberId);
 
-    static int countActive(Handle h, String subscriberId) {
-        return h.createQuery("SELECT COUNT(*) FROM terminal WHERE subscriber_id = :subscriber AND status = 'ACTIVE'")
-                .bind("subscriber", subscriberId).mapTo(Integer.class).one();
-    }
+    int countActive(Handle h, String subscriberId);
 
     /** Revokes an active terminal; the row count says whether this call did it. */
-    static int revoke(Handle h, String id, long now, String by) {
-        return h.createUpdate("UPDATE terminal SET status = 'REVOKED', revoked_at = :now, revoked_by = :by WHERE id = :id AND status = 'ACTIVE'")
-                .bind("id", id).bind("now", now).bind("by", by).execute();
-    }
+    int revoke(Handle h, String id, long now, String by);
 
     /**
      * Uses a nonce: inserted unless this terminal already used it. One statement whose row count is
      * the verdict, so two copies of one request racing each other cannot both pass.
      */
-    static int useNonce(Handle h, String terminalId, String nonce, long expiresAt) {
-        return h.createUpdate("""
-                        INSERT INTO terminal_nonce (terminal_id, nonce, expires_at) VALUES (:terminal, :nonce, :expires)
-                        ON CONFLICT (terminal_id, nonce) DO NOTHING""")
-                .bind("terminal", terminalId).bind("nonce", nonce).bind("expires", expiresAt).execute();
-    }
+    int useNonce(Handle h, String terminalId, String nonce, long expiresAt);
 
     /**
      * Notes the use of an active terminal. Zero rows means it was revoked after it was read, so a
      * revocation that commits before this transaction stops the request.
      */
-    static int markUsed(Handle h, String id, long now) {
-        return h.createUpdate("UPDATE terminal SET last_used_at = :now WHERE id = :id AND status = 'ACTIVE'")
-                .bind("id", id).bind("now", now).execute();
-    }
+    int markUsed(Handle h, String id, long now);
 
     /** Forgets nonces whose proofs' timestamps have left the window: their requests are refused as too old anyway. */
-    int purgeNonces(long now) {
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM terminal_nonce WHERE expires_at < :now").bind("now", now).execute());
-    }
-
-    private static Instant instant(Object millis) {
-        return millis == null ? null : Instant.ofEpochMilli(((Number) millis).longValue());
-    }
+    int purgeNonces(long now);
 }

@@ -41,17 +41,17 @@ public final class Terminals {
      */
     public static TerminalService service(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers,
                                           Authenticator authenticator, ApprovalService approvals, AuditLog audit) {
-        return new TerminalService(db, new TerminalStore(db), TerminalKeys.fromFile(masterKeyFile(config)), authenticator, subscribers,
+        return new TerminalService(db, new JdbiTerminalStore(db), TerminalKeys.fromFile(masterKeyFile(config)), authenticator, subscribers,
                 approvals, audit, clock);
     }
 
     public static Terminals wire(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
                                  ApprovalService approvals, AuditLog audit, Idempotency idempotency) {
         var keys = TerminalKeys.fromFile(masterKeyFile(config));
-        var store = new TerminalStore(db);
+        var store = new JdbiTerminalStore(db);
         var service = new TerminalService(db, store, keys, authenticator, subscribers, approvals, audit, clock);
         var proofs = new ProofVerifier(db, store, keys, audit, clock, config.terminalProofWindow());
-        return new Terminals(new TerminalEndpoints(service, new PinThresholdService(db, authenticator, audit), proofs, authenticator,
+        return new Terminals(new TerminalEndpoints(service, new PinThresholdService(db, subscribers, authenticator, audit), proofs, authenticator,
                 idempotency, keys), new TerminalAdminEndpoints(service, idempotency));
     }
 

@@ -234,9 +234,9 @@ class TerminalProofTest {
         assertThat(kept).isEqualTo(1);
         assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ? AND expires_at > ?", terminal.terminalId(),
                 Instant.now().plus(Duration.ofMinutes(5)).toEpochMilli())).isEqualTo(1);
-        new TerminalStore(auth.server.database()).purgeNonces(Instant.now().toEpochMilli());
+        new JdbiTerminalStore(auth.server.database()).purgeNonces(Instant.now().toEpochMilli());
         assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ?", terminal.terminalId())).isEqualTo(1);
-        new TerminalStore(auth.server.database()).purgeNonces(Instant.now().plus(Duration.ofMinutes(7)).toEpochMilli());
+        new JdbiTerminalStore(auth.server.database()).purgeNonces(Instant.now().plus(Duration.ofMinutes(7)).toEpochMilli());
         assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ?", terminal.terminalId())).isZero();
     }
 }

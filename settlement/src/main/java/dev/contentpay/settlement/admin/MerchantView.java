@@ -1,6 +1,5 @@
 package dev.contentpay.settlement.admin;
 
-import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.money.Money;
 
 import java.time.Instant;
@@ -11,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The reads behind the operator's page: recent settlements and refusals, and totals per UTC day. */
+/** What the operator's page shows: recent settlements and refusals, and totals per UTC day, read through its store. */
 public final class MerchantView {
 
     /** A settlement as the page lists it, with where its payment notice stands and whether it was refunded. */
@@ -29,27 +28,18 @@ public final class MerchantView {
         }
     }
 
-    private final Database db;
+    private final MerchantViewStore store;
 
-    public MerchantView(Database db) {
-        this.db = db;
+    public MerchantView(MerchantViewStore store) {
+        this.store = store;
     }
 
     public List<SettlementRow> latestSettlements(int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT s.id, s.settled_at, s.item_id, s.title, s.amount, s.currency, o.status, r.id "
-                        + "FROM settlement s LEFT JOIN outbox o ON o.kind = 'NOTICE' AND o.settlement_id = s.id "
-                        + "LEFT JOIN refund r ON r.settlement_id = s.id ORDER BY s.settled_at DESC, s.id LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new SettlementRow(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4),
-                        Money.of(rs.getLong(5), rs.getString(6)), noticeWord(rs.getString(7)), rs.getString(8) != null))
-                .list());
+        return store.latestSettlements(limit);
     }
 
     public List<RefusalRow> latestRefusals(int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT refused_at, order_id, approval_id, code FROM refusal ORDER BY refused_at DESC, id LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new RefusalRow(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4)))
-                .list());
+        return store.latestRefusals(limit);
     }
 
     /** The last {@code days} UTC days up to and including {@code today}, oldest first, in the merchant's main currency. */
@@ -58,8 +48,8 @@ public final class MerchantView {
         long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         Map<LocalDate, long[]> totals = new LinkedHashMap<>();
         for (int i = 0; i < days; i++) totals.put(first.plusDays(i), new long[4]);
-        accumulate(totals, "SELECT settled_at, amount FROM settlement WHERE settled_at >= :from AND currency = :currency", from, currency, 0);
-        accumulate(totals, "SELECT refunded_at, amount FROM refund WHERE refunded_at >= :from AND currency = :currency", from, currency, 2);
+        accumulate(totals, store.settledSince(from, currency), 0);
+        accumulate(totals, store.refundedSince(from, currency), 2);
         var result = new ArrayList<Day>();
         totals.forEach((date, t) -> result.add(new Day(date, currency, (int) t[0], t[1], (int) t[2], t[3])));
         return result;
@@ -67,22 +57,20 @@ public final class MerchantView {
 
     /** The currency most settlements are in, for the page's totals; the demo's when there are none. */
     public String mainCurrency() {
-        return db.withHandle(h -> h.createQuery("SELECT currency FROM settlement GROUP BY currency ORDER BY COUNT(*) DESC, currency LIMIT 1")
-                .mapTo(String.class).findOne().orElse("JPY"));
+        return store.mostUsedCurrency().orElse("JPY");
     }
 
-    private void accumulate(Map<LocalDate, long[]> totals, String sql, long from, String currency, int column) {
-        db.withHandle(h -> h.createQuery(sql).bind("from", from).bind("currency", currency)
-                .map((rs, ctx) -> new long[]{rs.getLong(1), rs.getLong(2)})
-                .list()).forEach(row -> {
-                    long[] day = totals.get(Instant.ofEpochMilli(row[0]).atZone(ZoneOffset.UTC).toLocalDate());
-                    if (day == null) return; // After "today": a clock moved back; not on this page.
-                    day[column]++;
-                    day[column + 1] = Math.addExact(day[column + 1], row[1]);
-                });
+    private static void accumulate(Map<LocalDate, long[]> totals, List<MerchantViewStore.DatedAmount> rows, int column) {
+        for (var row : rows) {
+            long[] day = totals.get(Instant.ofEpochMilli(row.at()).atZone(ZoneOffset.UTC).toLocalDate());
+            if (day == null) continue; // After "today": a clock moved back; not on this page.
+            day[column]++;
+            day[column + 1] = Math.addExact(day[column + 1], row.amount());
+        }
     }
 
-    private static String noticeWord(String status) {
+    /** Where a settlement's payment notice stands, in the page's words. */
+    static String noticeWord(String status) {
         if (status == null) return "none";
         return switch (status) {
             case "SENT" -> "charged";

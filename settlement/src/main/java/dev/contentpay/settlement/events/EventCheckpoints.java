@@ -29,9 +29,6 @@ public final class EventCheckpoints implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventCheckpoints.class);
 
-    private record Head(long seq, String chain) {
-    }
-
     private final Database db;
     private final TokenSigner signer;
     private final String issuer;
@@ -72,19 +69,13 @@ public final class EventCheckpoints implements AutoCloseable {
      * Returns the sequence number signed, if any.
      */
     public Optional<Long> checkpoint() {
-        Optional<Head> head = db.withHandle(h -> {
-            long newest = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event").mapTo(Long.class).one();
-            long signed = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event_checkpoint").mapTo(Long.class).one();
-            return newest > signed ? Optional.of(new Head(newest, EventLog.chainAt(h, newest))) : Optional.<Head>empty();
-        });
+        Optional<EventLog.Head> head = db.withHandle(EventLog::unsignedHead);
         if (head.isEmpty()) return Optional.empty();
         long now = clock.millis();
         var claims = new JWTClaimsSet.Builder().issuer(issuer).issueTime(new Date(now))
                 .claim("seq", head.get().seq()).claim("chain", head.get().chain()).build();
         String jws = signer.sign(TOKEN_TYPE, claims);
-        db.useTransaction(h -> h.createUpdate("INSERT INTO event_checkpoint (seq, chain, jws, signed_at) VALUES (:seq, :chain, :jws, :at) "
-                        + "ON CONFLICT (seq) DO NOTHING")
-                .bind("seq", head.get().seq()).bind("chain", head.get().chain()).bind("jws", jws).bind("at", now).execute());
+        db.useTransaction(h -> EventLog.keepCheckpoint(h, head.get(), jws, now));
         return Optional.of(head.get().seq());
     }
 

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The ordered event feed a merchant's back office reads ([SYSTEM.md §6]): every event is appended
@@ -70,6 +71,24 @@ public final class EventLog {
         return h.createQuery("SELECT chain, jws FROM event WHERE seq = :seq").bind("seq", seq)
                 .map((rs, ctx) -> rs.getString(1) != null ? rs.getString(1) : chainHash(rs.getString(2)))
                 .findOne().orElseThrow(() -> new IllegalStateException("event " + seq + " is missing from the chain"));
+    }
+
+    /** The newest event's number and the chain's value after it. */
+    record Head(long seq, String chain) {
+    }
+
+    /** The newest event, unless a checkpoint already covers it. */
+    static Optional<Head> unsignedHead(Handle h) {
+        long newest = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event").mapTo(Long.class).one();
+        long signed = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event_checkpoint").mapTo(Long.class).one();
+        return newest > signed ? Optional.of(new Head(newest, chainAt(h, newest))) : Optional.empty();
+    }
+
+    /** Keeps a signed checkpoint of the chain; when another instance kept one for the same event first, that one stays. */
+    static void keepCheckpoint(Handle h, Head head, String jws, long signedAt) {
+        h.createUpdate("INSERT INTO event_checkpoint (seq, chain, jws, signed_at) VALUES (:seq, :chain, :jws, :at) "
+                        + "ON CONFLICT (seq) DO NOTHING")
+                .bind("seq", head.seq()).bind("chain", head.chain()).bind("jws", jws).bind("at", signedAt).execute();
     }
 
     /** Events after {@code after} (0 for the first), at most {@code limit} of them. */

@@ -3,7 +3,7 @@ package dev.contentpay.settlement.refund;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
-import dev.contentpay.settlement.ledger.JdbcSettlementStore;
+import dev.contentpay.settlement.ledger.JdbiSettlementStore;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
 import org.slf4j.Logger;
@@ -50,7 +50,7 @@ public final class RefundService {
         } catch (RuntimeException e) {
             // Two requests raced past the lookup above: the UNIQUE on settlement_id let one win, and
             // the loser answers the winner's refund, as any repeat does.
-            if (JdbcSettlementStore.isUniqueViolation(e)) return refunds.findBySettlement(settlementId).orElseThrow(() -> e);
+            if (JdbiSettlementStore.isUniqueViolation(e)) return refunds.findBySettlement(settlementId).orElseThrow(() -> e);
             throw e;
         }
         onRefunded.run();

@@ -5,6 +5,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -40,8 +41,8 @@ class LedgerPropertiesTest {
         Path dir = Files.createTempDirectory("ledger-property");
         try (Database db = Database.open("ledger-property", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 2)) {
             var events = new EventLog(db, "sakura");
-            var store = new JdbcSettlementStore(db, events);
-            var refunds = new RefundStore(db, events);
+            var store = new JdbiSettlementStore(db, events);
+            var refunds = new JdbiRefundStore(db, events);
             var ledger = new Ledger(db);
             long expectedReceivable = post(steps, store, refunds, ledger);
 
@@ -62,7 +63,7 @@ class LedgerPropertiesTest {
     }
 
     /** Posts the steps the way the services would (a refund or correction at most once per sale) and returns the receivable expected. */
-    private static long post(List<Step> steps, JdbcSettlementStore store, RefundStore refunds, Ledger ledger) {
+    private static long post(List<Step> steps, JdbiSettlementStore store, RefundStore refunds, Ledger ledger) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Settlement> sales = new ArrayList<>();
         List<Settlement> open = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ class LedgerTest {
     Path dir;
     Database db;
     Ledger ledger;
-    JdbcSettlementStore store;
+    JdbiSettlementStore store;
     RefundStore refunds;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -36,8 +37,8 @@ class LedgerTest {
         db = Database.open("ledger-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
         var events = new EventLog(db, "sakura");
         ledger = new Ledger(db);
-        store = new JdbcSettlementStore(db, events);
-        refunds = new RefundStore(db, events);
+        store = new JdbiSettlementStore(db, events);
+        refunds = new JdbiRefundStore(db, events);
     }
 
     @AfterEach

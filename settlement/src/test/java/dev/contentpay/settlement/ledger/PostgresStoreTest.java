@@ -5,9 +5,10 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,14 +34,14 @@ class PostgresStoreTest {
 
     Database db;
     EventLog events;
-    JdbcSettlementStore store;
+    JdbiSettlementStore store;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     void open() {
         db = Database.open("settlement-pg", postgresUrl(), "settlement", 4);
         events = new EventLog(db, "sakura");
-        store = new JdbcSettlementStore(db, events);
+        store = new JdbiSettlementStore(db, events);
     }
 
     /** A fresh database even in the SQLite half of the suite, where the switch says nothing of PostgreSQL. */
@@ -62,8 +63,8 @@ class PostgresStoreTest {
 
     @Test
     void settlingRefundingAndGivingUpKeepTheLedgerBalancedAndTheFeedOrderedOnPostgres() {
-        var refunds = new RefundStore(db, events);
-        var outbox = new JdbcOutboxStore(db, events);
+        var refunds = new JdbiRefundStore(db, events);
+        var outbox = new JdbiOutboxStore(db, events);
         long eventsBefore = countEvents();
         Settlement s = settlement();
         store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));

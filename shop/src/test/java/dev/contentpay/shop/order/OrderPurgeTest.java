@@ -23,7 +23,7 @@ class OrderPurgeTest {
     void ordersADayPastTheirExpiryArePurgedAndYoungerOnesKept() {
         Instant now = Instant.parse("2026-12-05T12:00:00Z");
         try (var db = Database.open("shop-purge", TestDatabases.url(dir, "shop"), "shop", 2)) {
-            var store = new JdbcOrderStore(db);
+            var store = new JdbiOrderStore(db);
             store.insert(order("ord_expired_two_days_ago", now.minus(Duration.ofDays(2))));
             store.insert(order("ord_expired_an_hour_ago", now.minus(Duration.ofHours(1))));
             store.insert(order("ord_still_valid", now.plus(Duration.ofMinutes(10))));

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link OutboxStore} on SQLite or PostgreSQL through Jdbi. */
-public final class JdbcOutboxStore implements OutboxStore {
+public final class JdbiOutboxStore implements OutboxStore {
 
     private static final String COLUMNS = "id, kind, subject, settlement_id, after_id, status, attempts, next_attempt_at, "
             + "last_error, result, created_at, sent_at, trace_id";
@@ -23,7 +23,7 @@ public final class JdbcOutboxStore implements OutboxStore {
     private final Database db;
     private final EventLog events;
 
-    public JdbcOutboxStore(Database db, EventLog events) {
+    public JdbiOutboxStore(Database db, EventLog events) {
         this.db = db;
         this.events = events;
     }

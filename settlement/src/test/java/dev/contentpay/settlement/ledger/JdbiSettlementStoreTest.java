@@ -6,7 +6,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,20 +22,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The store on the real embedded database: the unique constraints are the last guard of single settlement. */
-class JdbcSettlementStoreTest {
+class JdbiSettlementStoreTest {
 
     @TempDir
     Path dir;
     Database db;
     EventLog events;
-    JdbcSettlementStore store;
+    JdbiSettlementStore store;
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
     void open() {
         db = Database.open("settlement-test", dev.contentpay.platform.db.TestDatabases.url(dir, "settlement"), "settlement", 4);
         events = new EventLog(db, "sakura");
-        store = new JdbcSettlementStore(db, events);
+        store = new JdbiSettlementStore(db, events);
     }
 
     @AfterEach
@@ -51,7 +51,7 @@ class JdbcSettlementStoreTest {
 
         assertThat(store.find(settlement.id())).contains(settlement);
         assertThat(store.isSettled("apr_1")).isTrue();
-        assertThat(new JdbcOutboxStore(db, events).pending(OutboxMessage.Kind.NOTICE)).isEqualTo(1);
+        assertThat(new JdbiOutboxStore(db, events).pending(OutboxMessage.Kind.NOTICE)).isEqualTo(1);
         assertThat(store.outcome("apr_1")).contains(SettlementStore.Outcome.SETTLED);
     }
 

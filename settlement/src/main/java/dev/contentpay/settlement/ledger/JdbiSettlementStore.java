@@ -7,7 +7,7 @@ import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
-import dev.contentpay.settlement.notice.JdbcOutboxStore;
+import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import org.jdbi.v3.core.Handle;
 
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link SettlementStore} on SQLite or PostgreSQL through Jdbi. */
-public final class JdbcSettlementStore implements SettlementStore {
+public final class JdbiSettlementStore implements SettlementStore {
 
     private static final String SETTLEMENT_COLUMNS = "id, approval_id, allowance_id, order_id, item_id, title, quantity, "
             + "amount, currency, pseudonym, media_type, content_size, content_sha256, settled_at";
@@ -30,7 +30,7 @@ public final class JdbcSettlementStore implements SettlementStore {
     private final Database db;
     private final EventLog events;
 
-    public JdbcSettlementStore(Database db, EventLog events) {
+    public JdbiSettlementStore(Database db, EventLog events) {
         this.db = db;
         this.events = events;
     }
@@ -43,7 +43,7 @@ public final class JdbcSettlementStore implements SettlementStore {
                 insertOutcome(h, settlement.approvalId(), Outcome.SETTLED, null, settlement.orderId(), settlement.amount(), settlement.settledAt());
                 insertSettlement(h, settlement);
                 Ledger.post(h, Journal.settlement(settlement.id(), settlement.amount(), settlement.settledAt()));
-                JdbcOutboxStore.enqueue(h, OutboxMessage.Kind.NOTICE, settlement.allowanceId(), settlement.id(), null, settlement.settledAt());
+                JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.NOTICE, settlement.allowanceId(), settlement.id(), null, settlement.settledAt());
                 insertGrant(h, grant);
                 events.append(h, EventType.SETTLED, settlement.id(), settlement.settledAt(), settledData(settlement));
             });
@@ -136,7 +136,7 @@ public final class JdbcSettlementStore implements SettlementStore {
     public boolean abandon(String approvalId, String orderId, Money amount, String reason, Instant at) {
         return db.inTransaction(h -> {
             if (!insertOutcome(h, approvalId, Outcome.ABANDONED, reason, orderId, amount, at)) return false;
-            JdbcOutboxStore.enqueue(h, OutboxMessage.Kind.VOID, approvalId, null, null, at);
+            JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.VOID, approvalId, null, null, at);
             var data = new LinkedHashMap<String, Object>();
             data.put("approvalId", approvalId);
             data.put("orderId", orderId);

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /** Orders in the shop's database, table {@code shop_order}: times in epoch millis, money in minor units. */
-public final class JdbcOrderStore implements OrderStore {
+public final class JdbiOrderStore implements OrderStore {
 
     private final Database db;
 
-    public JdbcOrderStore(Database db) {
+    public JdbiOrderStore(Database db) {
         this.db = db;
     }
 

@@ -1,0 +1,181 @@
+package dev.contentpay.auth.approval;
+
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.DailyTotals;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ApprovalStore} on SQLite or PostgreSQL through Jdbi; it holds no state, so one instance serves every thread. */
+public final class JdbiApprovalStore implements ApprovalStore {
+
+    private static final String COLUMNS = """
+            id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency, period, status,
+            issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id""";
+
+    @Override
+    public void insert(Handle h, Approval a, String tokenSha256) {
+        h.createUpdate("""
+                        INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
+                                              period, status, issued_at, expires_at, token_sha256)
+                        VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
+                                :period, :status, :issued, :expires, :token)""")
+                .bind("token", tokenSha256)
+                .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
+                .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
+                .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
+                .bind("status", a.status().name()).bind("issued", a.issuedAt().toEpochMilli()).bind("expires", a.expiresAt().toEpochMilli())
+                .execute();
+    }
+
+    @Override
+    public Optional<String> tokenSha256(Handle h, String id) {
+        return h.createQuery("SELECT token_sha256 FROM approval WHERE id = :id").bind("id", id).mapTo(String.class).findOne();
+    }
+
+    @Override
+    public Optional<Approval> find(Handle h, String id) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE id = :id").bind("id", id).map((rs, c) -> map(rs)).findOne();
+    }
+
+    @Override
+    public Optional<Approval> findByAllowance(Handle h, String allowanceId) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map((rs, c) -> map(rs)).findOne();
+    }
+
+    @Override
+    public boolean existsForOrder(Handle h, String merchantId, String orderId) {
+        return h.createQuery("SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
+                .bind("m", merchantId).bind("o", orderId).mapTo(Integer.class).one() > 0;
+    }
+
+    @Override
+    public List<Approval> ofSubscriber(Handle h, String subscriberId, int limit) {
+        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE subscriber_id = :s ORDER BY issued_at DESC, id LIMIT :limit")
+                .bind("s", subscriberId).bind("limit", limit).map((rs, c) -> map(rs)).list();
+    }
+
+    @Override
+    public boolean allow(Handle h, String id, String merchantId, String orderId, Money amount, Instant now,
+                                String judgeKey, String allowanceId, Instant notifyBy) {
+        return h.createUpdate("""
+                        UPDATE approval SET status = 'ALLOWED', judged_at = :now, judge_key = :key, allowance_id = :allowance,
+                                            notify_by = :notifyBy, verdict_code = 'allowed'
+                         WHERE id = :id AND status = 'ISSUED' AND expires_at > :now
+                           AND merchant_id = :merchant AND order_id = :order AND amount = :amount AND currency = :currency""")
+                .bind("id", id).bind("merchant", merchantId).bind("order", orderId).bind("amount", amount.amount())
+                .bind("currency", amount.currency()).bind("now", now.toEpochMilli()).bind("key", judgeKey)
+                .bind("allowance", allowanceId).bind("notifyBy", notifyBy.toEpochMilli())
+                .execute() == 1;
+    }
+
+    @Override
+    public void refuse(Handle h, String id, Approval.Status status, String code, Instant now) {
+        h.createUpdate("UPDATE approval SET status = :status, verdict_code = :code, judged_at = :now WHERE id = :id AND status = 'ISSUED'")
+                .bind("id", id).bind("status", status.name()).bind("code", code).bind("now", now.toEpochMilli()).execute();
+    }
+
+    @Override
+    public boolean charge(Handle h, String allowanceId, String settlementId, Instant now) {
+        return h.createUpdate("""
+                        UPDATE approval SET status = 'CHARGED', charged_at = :now, settlement_id = :settlement
+                         WHERE allowance_id = :allowance AND status = 'ALLOWED'""")
+                .bind("allowance", allowanceId).bind("settlement", settlementId).bind("now", now.toEpochMilli()).execute() == 1;
+    }
+
+    @Override
+    public void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId) {
+        h.createUpdate("""
+                        INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
+                                               settlement_id, recorded_at, occurred_at, refund_id)
+                        VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""")
+                .bind("id", dev.contentpay.platform.id.Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id())
+                .bind("m", a.merchantId()).bind("kind", kind).bind("amount", amount)
+                .bind("currency", a.amount().currency()).bind("period", a.period()).bind("settlement", a.settlementId())
+                .bind("now", recordedAt.toEpochMilli()).bind("occurred", occurredAt.toEpochMilli()).bind("refund", refundId)
+                .execute();
+    }
+
+    @Override
+    public java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind) {
+        return h.createQuery("SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
+                .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
+    }
+
+    @Override
+    public boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode) {
+        return h.createUpdate("UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
+                .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("code", verdictCode).execute() == 1;
+    }
+
+    @Override
+    public List<UseLine> useLinesOf(Handle h, String subscriberId, long from, long to) {
+        return h.createQuery("""
+                        SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency
+                          FROM use_entry u JOIN approval a ON a.id = u.approval_id
+                         WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
+                         ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
+                .bind("s", subscriberId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new UseLine(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8))))
+                .list();
+    }
+
+    @Override
+    public List<DailyTotals.Entry> chargesAndRefunds(Handle h, String merchantId, long from, long to) {
+        return h.createQuery("""
+                        SELECT u.kind, a.allowance_id, u.settlement_id, u.refund_id, u.amount, u.currency, u.occurred_at
+                          FROM use_entry u JOIN approval a ON a.id = u.approval_id
+                         WHERE u.merchant_id = :m AND u.kind IN ('CHARGE', 'REFUND') AND u.occurred_at >= :from AND u.occurred_at < :to
+                         ORDER BY u.occurred_at, u.id""")
+                .bind("m", merchantId).bind("from", from).bind("to", to)
+                .map((rs, ctx) -> new DailyTotals.Entry(rs.getString(1).toLowerCase(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        Money.of(rs.getLong(5), rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
+                .list();
+    }
+
+    @Override
+    public List<String> dueToExpire(Handle h, Instant now, int limit) {
+        return due(h, Approval.Status.ISSUED, "expires_at", now, limit);
+    }
+
+    @Override
+    public List<String> dueForNotice(Handle h, Instant now, int limit) {
+        return due(h, Approval.Status.ALLOWED, "notify_by", now, limit);
+    }
+
+    @Override
+    public void refuseAllowed(Handle h, String id, String code) {
+        h.createUpdate("UPDATE approval SET status = 'REFUSED', verdict_code = :code, allowance_id = NULL, notify_by = NULL WHERE id = :id")
+                .bind("code", code).bind("id", id).execute();
+    }
+
+    @Override
+    public void unvoid(Handle h, String id) {
+        h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", id).execute();
+    }
+
+    private static List<String> due(Handle h, Approval.Status status, String timeColumn, Instant now, int limit) {
+        return h.createQuery("SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
+                .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("limit", limit)
+                .mapTo(String.class).list();
+    }
+
+    private static Approval map(ResultSet rs) throws SQLException {
+        return new Approval(rs.getString("id"), rs.getString("subscriber_id"), rs.getString("merchant_id"), rs.getString("pseudonym"),
+                rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"),
+                Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("period"),
+                Approval.Status.valueOf(rs.getString("status")), instant(rs, "issued_at"), instant(rs, "expires_at"),
+                instant(rs, "judged_at"), rs.getString("judge_key"), rs.getString("verdict_code"), rs.getString("allowance_id"),
+                instant(rs, "notify_by"), instant(rs, "charged_at"), rs.getString("settlement_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+}
