@@ -1,8 +1,8 @@
 package dev.contentpay.app;
 
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.admin.OperatorClient;
-import dev.contentpay.settlement.admin.OutboxEntry;
+import dev.contentpay.settlement.operator.OperatorClient;
+import dev.contentpay.settlement.operator.OutboxEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

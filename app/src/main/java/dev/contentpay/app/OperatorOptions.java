@@ -2,7 +2,7 @@ package dev.contentpay.app;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
-import dev.contentpay.settlement.admin.OperatorClient;
+import dev.contentpay.settlement.operator.OperatorClient;
 import dev.contentpay.platform.http.OperatorToken;
 import picocli.CommandLine.Option;
 

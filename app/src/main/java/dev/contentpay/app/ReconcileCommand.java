@@ -1,7 +1,7 @@
 package dev.contentpay.app;
 
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.admin.Amounts;
+import dev.contentpay.settlement.operator.Amounts;
 import dev.contentpay.settlement.reconcile.Mismatch;
 import dev.contentpay.settlement.reconcile.ReconciliationReport;
 import picocli.CommandLine.Command;

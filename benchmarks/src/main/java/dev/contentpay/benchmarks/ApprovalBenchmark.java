@@ -8,7 +8,7 @@ import dev.contentpay.auth.approval.Pseudonyms;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.credit.BureauClient;
 import dev.contentpay.auth.credit.CreditPolicy;
-import dev.contentpay.auth.judge.JudgeService;
+import dev.contentpay.auth.approval.JudgeService;
 import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Registration;

@@ -32,7 +32,7 @@ import dev.contentpay.protocol.VoidResponse;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
 import dev.contentpay.protocol.admin.SubscriberView;
-import dev.contentpay.settlement.admin.AdminRefundRequest;
+import dev.contentpay.settlement.operator.AdminRefundRequest;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -85,7 +85,7 @@ class SettlementIssuerCrashEndToEndTest {
                 .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("1"));
         assertThat(charges.stream().map(r -> r.get(0)).sorted().toList())
                 .containsExactlyElementsOf(settled.stream().map(r -> r.get(0)).sorted().toList());
-        var operator = new dev.contentpay.settlement.admin.OperatorClient(URI.create("http://127.0.0.1:" + settlement),
+        var operator = new dev.contentpay.settlement.operator.OperatorClient(URI.create("http://127.0.0.1:" + settlement),
                 OperatorToken.read(dir.resolve("keys/settlement-admin.token")));
         for (var day : days()) {
             ReconciliationReport report = operator.reconcile(day);

@@ -12,9 +12,9 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.RunningServer;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.http.WebServer;
-import dev.contentpay.settlement.admin.DeadLetters;
-import dev.contentpay.settlement.admin.MerchantView;
-import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.operator.DeadLetters;
+import dev.contentpay.settlement.operator.MerchantView;
+import dev.contentpay.settlement.operator.OperatorAuth;
 import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.DownloadService;
@@ -35,13 +35,13 @@ import dev.contentpay.settlement.purchase.PurchaseVerifier;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.RefundService;
 import dev.contentpay.settlement.refund.JdbiRefundStore;
-import dev.contentpay.settlement.web.AdminEndpoints;
-import dev.contentpay.settlement.web.DiscoveryEndpoints;
-import dev.contentpay.settlement.web.DownloadEndpoints;
-import dev.contentpay.settlement.web.EventEndpoints;
-import dev.contentpay.settlement.web.OperatorPageEndpoints;
-import dev.contentpay.settlement.web.OperatorPageService;
-import dev.contentpay.settlement.web.PurchaseEndpoints;
+import dev.contentpay.settlement.operator.AdminEndpoints;
+import dev.contentpay.settlement.DiscoveryEndpoints;
+import dev.contentpay.settlement.delivery.DownloadEndpoints;
+import dev.contentpay.settlement.operator.EventEndpoints;
+import dev.contentpay.settlement.operator.OperatorPageEndpoints;
+import dev.contentpay.settlement.operator.OperatorPageService;
+import dev.contentpay.settlement.purchase.PurchaseEndpoints;
 import io.javalin.Javalin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -153,7 +153,7 @@ public final class SettlementServer implements RunningServer {
             new DiscoveryEndpoints(signer).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new EventEndpoints(operator, events).register(routes);
-            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.admin.JdbiMerchantViewStore(db)), refundStore, outbox,
+            new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock)).register(routes);
         });
     }

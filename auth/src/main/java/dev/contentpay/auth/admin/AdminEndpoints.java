@@ -3,7 +3,7 @@ package dev.contentpay.auth.admin;
 import dev.contentpay.auth.audit.AuditLog;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.SubscriberStore;
-import dev.contentpay.auth.web.Dates;
+import dev.contentpay.auth.Dates;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;

@@ -6,7 +6,7 @@ import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.terminal.TerminalService;
-import dev.contentpay.auth.web.Dates;
+import dev.contentpay.auth.Dates;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.platform.web.PageHeaders;

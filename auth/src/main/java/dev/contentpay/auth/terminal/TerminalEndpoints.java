@@ -2,7 +2,7 @@ package dev.contentpay.auth.terminal;
 
 import dev.contentpay.auth.subscriber.Authenticator;
 import dev.contentpay.auth.subscriber.Subscriber;
-import dev.contentpay.auth.web.BasicCredentials;
+import dev.contentpay.auth.BasicCredentials;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Answer;

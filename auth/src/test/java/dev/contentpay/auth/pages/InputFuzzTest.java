@@ -1,6 +1,6 @@
 package dev.contentpay.auth.pages;
 
-import dev.contentpay.auth.web.BasicCredentials;
+import dev.contentpay.auth.BasicCredentials;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;

@@ -108,7 +108,7 @@ final class KillRun {
         out.flush();
         try (var cluster = Cluster.start(dir, SETTINGS, nextPause(schedule, 0), classArchives, true)) {
             var admin = new OperatorClient(cluster.authAdmin(), dir.resolve("keys/auth-admin.token"));
-            var operator = new dev.contentpay.settlement.admin.OperatorClient(cluster.settlement(), token(dir));
+            var operator = new dev.contentpay.settlement.operator.OperatorClient(cluster.settlement(), token(dir));
             // A large prepaid balance, a credit limit that runs out (3,000 JPY: no bureau record), and a small balance.
             var buyers = List.of(Buyer.register(cluster, admin, "big-prepaid", "prepaid", 10_000_000),
                     Buyer.register(cluster, admin, "credit", "credit", 10_000),
@@ -171,7 +171,7 @@ final class KillRun {
     }
 
     private void buy(Buyer buyer, Random random, AtomicBoolean buying, List<Attempt> attempts,
-                     dev.contentpay.settlement.admin.OperatorClient operator, Set<String> refunded) {
+                     dev.contentpay.settlement.operator.OperatorClient operator, Set<String> refunded) {
         while (buying.get()) {
             Attempt a = buyer.buy(ITEMS.get(random.nextInt(ITEMS.size())), PATIENCE, true);
             attempts.add(a);
@@ -181,7 +181,7 @@ final class KillRun {
         }
     }
 
-    private static void refund(dev.contentpay.settlement.admin.OperatorClient operator, String settlementId, Set<String> refunded) {
+    private static void refund(dev.contentpay.settlement.operator.OperatorClient operator, String settlementId, Set<String> refunded) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < deadline) {
             try {

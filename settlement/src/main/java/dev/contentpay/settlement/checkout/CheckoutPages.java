@@ -11,7 +11,7 @@ import io.javalin.http.Context;
 final class CheckoutPages {
 
     /** Where the jte-maven-plugin puts the compiled templates; ours are in its {@code checkout} folder. */
-    static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.web.templates";
+    static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.templates";
     /** The platform's page policy, and no forms at all: the receipt page has none. */
     static final ContentSecurityPolicy CONTENT_SECURITY_POLICY = ContentSecurityPolicy.PAGE.with("form-action 'none'");
 

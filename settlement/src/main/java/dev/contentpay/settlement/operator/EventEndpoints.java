@@ -1,7 +1,7 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.operator.OperatorAuth;
 import dev.contentpay.settlement.events.EventLog;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

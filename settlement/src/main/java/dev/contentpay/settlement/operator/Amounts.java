@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.admin;
+package dev.contentpay.settlement.operator;
 
 /** Counts for people, beside amounts ({@code Money.plain()}): {@code 1 refund}, {@code 4 refunds}. */
 public final class Amounts {

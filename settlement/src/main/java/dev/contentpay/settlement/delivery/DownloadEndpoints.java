@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.delivery;
 
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.Download;

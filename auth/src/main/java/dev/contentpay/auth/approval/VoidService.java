@@ -1,4 +1,4 @@
-package dev.contentpay.auth.notice;
+package dev.contentpay.auth.approval;
 
 import dev.contentpay.auth.approval.Approval;
 import dev.contentpay.auth.approval.ApprovalStore;

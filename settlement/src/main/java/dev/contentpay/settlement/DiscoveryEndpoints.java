@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.crypto.TokenSigner;

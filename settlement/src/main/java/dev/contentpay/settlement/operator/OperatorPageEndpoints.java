@@ -1,8 +1,8 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.web.ContentSecurityPolicy;
 import dev.contentpay.platform.web.PageHeaders;
-import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.operator.OperatorAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import java.util.List;
 

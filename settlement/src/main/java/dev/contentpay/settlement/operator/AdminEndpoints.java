@@ -1,14 +1,14 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.WebServer;
-import dev.contentpay.settlement.admin.AdminRefundRequest;
-import dev.contentpay.settlement.admin.DeadLetters;
-import dev.contentpay.settlement.admin.OutboxEntry;
-import dev.contentpay.settlement.admin.OperatorAuth;
+import dev.contentpay.settlement.operator.AdminRefundRequest;
+import dev.contentpay.settlement.operator.DeadLetters;
+import dev.contentpay.settlement.operator.OutboxEntry;
+import dev.contentpay.settlement.operator.OperatorAuth;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.Refund;

@@ -1,10 +1,10 @@
-package dev.contentpay.auth.web;
+package dev.contentpay.auth;
 
-import dev.contentpay.auth.judge.JudgeService;
+import dev.contentpay.auth.approval.JudgeService;
 import dev.contentpay.auth.merchant.MerchantRegistry;
-import dev.contentpay.auth.notice.PaymentNoticeService;
-import dev.contentpay.auth.notice.RefundService;
-import dev.contentpay.auth.notice.VoidService;
+import dev.contentpay.auth.approval.PaymentNoticeService;
+import dev.contentpay.auth.approval.RefundService;
+import dev.contentpay.auth.approval.VoidService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.protocol.RefundRequest;
 import dev.contentpay.protocol.VoidRequest;

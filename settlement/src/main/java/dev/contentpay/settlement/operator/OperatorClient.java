@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.admin;
+package dev.contentpay.settlement.operator;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.contentpay.platform.crypto.ClientAssertions;

@@ -1,7 +1,7 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.admin.MerchantView;
+import dev.contentpay.settlement.operator.MerchantView;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.purchase;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.http.Idempotency;

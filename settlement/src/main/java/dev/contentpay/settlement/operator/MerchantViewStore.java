@@ -1,4 +1,4 @@
-package dev.contentpay.settlement.admin;
+package dev.contentpay.settlement.operator;
 
 import java.util.List;
 import java.util.Optional;

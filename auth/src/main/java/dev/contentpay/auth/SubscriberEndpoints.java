@@ -1,4 +1,4 @@
-package dev.contentpay.auth.web;
+package dev.contentpay.auth;
 
 import dev.contentpay.auth.approval.ApprovalService;
 import dev.contentpay.auth.admin.AdminService;

@@ -1,4 +1,4 @@
-package dev.contentpay.auth.web;
+package dev.contentpay.auth;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;

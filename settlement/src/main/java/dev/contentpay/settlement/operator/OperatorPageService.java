@@ -1,8 +1,8 @@
-package dev.contentpay.settlement.web;
+package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.admin.Amounts;
-import dev.contentpay.settlement.admin.MerchantView;
+import dev.contentpay.settlement.operator.Amounts;
+import dev.contentpay.settlement.operator.MerchantView;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.ledger.LedgerCheck;
 import dev.contentpay.settlement.notice.OutboxMessage;
@@ -28,7 +28,7 @@ import java.util.Locale;
 public final class OperatorPageService {
 
     /** Where the jte-maven-plugin puts the compiled templates. */
-    static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.web.templates";
+    static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.templates";
     static final int DAYS = 14;
     static final int ROWS = 50;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
