@@ -38,6 +38,9 @@ public final class EventLog {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
+    /** Stateless, so one serves every log and the checkpoints. */
+    private static final EventStore STORE = new JdbiEventStore();
+
     private final Database db;
     private final String issuer;
 
@@ -52,25 +55,12 @@ public final class EventLog {
      * concurrent writers of events queue here and commit in the order of their numbers.
      */
     public long append(Handle h, EventType type, String subject, Instant at, Map<String, Object> data) {
-        h.createUpdate("UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1").execute();
-        long seq = h.createQuery("SELECT last_seq FROM event_counter WHERE id = 1").mapTo(Long.class).one();
-        String previous = seq == 1 ? null : chainAt(h, seq - 1);
+        long seq = STORE.nextSeq(h);
+        String previous = seq == 1 ? null : STORE.chainAt(h, seq - 1);
         String id = Ids.random("evt");
         String payload = payload(seq, id, type, subject, at, data, previous);
-        h.createUpdate("INSERT INTO event (seq, id, type, subject, occurred_at, data, payload, chain) "
-                        + "VALUES (:seq, :id, :type, :subject, :at, :data, :payload, :chain)")
-                .bind("seq", seq).bind("id", id).bind("type", type.wireName()).bind("subject", subject)
-                .bind("at", at.toEpochMilli()).bind("data", Json.writeString(data)).bind("payload", payload)
-                .bind("chain", chainHash(payload))
-                .execute();
+        STORE.insert(h, new EventStore.Row(seq, id, type.wireName(), subject, at.toEpochMilli(), Json.writeString(data), payload, chainHash(payload)));
         return seq;
-    }
-
-    /** The chain's value after event {@code seq}: its stored {@code chain}, or the hash of its signature for an event signed alone. */
-    static String chainAt(Handle h, long seq) {
-        return h.createQuery("SELECT chain, jws FROM event WHERE seq = :seq").bind("seq", seq)
-                .map((rs, ctx) -> rs.getString(1) != null ? rs.getString(1) : chainHash(rs.getString(2)))
-                .findOne().orElseThrow(() -> new IllegalStateException("event " + seq + " is missing from the chain"));
     }
 
     /** The newest event's number and the chain's value after it. */
@@ -79,35 +69,28 @@ public final class EventLog {
 
     /** The newest event, unless a checkpoint already covers it. */
     static Optional<Head> unsignedHead(Handle h) {
-        long newest = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event").mapTo(Long.class).one();
-        long signed = h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM event_checkpoint").mapTo(Long.class).one();
-        return newest > signed ? Optional.of(new Head(newest, chainAt(h, newest))) : Optional.empty();
+        long newest = STORE.newestSeq(h);
+        return newest > STORE.newestCheckpointSeq(h) ? Optional.of(new Head(newest, STORE.chainAt(h, newest))) : Optional.empty();
     }
 
     /** Keeps a signed checkpoint of the chain; when another instance kept one for the same event first, that one stays. */
     static void keepCheckpoint(Handle h, Head head, String jws, long signedAt) {
-        h.createUpdate("INSERT INTO event_checkpoint (seq, chain, jws, signed_at) VALUES (:seq, :chain, :jws, :at) "
-                        + "ON CONFLICT (seq) DO NOTHING")
-                .bind("seq", head.seq()).bind("chain", head.chain()).bind("jws", jws).bind("at", signedAt).execute();
+        STORE.keepCheckpoint(h, head.seq(), head.chain(), jws, signedAt);
     }
 
     /** Events after {@code after} (0 for the first), at most {@code limit} of them. */
     public EventPage read(long after, int limit) {
         int n = Math.max(1, Math.min(limit, MAX_PAGE));
         return db.withHandle(h -> {
-            List<Event> rows = h.createQuery("SELECT seq, id, type, subject, occurred_at, data, jws, payload, chain FROM event "
-                            + "WHERE seq > :after ORDER BY seq LIMIT :limit")
-                    .bind("after", after).bind("limit", n + 1)
-                    .map((rs, ctx) -> new Event(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            Instant.ofEpochMilli(rs.getLong(5)), parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9)))
-                    .list();
+            List<EventStore.StoredEvent> rows = STORE.after(h, after, n + 1);
             boolean more = rows.size() > n;
-            List<Event> page = more ? rows.subList(0, n) : rows;
+            List<Event> page = (more ? rows.subList(0, n) : rows).stream()
+                    .map(r -> new Event(r.seq(), r.id(), r.type(), r.subject(), Instant.ofEpochMilli(r.occurredAt()), parse(r.data()),
+                            r.jws(), r.payload(), r.chain()))
+                    .toList();
             long next = page.isEmpty() ? after : page.getLast().seq();
-            String checkpoint = page.isEmpty() ? null : h.createQuery("SELECT jws FROM event_checkpoint WHERE seq >= :first AND seq <= :last "
-                            + "ORDER BY seq DESC LIMIT 1")
-                    .bind("first", page.getFirst().seq()).bind("last", page.getLast().seq()).mapTo(String.class).findOne().orElse(null);
-            return new EventPage(List.copyOf(page), Long.toString(next), more, checkpoint);
+            String checkpoint = page.isEmpty() ? null : STORE.newestCheckpointBetween(h, page.getFirst().seq(), page.getLast().seq()).orElse(null);
+            return new EventPage(page, Long.toString(next), more, checkpoint);
         });
     }
 

@@ -1,17 +1,13 @@
 package dev.contentpay.settlement.ledger;
 
 import dev.contentpay.platform.db.Database;
-import dev.contentpay.platform.id.Ids;
-import dev.contentpay.platform.money.Money;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The double-entry ledger in integer minor units. Journals and entries are only ever inserted
@@ -20,6 +16,9 @@ import java.util.TreeMap;
  * mistake is corrected by a new journal that reverses the wrong one.
  */
 public final class Ledger {
+
+    /** Stateless, so one serves the static {@link #post} and every ledger. */
+    private static final LedgerStore STORE = new JdbiLedgerStore();
 
     private final Database db;
 
@@ -32,22 +31,13 @@ public final class Ledger {
      * is written by the same transaction, so the ledger and the fact are never apart.
      */
     public static void post(Handle h, Journal journal) {
-        h.createUpdate("INSERT INTO ledger_journal (id, kind, reference, settlement_id, memo, posted_at) "
-                        + "VALUES (:id, :kind, :reference, :settlement, :memo, :at)")
-                .bind("id", journal.id()).bind("kind", journal.kind().name()).bind("reference", journal.reference())
-                .bind("settlement", journal.settlementId()).bind("memo", journal.memo())
-                .bind("at", journal.postedAt().toEpochMilli())
-                .execute();
-        for (Journal.Entry entry : journal.entries()) {
-            insertEntry(h, journal, entry);
-            addToBalance(h, entry);
-        }
+        STORE.post(h, journal);
     }
 
     /** Reverses a posted journal with a CORRECTION journal; a journal is corrected at most once. */
     public Journal correct(String journalId, String why, Instant at) {
         return db.inTransaction(h -> {
-            Journal original = find(h, journalId).orElseThrow(() -> new IllegalArgumentException("no journal " + journalId));
+            Journal original = STORE.find(h, journalId).orElseThrow(() -> new IllegalArgumentException("no journal " + journalId));
             if (original.kind() == Journal.Kind.CORRECTION) {
                 throw new IllegalArgumentException("journal " + journalId + " is itself a correction; post a new fact instead");
             }
@@ -58,14 +48,13 @@ public final class Ledger {
     }
 
     public Optional<Journal> find(String journalId) {
-        return db.withHandle(h -> find(h, journalId));
+        return db.withHandle(h -> STORE.find(h, journalId));
     }
 
     /** The journals about one settlement (its sale, its refund, corrections), in posting order. */
     public List<Journal> journalsOf(String settlementId) {
-        return db.withHandle(h -> h.createQuery("SELECT id FROM ledger_journal WHERE settlement_id = :s ORDER BY posted_at, id")
-                .bind("s", settlementId).mapTo(String.class).list().stream()
-                .map(id -> find(h, id).orElseThrow()).toList());
+        return db.withHandle(h -> STORE.journalIdsOf(h, settlementId).stream()
+                .map(id -> STORE.find(h, id).orElseThrow()).toList());
     }
 
     /** Checks every invariant of the ledger against what is stored; never throws for a broken one. */
@@ -75,15 +64,15 @@ public final class Ledger {
 
     static LedgerCheck check(Handle h) {
         var problems = new ArrayList<String>();
-        List<LedgerCheck.Total> totals = totals(h);
+        List<LedgerCheck.Total> totals = STORE.totals(h);
         for (var t : totals) {
             if (t.debits() != t.credits()) {
                 problems.add("in " + t.currency() + " the entries' debits (" + t.debits() + ") differ from their credits (" + t.credits() + ")");
             }
         }
-        for (String journal : unbalancedJournals(h)) problems.add("journal " + journal + " does not balance");
-        List<LedgerCheck.AccountBalance> kept = keptBalances(h);
-        Map<String, long[]> summed = summedEntries(h);
+        for (String journal : STORE.unbalancedJournals(h)) problems.add("journal " + journal + " does not balance");
+        List<LedgerCheck.AccountBalance> kept = STORE.keptBalances(h);
+        Map<String, long[]> summed = STORE.summedEntries(h);
         for (var b : kept) {
             long[] s = summed.remove(b.account() + "/" + b.currency());
             if (s == null) s = new long[3];
@@ -96,70 +85,10 @@ public final class Ledger {
         return new LedgerCheck(problems.isEmpty(), totals, kept, List.copyOf(problems));
     }
 
-    private static void insertEntry(Handle h, Journal journal, Journal.Entry entry) {
-        h.createUpdate("INSERT INTO ledger_entry (id, journal_id, account, side, amount, currency, posted_at) "
-                        + "VALUES (:id, :journal, :account, :side, :amount, :currency, :at)")
-                .bind("id", Ids.random("ent")).bind("journal", journal.id()).bind("account", entry.account().code())
-                .bind("side", entry.side().name()).bind("amount", entry.amount().amount())
-                .bind("currency", entry.amount().currency()).bind("at", journal.postedAt().toEpochMilli())
-                .execute();
-    }
 
-    /** An upsert both SQLite (3.24+) and PostgreSQL understand; the row lock serializes concurrent postings to one account. */
-    private static void addToBalance(Handle h, Journal.Entry entry) {
-        long debit = entry.side() == Account.Side.DEBIT ? entry.amount().amount() : 0;
-        long credit = entry.side() == Account.Side.CREDIT ? entry.amount().amount() : 0;
-        h.createUpdate("INSERT INTO ledger_balance (account, currency, debits, credits, entries) VALUES (:account, :currency, :d, :c, 1) "
-                        + "ON CONFLICT (account, currency) DO UPDATE SET debits = ledger_balance.debits + excluded.debits, "
-                        + "credits = ledger_balance.credits + excluded.credits, entries = ledger_balance.entries + 1")
-                .bind("account", entry.account().code()).bind("currency", entry.amount().currency())
-                .bind("d", debit).bind("c", credit)
-                .execute();
-    }
 
-    private static Optional<Journal> find(Handle h, String journalId) {
-        var entries = h.createQuery("SELECT account, side, amount, currency FROM ledger_entry WHERE journal_id = :id ORDER BY id")
-                .bind("id", journalId)
-                .map((rs, ctx) -> new Journal.Entry(Account.fromCode(rs.getString(1)), Account.Side.valueOf(rs.getString(2)),
-                        Money.of(rs.getLong(3), rs.getString(4))))
-                .list();
-        return h.createQuery("SELECT id, kind, reference, settlement_id, memo, posted_at FROM ledger_journal WHERE id = :id")
-                .bind("id", journalId)
-                .map((rs, ctx) -> new Journal(rs.getString(1), Journal.Kind.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), entries))
-                .findOne();
-    }
 
-    private static List<LedgerCheck.Total> totals(Handle h) {
-        return h.createQuery("SELECT currency, COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0), "
-                        + "COALESCE(SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), 0) FROM ledger_entry GROUP BY currency ORDER BY currency")
-                .map((rs, ctx) -> new LedgerCheck.Total(rs.getString(1), rs.getLong(2), rs.getLong(3)))
-                .list();
-    }
 
-    private static List<String> unbalancedJournals(Handle h) {
-        return h.createQuery("SELECT journal_id FROM ledger_entry GROUP BY journal_id, currency "
-                        + "HAVING SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE -amount END) <> 0 ORDER BY journal_id")
-                .mapTo(String.class).list();
-    }
 
-    private static List<LedgerCheck.AccountBalance> keptBalances(Handle h) {
-        return h.createQuery("SELECT account, currency, debits, credits, entries FROM ledger_balance ORDER BY account, currency")
-                .map((rs, ctx) -> {
-                    Account account = Account.fromCode(rs.getString(1));
-                    long debits = rs.getLong(3), credits = rs.getLong(4);
-                    long balance = account.normal() == Account.Side.DEBIT ? debits - credits : credits - debits;
-                    return new LedgerCheck.AccountBalance(account.code(), rs.getString(2), debits, credits, balance, rs.getLong(5));
-                })
-                .list();
-    }
 
-    private static Map<String, long[]> summedEntries(Handle h) {
-        var sums = new TreeMap<String, long[]>();
-        h.createQuery("SELECT account, currency, SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), "
-                        + "SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), COUNT(*) FROM ledger_entry GROUP BY account, currency")
-                .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
-                .forEach(e -> sums.put(e.getKey(), e.getValue()));
-        return new HashMap<>(sums);
-    }
 }
