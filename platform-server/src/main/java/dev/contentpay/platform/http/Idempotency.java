@@ -52,6 +52,9 @@ import java.util.function.Supplier;
  */
 public final class Idempotency implements AutoCloseable {
 
+    /** Stateless, so one serves every server's idempotency. */
+    private static final IdempotencyStore STORE = new JdbiIdempotencyStore();
+
     public static final String HEADER = ServiceClient.IDEMPOTENCY_KEY;
     /** A claim older than this belongs to a request whose server died; a retry may take it over. */
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
@@ -118,13 +121,13 @@ public final class Idempotency implements AutoCloseable {
     private static byte[] secret(Database db, Path keyFile) {
         try {
             if (!Files.exists(keyFile)) {
-                String old = db.inTransaction(h -> h.createQuery("SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).findOne().orElse(null));
+                String old = db.inTransaction(h -> STORE.legacySecret(h).orElse(null));
                 byte[] fresh = old != null ? Base64.getUrlDecoder().decode(old) : randomBytes(32);
                 OwnerOnlyFiles.createWith(keyFile, Base64.getUrlEncoder().withoutPadding().encode(fresh));
             }
             byte[] secret = Base64.getUrlDecoder().decode(Files.readString(keyFile).trim());
             if (secret.length < 32) throw new IllegalStateException("the idempotency key in " + keyFile + " is shorter than 32 bytes");
-            db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_secret").execute());
+            db.useTransaction(STORE::dropLegacySecret);
             return secret;
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read or create the idempotency key file " + keyFile + ": " + e.getMessage(), e);
@@ -299,20 +302,13 @@ public final class Idempotency implements AutoCloseable {
         String id = entryId(scope, key);
         if (inProcess.putIfAbsent(id, Boolean.TRUE) != null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
         try {
-            Object[] row = db.withHandle(h -> h.createQuery("SELECT request_hash, status, answer FROM idempotency_entry WHERE id = :id")
-                    .bind("id", id)
-                    .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3)})
-                    .findOne().orElse(null));
-            if (row != null && !requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
-            if (row != null && row[1] != null) return Answer.stored((Integer) row[1], open(scope, key, id, (String) row[2]), type);
+            IdempotencyStore.Entry row = db.withHandle(h -> STORE.find(h, id)).orElse(null);
+            if (row != null && !requestHash.equals(row.requestHash())) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+            if (row != null && row.answered()) return Answer.stored(row.status(), open(scope, key, id, row.answer()), type);
             Answer<T> answer = runOnce(type, action);
             String sealed = seal(scope, key, id, answer.body());
             long now = clock.millis();
-            db.useTransaction(h -> h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
-                            + "VALUES (:id, :hash, :now, :owner, :status, :answer) ON CONFLICT (id) DO UPDATE SET request_hash = excluded.request_hash, "
-                            + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer")
-                    .bind("id", id).bind("hash", requestHash).bind("now", now).bind("owner", db.instanceId())
-                    .bind("status", answer.status()).bind("answer", sealed).execute());
+            db.useTransaction(h -> STORE.put(h, id, requestHash, now, db.instanceId(), answer.status(), sealed));
             return answer;
         } finally {
             inProcess.remove(id);
@@ -338,23 +334,14 @@ public final class Idempotency implements AutoCloseable {
      */
     private Optional<Stored> claim(String id, String requestHash, long now) {
         return db.inTransaction(h -> {
-            int inserted = h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner) "
-                            + "VALUES (:id, :hash, :now, :owner) ON CONFLICT (id) DO NOTHING")
-                    .bind("owner", db.instanceId()).bind("id", id).bind("hash", requestHash).bind("now", now).execute();
-            if (inserted == 1) return Optional.<Stored>empty();
-            Object[] row = h.createQuery("SELECT request_hash, status, answer, created_at FROM idempotency_entry WHERE id = :id")
-                    .bind("id", id)
-                    .map((rs, c) -> new Object[]{rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)})
-                    .findOne().orElse(null);
+            if (STORE.claim(h, id, requestHash, now, db.instanceId())) return Optional.<Stored>empty();
+            IdempotencyStore.Entry row = STORE.find(h, id).orElse(null);
             // Released between our insert and this read: its owner failed retryably; the client retries.
             if (row == null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
-            if (!requestHash.equals(row[0])) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
-            if (row[1] != null) return Optional.of(new Stored((Integer) row[1], (String) row[2]));
-            if (now - (Long) row[3] < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
-            int taken = h.createUpdate("UPDATE idempotency_entry SET created_at = :now, owner = :owner WHERE id = :id "
-                            + "AND status IS NULL AND created_at = :claimed")
-                    .bind("id", id).bind("now", now).bind("claimed", (Long) row[3]).bind("owner", db.instanceId()).execute();
-            if (taken == 0) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
+            if (!requestHash.equals(row.requestHash())) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
+            if (row.answered()) return Optional.of(new Stored(row.status(), row.answer()));
+            if (now - row.createdAt() < ABANDONED_AFTER.toMillis()) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
+            if (!STORE.takeOver(h, id, row.createdAt(), now, db.instanceId())) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
             return Optional.<Stored>empty();
         });
     }
@@ -367,9 +354,7 @@ public final class Idempotency implements AutoCloseable {
      * a server calls it at start and from time to time. Returns how many were released.
      */
     public static int releaseClaimsOfDeadInstances(Database db) {
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE status IS NULL "
-                        + "AND (owner IS NULL OR owner NOT IN (<live>))")
-                .bindList("live", db.liveInstances(h)).execute());
+        return db.inTransaction(h -> STORE.releaseClaimsNotOf(h, db.liveInstances(h)));
     }
 
     /**
@@ -378,8 +363,7 @@ public final class Idempotency implements AutoCloseable {
      */
     public int purgeExpired() {
         long cutoff = clock.millis() - retention.toMillis();
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE created_at < :cutoff")
-                .bind("cutoff", cutoff).execute());
+        return db.inTransaction(h -> STORE.purgeOlderThan(h, cutoff));
     }
 
     private void purgeQuietly() {
@@ -396,12 +380,10 @@ public final class Idempotency implements AutoCloseable {
     }
 
     private void complete(String id, String sealed, int status) {
-        db.useTransaction(h -> h.createUpdate("UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id")
-                .bind("status", status).bind("answer", sealed).bind("id", id).execute());
+        db.useTransaction(h -> STORE.complete(h, id, status, sealed));
     }
 
     private void release(String id) {
-        db.useTransaction(h -> h.createUpdate("DELETE FROM idempotency_entry WHERE id = :id AND status IS NULL")
-                .bind("id", id).execute());
+        db.useTransaction(h -> STORE.release(h, id));
     }
 }
