@@ -6,10 +6,10 @@ import dev.contentpay.client.ContentpayClient;
 import dev.contentpay.client.TerminalCredential;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -25,14 +25,8 @@ public final class EnrollCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081", description = "your issuer's URL (default: ${DEFAULT-VALUE})")
-    URI auth;
-
-    @Option(names = "--user", required = true, description = "your subscriber id at the issuer")
-    String user;
-
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-    boolean passwordStdin;
+    @Mixin
+    SubscriberAccount account;
 
     @Option(names = "--name", description = "a name to tell this terminal apart in your list (default: contentpay on <host name>)")
     String name;
@@ -40,36 +34,33 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--credential", paramLabel = "FILE", description = "where to save the credential (default: ~/.config/contentpay/terminal-<user>.json)")
     Path credential;
 
-    @Option(names = "--json", description = "print the outcome as JSON")
-    boolean json;
-
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
         char[] password = null;
         try {
-            Path file = credential != null ? credential : TerminalCredential.defaultPath(user);
+            Path file = credential != null ? credential : TerminalCredential.defaultPath(account.user);
             // Checked before enrolling, so that no terminal is enrolled whose secret has nowhere to go.
             if (Files.exists(file)) {
                 throw new ContentpayException(dev.contentpay.platform.error.ErrorCode.VALIDATION_FAILED, "A terminal credential is saved in "
                         + file + " already; revoke that terminal and delete the file, or choose another file with --credential.");
             }
-            password = Secrets.password(user, passwordStdin);
-            var client = new ContentpayClient(auth);
-            TerminalCredential enrolled = client.enroll(user, password, name == null ? defaultName() : name);
+            password = Secrets.password(account.user, account.passwordStdin);
+            var client = new ContentpayClient(account.auth);
+            TerminalCredential enrolled = client.enroll(account.user, password, name == null ? defaultName() : name);
             try {
                 enrolled.save(file);
             } catch (ContentpayException e) {
                 // The secret is lost with this process: a terminal no one can use must not stay enrolled.
                 try {
-                    client.revokeTerminal(user, password, enrolled.terminalId());
+                    client.revokeTerminal(account.user, password, enrolled.terminalId());
                 } catch (ContentpayException ignored) {
                     // The subscriber can still revoke it from the list; the refusal below says why.
                 }
                 throw e;
             }
-            if (json) {
+            if (account.json) {
                 var doc = new LinkedHashMap<String, Object>();
                 doc.put("status", "enrolled");
                 doc.put("terminalId", enrolled.terminalId());
@@ -86,7 +77,7 @@ public final class EnrollCommand implements Callable<Integer> {
             }
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(out, err, e, json);
+            return Output.refusal(out, err, e, account.json);
         } finally {
             if (password != null) Arrays.fill(password, '\0');
         }

@@ -4,16 +4,14 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.PinThresholdResponse;
-import dev.contentpay.client.ContentpayClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 @Command(name = "pin-threshold", description = {
@@ -25,11 +23,8 @@ public final class PinThresholdCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081", description = "your issuer's URL (default: ${DEFAULT-VALUE})")
-    URI auth;
-
-    @Option(names = "--user", required = true, description = "your subscriber id at the issuer")
-    String user;
+    @Mixin
+    SubscriberAccount account;
 
     static final class Choice {
         @Option(names = "--amount", required = true, description = "ask the PIN above this amount, in the currency's usual units (1000 JPY, 12.50 EUR)")
@@ -45,37 +40,22 @@ public final class PinThresholdCommand implements Callable<Integer> {
     @Option(names = "--currency", defaultValue = "JPY", description = "your account's currency (default: ${DEFAULT-VALUE})")
     String currency;
 
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input (and the PIN, when asked, from the next)")
-    boolean passwordStdin;
-
-    @Option(names = "--pin-stdin", description = "read the PIN, when the issuer asks for it, from the next line of standard input")
+    @Option(names = "--pin-stdin", description = "read the PIN, when the issuer asks for it, from standard input: the next line after the password with --password-stdin")
     boolean pinStdin;
-
-    @Option(names = "--json", description = "print the outcome as JSON")
-    boolean json;
 
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        char[] password = null;
-        try {
+        return account.run(spec, (issuer, password, out) -> {
             Money amount = choice.none ? null : minorUnits(choice.amount, currency);
-            password = Secrets.password(user, passwordStdin);
-            PinThresholdResponse r = new ContentpayClient(auth).setPinThreshold(user, password, amount, Secrets.pin(user, pinStdin || passwordStdin));
-            if (json) {
+            PinThresholdResponse r = issuer.setPinThreshold(account.user, password, amount, Secrets.pin(account.user, pinStdin || account.passwordStdin));
+            if (account.json) {
                 out.println(Json.writeString(r));
             } else if (r.amount() == null) {
                 out.println("Your PIN is no longer asked at any purchase.");
             } else {
                 out.printf("Your PIN is now asked at purchases above %s.%n", r.amount().plain());
             }
-            out.flush();
-            return 0;
-        } catch (ContentpayException e) {
-            return Output.refusal(out, spec.commandLine().getErr(), e, json);
-        } finally {
-            if (password != null) Arrays.fill(password, '\0');
-        }
+        });
     }
 
     /** 12.50 EUR is 1250 minor units; 1000 JPY is 1000. An amount finer than the currency allows is refused, not rounded. */

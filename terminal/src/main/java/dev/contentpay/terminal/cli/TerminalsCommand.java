@@ -1,18 +1,15 @@
 package dev.contentpay.terminal.cli;
 
-import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.TerminalInfo;
 import dev.contentpay.protocol.TerminalList;
-import dev.contentpay.client.ContentpayClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.net.URI;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 @Command(name = "terminals", description = {
@@ -24,50 +21,31 @@ public final class TerminalsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--auth", defaultValue = "http://127.0.0.1:8081", description = "your issuer's URL (default: ${DEFAULT-VALUE})")
-    URI auth;
-
-    @Option(names = "--user", required = true, description = "your subscriber id at the issuer")
-    String user;
-
-    @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
-    boolean passwordStdin;
+    @Mixin
+    SubscriberAccount account;
 
     @Option(names = "--revoke", paramLabel = "TERMINAL_ID", description = "revoke this terminal")
     String revoke;
 
-    @Option(names = "--json", description = "print the outcome as JSON")
-    boolean json;
-
     @Override
     public Integer call() {
-        var out = spec.commandLine().getOut();
-        char[] password = null;
-        try {
-            password = Secrets.password(user, passwordStdin);
-            var client = new ContentpayClient(auth);
+        return account.run(spec, (issuer, password, out) -> {
             if (revoke != null) {
-                TerminalInfo revoked = client.revokeTerminal(user, password, revoke);
-                if (json) {
+                TerminalInfo revoked = issuer.revokeTerminal(account.user, password, revoke);
+                if (account.json) {
                     out.println(Json.writeString(revoked));
                 } else {
                     out.printf("Revoked terminal %s (\"%s\"); its next request will be refused.%n", revoked.terminalId(), revoked.name());
                 }
-            } else {
-                TerminalList list = client.listTerminals(user, password);
-                if (json) {
-                    out.println(Json.writeString(list));
-                } else {
-                    print(out, list);
-                }
+                return;
             }
-            out.flush();
-            return 0;
-        } catch (ContentpayException e) {
-            return Output.refusal(out, spec.commandLine().getErr(), e, json);
-        } finally {
-            if (password != null) Arrays.fill(password, '\0');
-        }
+            TerminalList list = issuer.listTerminals(account.user, password);
+            if (account.json) {
+                out.println(Json.writeString(list));
+            } else {
+                print(out, list);
+            }
+        });
     }
 
     private static void print(java.io.PrintWriter out, TerminalList list) {
