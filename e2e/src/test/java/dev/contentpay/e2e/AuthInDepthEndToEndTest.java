@@ -1,5 +1,6 @@
 package dev.contentpay.e2e;
 
+import dev.contentpay.platform.time.MutableClock;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.app.operator.OperatorClient;

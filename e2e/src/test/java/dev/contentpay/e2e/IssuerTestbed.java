@@ -1,5 +1,6 @@
 package dev.contentpay.e2e;
 
+import dev.contentpay.platform.time.MutableClock;
 import dev.contentpay.app.Deployment;
 import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.money.Money;

@@ -1,5 +1,6 @@
 package dev.contentpay.e2e;
 
+import dev.contentpay.platform.time.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;

@@ -1,5 +1,6 @@
 package dev.contentpay.settlement;
 
+import dev.contentpay.platform.time.MutableClock;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.config.ConfigSource;

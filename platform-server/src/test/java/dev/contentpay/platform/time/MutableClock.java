@@ -1,4 +1,4 @@
-package dev.contentpay.e2e;
+package dev.contentpay.platform.time;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,22 +12,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * The real time plus an offset a test can move forward, shared by every server of a deployment; it
  * can also be stopped on one instant, so that everything done meanwhile happens in one millisecond.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
     private final AtomicLong offsetMillis = new AtomicLong();
     private final AtomicReference<Instant> stoppedAt = new AtomicReference<>();
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         offsetMillis.addAndGet(by.toMillis());
     }
 
     /** Stops the clock on its current instant until {@link #restart()}. */
-    void stop() {
+    public void stop() {
         stoppedAt.set(instant());
     }
 
     /** Lets the clock run on from where it was stopped. */
-    void restart() {
+    public void restart() {
         Instant stopped = stoppedAt.getAndSet(null);
         if (stopped != null) offsetMillis.addAndGet(Math.max(0, stopped.toEpochMilli() - Instant.now().plusMillis(offsetMillis.get()).toEpochMilli()));
     }
