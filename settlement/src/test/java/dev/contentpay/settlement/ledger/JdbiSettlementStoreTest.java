@@ -144,7 +144,7 @@ class JdbiSettlementStoreTest {
 
     private Settlement settlement(String approvalId, String allowanceId) {
         return new Settlement(Ids.random("stl"), approvalId, allowanceId, Ids.random("ord"), "wallpaper", "Sakura at dusk", 1,
-                Money.of(100, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now);
+                Money.of(100, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now, null);
     }
 
     private DownloadGrant grant(Settlement s) {
