@@ -113,7 +113,7 @@ public final class AuthServer implements RunningServer {
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
         var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount());
         var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, approvalStore, budgets, merchants, clock), authenticator, idempotency,
-                admin, statements, clock);
+                admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock), clock);
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, approvalStore, budgets, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock);

@@ -1,6 +1,7 @@
 package dev.contentpay.auth;
 
 import dev.contentpay.auth.approval.ApprovalService;
+import dev.contentpay.auth.approval.BuyerProofs;
 import dev.contentpay.auth.admin.AdminService;
 import dev.contentpay.auth.approval.HistoryService;
 import dev.contentpay.auth.statement.StatementService;
@@ -25,9 +26,11 @@ public final class SubscriberEndpoints {
     private final AdminService admin;
     private final StatementService statements;
     private final java.time.Clock clock;
+    private final BuyerProofs buyerProofs;
 
     public SubscriberEndpoints(ApprovalService approvals, HistoryService history, Authenticator authenticator, Idempotency idempotency,
-                               AdminService admin, StatementService statements, java.time.Clock clock) {
+                               AdminService admin, StatementService statements, BuyerProofs buyerProofs, java.time.Clock clock) {
+        this.buyerProofs = buyerProofs;
         this.admin = admin;
         this.statements = statements;
         this.clock = clock;
@@ -43,6 +46,18 @@ public final class SubscriberEndpoints {
         routes.get("/v1/subscriber/statement", this::statement);
         routes.put("/v1/subscriber/limit", this::lowerLimit);
         routes.delete("/v1/subscriber/pin-lock", this::resetPinLock);
+        routes.get("/v1/subscriber/buyer-proof", this::buyerProof);
+    }
+
+    /**
+     * A buyer proof for the merchant named by {@code merchant}: what a terminal shows that merchant's
+     * settlement server to restore its purchases. A suspended or closed subscriber may still restore
+     * what they paid for, as they may still read their statement.
+     */
+    private void buyerProof(Context ctx) {
+        var credentials = BasicCredentials.of(ctx);
+        var subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
+        ctx.json(buyerProofs.issue(subscriber, ctx.queryParam("merchant")));
     }
 
     /**

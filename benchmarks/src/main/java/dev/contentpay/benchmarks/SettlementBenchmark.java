@@ -26,6 +26,8 @@ import java.time.temporal.ChronoUnit;
 public class SettlementBenchmark {
 
     private static final String CONTENT_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    /** Stands in for the issuer's allowance the settlement row keeps: a demo purchase's is 560 characters. */
+    private static final String ALLOWANCE_TOKEN = "a".repeat(560);
 
     private Path folder;
     private Database db;
@@ -49,7 +51,7 @@ public class SettlementBenchmark {
     public String settleWithNotice() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         var settlement = new Settlement(Ids.random("stl"), Ids.random("apv"), Ids.random("alw"), Ids.random("ord"), "wallpaper",
-                "Wallpaper", 1, Fixtures.PRICE, "pseudonym-of-the-buyer", "image/png", 2_048, CONTENT_SHA256, now);
+                "Wallpaper", 1, Fixtures.PRICE, "pseudonym-of-the-buyer", "image/png", 2_048, CONTENT_SHA256, now, ALLOWANCE_TOKEN);
         store.settle(settlement, DownloadGrant.forToken(settlement.id(), Ids.randomToken(32), now, now.plus(Duration.ofDays(1))));
         return settlement.id();
     }

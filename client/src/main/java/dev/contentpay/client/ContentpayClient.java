@@ -8,6 +8,7 @@ import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalRequest;
 import dev.contentpay.protocol.ApprovalResponse;
+import dev.contentpay.protocol.BuyerProofResponse;
 import dev.contentpay.protocol.Catalog;
 import dev.contentpay.protocol.EnrollRequest;
 import dev.contentpay.protocol.EnrollResponse;
@@ -16,6 +17,8 @@ import dev.contentpay.protocol.PinThresholdRequest;
 import dev.contentpay.protocol.PinThresholdResponse;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
+import dev.contentpay.protocol.RestoreRequest;
+import dev.contentpay.protocol.RestoredPurchases;
 import dev.contentpay.protocol.SelectRequest;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.TerminalApprovalRequest;
@@ -116,7 +119,7 @@ public final class ContentpayClient {
 
     /** Step 9: downloads the content and checks it against the hash in the receipt. */
     public byte[] download(Receipt receipt) {
-        return download(receipt, null);
+        return download(receipt, (String) null);
     }
 
     /**
@@ -125,13 +128,52 @@ public final class ContentpayClient {
      * buyer's pseudonym (docs/SETTLEMENT.md), such as the one the purchase was made with.
      */
     public byte[] download(Receipt receipt, ApprovalResponse buyersApproval) {
-        Map<String, String> proof = buyersApproval == null ? Map.of() : Map.of("Contentpay-Approval", buyersApproval.approval());
+        return download(receipt, buyersApproval == null ? null : buyersApproval.approval());
+    }
+
+    /**
+     * Downloads with a proof that the caller is the buyer: an approval token of the buyer's for this
+     * merchant, or a buyer proof from {@link #buyerProof}; null sends none.
+     */
+    public byte[] download(Receipt receipt, String buyerProof) {
+        Map<String, String> proof = buyerProof == null ? Map.of() : Map.of("Contentpay-Approval", buyerProof);
         var response = client(URI.create(receipt.downloadUrl()), ErrorCode.SETTLEMENT_UNAVAILABLE).getRaw(receipt.downloadUrl(), proof);
         byte[] bytes = response.body();
         if (!ClientAssertions.sha256Hex(bytes).equals(receipt.contentSha256())) {
             throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The downloaded content does not match the receipt's hash; try the download link again.");
         }
         return bytes;
+    }
+
+    /**
+     * The issuer's proof, for a few minutes, that the subscriber is the pseudonym {@code merchantId}
+     * knows them by: what {@link #restore} shows the merchant. Asked with id and password; the
+     * merchant never sees either.
+     */
+    public BuyerProofResponse buyerProof(String subscriberId, char[] password, String merchantId) {
+        String path = "/v1/subscriber/buyer-proof?merchant=" + URLEncoder.encode(merchantId, StandardCharsets.UTF_8);
+        return http.send("GET", path, IssuerHttp.basic(subscriberId, password), null, BuyerProofResponse.class);
+    }
+
+    /**
+     * Restore purchases: what the buyer owns at the merchant whose settlement server is at
+     * {@code settlement}, newest first, each receipt with a fresh download link (usable alone for the
+     * first minutes, like a purchase's) and the issuer's signed transaction record. {@code proof} is
+     * a buyer proof ({@link #buyerProof}) or an approval the buyer was given for this merchant. The
+     * merchant learns the pseudonym it already knew, nothing more. Refunded purchases are left out.
+     */
+    public RestoredPurchases restore(URI settlement, String proof) {
+        return client(settlement, ErrorCode.SETTLEMENT_UNAVAILABLE)
+                .post("/v1/purchases/restore", new RestoreRequest(proof), newKey(), RestoredPurchases.class);
+    }
+
+    /**
+     * Restore purchases with id and password: the merchant is the one whose catalog {@code shop}
+     * serves, the proof is asked of the issuer, and the purchases of {@code settlement}.
+     */
+    public RestoredPurchases restore(URI shop, URI settlement, String subscriberId, char[] password) {
+        String merchantId = catalog(shop).merchantId();
+        return restore(settlement, buyerProof(subscriberId, password, merchantId).proof());
     }
 
     /** The whole purchase, steps 1 to 9, with id and password and no PIN. */

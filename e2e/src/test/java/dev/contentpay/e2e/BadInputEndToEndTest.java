@@ -108,6 +108,7 @@ class BadInputEndToEndTest {
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/points", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/purchases", json("approval", approval.approval(), "purchase", forPurchase.sealed()));
         TEMPLATES.put("POST /v1/admin/refunds", json("settlementId", "stl_none", "reason", "asked"));
+        TEMPLATES.put("POST /v1/purchases/restore", json("proof", approval.approval()));
         TEMPLATES.put("POST /v1/orders", json("itemId", "wallpaper"));
         PATH_VALUES.put("PUT /v1/admin/subscribers/{id}/limit", Map.of("id", "alice"));
         PATH_VALUES.put("POST /v1/admin/subscribers/{id}/top-ups", Map.of("id", "carol"));

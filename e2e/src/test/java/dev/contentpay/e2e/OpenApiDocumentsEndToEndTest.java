@@ -13,6 +13,7 @@ import dev.contentpay.protocol.PaymentNotice;
 import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.protocol.RefundRequest;
+import dev.contentpay.protocol.RestoreRequest;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.TerminalProof;
 import dev.contentpay.protocol.VoidRequest;
@@ -198,6 +199,8 @@ class OpenApiDocumentsEndToEndTest {
         var alice = basic("alice", "alice-demo-pass");
         assertThat(api.call(AUTH, "GET", "/v1/subscriber/history", "/v1/subscriber/history", alice, null, null).status()).isEqualTo(200);
         assertThat(api.call(AUTH, "GET", "/v1/subscriber/statement", "/v1/subscriber/statement?from=2026-01-01", alice, null, null).status()).isEqualTo(200);
+        assertThat(api.call(AUTH, "GET", "/v1/subscriber/buyer-proof", "/v1/subscriber/buyer-proof?merchant=" + Deployment.MERCHANT_ID, alice,
+                null, null).status()).isEqualTo(200);
         assertThat(api.callJson(AUTH, "PUT", "/v1/subscriber/limit", "/v1/subscriber/limit", alice,
                 Map.of("amount", Money.of(10_000, "JPY"))).status()).isEqualTo(200);
         assertThat(api.callJson(AUTH, "PUT", "/v1/subscriber/pin-threshold", "/v1/subscriber/pin-threshold", alice,
@@ -349,6 +352,8 @@ class OpenApiDocumentsEndToEndTest {
         URI link = URI.create(receipt.downloadUrl());
         assertThat(api.call(SETTLEMENT, "GET", "/v1/downloads/{settlementId}", link.getRawPath() + "?" + link.getRawQuery(), Map.of(), null, null)
                 .status()).isEqualTo(200);
+        assertThat(api.callJson(SETTLEMENT, "POST", "/v1/purchases/restore", "/v1/purchases/restore", key(),
+                new RestoreRequest(approval.approval())).status()).isEqualTo(200);
 
         var token = operator(SETTLEMENT);
         var refund = api.callJson(SETTLEMENT, "POST", "/v1/admin/refunds", "/v1/admin/refunds", with(token, key()),

@@ -18,6 +18,7 @@ import dev.contentpay.settlement.operator.OperatorAuth;
 import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.settlement.delivery.BuyerProof;
 import dev.contentpay.settlement.delivery.DownloadService;
+import dev.contentpay.settlement.delivery.Receipts;
 import dev.contentpay.settlement.delivery.ShopClient;
 import dev.contentpay.settlement.events.EventCheckpoints;
 import dev.contentpay.settlement.events.EventLog;
@@ -134,10 +135,12 @@ public final class SettlementServer implements RunningServer {
         recovery = new DeadInstanceRecovery(db, outbox, clock, worker::wake);
         sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake, recovery);
         var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock));
-        var purchases = new PurchaseService(config.merchantId(), verifier, issuer, shop, store, clock, config.downloadLifetime(),
-                this::publicUrl, worker::wake, faults);
-        var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW), config.merchantId());
+        var receipts = new Receipts(config.merchantId(), store, clock, config.downloadLifetime(), this::publicUrl);
+        var purchases = new PurchaseService(verifier, issuer, shop, store, clock, receipts, worker::wake, faults);
+        var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW),
+                TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
+        var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts);
         var refunds = new RefundService(store, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
@@ -148,8 +151,8 @@ public final class SettlementServer implements RunningServer {
         app = WebServer.create(name(), readiness, javalin -> { }, routes -> {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
             new PurchaseEndpoints(purchases, idempotency).register(routes);
-            new DownloadEndpoints(new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock)).register(routes);
-            new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock), store, idempotency, config.shopUrl(), config.publicUrl(), clock).register(routes);
+            new DownloadEndpoints(downloads, idempotency).register(routes);
+            new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock).register(routes);
             new DiscoveryEndpoints(signer).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new EventEndpoints(operator, events).register(routes);

@@ -92,7 +92,7 @@ public final class JudgeService {
         dev.contentpay.auth.observe.AuthMetrics.allowanceGranted();
         LOG.debug("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
         var allowance = new AllowanceClaims(a.allowanceId(), issuerId, a.merchantId(), a.pseudonym(), a.id(), a.orderId(),
-                a.amount(), a.judgedAt(), a.notifyBy());
+                a.itemId(), a.amount(), a.judgedAt(), a.notifyBy());
         return new JudgeResponse("allowed", signer.sign(AllowanceClaims.TYPE, allowance.toClaims()), a.allowanceId(), a.id(),
                 a.pseudonym(), a.amount());
     }

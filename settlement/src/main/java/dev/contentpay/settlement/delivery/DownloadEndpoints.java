@@ -1,25 +1,35 @@
 package dev.contentpay.settlement.delivery;
 
-import dev.contentpay.settlement.delivery.BuyerProof;
-import dev.contentpay.settlement.delivery.Download;
-import dev.contentpay.settlement.delivery.DownloadService;
+import dev.contentpay.platform.http.Idempotency;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.WebServer;
+import dev.contentpay.protocol.RestoreRequest;
+import dev.contentpay.protocol.RestoredPurchases;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 /**
  * {@code GET /v1/downloads/{settlementId}?token=...}: the bought content, byte for byte ([0070]);
  * after the first minutes also with the buyer's approval in the {@code Contentpay-Approval} header.
+ * {@code POST /v1/purchases/restore}: the receipts of what the buyer owns here, with new links. It
+ * changes state (each link is renewed), so it takes an idempotency key and a repeat gets the same
+ * links again.
  */
 public final class DownloadEndpoints {
 
-    private final DownloadService service;
+    static final String RESTORE_SCOPE = "restore";
 
-    public DownloadEndpoints(DownloadService service) {
+    private final DownloadService service;
+    private final Idempotency idempotency;
+
+    public DownloadEndpoints(DownloadService service, Idempotency idempotency) {
         this.service = service;
+        this.idempotency = idempotency;
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/v1/downloads/{settlementId}", this::download);
+        routes.post("/v1/purchases/restore", this::restore);
     }
 
     private void download(Context ctx) {
@@ -28,5 +38,11 @@ public final class DownloadEndpoints {
         ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
         ctx.contentType(download.mediaType());
         ctx.result(download.bytes());
+    }
+
+    private void restore(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        RestoreRequest request = Json.read(body, RestoreRequest.class);
+        idempotency.respond(ctx, RESTORE_SCOPE, body, 200, RestoredPurchases.class, () -> service.restore(request.proof()));
     }
 }

@@ -4,6 +4,8 @@ import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.protocol.Receipt;
+import dev.contentpay.protocol.RestoredPurchases;
 import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -25,10 +28,17 @@ import java.util.Optional;
  * nothing to anyone else. A refunded purchase is not delivered any more. The content is sent only
  * with the SHA-256 the receipt promised: settlement's verified copy, or the shop's bytes once they
  * match ({@link ShopClient#verifiedContent}).
+ *
+ * <p>The buyer can also restore their purchases ({@link #restore}): with the same proof, the receipts
+ * of everything they own here that was not refunded, each with a new link. The proof names only the
+ * pseudonym, so the merchant learns no more than at the purchase.
  */
 public final class DownloadService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadService.class);
+
+    /** The most purchases one restore answers, newest first. */
+    static final int RESTORE_LIMIT = 500;
 
     private final SettlementStore store;
     private final RefundStore refunds;
@@ -36,15 +46,17 @@ public final class DownloadService {
     private final BuyerProof proof;
     private final Duration linkOnlyWindow;
     private final Clock clock;
+    private final Receipts receipts;
 
     public DownloadService(SettlementStore store, RefundStore refunds, ShopClient shop, BuyerProof proof, Duration linkOnlyWindow,
-                           Clock clock) {
+                           Clock clock, Receipts receipts) {
         this.store = store;
         this.refunds = refunds;
         this.shop = shop;
         this.proof = proof;
         this.linkOnlyWindow = linkOnlyWindow;
         this.clock = clock;
+        this.receipts = receipts;
     }
 
     /** {@code approvalToken} is the buyer's proof, null when none was sent. */
@@ -54,7 +66,7 @@ public final class DownloadService {
         Instant now = clock.instant();
         DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
-        if (refunds.findBySettlement(settlementId).isPresent()) {
+        if (refunded(settlementId)) {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
         }
         boolean linkAlone = now.isBefore(grant.issuedAt().plus(linkOnlyWindow));
@@ -63,6 +75,23 @@ public final class DownloadService {
                     + BuyerProof.HEADER + " header together with the receipt's link.");
         }
         return fetchChecked(settlement);
+    }
+
+    /**
+     * The receipts of what the holder of {@code buyerProof} (a buyer proof or an approval) owns here, newest first, each with a
+     * new download link; refunded purchases are left out, as they are no longer delivered.
+     */
+    public RestoredPurchases restore(String buyerProof) {
+        String pseudonym = proof.pseudonymOf(buyerProof).orElseThrow(() -> new ContentpayException(ErrorCode.APPROVAL_INVALID,
+                "To restore your purchases, send a buyer proof or an approval the issuer gave you for this merchant."));
+        List<Settlement> owned = store.ofBuyer(pseudonym, RESTORE_LIMIT).stream().filter(s -> !refunded(s.id())).toList();
+        List<Receipt> restored = receipts.again(owned);
+        LOG.info("restored {} purchases to their buyer", restored.size());
+        return new RestoredPurchases(restored);
+    }
+
+    private boolean refunded(String settlementId) {
+        return refunds.findBySettlement(settlementId).isPresent();
     }
 
     private Download fetchChecked(Settlement settlement) {

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class JdbiSettlementStore implements SettlementStore {
 
     private static final String SETTLEMENT_COLUMNS = "id, approval_id, allowance_id, order_id, item_id, title, quantity, "
-            + "amount, currency, pseudonym, media_type, content_size, content_sha256, settled_at";
+            + "amount, currency, pseudonym, media_type, content_size, content_sha256, settled_at, allowance_token";
 
     private final Database db;
     private final EventLog events;
@@ -91,12 +91,26 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     @Override
-    public void renewGrant(DownloadGrant grant) {
-        db.useTransaction(h -> h.createUpdate("UPDATE download_grant SET token_sha256 = :hash, expires_at = :expires, created_at = :issued "
-                        + "WHERE settlement_id = :settlement")
-                .bind("settlement", grant.settlementId()).bind("hash", grant.tokenSha256())
-                .bind("expires", grant.expiresAt().toEpochMilli()).bind("issued", grant.issuedAt().toEpochMilli())
-                .execute());
+    public void renewGrants(List<DownloadGrant> grants) {
+        if (grants.isEmpty()) return;
+        db.useTransaction(h -> {
+            for (DownloadGrant grant : grants) {
+                h.createUpdate("UPDATE download_grant SET token_sha256 = :hash, expires_at = :expires, created_at = :issued "
+                                + "WHERE settlement_id = :settlement")
+                        .bind("settlement", grant.settlementId()).bind("hash", grant.tokenSha256())
+                        .bind("expires", grant.expiresAt().toEpochMilli()).bind("issued", grant.issuedAt().toEpochMilli())
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public List<Settlement> ofBuyer(String pseudonym, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
+                        + "WHERE pseudonym = :pseudonym ORDER BY settled_at DESC, id DESC LIMIT :limit")
+                .bind("pseudonym", pseudonym).bind("limit", limit)
+                .map((rs, ctx) -> settlementOf(rs))
+                .list());
     }
 
     @Override
@@ -180,12 +194,13 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     private static void insertSettlement(Handle h, Settlement s) {
         h.createUpdate("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES (:id, :approval, :allowance, :order, :item, "
-                        + ":title, :quantity, :amount, :currency, :pseudonym, :mediaType, :size, :sha, :settledAt)")
+                        + ":title, :quantity, :amount, :currency, :pseudonym, :mediaType, :size, :sha, :settledAt, :allowanceToken)")
                 .bind("id", s.id()).bind("approval", s.approvalId()).bind("allowance", s.allowanceId())
                 .bind("order", s.orderId()).bind("item", s.itemId()).bind("title", s.title())
                 .bind("quantity", s.quantity()).bind("amount", s.amount().amount()).bind("currency", s.amount().currency())
                 .bind("pseudonym", s.pseudonym()).bind("mediaType", s.mediaType()).bind("size", s.contentSize())
                 .bind("sha", s.contentSha256()).bind("settledAt", s.settledAt().toEpochMilli())
+                .bind("allowanceToken", s.allowanceToken())
                 .execute();
     }
 
@@ -215,7 +230,7 @@ public final class JdbiSettlementStore implements SettlementStore {
                 rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"), rs.getInt("quantity"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("pseudonym"),
                 rs.getString("media_type"), rs.getLong("content_size"), rs.getString("content_sha256"),
-                Instant.ofEpochMilli(rs.getLong("settled_at")));
+                Instant.ofEpochMilli(rs.getLong("settled_at")), rs.getString("allowance_token"));
     }
 
     /** PostgreSQL reports SQLState 23505; SQLite's driver reports SQLITE_CONSTRAINT_UNIQUE in its message. */

@@ -9,11 +9,13 @@ import java.util.Objects;
  * Settlement information 71 ([0044], [0072]): which approval and allowance paid for which order and
  * item, how many, for how much, and when. The buyer is only the issuer's per-merchant pseudonym.
  * The media type, size and SHA-256 are the catalog's at the moment of sale: they are what the
- * receipt promises and what every later download is checked against.
+ * receipt promises and what every later download is checked against. {@code allowanceToken} is the
+ * issuer's signed allowance as it came, which every receipt of this settlement carries as its
+ * transaction record; null for settlements made before it was kept.
  */
 public record Settlement(String id, String approvalId, String allowanceId, String orderId, String itemId, String title,
                          int quantity, Money amount, String pseudonym, String mediaType, long contentSize,
-                         String contentSha256, Instant settledAt) {
+                         String contentSha256, Instant settledAt, String allowanceToken) {
 
     public Settlement {
         Objects.requireNonNull(id, "id");

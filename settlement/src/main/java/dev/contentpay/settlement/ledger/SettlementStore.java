@@ -37,8 +37,17 @@ public interface SettlementStore {
     /** The settlements dated on one UTC day by their settled_at, the time the payment notice carries. */
     List<Settlement> onDay(LocalDate day);
 
-    /** Replaces a settlement's download grant, for a buyer whose receipt was lost on the way. */
-    void renewGrant(DownloadGrant grant);
+    /**
+     * Replaces settlements' download grants, all in one transaction: for a buyer whose receipt was
+     * lost on the way, or who restores their purchases. Each settlement's earlier link stops working.
+     */
+    void renewGrants(List<DownloadGrant> grants);
+
+    /**
+     * The settlements of the buyer this merchant knows as {@code pseudonym}, newest first, at most
+     * {@code limit}: what they own here, to restore on another device.
+     */
+    List<Settlement> ofBuyer(String pseudonym, int limit);
 
     Optional<DownloadGrant> grant(String settlementId);
 

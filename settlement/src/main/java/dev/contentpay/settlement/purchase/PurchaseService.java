@@ -13,24 +13,21 @@ import dev.contentpay.protocol.PurchaseRequest;
 import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.delivery.MediaTypes;
+import dev.contentpay.settlement.delivery.Receipts;
 import dev.contentpay.settlement.delivery.ShopClient;
 import dev.contentpay.settlement.fault.FaultPoints;
 import dev.contentpay.settlement.issuer.IssuerClient;
-import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -71,14 +68,12 @@ public final class PurchaseService {
      */
     private static final Set<ErrorCode> NOT_FINAL_FOR_THE_APPROVAL = EnumSet.of(ErrorCode.APPROVAL_ALREADY_USED, ErrorCode.AMOUNT_MISMATCH);
 
-    private final String merchantId;
     private final PurchaseVerifier verifier;
     private final IssuerClient issuer;
     private final ShopClient shop;
     private final SettlementStore store;
     private final Clock clock;
-    private final Duration downloadLifetime;
-    private final Supplier<URI> publicBase;
+    private final Receipts receipts;
     private final Runnable onCommitted;
     private final FaultPoints faults;
 
@@ -86,17 +81,14 @@ public final class PurchaseService {
      * {@code onCommitted} is told whenever a transaction put something in the outbox (a settlement's
      * payment notice, a give-up's void), so the worker sends it at once.
      */
-    public PurchaseService(String merchantId, PurchaseVerifier verifier, IssuerClient issuer, ShopClient shop,
-                           SettlementStore store, Clock clock, Duration downloadLifetime, Supplier<URI> publicBase,
-                           Runnable onCommitted, FaultPoints faults) {
-        this.merchantId = merchantId;
+    public PurchaseService(PurchaseVerifier verifier, IssuerClient issuer, ShopClient shop, SettlementStore store, Clock clock,
+                           Receipts receipts, Runnable onCommitted, FaultPoints faults) {
         this.verifier = verifier;
         this.issuer = issuer;
         this.shop = shop;
         this.store = store;
         this.clock = clock;
-        this.downloadLifetime = downloadLifetime;
-        this.publicBase = publicBase;
+        this.receipts = receipts;
         this.onCommitted = onCommitted;
         this.faults = faults;
     }
@@ -131,7 +123,7 @@ public final class PurchaseService {
         // we refuse while the approval is still unused, rather than settle what we cannot deliver.
         CatalogItem item = settledBefore ? null : deliverableItem(info.itemId());
         if (!settledBefore) store.beginPresentation(approval.approvalId(), info.orderId(), info.price(), clock.instant());
-        AllowanceClaims allowance;
+        Allowance allowance;
         try {
             allowance = judge(approvalToken, info, approval, terminalKey);
         } catch (ContentpayException e) {
@@ -142,7 +134,7 @@ public final class PurchaseService {
             throw e;
         }
         faults.reached(FaultPoints.Point.AFTER_ALLOWANCE);
-        var existing = store.findByAllowance(allowance.allowanceId());
+        var existing = store.findByAllowance(allowance.claims().allowanceId());
         if (existing.isPresent()) return receiptAgain(existing.get());
         if (item == null) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
         return settle(info, approval, allowance, item);
@@ -150,12 +142,9 @@ public final class PurchaseService {
 
     /** A new download link for a settlement whose receipt never reached the buyer; the old link stops working. */
     private Receipt receiptAgain(Settlement settlement) {
-        String token = Ids.randomToken(32);
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        Instant expiresAt = now.plus(downloadLifetime);
-        store.renewGrant(DownloadGrant.forToken(settlement.id(), token, now, expiresAt));
+        Receipt receipt = receipts.again(java.util.List.of(settlement)).get(0);
         LOG.info("receipt of settlement {} given again to the buyer's retry", settlement.id());
-        return receipt(settlement, token, expiresAt);
+        return receipt;
     }
 
     private CatalogItem deliverableItem(String itemId) {
@@ -167,7 +156,11 @@ public final class PurchaseService {
         return item;
     }
 
-    private AllowanceClaims judge(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
+    /** The issuer's allowance, verified, with the token as it came: the receipt carries it as its transaction record. */
+    private record Allowance(AllowanceClaims claims, String token) {
+    }
+
+    private Allowance judge(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
         // Derived, not random: the terminal's retry of this very request is a safe retry at the
         // issuer (the same allowance again), while another presentation is a new judgement.
         String judgeKey = "judge-" + ClientAssertions.sha256Hex(terminalKey + ":" + approval.approvalId());
@@ -181,7 +174,7 @@ public final class PurchaseService {
             LOG.error("the issuer answered the judgement of approval {} without an allowance", approval.approvalId());
             throw new ContentpayException(ErrorCode.ALLOWANCE_INVALID);
         }
-        return verifier.verifyAllowance(verdict.allowance(), approval);
+        return new Allowance(verifier.verifyAllowance(verdict.allowance(), approval), verdict.allowance());
     }
 
     /**
@@ -222,18 +215,18 @@ public final class PurchaseService {
         return new ContentpayException(ErrorCode.AUTH_UNAVAILABLE, ErrorCode.AUTH_UNAVAILABLE.title(), e);
     }
 
-    private Receipt settle(PurchasingInformation info, ApprovalClaims approval, AllowanceClaims allowance, CatalogItem item) {
+    private Receipt settle(PurchasingInformation info, ApprovalClaims approval, Allowance allowance, CatalogItem item) {
         // Millisecond precision, as stored, so the receipt and the database say the same time.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         String title = info.title() != null && !info.title().isBlank() ? info.title() : item.title();
-        var settlement = new Settlement(Ids.random("stl"), approval.approvalId(), allowance.allowanceId(), info.orderId(),
-                info.itemId(), title == null ? info.itemId() : title, QUANTITY, info.price(), allowance.pseudonym(),
-                MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now);
-        String token = Ids.randomToken(32);
-        Instant expiresAt = now.plus(downloadLifetime);
+        var settlement = new Settlement(Ids.random("stl"), approval.approvalId(), allowance.claims().allowanceId(), info.orderId(),
+                info.itemId(), title == null ? info.itemId() : title, QUANTITY, info.price(), allowance.claims().pseudonym(),
+                MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now,
+                allowance.token());
+        Receipts.Granted granted = receipts.newGrant(settlement.id());
         faults.approaching(FaultPoints.Point.AFTER_COMMIT);
         try {
-            store.settle(settlement, DownloadGrant.forToken(settlement.id(), token, now, expiresAt));
+            store.settle(settlement, granted.grant());
         } catch (ContentpayException e) {
             if (store.outcome(approval.approvalId()).filter(o -> o == SettlementStore.Outcome.ABANDONED).isPresent()) throw gaveUp();
             throw e;
@@ -242,14 +235,7 @@ public final class PurchaseService {
         onCommitted.run();
         LOG.debug("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
                 settlement.approvalId(), settlement.allowanceId(), settlement.amount());
-        return receipt(settlement, token, expiresAt);
-    }
-
-    private Receipt receipt(Settlement s, String token, Instant expiresAt) {
-        String base = publicBase.get().toString().replaceAll("/+$", "");
-        String downloadUrl = base + "/v1/downloads/" + s.id() + "?token=" + token;
-        return new Receipt(s.id(), merchantId, s.orderId(), s.itemId(), s.title(), s.amount(), s.settledAt(), s.approvalId(),
-                s.mediaType(), s.contentSize(), s.contentSha256(), downloadUrl, expiresAt);
+        return receipts.of(settlement, granted);
     }
 
     /** Records the refusal ([0071]) and hands the exception back for the caller to throw. */

@@ -134,6 +134,9 @@ public final class PurchaseVerifier {
         if (!approval.approvalId().equals(allowance.approvalId())) throw allowanceInvalid(approval, "another approval");
         if (!approval.amount().equals(allowance.amount())) throw allowanceInvalid(approval, "another amount");
         if (allowance.orderId() != null && !approval.orderId().equals(allowance.orderId())) throw allowanceInvalid(approval, "another order");
+        if (allowance.itemId() != null && approval.itemId() != null && !approval.itemId().equals(allowance.itemId())) {
+            throw allowanceInvalid(approval, "another item");
+        }
         if (!Ids.isWellFormed(allowance.allowanceId())) throw allowanceInvalid(approval, "no allowance id");
         if (allowance.pseudonym() == null || allowance.pseudonym().isEmpty() || allowance.pseudonym().length() > 128) {
             throw allowanceInvalid(approval, "no pseudonym");

@@ -285,7 +285,7 @@ public final class FakeAuth implements AutoCloseable {
     private JudgeResponse allow(ApprovalClaims approval, String merchant) {
         Instant now = Instant.now();
         var claims = new AllowanceClaims(Ids.random("alw"), ISSUER, merchant, approval.pseudonym(), approval.approvalId(),
-                approval.orderId(), approval.amount(), now, now.plus(Duration.ofMinutes(10)));
+                approval.orderId(), approval.itemId(), approval.amount(), now, now.plus(Duration.ofMinutes(10)));
         TokenSigner by = forgeAllowances ? new TokenSigner(KeyFiles.generate(signer.keyId())) : signer;
         String token = by.sign(AllowanceClaims.TYPE, claims.toClaims());
         return new JudgeResponse("allowed", token, claims.allowanceId(), claims.approvalId(), claims.pseudonym(), claims.amount());

@@ -142,9 +142,36 @@ class JdbiSettlementStoreTest {
         assertThat(grant.tokenSha256()).doesNotContain("the-token");
     }
 
+    @Test
+    void aBuyersSettlementsAreListedNewestFirstWithTheirAllowanceAndTheirGrantsRenewedTogether() {
+        Settlement older = mine("apr_1", now.minusSeconds(60), "allowance-one");
+        Settlement newer = mine("apr_2", now, "allowance-two");
+        Settlement someoneElses = new Settlement(Ids.random("stl"), "apr_3", "alw_3", Ids.random("ord"), "ringtone", "Chime", 1,
+                Money.of(150, "JPY"), "pn_other", "audio/wav", 10, "cd".repeat(32), now, "allowance-three");
+        for (Settlement s : java.util.List.of(older, newer, someoneElses)) store.settle(s, grant(s));
+
+        assertThat(store.ofBuyer("pn_x", 10)).containsExactly(newer, older);
+        assertThat(store.ofBuyer("pn_x", 1)).containsExactly(newer);
+        assertThat(store.ofBuyer("pn_nobody", 10)).isEmpty();
+        assertThat(store.find(newer.id()).orElseThrow().allowanceToken()).isEqualTo("allowance-two");
+
+        Instant later = now.plus(Duration.ofMinutes(5));
+        store.renewGrants(java.util.List.of(DownloadGrant.forToken(older.id(), "new-one", later, later.plus(Duration.ofHours(1))),
+                DownloadGrant.forToken(newer.id(), "new-two", later, later.plus(Duration.ofHours(1)))));
+        assertThat(store.grant(older.id()).orElseThrow().admits("new-one", later)).isTrue();
+        assertThat(store.grant(newer.id()).orElseThrow().admits("new-two", later)).isTrue();
+        assertThat(store.grant(newer.id()).orElseThrow().issuedAt()).isEqualTo(later);
+        assertThat(store.grant(someoneElses.id()).orElseThrow().issuedAt()).isEqualTo(now);
+    }
+
+    private Settlement mine(String approvalId, Instant settledAt, String allowanceToken) {
+        return new Settlement(Ids.random("stl"), approvalId, "alw_" + approvalId, Ids.random("ord"), "wallpaper", "Sakura at dusk", 1,
+                Money.of(100, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), settledAt, allowanceToken);
+    }
+
     private Settlement settlement(String approvalId, String allowanceId) {
         return new Settlement(Ids.random("stl"), approvalId, allowanceId, Ids.random("ord"), "wallpaper", "Sakura at dusk", 1,
-                Money.of(100, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now);
+                Money.of(100, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now, null);
     }
 
     private DownloadGrant grant(Settlement s) {

@@ -71,7 +71,7 @@ class LedgerPropertiesTest {
         for (Step step : steps) {
             if (step.kind() == 's') {
                 var s = new Settlement(Ids.random("stl"), Ids.random("apr"), Ids.random("alw"), Ids.random("ord"), "item", "Item", 1,
-                        Money.of(step.amount(), "JPY"), "pn_x", "image/png", 1, "ab".repeat(32), now);
+                        Money.of(step.amount(), "JPY"), "pn_x", "image/png", 1, "ab".repeat(32), now, null);
                 store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));
                 sales.add(s);
                 open.add(s);

@@ -130,7 +130,7 @@ class LedgerTest {
 
     private Settlement settle(long amount) {
         var s = new Settlement(Ids.random("stl"), Ids.random("apr"), Ids.random("alw"), Ids.random("ord"), "wallpaper", "Sakura at dusk", 1,
-                Money.of(amount, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now);
+                Money.of(amount, "JPY"), "pn_x", "image/png", 4096, "ab".repeat(32), now, null);
         store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(32), now, now.plus(Duration.ofHours(1))));
         return s;
     }

@@ -94,6 +94,6 @@ class PostgresStoreTest {
 
     private Settlement settlementFor(String approvalId) {
         return new Settlement(Ids.random("stl"), approvalId, Ids.random("alw"), Ids.random("ord"), "wallpaper", "Sakura", 1,
-                Money.of(100, "JPY"), "pn_x", "image/png", 1, "ab".repeat(32), now);
+                Money.of(100, "JPY"), "pn_x", "image/png", 1, "ab".repeat(32), now, null);
     }
 }

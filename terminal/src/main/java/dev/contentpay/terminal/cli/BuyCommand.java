@@ -1,7 +1,6 @@
 package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.error.ContentpayException;
-import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.client.ContentpayClient;
 import dev.contentpay.client.TerminalCredential;
@@ -11,16 +10,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
 
 @Command(name = "buy", description = {
-        "Buy an item: select it at the shop, get the issuer's approval, settle, and save the content.",
+        "Buy an item: select it at the shop, get the issuer's approval, settle, and save the content and its receipt.",
         "The issuer is asked with your id and password, or with --terminal, with this terminal's enrolled credential (see: contentpay enroll).",
         "Above your PIN amount the PIN is asked too: on the console, or as the next line of standard input with --pin-stdin or --password-stdin."},
         mixinStandardHelpOptions = true)
@@ -91,12 +88,14 @@ public final class BuyCommand implements Callable<Integer> {
 
     private void print(java.io.PrintWriter stdout, ContentpayClient.Purchase purchase) {
         Receipt r = purchase.receipt();
-        Path file = save(r, purchase.content());
+        Path file = ReceiptFiles.saveContent(out, r, purchase.content());
+        Path receiptFile = ReceiptFiles.saveReceipt(out, r);
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("status", "completed");
             doc.put("receipt", r);
             doc.put("file", file.toString());
+            doc.put("receiptFile", receiptFile.toString());
             doc.put("remaining", purchase.approval().remainingAfter());
             Output.json(stdout, doc);
         } else {
@@ -107,23 +106,8 @@ public final class BuyCommand implements Callable<Integer> {
             stdout.printf("  approval     %s%n", r.approvalId());
             stdout.printf("  remaining    %s of your budget%n", purchase.approval().remainingAfter().plain());
             stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
+            stdout.printf("  receipt      %s (check it with: contentpay verify-receipt %s)%n", receiptFile, receiptFile);
             stdout.flush();
-        }
-    }
-
-    private Path save(Receipt r, byte[] content) {
-        try {
-            Files.createDirectories(out);
-            Path file = out.resolve(r.itemId() + "." + Output.extensionOf(r.mediaType()));
-            // Written beside its final name and moved into place, so a crash never leaves half a file
-            // under the real name; created with the user's usual permissions, unlike a temp file.
-            Path tmp = out.resolve("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
-            Files.write(tmp, content);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "The purchase is settled but the content could not be saved in "
-                    + out + " (" + e.getMessage() + "); download it again with the receipt's link: " + r.downloadUrl());
         }
     }
 }
