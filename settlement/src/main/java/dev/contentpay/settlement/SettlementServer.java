@@ -138,7 +138,7 @@ public final class SettlementServer implements RunningServer {
                 this::publicUrl, worker::wake, faults);
         var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
-        var refunds = new RefundService(store, refundStore, clock, worker::wake);
+        var refunds = new RefundService(db, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
         var readiness = dev.contentpay.platform.observe.Readiness.of(

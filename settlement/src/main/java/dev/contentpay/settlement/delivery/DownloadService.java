@@ -22,9 +22,9 @@ import java.util.Optional;
  * {@code download.link-only-window} after the receipt was given, which covers the terminal's
  * download right after buying and its retries; after that, until the link expires, a download also
  * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
- * nothing to anyone else. A refunded purchase is not delivered any more. The content is sent only
- * with the SHA-256 the receipt promised: settlement's verified copy, or the shop's bytes once they
- * match ({@link ShopClient#verifiedContent}).
+ * nothing to anyone else. A purchase refunded in full is not delivered any more; one refunded in
+ * part still is. The content is sent only with the SHA-256 the receipt promised: settlement's
+ * verified copy, or the shop's bytes once they match ({@link ShopClient#verifiedContent}).
  */
 public final class DownloadService {
 
@@ -54,7 +54,7 @@ public final class DownloadService {
         Instant now = clock.instant();
         DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
-        if (refunds.findBySettlement(settlementId).isPresent()) {
+        if (refunds.fullyRefunded(settlementId)) {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
         }
         boolean linkAlone = now.isBefore(grant.issuedAt().plus(linkOnlyWindow));

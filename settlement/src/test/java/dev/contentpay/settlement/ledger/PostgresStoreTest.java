@@ -7,7 +7,7 @@ import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
-import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.RefundService;
 import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +68,8 @@ class PostgresStoreTest {
         long eventsBefore = countEvents();
         Settlement s = settlement();
         store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));
-        refunds.record(new Refund(Ids.random("rfd"), s.id(), s.allowanceId(), s.amount(), null, now, "pending"));
+        String refundId = new RefundService(db, refunds, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), () -> { })
+                .refund(s.id(), null, null).refundId();
         String abandoned = Ids.random("apr");
         assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isTrue();
         assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isFalse();
@@ -77,7 +78,7 @@ class PostgresStoreTest {
         assertThat(events.read(eventsBefore, 10).events()).extracting(e -> e.type()).containsExactly("settled", "refunded", "timed_out");
         OutboxMessage notice = outbox.find(OutboxMessage.Kind.NOTICE, s.allowanceId()).orElseThrow();
         assertThat(outbox.due(now.plusSeconds(1), 100)).extracting(OutboxMessage::id).contains(notice.id())
-                .doesNotContain(outbox.find(OutboxMessage.Kind.REFUND, refunds.findBySettlement(s.id()).orElseThrow().refundId()).orElseThrow().id());
+                .doesNotContain(outbox.find(OutboxMessage.Kind.REFUND, refundId).orElseThrow().id());
         outbox.acknowledged(notice, 1, now, "charged", EventType.CHARGED, Map.of("settlementId", s.id()));
         assertThatThrownBy(() -> db.useTransaction(h -> h.createUpdate("DELETE FROM ledger_entry").execute())).hasMessageContaining("append-only");
         assertThatThrownBy(() -> store.settle(settlementFor(abandoned), DownloadGrant.forToken("x", "t", now, now)))
