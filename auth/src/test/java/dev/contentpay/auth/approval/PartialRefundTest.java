@@ -6,6 +6,7 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Races;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.DailyTotals;
@@ -21,11 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -123,31 +120,10 @@ class PartialRefundTest {
     void ofPartialRefundsRacingOverTheRemainderExactlyOneApplies() throws Exception {
         String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
         Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 100);
-        var gate = new CountDownLatch(1);
-        List<Future<ErrorCode>> outcomes = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(8)) {
-            for (int i = 0; i < 8; i++) {
-                RefundRequest r = refund("rfd_race_" + i, a, 60);
-                outcomes.add(pool.submit(() -> {
-                    gate.await();
-                    try {
-                        refunds.refund(MERCHANT, r);
-                        return null;
-                    } catch (ContentpayException e) {
-                        return e.code();
-                    }
-                }));
-            }
-            gate.countDown();
-        }
+        List<ErrorCode> outcomes = Races.outcomes(8, i -> refunds.refund(MERCHANT, refund("rfd_race_" + i, a, 60)));
 
-        int applied = 0;
-        for (var outcome : outcomes) {
-            ErrorCode code = outcome.get();
-            if (code == null) applied++;
-            else assertThat(code).isEqualTo(ErrorCode.REFUND_EXCEEDS_REMAINING);
-        }
-        assertThat(applied).isEqualTo(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::isNull).hasSize(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::nonNull).containsOnly(ErrorCode.REFUND_EXCEEDS_REMAINING);
         db.withHandle(h -> {
             assertThat(approvals.refunded(h, a.id())).isEqualTo(60);
             assertThat(approvals.useEntrySum(h, a.id(), "REFUND")).isEqualTo(60);
