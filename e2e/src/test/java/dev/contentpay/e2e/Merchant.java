@@ -65,9 +65,15 @@ final class Merchant {
         return line.post("/v1/merchant/voids", new VoidRequest(approvalId), UUID.randomUUID().toString(), VoidResponse.class);
     }
 
+    /** Refunds the whole charge as one refund whose id is the allowance's, so asking again is the same refund. */
     RefundResponse refund(JudgeResponse allowance, String settlementId) {
-        return line.post("/v1/merchant/refunds", new RefundRequest("rfd_" + UUID.randomUUID(), allowance.allowanceId(), settlementId,
-                allowance.amount(), clock.instant()), UUID.randomUUID().toString(), RefundResponse.class);
+        String refundId = "rfd_" + dev.contentpay.platform.crypto.ClientAssertions.sha256Hex(allowance.allowanceId()).substring(0, 40);
+        return refund(allowance, settlementId, refundId, allowance.amount());
+    }
+
+    RefundResponse refund(JudgeResponse allowance, String settlementId, String refundId, dev.contentpay.platform.money.Money amount) {
+        return line.post("/v1/merchant/refunds", new RefundRequest(refundId, allowance.allowanceId(), settlementId, amount, clock.instant()),
+                UUID.randomUUID().toString(), RefundResponse.class);
     }
 
 }

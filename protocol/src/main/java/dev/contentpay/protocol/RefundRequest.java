@@ -6,8 +6,9 @@ import dev.contentpay.platform.money.Money;
 import java.time.Instant;
 
 /**
- * A merchant's refund of a charged settlement, in full. Applied once per allowance: the issuer
- * credits the subscriber (gives back the budget or the prepaid balance) and both statements show it.
+ * A merchant's refund of part or all of a charged settlement. Applied once per refund id: the
+ * issuer credits the subscriber with {@code amount} (gives back the budget, the prepaid balance or
+ * the points) and both statements show it. A charge may be refunded by several, up to its amount.
  */
 public record RefundRequest(String refundId, String allowanceId, String settlementId, Money amount, Instant refundedAt) {
     public RefundRequest {

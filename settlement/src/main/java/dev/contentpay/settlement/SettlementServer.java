@@ -95,6 +95,12 @@ public final class SettlementServer implements RunningServer {
         this.shared = shared;
     }
 
+    /**
+     * Held here for as long as the server runs: Micrometer's function counters keep only a weak
+     * reference to what they read, and would report 0 once the collector took it.
+     */
+    private dev.contentpay.settlement.observe.MetricsStore metricsStore;
+
     /** Opens the database, loads the keys, starts HTTP, the outbox worker and the sweeper; cleans up if any step fails. */
     public SettlementServer start() {
         if (app != null) throw new IllegalStateException("the settlement server is already started");
@@ -105,7 +111,8 @@ public final class SettlementServer implements RunningServer {
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
-            dev.contentpay.settlement.observe.SettlementMetrics.register(new dev.contentpay.settlement.observe.JdbiMetricsStore(db), clock);
+            metricsStore = new dev.contentpay.settlement.observe.JdbiMetricsStore(db);
+            dev.contentpay.settlement.observe.SettlementMetrics.register(metricsStore, clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             recovery.run();
             app.start(config.host(), config.port());
@@ -141,7 +148,7 @@ public final class SettlementServer implements RunningServer {
                 TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts);
-        var refunds = new RefundService(store, refundStore, clock, worker::wake);
+        var refunds = new RefundService(db, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
         var readiness = dev.contentpay.platform.observe.Readiness.of(

@@ -19,7 +19,10 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The merchant refunds a settlement in full: once, in one transaction, told to the issuer after the payment it refunds. */
+/**
+ * The merchant refunds a settlement in full or in parts up to its price: each refund once, in one
+ * transaction, told to the issuer after the payment it refunds.
+ */
 class RefundTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -82,22 +85,11 @@ class RefundTest {
     @Test
     void twentyConcurrentRefundsOfOneSettlementRefundItOnce() throws Exception {
         Receipt receipt = harness.settle(harness.sale());
-        var gate = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(20)) {
-            for (int i = 0; i < 20; i++) {
-                String key = "concurrent-refund-" + i;
-                answers.add(pool.submit(() -> {
-                    gate.await();
-                    return harness.adminPost("/v1/admin/refunds", key, "{\"settlementId\": \"" + receipt.settlementId() + "\"}");
-                }));
-            }
-            gate.countDown();
-        }
+        List<HttpResponse<String>> answers = atOnce(20,
+                i -> harness.adminPost("/v1/admin/refunds", "concurrent-refund-" + i, "{\"settlementId\": \"" + receipt.settlementId() + "\"}"));
 
         var refundIds = new java.util.HashSet<String>();
-        for (var answer : answers) {
-            HttpResponse<String> r = answer.get();
+        for (HttpResponse<String> r : answers) {
             if (r.statusCode() == 200) refundIds.add(Harness.field(r, "refundId"));
             else assertThat(Harness.code(r)).as(r.body()).isEqualTo("request_in_progress");
         }
@@ -153,5 +145,102 @@ class RefundTest {
 
         assertThat(download.statusCode()).isEqualTo(403);
         assertThat(new String(download.body())).contains("refunded");
+    }
+
+    @Test
+    void twoPartialRefundsSummingToThePriceAreEachTheirOwnFactAndAThirdIsRefused() {
+        Receipt receipt = harness.settle(harness.sale());
+
+        HttpResponse<String> first = partial(receipt.settlementId(), "p-1", 30);
+        HttpResponse<byte[]> afterPart = harness.get(receipt.downloadUrl());
+        HttpResponse<String> second = partial(receipt.settlementId(), "p-2", 70);
+        HttpResponse<String> third = partial(receipt.settlementId(), "p-3", 1);
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        assertThat(first.body()).contains("\"settlementRefunded\":{\"amount\":30", "\"settlementRemaining\":{\"amount\":70");
+        assertThat(second.body()).contains("\"settlementRefunded\":{\"amount\":100", "\"settlementRemaining\":{\"amount\":0");
+        assertThat(third.statusCode()).isEqualTo(409);
+        assertThat(Harness.code(third)).isEqualTo("refund_exceeds_remaining");
+        assertThat(harness.count("SELECT refunded FROM settlement WHERE id = ?", receipt.settlementId())).isEqualTo(100);
+        assertThat(harness.count("SELECT COUNT(*) FROM refund WHERE settlement_id = ?", receipt.settlementId())).isEqualTo(2);
+        assertThat(harness.count("SELECT COUNT(*) FROM ledger_journal WHERE kind = 'REFUND' AND settlement_id = ?", receipt.settlementId())).isEqualTo(2);
+        assertThat(harness.count("SELECT COUNT(*) FROM outbox WHERE kind = 'REFUND'")).isEqualTo(2);
+        String one = Harness.field(first, "refundId"), two = Harness.field(second, "refundId");
+        Harness.await(PATIENCE, () -> harness.auth.timesRefunded(one) == 1 && harness.auth.timesRefunded(two) == 1);
+        assertThat(harness.auth.refunds().get(one).amount().amount()).isEqualTo(30);
+        assertThat(harness.auth.refunds().get(two).amount().amount()).isEqualTo(70);
+        assertThat(afterPart.statusCode()).as("a purchase refunded in part is still delivered").isEqualTo(200);
+        assertThat(harness.get(receipt.downloadUrl()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void ofTwentyPartialRefundsRacingOverTheRemainderExactlyOneIsMade() throws Exception {
+        Receipt receipt = harness.settle(harness.sale());
+        List<HttpResponse<String>> answers = atOnce(20, i -> partial(receipt.settlementId(), "racing-part-" + i, 60));
+
+        int made = 0;
+        for (HttpResponse<String> r : answers) {
+            if (r.statusCode() == 200) made++;
+            else assertThat(Harness.code(r)).as(r.body()).isEqualTo("refund_exceeds_remaining");
+        }
+        assertThat(made).isEqualTo(1);
+        assertThat(harness.count("SELECT refunded FROM settlement WHERE id = ?", receipt.settlementId())).isEqualTo(60);
+        assertThat(harness.count("SELECT COUNT(*) FROM refund")).isEqualTo(1);
+        assertThat(harness.count("SELECT COUNT(*) FROM ledger_journal WHERE kind = 'REFUND'")).isEqualTo(1);
+    }
+
+    @Test
+    void aPartialRefundRetriedWithItsKeyAnswersTheSameAndAnotherAmountUnderThatKeyIsRefused() {
+        Receipt receipt = harness.settle(harness.sale());
+
+        HttpResponse<String> first = partial(receipt.settlementId(), "p-retry", 40);
+        HttpResponse<String> retry = partial(receipt.settlementId(), "p-retry", 40);
+        HttpResponse<String> other = partial(receipt.settlementId(), "p-retry", 50);
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(retry.body()).isEqualTo(first.body());
+        assertThat(other.statusCode()).isEqualTo(422);
+        assertThat(Harness.code(other)).isEqualTo("idempotency_key_reused");
+        assertThat(harness.count("SELECT refunded FROM settlement WHERE id = ?", receipt.settlementId())).isEqualTo(40);
+        assertThat(harness.count("SELECT COUNT(*) FROM refund")).isEqualTo(1);
+    }
+
+    @Test
+    void aRefundOfTheRestAfterAPartOneRefundsWhatRemainsAndARefundInAnotherCurrencyIsInvalid() {
+        Receipt receipt = harness.settle(harness.sale());
+        partial(receipt.settlementId(), "p-part", 25);
+
+        HttpResponse<String> euros = harness.adminPost("/v1/admin/refunds", "p-eur",
+                "{\"settlementId\": \"" + receipt.settlementId() + "\", \"amount\": {\"amount\": 5, \"currency\": \"EUR\"}}");
+        Map<?, ?> rest = harness.refund(receipt.settlementId(), "p-rest");
+
+        assertThat(euros.statusCode()).isEqualTo(400);
+        assertThat(Harness.code(euros)).isEqualTo("validation_failed");
+        assertThat(((Map<?, ?>) rest.get("amount")).get("amount")).isEqualTo(75);
+        assertThat(((Map<?, ?>) rest.get("settlementRemaining")).get("amount")).isEqualTo(0);
+    }
+
+    /** Sends {@code n} requests released together, and their answers. */
+    private static List<HttpResponse<String>> atOnce(int n, java.util.function.IntFunction<HttpResponse<String>> request) throws Exception {
+        var gate = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(n)) {
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                answers.add(pool.submit(() -> {
+                    gate.await();
+                    return request.apply(index);
+                }));
+            }
+            gate.countDown();
+        }
+        List<HttpResponse<String>> done = new ArrayList<>();
+        for (var answer : answers) done.add(answer.get());
+        return done;
+    }
+
+    private HttpResponse<String> partial(String settlementId, String key, long amount) {
+        return harness.adminPost("/v1/admin/refunds", key, "{\"settlementId\": \"" + settlementId + "\", \"amount\": {\"amount\": "
+                + amount + ", \"currency\": \"JPY\"}, \"reason\": \"part\"}");
     }
 }

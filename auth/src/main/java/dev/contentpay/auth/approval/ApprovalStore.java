@@ -53,10 +53,38 @@ public interface ApprovalStore {
     }
 
     /**
-     * An entry of {@code amount} rather than the approval's own (points earned or taken back);
-     * at most one of each kind per approval, by the table's unique key.
+     * An entry of {@code amount} rather than the approval's own (points earned or taken back). An
+     * entry without a refund id is one of its kind per approval, one with a refund id one of its
+     * kind per merchant and refund, by the table's unique keys.
      */
     void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId);
+
+    /** A refund as member use information holds it: the approval it gave back part or all of, and how much. */
+    record RefundEntry(String approvalId, Money amount) {
+    }
+
+    /**
+     * Appends the entry of one refund of {@code amount}; false, and nothing added, when the merchant's
+     * refund of that id is already recorded (the table's unique key, so a concurrent repeat waits for
+     * the first and then adds nothing).
+     */
+    boolean addRefundEntry(Handle h, Approval a, long amount, Instant recordedAt, Instant occurredAt, String refundId);
+
+    /** The merchant's refund of that id, if it was applied. */
+    Optional<RefundEntry> refundEntry(Handle h, String merchantId, String refundId);
+
+    /**
+     * Adds {@code amount} to what was refunded of a CHARGED approval, which becomes REFUNDED when
+     * nothing of its charge is left; false, and nothing changed, when it is not CHARGED or the
+     * amount is more than is left.
+     */
+    boolean refund(Handle h, String id, long amount);
+
+    /** How much of the approval's charge has been refunded. */
+    long refunded(Handle h, String id);
+
+    /** The sum of the approval's entries of {@code kind} (zero when it has none). */
+    long useEntrySum(Handle h, String approvalId, String kind);
 
     /** The amount of the approval's entry of {@code kind}, if it has one. */
     java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind);

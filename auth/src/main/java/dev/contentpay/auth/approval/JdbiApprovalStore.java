@@ -89,15 +89,52 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public void addUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt, String refundId) {
-        h.createUpdate("""
+        insertUseEntry(h, a, kind, amount, recordedAt, occurredAt, refundId, "");
+    }
+
+    @Override
+    public boolean addRefundEntry(Handle h, Approval a, long amount, Instant recordedAt, Instant occurredAt, String refundId) {
+        return insertUseEntry(h, a, "REFUND", amount, recordedAt, occurredAt, refundId, " ON CONFLICT DO NOTHING") == 1;
+    }
+
+    private static int insertUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt,
+                                      String refundId, String onConflict) {
+        return h.createUpdate("""
                         INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
                                                settlement_id, recorded_at, occurred_at, refund_id)
-                        VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""")
+                        VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""" + onConflict)
                 .bind("id", dev.contentpay.platform.id.Ids.random("use")).bind("s", a.subscriberId()).bind("a", a.id())
                 .bind("m", a.merchantId()).bind("kind", kind).bind("amount", amount)
                 .bind("currency", a.amount().currency()).bind("period", a.period()).bind("settlement", a.settlementId())
                 .bind("now", recordedAt.toEpochMilli()).bind("occurred", occurredAt.toEpochMilli()).bind("refund", refundId)
                 .execute();
+    }
+
+    @Override
+    public Optional<RefundEntry> refundEntry(Handle h, String merchantId, String refundId) {
+        return h.createQuery("SELECT approval_id, amount, currency FROM use_entry WHERE merchant_id = :m AND refund_id = :r AND kind = 'REFUND'")
+                .bind("m", merchantId).bind("r", refundId)
+                .map((rs, c) -> new RefundEntry(rs.getString(1), Money.of(rs.getLong(2), rs.getString(3)))).findOne();
+    }
+
+    @Override
+    public boolean refund(Handle h, String id, long amount) {
+        return h.createUpdate("""
+                        UPDATE approval SET refunded = refunded + :amount,
+                                            status = CASE WHEN refunded + :amount = amount THEN 'REFUNDED' ELSE status END
+                         WHERE id = :id AND status = 'CHARGED' AND refunded + :amount <= amount""")
+                .bind("id", id).bind("amount", amount).execute() == 1;
+    }
+
+    @Override
+    public long refunded(Handle h, String id) {
+        return h.createQuery("SELECT refunded FROM approval WHERE id = :id").bind("id", id).mapTo(Long.class).one();
+    }
+
+    @Override
+    public long useEntrySum(Handle h, String approvalId, String kind) {
+        return h.createQuery("SELECT COALESCE(SUM(amount), 0) FROM use_entry WHERE approval_id = :a AND kind = :kind")
+                .bind("a", approvalId).bind("kind", kind).mapTo(Long.class).one();
     }
 
     @Override

@@ -18,10 +18,12 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * A merchant's refund of a charged settlement, in full, applied once per allowance: the charge is
- * taken back from the subscriber's budget (a prepaid balance grows again), a refund entry joins
- * the member use information, and both statements show it; points the charge earned are taken
- * back with it. A repeat gets the same answer.
+ * A merchant's refund of part or all of a charged settlement, applied once per refund id: the
+ * refunded amount is given back to the subscriber's budget (a prepaid balance or points grow
+ * again), a refund entry of that amount joins the member use information, so both statements and
+ * the merchant's daily totals show it, and the points the charge earned are taken back in
+ * proportion. Refunds of one charge may follow one another until they add up to it; one beyond
+ * that is {@code refund_exceeds_remaining}. A repeat of a refund gets the same answer.
  */
 public final class RefundService {
 
@@ -50,46 +52,73 @@ public final class RefundService {
                     // another (or none) is not one settlement recorded.
                     .filter(found -> found.settlementId() == null || found.settlementId().equals(request.settlementId()))
                     .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "No allowance with this id and settlement was given to this merchant."));
-            if (!a.amount().equals(request.amount())) {
-                throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "A refund is of the whole charge: " + a.amount() + ".");
+            if (!a.amount().currency().equals(request.amount().currency())) {
+                throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "A refund is in the charge's currency, " + a.amount().currency() + ".");
             }
+            if (earlier(h, merchantId, a, request)) return a;
             switch (a.status()) {
-                case REFUNDED -> {
-                    return a;
-                }
                 case ALLOWED -> throw new ContentpayException(ErrorCode.PAYMENT_NOT_CHARGED);
-                case CHARGED -> { }
+                case CHARGED, REFUNDED -> { }
                 default -> throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + "; there is no charge to refund.");
             }
-            if (!approvalStore.transition(h, a.id(), Approval.Status.CHARGED, Approval.Status.REFUNDED, null)
-                    || !budgets.refund(h, a.subscriberId(), a.period(), a.amount().amount())) {
+            long amount = request.amount().amount();
+            // The entry first: its unique key makes a concurrent repeat of this refund wait for us and then add nothing.
+            if (!approvalStore.addRefundEntry(h, a, amount, now, request.refundedAt(), request.refundId())) {
+                if (earlier(h, merchantId, a, request)) return a;
+                throw new IllegalStateException("refund " + request.refundId() + " was recorded and then not found");
+            }
+            if (!approvalStore.refund(h, a.id(), amount)) {
+                throw new ContentpayException(ErrorCode.REFUND_EXCEEDS_REMAINING, "Of the charge of " + a.amount() + ", "
+                        + Money.of(a.amount().amount() - approvalStore.refunded(h, a.id()), a.amount().currency()) + " remains to refund.");
+            }
+            if (!budgets.refund(h, a.subscriberId(), a.period(), amount)) {
                 throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
             }
-            approvalStore.addUseEntry(h, a, "REFUND", now, request.refundedAt(), request.refundId());
             h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
-            audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), a.amount(), "refund " + request.refundId());
+            audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), request.amount(), "refund " + request.refundId());
             revokePoints(h, a, now, request);
-            LOG.info("allowance {} refunded ({}), refund {}", a.allowanceId(), a.amount(), request.refundId());
+            LOG.info("allowance {} refunded {} of {}, refund {}", a.allowanceId(), request.amount(), a.amount(), request.refundId());
             return a;
         });
-        return new RefundResponse(request.refundId(), refunded.allowanceId(), "refunded", refunded.amount());
+        return new RefundResponse(request.refundId(), refunded.allowanceId(), "refunded", request.amount());
     }
 
     /**
-     * Takes back the points the refunded charge earned, in the refund's transaction and after the
-     * charge was given back. Points already spent are so taken from what the refund gives back:
-     * the refund returns the whole price to the balance and the cap drops by the points earned,
-     * which the price always covers (points earn at most 100 %).
+     * True when this refund was applied before, so its repeat answers the same; a refund id the
+     * merchant used for another allowance or amount is refused rather than applied or confirmed.
+     */
+    private boolean earlier(Handle h, String merchantId, Approval a, RefundRequest request) {
+        var entry = approvalStore.refundEntry(h, merchantId, request.refundId());
+        if (entry.isEmpty()) return false;
+        if (!entry.get().approvalId().equals(a.id()) || !entry.get().amount().equals(request.amount())) {
+            throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH, "Refund " + request.refundId() + " was applied to "
+                    + entry.get().amount() + " of another charge or for another amount.");
+        }
+        return true;
+    }
+
+    /**
+     * Takes back, in the refund's transaction and after the refund was given back, the share of
+     * the points the charge earned that this refund's share of the price stands for. The points
+     * taken back by all refunds of a charge so far are always the points earned times the amount
+     * refunded so far divided by the price, rounded down (integer arithmetic); each refund takes
+     * what that adds. So they never add up to more than was earned, and a charge refunded in full
+     * has taken back exactly what it earned. Points already spent are so taken from what the refund
+     * gives back, which always covers them: a refund's share is at most its amount (points earn at
+     * most 100 %).
      */
     private void revokePoints(Handle h, Approval a, Instant now, RefundRequest request) {
         long earned = approvalStore.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED).orElse(earnedBeforeEntries(h, a));
         if (earned == 0) return;
-        if (!budgets.lowerCap(h, a.subscriberId(), a.period(), earned)) {
+        long due = Math.multiplyExact(earned, approvalStore.refunded(h, a.id())) / a.amount().amount();
+        long taken = due - approvalStore.useEntrySum(h, a.id(), "POINTS_REVOKED");
+        if (taken <= 0) return;
+        if (!budgets.lowerCap(h, a.subscriberId(), a.period(), taken)) {
             throw new IllegalStateException("the points allowance " + a.allowanceId() + " earned cannot be taken back from its refund");
         }
-        approvalStore.addUseEntry(h, a, "POINTS_REVOKED", earned, now, request.refundedAt(), request.refundId());
+        approvalStore.addUseEntry(h, a, "POINTS_REVOKED", taken, now, request.refundedAt(), request.refundId());
         audit.record(h, AuditLog.Kind.POINTS_REVOKED, "auth", a.subscriberId(), a.merchantId(), a.id(),
-                Money.of(earned, a.amount().currency()), "refund " + request.refundId());
+                Money.of(taken, a.amount().currency()), "refund " + request.refundId());
     }
 
     /** Charges made before points earned were kept as entries have them in the audit log alone. */

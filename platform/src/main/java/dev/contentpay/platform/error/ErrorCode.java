@@ -44,6 +44,7 @@ public enum ErrorCode {
     AMOUNT_MISMATCH(422, false, "The amount does not match the approved purchase."),
     ALREADY_CHARGED(409, false, "The allowance has already been charged; refund it instead."),
     PAYMENT_NOT_CHARGED(409, true, "The payment notice for this allowance has not been applied yet; try the refund again later."),
+    REFUND_EXCEEDS_REMAINING(409, false, "The refund is more than what remains of the settled amount to refund; nothing was refunded."),
     ALLOWANCE_INVALID(502, true, "The issuer's payment allowance could not be verified; nothing was settled."),
 
     SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),

@@ -25,13 +25,13 @@ import java.util.Optional;
  * {@code download.link-only-window} after the receipt was given, which covers the terminal's
  * download right after buying and its retries; after that, until the link expires, a download also
  * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
- * nothing to anyone else. A refunded purchase is not delivered any more. The content is sent only
- * with the SHA-256 the receipt promised: settlement's verified copy, or the shop's bytes once they
- * match ({@link ShopClient#verifiedContent}).
+ * nothing to anyone else. A purchase refunded in full is not delivered any more; one refunded in
+ * part still is. The content is sent only with the SHA-256 the receipt promised: settlement's
+ * verified copy, or the shop's bytes once they match ({@link ShopClient#verifiedContent}).
  *
  * <p>The buyer can also restore their purchases ({@link #restore}): with the same proof, the receipts
- * of everything they own here that was not refunded, each with a new link. The proof names only the
- * pseudonym, so the merchant learns no more than at the purchase.
+ * of everything they own here that was not refunded in full, each with a new link. The proof names
+ * only the pseudonym, so the merchant learns no more than at the purchase.
  */
 public final class DownloadService {
 
@@ -66,7 +66,7 @@ public final class DownloadService {
         Instant now = clock.instant();
         DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
-        if (refunded(settlementId)) {
+        if (refunds.fullyRefunded(settlementId)) {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
         }
         boolean linkAlone = now.isBefore(grant.issuedAt().plus(linkOnlyWindow));
@@ -79,20 +79,17 @@ public final class DownloadService {
 
     /**
      * The receipts of what the holder of {@code buyerProof} (a buyer proof or an approval) owns here, newest first, each with a
-     * new download link; refunded purchases are left out, as they are no longer delivered.
+     * new download link; purchases refunded in full are left out, as they are no longer delivered.
      */
     public RestoredPurchases restore(String buyerProof) {
         String pseudonym = proof.pseudonymOf(buyerProof).orElseThrow(() -> new ContentpayException(ErrorCode.APPROVAL_INVALID,
                 "To restore your purchases, send a buyer proof or an approval the issuer gave you for this merchant."));
-        List<Settlement> owned = store.ofBuyer(pseudonym, RESTORE_LIMIT).stream().filter(s -> !refunded(s.id())).toList();
+        List<Settlement> owned = store.ofBuyer(pseudonym, RESTORE_LIMIT).stream().filter(s -> !refunds.fullyRefunded(s.id())).toList();
         List<Receipt> restored = receipts.again(owned);
         LOG.info("restored {} purchases to their buyer", restored.size());
         return new RestoredPurchases(restored);
     }
 
-    private boolean refunded(String settlementId) {
-        return refunds.findBySettlement(settlementId).isPresent();
-    }
 
     private Download fetchChecked(Settlement settlement) {
         byte[] bytes;

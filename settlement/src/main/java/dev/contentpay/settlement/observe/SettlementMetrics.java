@@ -19,6 +19,7 @@ public final class SettlementMetrics {
     private SettlementMetrics() {
     }
 
+    /** Registers the meters; the caller keeps {@code store} referenced while they are read (Micrometer holds it weakly). */
     public static void register(MetricsStore store, Clock clock) {
         MeterRegistry registry = Metrics.of("settlement");
         // A server started again in the same JVM (tests, a restart in place) reads its own database.

@@ -54,13 +54,12 @@ public final class AdminEndpoints {
         routes.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
     }
 
-    /** Refunds once per settlement: a repeat with any key answers the same refund. */
+    /** Refunds part or the rest of a settlement, once per key: a repeat with the key answers the same refund. */
     private void refund(Context ctx) {
         byte[] body = WebServer.body(ctx);
         var request = Json.read(body, AdminRefundRequest.class);
-        String key = Idempotency.key(ctx);
-        idempotency.answer("admin-refund", key, ClientAssertions.sha256Hex(body), 200, Refund.class,
-                () -> refunds.refund(request.settlementId(), request.reason())).writeTo(ctx);
+        idempotency.respond(ctx, "admin-refund", body, 200, Refund.class,
+                () -> refunds.refund(request.settlementId(), request.amount(), request.reason()));
     }
 
     private void outbox(Context ctx) {

@@ -18,13 +18,13 @@ public final class JdbiMerchantViewStore implements MerchantViewStore {
 
     @Override
     public List<MerchantView.SettlementRow> latestSettlements(int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT s.id, s.settled_at, s.item_id, s.title, s.amount, s.currency, o.status, r.id "
+        return db.withHandle(h -> h.createQuery("SELECT s.id, s.settled_at, s.item_id, s.title, s.amount, s.currency, o.status, s.refunded "
                         + "FROM settlement s LEFT JOIN outbox o ON o.kind = 'NOTICE' AND o.settlement_id = s.id "
-                        + "LEFT JOIN refund r ON r.settlement_id = s.id ORDER BY s.settled_at DESC, s.id LIMIT :limit")
+                        + "ORDER BY s.settled_at DESC, s.id LIMIT :limit")
                 .bind("limit", limit)
                 .map((rs, ctx) -> new MerchantView.SettlementRow(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3),
                         rs.getString(4), Money.of(rs.getLong(5), rs.getString(6)), MerchantView.noticeWord(rs.getString(7)),
-                        rs.getString(8) != null))
+                        Money.of(rs.getLong(8), rs.getString(6))))
                 .list());
     }
 

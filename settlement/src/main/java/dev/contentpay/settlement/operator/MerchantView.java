@@ -13,9 +13,9 @@ import java.util.Map;
 /** What the operator's page shows: recent settlements and refusals, and totals per UTC day, read through its store. */
 public final class MerchantView {
 
-    /** A settlement as the page lists it, with where its payment notice stands and whether it was refunded. */
+    /** A settlement as the page lists it, with where its payment notice stands and how much of it was refunded. */
     public record SettlementRow(String id, Instant settledAt, String itemId, String title, Money amount, String notice,
-                                boolean refunded) {
+                                Money refunded) {
     }
 
     public record RefusalRow(Instant refusedAt, String orderId, String approvalId, String code) {

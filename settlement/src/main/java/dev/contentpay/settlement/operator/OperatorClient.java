@@ -7,6 +7,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventPage;
 import dev.contentpay.settlement.ledger.LedgerCheck;
 import dev.contentpay.settlement.reconcile.ReconciliationReport;
@@ -67,11 +68,23 @@ public final class OperatorClient {
                 });
     }
 
-    /** Refunds a settlement; the key is derived from it, so an interrupted command run again is the same request. */
+    /** Refunds what remains of a settlement; the key is derived from it, so an interrupted command run again is the same request. */
     public Refund refund(String settlementId, String reason) {
-        var body = new AdminRefundRequest(settlementId, reason);
-        String key = "refund-" + settlementId + "-" + ClientAssertions.sha256Hex(String.valueOf(reason)).substring(0, 16);
-        return post("/v1/admin/refunds", body, key, new TypeReference<>() {
+        return refund(settlementId, null, reason, null);
+    }
+
+    /**
+     * Refunds {@code amount} of a settlement (null: what remains) under {@code key}. Without a key, a
+     * refund of what remains takes one derived from the settlement and reason, since asking for the
+     * rest twice is one refund anyway; a partial refund takes a fresh one, since two refunds of the
+     * same amount may well both be meant. Pass the same key again to retry a partial refund safely.
+     */
+    public Refund refund(String settlementId, Money amount, String reason, String key) {
+        var body = new AdminRefundRequest(settlementId, amount, reason);
+        String k = key != null ? key
+                : amount == null ? "refund-" + settlementId + "-" + ClientAssertions.sha256Hex(String.valueOf(reason)).substring(0, 16)
+                : "refund-" + settlementId + "-" + UUID.randomUUID();
+        return post("/v1/admin/refunds", body, k, new TypeReference<>() {
         });
     }
 

@@ -18,7 +18,7 @@ public record OperatorPage(String merchantId, String generatedAt, String currenc
     public record DayRow(String date, int settlements, String settled, int refunds, String refunded, String net) {
     }
 
-    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, boolean refunded) {
+    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, String refunded) {
     }
 
     public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String reason) {

@@ -88,7 +88,13 @@ public final class OperatorPageService {
 
     private static OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
         return new OperatorPage.SettlementRow(s.id(), TIME.format(s.settledAt()), s.title() + " (" + s.itemId() + ")",
-                s.amount().plain(), s.notice(), s.refunded());
+                s.amount().plain(), s.notice(), refundedWord(s.amount(), s.refunded()));
+    }
+
+    /** Nothing when nothing was refunded, "in full", or the part refunded so far. */
+    static String refundedWord(Money amount, Money refunded) {
+        if (!refunded.isPositive()) return "";
+        return refunded.equals(amount) ? "in full" : refunded.plain() + " of it";
     }
 
     private static OperatorPage.RefundRow refundRow(Refund r) {

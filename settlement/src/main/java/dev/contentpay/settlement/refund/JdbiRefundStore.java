@@ -8,6 +8,7 @@ import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.platform.money.Money;
+import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +23,8 @@ import java.util.Optional;
 public final class JdbiRefundStore implements RefundStore {
 
     private static final String SELECT = "SELECT r.id, r.settlement_id, r.allowance_id, r.amount, r.currency, r.reason, r.refunded_at, "
-            + "o.status FROM refund r LEFT JOIN outbox o ON o.kind = 'REFUND' AND o.subject = r.id";
+            + "o.status, r.refunded_total, s.amount FROM refund r JOIN settlement s ON s.id = r.settlement_id "
+            + "LEFT JOIN outbox o ON o.kind = 'REFUND' AND o.subject = r.id";
 
     private final Database db;
     private final EventLog events;
@@ -33,20 +35,43 @@ public final class JdbiRefundStore implements RefundStore {
     }
 
     @Override
-    public void record(Refund refund) {
-        db.useTransaction(h -> {
-            h.createUpdate("INSERT INTO refund (id, settlement_id, allowance_id, amount, currency, reason, refunded_at) "
-                            + "VALUES (:id, :settlement, :allowance, :amount, :currency, :reason, :at)")
-                    .bind("id", refund.refundId()).bind("settlement", refund.settlementId()).bind("allowance", refund.allowanceId())
-                    .bind("amount", refund.amount().amount()).bind("currency", refund.amount().currency())
-                    .bind("reason", refund.reason()).bind("at", refund.refundedAt().toEpochMilli())
-                    .execute();
-            Ledger.post(h, Journal.refund(refund.refundId(), refund.settlementId(), refund.amount(), refund.refundedAt()));
-            String notice = JdbiOutboxStore.noticeOf(h, refund.settlementId())
-                    .orElseThrow(() -> new IllegalStateException("settlement " + refund.settlementId() + " has no payment notice"));
-            JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.REFUND, refund.refundId(), refund.settlementId(), notice, refund.refundedAt());
-            events.append(h, EventType.REFUNDED, refund.refundId(), refund.refundedAt(), eventData(refund));
-        });
+    public Optional<Refundable> lock(Handle h, String settlementId) {
+        // An update that changes nothing takes the row's write lock (SQLite has one writer anyway):
+        // what is read next stays true until this transaction ends.
+        if (h.createUpdate("UPDATE settlement SET refunded = refunded WHERE id = :id").bind("id", settlementId).execute() == 0) {
+            return Optional.empty();
+        }
+        return h.createQuery("SELECT id, allowance_id, amount, currency, refunded FROM settlement WHERE id = :id").bind("id", settlementId)
+                .map((rs, c) -> new Refundable(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)), rs.getLong(5)))
+                .findOne();
+    }
+
+    @Override
+    public boolean addRefunded(Handle h, String settlementId, long amount) {
+        return h.createUpdate("UPDATE settlement SET refunded = refunded + :amount WHERE id = :id AND refunded + :amount <= amount")
+                .bind("id", settlementId).bind("amount", amount).execute() == 1;
+    }
+
+    @Override
+    public void record(Handle h, Refund refund) {
+        h.createUpdate("INSERT INTO refund (id, settlement_id, allowance_id, amount, currency, reason, refunded_at, refunded_total) "
+                        + "VALUES (:id, :settlement, :allowance, :amount, :currency, :reason, :at, :total)")
+                .bind("id", refund.refundId()).bind("settlement", refund.settlementId()).bind("allowance", refund.allowanceId())
+                .bind("amount", refund.amount().amount()).bind("currency", refund.amount().currency())
+                .bind("reason", refund.reason()).bind("at", refund.refundedAt().toEpochMilli())
+                .bind("total", refund.settlementRefunded().amount())
+                .execute();
+        Ledger.post(h, Journal.refund(refund.refundId(), refund.settlementId(), refund.amount(), refund.refundedAt()));
+        String notice = JdbiOutboxStore.noticeOf(h, refund.settlementId())
+                .orElseThrow(() -> new IllegalStateException("settlement " + refund.settlementId() + " has no payment notice"));
+        JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.REFUND, refund.refundId(), refund.settlementId(), notice, refund.refundedAt());
+        events.append(h, EventType.REFUNDED, refund.refundId(), refund.refundedAt(), eventData(refund));
+    }
+
+    @Override
+    public Optional<Refund> completing(Handle h, String settlementId) {
+        return h.createQuery(SELECT + " WHERE r.settlement_id = :s AND r.refunded_total = s.amount").bind("s", settlementId)
+                .map((rs, c) -> refundOf(rs)).findOne();
     }
 
     @Override
@@ -55,9 +80,15 @@ public final class JdbiRefundStore implements RefundStore {
     }
 
     @Override
-    public Optional<Refund> findBySettlement(String settlementId) {
-        return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.settlement_id = :s").bind("s", settlementId)
-                .map((rs, c) -> refundOf(rs)).findOne());
+    public List<Refund> ofSettlement(String settlementId) {
+        return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.settlement_id = :s ORDER BY r.refunded_total").bind("s", settlementId)
+                .map((rs, c) -> refundOf(rs)).list());
+    }
+
+    @Override
+    public boolean fullyRefunded(String settlementId) {
+        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM settlement WHERE id = :id AND refunded >= amount")
+                .bind("id", settlementId).mapTo(Long.class).one()) > 0;
     }
 
     @Override
@@ -80,6 +111,7 @@ public final class JdbiRefundStore implements RefundStore {
         data.put("settlementId", r.settlementId());
         data.put("allowanceId", r.allowanceId());
         data.put("amount", EventLog.money(r.amount()));
+        data.put("settlementRefunded", EventLog.money(r.settlementRefunded()));
         data.put("refundedAt", r.refundedAt().toString());
         if (r.reason() != null) data.put("reason", r.reason());
         return data;
@@ -92,7 +124,9 @@ public final class JdbiRefundStore implements RefundStore {
             case SENT -> "confirmed";
             case DEAD -> "dead";
         };
-        return new Refund(rs.getString(1), rs.getString(2), rs.getString(3), Money.of(rs.getLong(4), rs.getString(5)),
-                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), status);
+        String currency = rs.getString(5);
+        long total = rs.getLong(9);
+        return new Refund(rs.getString(1), rs.getString(2), rs.getString(3), Money.of(rs.getLong(4), currency),
+                rs.getString(6), Instant.ofEpochMilli(rs.getLong(7)), status, Money.of(total, currency), Money.of(rs.getLong(10) - total, currency));
     }
 }

@@ -201,7 +201,10 @@ public final class FakeAuth implements AutoCloseable {
         }
         PaymentNotice charge = charged.get(request.allowanceId());
         if (charge == null) throw new ContentpayException(ErrorCode.PAYMENT_NOT_CHARGED);
-        if (!charge.amount().equals(request.amount())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        if (!charge.amount().currency().equals(request.amount().currency())) throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
+        long before = refunded.values().stream().filter(r -> r.allowanceId().equals(request.allowanceId()) && !r.refundId().equals(request.refundId()))
+                .mapToLong(r -> r.amount().amount()).sum();
+        if (before + request.amount().amount() > charge.amount().amount()) throw new ContentpayException(ErrorCode.REFUND_EXCEEDS_REMAINING);
         refunded.putIfAbsent(request.refundId(), request);
         refundApplications.computeIfAbsent(request.refundId(), id -> new AtomicInteger()).incrementAndGet();
         ctx.json(new RefundResponse(request.refundId(), request.allowanceId(), "refunded", request.amount()));

@@ -4,7 +4,7 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
-import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.RefundService;
 import dev.contentpay.settlement.refund.JdbiRefundStore;
 import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +65,7 @@ class LedgerTest {
     @Test
     void aRefundDebitsRefundsAndCreditsTheIssuerReceivableLeavingRevenueUntouched() {
         Settlement s = settle(800);
-        refunds.record(new Refund(Ids.random("rfd"), s.id(), s.allowanceId(), s.amount(), "damaged file", now, "pending"));
+        new RefundService(db, refunds, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), () -> { }).refund(s.id(), null, "damaged file");
 
         LedgerCheck check = ledger.check();
         assertThat(check.balanced()).isTrue();

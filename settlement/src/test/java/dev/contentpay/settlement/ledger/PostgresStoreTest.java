@@ -1,15 +1,17 @@
 package dev.contentpay.settlement.ledger;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Races;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
-import dev.contentpay.settlement.refund.Refund;
+import dev.contentpay.settlement.refund.RefundService;
 import dev.contentpay.settlement.refund.JdbiRefundStore;
-import dev.contentpay.settlement.refund.RefundStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,8 @@ class PostgresStoreTest {
         long eventsBefore = countEvents();
         Settlement s = settlement();
         store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));
-        refunds.record(new Refund(Ids.random("rfd"), s.id(), s.allowanceId(), s.amount(), null, now, "pending"));
+        String refundId = new RefundService(db, refunds, java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), () -> { })
+                .refund(s.id(), null, null).refundId();
         String abandoned = Ids.random("apr");
         assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isTrue();
         assertThat(store.abandon(abandoned, "ord_x", Money.of(100, "JPY"), "auth_unavailable", now)).isFalse();
@@ -77,11 +80,30 @@ class PostgresStoreTest {
         assertThat(events.read(eventsBefore, 10).events()).extracting(e -> e.type()).containsExactly("settled", "refunded", "timed_out");
         OutboxMessage notice = outbox.find(OutboxMessage.Kind.NOTICE, s.allowanceId()).orElseThrow();
         assertThat(outbox.due(now.plusSeconds(1), 100)).extracting(OutboxMessage::id).contains(notice.id())
-                .doesNotContain(outbox.find(OutboxMessage.Kind.REFUND, refunds.findBySettlement(s.id()).orElseThrow().refundId()).orElseThrow().id());
+                .doesNotContain(outbox.find(OutboxMessage.Kind.REFUND, refundId).orElseThrow().id());
         outbox.acknowledged(notice, 1, now, "charged", EventType.CHARGED, Map.of("settlementId", s.id()));
         assertThatThrownBy(() -> db.useTransaction(h -> h.createUpdate("DELETE FROM ledger_entry").execute())).hasMessageContaining("append-only");
         assertThatThrownBy(() -> store.settle(settlementFor(abandoned), DownloadGrant.forToken("x", "t", now, now)))
                 .hasMessageContaining("already");
+    }
+
+    @Test
+    void ofPartialRefundsRacingOverTheRemainderOnPostgresExactlyOneIsMadeAndTheRestIsRefundedOnce() throws Exception {
+        var refunds = new RefundService(db, new JdbiRefundStore(db, events), java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), () -> { });
+        Settlement s = settlement();
+        store.settle(s, DownloadGrant.forToken(s.id(), Ids.randomToken(16), now, now.plus(Duration.ofHours(1))));
+        var outcomes = Races.outcomes(8, i -> refunds.refund(s.id(), Money.of(60, "JPY"), null));
+
+        assertThat(outcomes).filteredOn(java.util.Objects::isNull).hasSize(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::nonNull).containsOnly(ErrorCode.REFUND_EXCEEDS_REMAINING);
+        assertThat(refunds.refund(s.id(), null, null).amount()).isEqualTo(Money.of(40, "JPY"));
+        assertThatThrownBy(() -> refunds.refund(s.id(), Money.of(1, "JPY"), null))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUND_EXCEEDS_REMAINING));
+        long refunded = db.withHandle(h -> h.createQuery("SELECT refunded FROM settlement WHERE id = :id").bind("id", s.id()).mapTo(Long.class).one());
+        long journals = db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_journal WHERE kind = 'REFUND'").mapTo(Long.class).one());
+        assertThat(refunded).isEqualTo(100);
+        assertThat(journals).isEqualTo(2);
+        assertThat(new Ledger(db).check().problems()).isEmpty();
     }
 
     private long countEvents() {

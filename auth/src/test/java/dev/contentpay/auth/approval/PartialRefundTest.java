@@ -1,0 +1,172 @@
+package dev.contentpay.auth.approval;
+
+import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.audit.JdbiAuditStore;
+import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.TestDatabases;
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.error.Races;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.DailyTotals;
+import dev.contentpay.protocol.PaymentNotice;
+import dev.contentpay.protocol.RefundRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The issuer applies a merchant's refunds of one charge, in parts up to the charge, each once by
+ * its refund id, with the points the charge earned taken back in proportion; on the real
+ * database of the run (SQLite, or PostgreSQL in that half of the suite).
+ */
+class PartialRefundTest {
+
+    private static final String MERCHANT = "testshop";
+    private static final int EARN_PERCENT = 10;
+
+    @TempDir
+    Path dir;
+    Database db;
+    final ApprovalStore approvals = new JdbiApprovalStore();
+    final BudgetStore budgets = new JdbiBudgetStore();
+    final Clock clock = Clock.systemUTC();
+    RefundService refunds;
+    PaymentNoticeService notices;
+
+    @BeforeEach
+    void open() {
+        db = Database.open("auth-refunds", TestDatabases.url(dir, "auth"), "auth", 4);
+        var audit = new AuditLog(db, new JdbiAuditStore(), clock);
+        refunds = new RefundService(db, approvals, budgets, audit, clock);
+        notices = new PaymentNoticeService(db, approvals, budgets, audit, clock, EARN_PERCENT);
+        db.useTransaction(h -> h.execute("INSERT INTO merchant (id, name, status, public_keys, created_at) VALUES (?, 'Test Shop', 'ACTIVE', '{}', 0)",
+                MERCHANT));
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void twoPartialRefundsSummingToTheChargeApplyOnceEachAndAThirdIsRefused() {
+        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 500);
+
+        refunds.refund(MERCHANT, refund("rfd_one", a, 200));
+        refunds.refund(MERCHANT, refund("rfd_one", a, 200));
+        refunds.refund(MERCHANT, refund("rfd_two", a, 300));
+
+        assertThatThrownBy(() -> refunds.refund(MERCHANT, refund("rfd_three", a, 1)))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REFUND_EXCEEDS_REMAINING));
+        db.withHandle(h -> {
+            assertThat(approvals.find(h, a.id()).orElseThrow().status()).isEqualTo(Approval.Status.REFUNDED);
+            assertThat(approvals.refunded(h, a.id())).isEqualTo(500);
+            assertThat(budgets.get(h, subscriber, a.period()).charged()).isZero();
+            List<DailyTotals.Entry> day = approvals.chargesAndRefunds(h, MERCHANT, 0, Long.MAX_VALUE);
+            assertThat(day).extracting(e -> e.kind() + " " + e.refundId() + " " + e.amount().amount())
+                    .containsExactly("charge null 500", "refund rfd_one 200", "refund rfd_two 300");
+            return null;
+        });
+    }
+
+    @Test
+    void aPartialRefundLeavesTheChargeChargedAndARefundIdUsedForAnotherAmountIsRefused() {
+        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 500);
+
+        refunds.refund(MERCHANT, refund("rfd_part", a, 120));
+
+        assertThatThrownBy(() -> refunds.refund(MERCHANT, refund("rfd_part", a, 121)))
+                .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AMOUNT_MISMATCH));
+        db.withHandle(h -> {
+            assertThat(approvals.find(h, a.id()).orElseThrow().status()).isEqualTo(Approval.Status.CHARGED);
+            assertThat(budgets.get(h, subscriber, a.period()).charged()).isEqualTo(380);
+            return null;
+        });
+    }
+
+    @Test
+    void pointsEarnedAreTakenBackInProportionRoundingDownAndAllOfThemByTheLastRefund() {
+        String subscriber = subscriber("POINTS", BudgetStore.POINTS_PERIOD, 1_000);
+        Approval a = charged(subscriber, BudgetStore.POINTS_PERIOD, 333);
+        // 10 % of 333 earned 33 points: 1,000 + 33 - 333 spent leaves 700.
+        assertThat(remaining(subscriber)).isEqualTo(700);
+
+        refunds.refund(MERCHANT, refund("rfd_p1", a, 100));
+        assertThat(revoked(a)).containsExactly(9L);
+        refunds.refund(MERCHANT, refund("rfd_p2", a, 100));
+        assertThat(revoked(a)).containsExactly(9L, 10L);
+        refunds.refund(MERCHANT, refund("rfd_p3", a, 133));
+
+        assertThat(revoked(a)).containsExactly(9L, 10L, 14L);
+        assertThat(remaining(subscriber)).as("every point spent came back, every point earned went").isEqualTo(1_000);
+    }
+
+    @Test
+    void ofPartialRefundsRacingOverTheRemainderExactlyOneApplies() throws Exception {
+        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 100);
+        List<ErrorCode> outcomes = Races.outcomes(8, i -> refunds.refund(MERCHANT, refund("rfd_race_" + i, a, 60)));
+
+        assertThat(outcomes).filteredOn(java.util.Objects::isNull).hasSize(1);
+        assertThat(outcomes).filteredOn(java.util.Objects::nonNull).containsOnly(ErrorCode.REFUND_EXCEEDS_REMAINING);
+        db.withHandle(h -> {
+            assertThat(approvals.refunded(h, a.id())).isEqualTo(60);
+            assertThat(approvals.useEntrySum(h, a.id(), "REFUND")).isEqualTo(60);
+            assertThat(budgets.get(h, subscriber, a.period()).charged()).isEqualTo(40);
+            return null;
+        });
+    }
+
+    private String subscriber(String kind, String period, long cap) {
+        String id = Ids.random("sub");
+        db.useTransaction(h -> {
+            h.execute("INSERT INTO subscriber (id, display_name, password_hash, status, limit_kind, credit_limit, currency, created_at) "
+                    + "VALUES (?, 'Test', 'x', 'ACTIVE', ?, ?, 'JPY', 0)", id, kind, kind.equals("CREDIT") ? cap : 0);
+            budgets.open(h, id, period, cap);
+        });
+        return id;
+    }
+
+    /** An approval judged and charged by its payment notice, as the merchant's settlement would have it. */
+    private Approval charged(String subscriber, String period, long price) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String id = Ids.random("apr"), allowance = Ids.random("alw"), order = Ids.random("ord");
+        var issued = new Approval(id, subscriber, MERCHANT, "pn_test", order, "item", "Item", Money.of(price, "JPY"), period,
+                Approval.Status.ISSUED, now, now.plus(Duration.ofMinutes(5)), null, null, null, null, null, null, null);
+        db.useTransaction(h -> {
+            approvals.insert(h, issued, "0".repeat(64));
+            assertThat(approvals.allow(h, id, MERCHANT, order, issued.amount(), now, "judge-" + id, allowance, now.plusSeconds(600))).isTrue();
+            assertThat(budgets.reserve(h, subscriber, period, price)).isTrue();
+        });
+        notices.apply(MERCHANT, new PaymentNotice(allowance, "stl_" + id, issued.amount(), now));
+        return db.withHandle(h -> approvals.find(h, id).orElseThrow());
+    }
+
+    private RefundRequest refund(String refundId, Approval a, long amount) {
+        return new RefundRequest(refundId, a.allowanceId(), a.settlementId(), Money.of(amount, "JPY"), clock.instant());
+    }
+
+    private List<Long> revoked(Approval a) {
+        return db.withHandle(h -> h.createQuery("SELECT amount FROM use_entry WHERE approval_id = :a AND kind = 'POINTS_REVOKED' ORDER BY recorded_at, id")
+                .bind("a", a.id()).mapTo(Long.class).list());
+    }
+
+    private long remaining(String subscriber) {
+        return db.withHandle(h -> budgets.get(h, subscriber, BudgetStore.POINTS_PERIOD).remaining());
+    }
+}
