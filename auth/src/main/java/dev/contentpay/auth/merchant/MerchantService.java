@@ -70,6 +70,7 @@ public final class MerchantService {
     /** The merchants after {@code after} in the order of their ids, at most {@code limit} (1 to {@link #MAX_PAGE}). */
     public List<MerchantView> list(String after, int limit) {
         if (limit < 1 || limit > MAX_PAGE) throw ContentpayException.invalid("limit", "must be 1 to " + MAX_PAGE);
+        if (after != null && !dev.contentpay.platform.id.Ids.isWellFormed(after)) throw ContentpayException.invalid("after", "must be a merchant id");
         return store.list(after, limit).stream().map(MerchantService::viewOf).toList();
     }
 

@@ -24,14 +24,17 @@ import java.util.Map;
 public record RegisterMerchantRequest(String id, String name, Map<String, Object> sealKeys, Map<String, Object> assertionKeys,
                                       String settlementUrl, String certificateName) {
 
+    /** A subject CN or subject alternative name as certificates carry them: a host name, an id, a plain name. */
+    private static final java.util.regex.Pattern CERTIFICATE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,199}");
+
     public RegisterMerchantRequest {
         if (!Ids.isWellFormed(id) || id.length() > 64) throw ContentpayException.invalid("id", "must be 1 to 64 letters, digits, '.', '_' or '-'");
         if (name == null || name.isBlank() || name.length() > 200) throw ContentpayException.invalid("name", "must be 1 to 200 characters");
         keySet("sealKeys", sealKeys);
         keySet("assertionKeys", assertionKeys);
         settlementUri(settlementUrl);
-        if (certificateName != null && (certificateName.isBlank() || certificateName.length() > 200)) {
-            throw ContentpayException.invalid("certificateName", "must be 1 to 200 characters when given");
+        if (certificateName != null && !CERTIFICATE_NAME.matcher(certificateName).matches()) {
+            throw ContentpayException.invalid("certificateName", "must be 1 to 200 letters, digits, spaces, '.', '_', '@', ':' or '-' when given");
         }
     }
 
@@ -76,7 +79,9 @@ public record RegisterMerchantRequest(String id, String name, Map<String, Object
             boolean ed25519 = key instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve());
             boolean p256 = key instanceof ECKey ec && Curve.P_256.equals(ec.getCurve());
             if (!ed25519 && !p256) throw ContentpayException.invalid(field, "must hold Ed25519 or P-256 keys only");
-            if (key.getKeyID() == null || key.getKeyID().isBlank()) throw ContentpayException.invalid(field, "must give every key a key id (kid)");
+            if (!Ids.isWellFormed(key.getKeyID())) {
+                throw ContentpayException.invalid(field, "must give every key a key id (kid) of letters, digits, '.', '_' or '-'");
+            }
         }
         return set;
     }
