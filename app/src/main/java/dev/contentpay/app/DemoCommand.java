@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Run auth, settlement, shop and bureau in one JVM on localhost with the demo data, until interrupted.")
+        description = "Run auth, the bureau and two merchants' shops and settlement servers in one JVM on localhost with the demo data, until interrupted.")
 final class DemoCommand implements Callable<Integer> {
 
     @Spec
@@ -38,7 +38,12 @@ final class DemoCommand implements Callable<Integer> {
         out.println("auth: " + deployment.auth().url());
         out.println("shop: " + deployment.shop().url());
         out.println("settlement: " + deployment.settlement().url());
-        deployment.store().ifPresent(s -> out.println("(shop and settlement run as one store over one database: " + data.resolve("store.db").toAbsolutePath() + ")"));
+        deployment.secondMerchant().ifPresent(m -> {
+            out.println(Deployment.SECOND_MERCHANT_ID + " shop: " + m.shop().url());
+            out.println(Deployment.SECOND_MERCHANT_ID + " settlement: " + m.settlement().url());
+        });
+        deployment.store().ifPresent(s -> out.println("(each merchant's shop and settlement run as one store over one database: "
+                + data.resolve("store.db").toAbsolutePath() + ", " + data.resolve(Deployment.SECOND_MERCHANT_ID + "-store.db").toAbsolutePath() + ")"));
         out.println();
         out.println("auth's merchant face (the dedicated line, settlement servers only): " + deployment.auth().merchantUrl());
         out.println("data: " + data.toAbsolutePath());
@@ -48,7 +53,11 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("  %-6s password %-16s %s%n", s.id(), s.password(), s.about());
         }
         out.println();
+        out.println("Merchants: " + Deployment.MERCHANT_NAME + " (" + Deployment.MERCHANT_ID + ") at " + deployment.shop().url()
+                + deployment.secondMerchant().map(m -> ", " + Deployment.SECOND_MERCHANT_NAME + " (" + Deployment.SECOND_MERCHANT_ID + ") at "
+                + m.shop().url()).orElse("") + "; each knows a buyer by its own pseudonym.");
         out.println("Try: ./contentpay buy --shop " + deployment.shop().url() + " --user alice wallpaper");
+        deployment.secondMerchant().ifPresent(m -> out.println("and: ./contentpay buy --shop " + m.shop().url() + " --user alice chime"));
         out.println(" or: ./contentpay enroll --auth " + deployment.auth().url() + " --user alice, then ./contentpay buy --terminal --shop " + deployment.shop().url() + " video (PIN " + DemoData.PIN + " above 1,000 JPY)");
         out.println(" or open " + deployment.shop().url() + "/ in a browser.");
         out.println("Operators: ./contentpay admin ... (token " + data.resolve("keys/auth-admin.token") + "); the merchant's page "

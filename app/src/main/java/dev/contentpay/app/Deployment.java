@@ -32,28 +32,52 @@ public final class Deployment implements AutoCloseable {
     public static final String BUREAU_ID = "demo-bureau";
     public static final String MERCHANT_ID = "sakura";
     public static final String MERCHANT_NAME = "Sakura Contents";
+    /** The demo's second merchant, with a shop and settlement server of its own, so one buyer has two pseudonyms. */
+    public static final String SECOND_MERCHANT_ID = "momiji";
+    public static final String SECOND_MERCHANT_NAME = "Momiji Media";
 
-    /** The ports of the servers; {@link #free()} picks unused ones for tests. */
-    public record Ports(int auth, int authMerchant, int authAdmin, int settlement, int shop, int bureau) {
+    /**
+     * The ports of the servers; {@link #free()} picks unused ones for tests. The second merchant's
+     * settlement server and shop run only when their ports are given (not 0): the demo's
+     * {@link #standard()} ports give them, {@link #free()} does not, {@link #withSecondMerchant()} adds them.
+     */
+    public record Ports(int auth, int authMerchant, int authAdmin, int settlement, int shop, int bureau, int secondSettlement, int secondShop) {
+        public Ports(int auth, int authMerchant, int authAdmin, int settlement, int shop, int bureau) {
+            this(auth, authMerchant, authAdmin, settlement, shop, bureau, 0, 0);
+        }
+
         public static Ports standard() {
-            return new Ports(8081, 8091, 8092, 8082, 8083, 8084);
+            return new Ports(8081, 8091, 8092, 8082, 8083, 8084, 8085, 8086);
         }
 
         public static Ports free() {
             return new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
         }
 
+        /** These ports and free ones for the second merchant's settlement server and shop. */
+        public Ports withSecondMerchant() {
+            return new Ports(auth, authMerchant, authAdmin, settlement, shop, bureau, freePort(), freePort());
+        }
+
+        public boolean hasSecondMerchant() {
+            return secondSettlement != 0 && secondShop != 0;
+        }
+
         /**
          * These ports, each replaced by the one {@code environment} gives for it under the name
          * {@code serve} reads ({@code CONTENTPAY_AUTH_HTTP_PORT}, {@code CONTENTPAY_AUTH_MERCHANT_PORT},
          * {@code CONTENTPAY_AUTH_ADMIN_PORT}, {@code CONTENTPAY_SETTLEMENT_HTTP_PORT},
-         * {@code CONTENTPAY_SHOP_HTTP_PORT}, {@code CONTENTPAY_BUREAU_HTTP_PORT}), so that the servers
-         * listen where the environment says and are told of each other there.
+         * {@code CONTENTPAY_SHOP_HTTP_PORT}, {@code CONTENTPAY_BUREAU_HTTP_PORT}; the second merchant's
+         * {@code CONTENTPAY_MOMIJI_SETTLEMENT_HTTP_PORT} and {@code CONTENTPAY_MOMIJI_SHOP_HTTP_PORT}),
+         * so that the servers listen where the environment says and are told of each other there.
          */
         public Ports in(Map<String, String> environment) {
+            boolean second = hasSecondMerchant();
             return new Ports(port(environment, "auth", "http.port", auth), port(environment, "auth", "merchant.port", authMerchant),
                     port(environment, "auth", "admin.port", authAdmin), port(environment, "settlement", "http.port", settlement),
-                    port(environment, "shop", "http.port", shop), port(environment, "bureau", "http.port", bureau));
+                    port(environment, "shop", "http.port", shop), port(environment, "bureau", "http.port", bureau),
+                    second ? port(environment, SECOND.settlementServer(), "http.port", secondSettlement) : 0,
+                    second ? port(environment, SECOND.shopServer(), "http.port", secondShop) : 0);
         }
 
         private static int port(Map<String, String> environment, String server, String key, int otherwise) {
@@ -72,19 +96,46 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
+    /**
+     * One merchant of the demo: its id and name, and the prefix of everything of its own (server
+     * names for settings and the environment, key files, databases, certificates): none for the
+     * first, {@code momiji-} for the second.
+     */
+    record DemoMerchant(String id, String name, String prefix) {
+        String shopServer() {
+            return prefix + "shop";
+        }
+
+        String settlementServer() {
+            return prefix + "settlement";
+        }
+
+        String storeServer() {
+            return prefix + "store";
+        }
+    }
+
+    static final DemoMerchant FIRST = new DemoMerchant(MERCHANT_ID, MERCHANT_NAME, "");
+    static final DemoMerchant SECOND = new DemoMerchant(SECOND_MERCHANT_ID, SECOND_MERCHANT_NAME, SECOND_MERCHANT_ID + "-");
+
+    /** One merchant's running servers: its shop and settlement server, and the store that is both when they run as one. */
+    public record MerchantServers(ShopServer shop, SettlementServer settlement, StoreServer store) {
+        List<RunningServer> servers() {
+            return store != null ? List.of(store) : List.of(shop, settlement);
+        }
+    }
+
     private final BureauServer bureau;
     private final AuthServer auth;
-    private final ShopServer shop;
-    private final SettlementServer settlement;
-    /** The combined store when shop and settlement run as one (embodiment 2), else null. */
-    private final StoreServer store;
+    private final MerchantServers first;
+    /** The second merchant's servers, when its ports were given; else null. */
+    private final MerchantServers second;
 
-    private Deployment(BureauServer bureau, AuthServer auth, ShopServer shop, SettlementServer settlement, StoreServer store) {
+    private Deployment(BureauServer bureau, AuthServer auth, MerchantServers first, MerchantServers second) {
         this.bureau = bureau;
         this.auth = auth;
-        this.shop = shop;
-        this.settlement = settlement;
-        this.store = store;
+        this.first = first;
+        this.second = second;
     }
 
     /**
@@ -118,11 +169,15 @@ public final class Deployment implements AutoCloseable {
         Ports ports = requestedPorts.in(environment);
         Path keys = dataDir.resolve("keys");
         JWK authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
-        JWK shopKey = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), MERCHANT_ID + "-shop-1");
-        JWK settlementKey = KeyFiles.loadOrCreate(keys.resolve("settlement.jwk"), MERCHANT_ID + "-settlement-1");
         KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
-        KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shopKey));
-        KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlementKey));
+        var merchants = new ArrayList<DemoMerchant>(List.of(FIRST));
+        if (ports.hasSecondMerchant()) merchants.add(SECOND);
+        for (DemoMerchant m : merchants) {
+            for (String role : List.of("shop", "settlement")) {
+                JWK key = KeyFiles.loadOrCreate(keys.resolve(m.prefix() + role + ".jwk"), m.id() + "-" + role + "-1");
+                KeyFiles.writePublic(keys.resolve(m.prefix() + role + ".public.jwks"), List.of(key));
+            }
+        }
 
         String host = "http://127.0.0.1:";
         // The dedicated lines (settlement to auth's merchant face, auth to the bureau) are mutual TLS.
@@ -141,40 +196,16 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("database.url", Database.sqliteUrl(dataDir, "auth")), Map.entry("issuer.id", ISSUER_ID),
                     Map.entry("signing.key-file", keys.resolve("auth.jwk")),
                     Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),
-                    Map.entry("merchants", MERCHANT_ID), Map.entry("merchant." + MERCHANT_ID + ".name", MERCHANT_NAME),
-                    // The merchant's two roles, each with its own keys: its shop seals, its settlement server asserts.
-                    Map.entry("merchant." + MERCHANT_ID + ".seal-keys-file", keys.resolve("shop.public.jwks")),
-                    Map.entry("merchant." + MERCHANT_ID + ".assertion-keys-file", keys.resolve("settlement.public.jwks")),
-                    Map.entry("merchant." + MERCHANT_ID + ".settlement-url", host + ports.settlement()),
                     Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
+                    merchantSettings(merchants, keys, host, ports),
                     tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
-            ConfigSource shopSource = source("shop", overrides, environment, Map.of(
-                    "http.port", ports.shop(), "database.url", Database.sqliteUrl(dataDir, "shop"),
-                    "merchant.id", MERCHANT_ID, "merchant.name", MERCHANT_NAME,
-                    "signing.key-file", keys.resolve("shop.jwk"), "settlement.url", host + ports.settlement(),
-                    "settlement.keys-file", keys.resolve("settlement.public.jwks"), "issuer.url", host + ports.auth()));
-            ConfigSource settlementSource = source("settlement", overrides, environment, Map.of(
-                    "http.port", ports.settlement(), "database.url", Database.sqliteUrl(dataDir, "settlement"),
-                    "merchant.id", MERCHANT_ID, "signing.key-file", keys.resolve("settlement.jwk"),
-                    "auth.merchant-url", line + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
-                    "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + ports.shop(),
-                    "shop.keys-file", keys.resolve("shop.public.jwks"),
-                    "admin.token-file", keys.resolve("settlement-admin.token")), tls.settings("auth.tls", "settlement"));
-            if (combined) {
-                String url = source("store", overrides, environment, Map.of("database.url", Database.sqliteUrl(dataDir, "store")))
-                        .get("database.url").orElseThrow();
-                var store = StoreServer.start(new StoreServer.Configs(url, ShopConfig.load(shopSource), SettlementConfig.load(settlementSource)), clock);
-                started.add(store);
-                DemoData.load(auth, bureau, clock);
-                return new Deployment(bureau, auth, store.shop(), store.settlement(), store);
-            }
-            var shop = ShopServer.start(ShopConfig.load(shopSource), clock);
-            started.add(shop);
-            var settlement = new SettlementServer(SettlementConfig.load(settlementSource), clock).start();
-            started.add(settlement);
+            var firstServers = startMerchant(FIRST, ports.settlement(), ports.shop(), dataDir, ports, clock, overrides, combined, environment, tls,
+                    started, null);
+            var secondServers = ports.hasSecondMerchant() ? startMerchant(SECOND, ports.secondSettlement(), ports.secondShop(), dataDir, ports,
+                    clock, overrides, combined, environment, tls, started, SecondMerchantCatalog.write(dataDir)) : null;
             DemoData.load(auth, bureau, clock);
-            return new Deployment(bureau, auth, shop, settlement, null);
+            return new Deployment(bureau, auth, firstServers, secondServers);
         } catch (RuntimeException e) {
             for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
             throw e;
@@ -182,15 +213,73 @@ public final class Deployment implements AutoCloseable {
     }
 
     /**
-     * The demo's authority and the certificates of auth, the bureau and settlement, made unless they
-     * exist and are good. Settlement's names the merchant it settles for (auth's default
-     * {@code merchant.<id>.certificate-name}), auth's and the bureau's their servers.
+     * Auth's registration of each merchant at start: its two roles, each with its own keys (its shop
+     * seals, its settlement server asserts), and where its buyers settle.
+     */
+    private static Map<String, Object> merchantSettings(List<DemoMerchant> merchants, Path keys, String host, Ports ports) {
+        var settings = new HashMap<String, Object>();
+        settings.put("merchants", String.join(",", merchants.stream().map(DemoMerchant::id).toList()));
+        for (DemoMerchant m : merchants) {
+            String p = "merchant." + m.id() + ".";
+            settings.put(p + "name", m.name());
+            settings.put(p + "seal-keys-file", keys.resolve(m.prefix() + "shop.public.jwks"));
+            settings.put(p + "assertion-keys-file", keys.resolve(m.prefix() + "settlement.public.jwks"));
+            settings.put(p + "settlement-url", host + (m == FIRST ? ports.settlement() : ports.secondSettlement()));
+        }
+        return settings;
+    }
+
+    /**
+     * One merchant's shop and settlement server, or the store that is both ({@code combined},
+     * over {@code <dataDir>/<prefix>store.db} unless the overrides give its {@code database.url}),
+     * each on its own database, keys and port; {@code catalog} is its shop's catalog folder (null:
+     * the built-in demo catalog).
+     */
+    private static MerchantServers startMerchant(DemoMerchant m, int settlementPort, int shopPort, Path dataDir, Ports ports, Clock clock,
+                                                 Map<String, Map<String, String>> overrides, boolean combined, Map<String, String> environment,
+                                                 DemoCertificates tls, List<RunningServer> started, Path catalog) {
+        String host = "http://127.0.0.1:";
+        Path keys = dataDir.resolve("keys");
+        var shopValues = new HashMap<String, Object>(Map.of(
+                "http.port", shopPort, "database.url", Database.sqliteUrl(dataDir, m.shopServer()),
+                "merchant.id", m.id(), "merchant.name", m.name(),
+                "signing.key-file", keys.resolve(m.prefix() + "shop.jwk"), "settlement.url", host + settlementPort,
+                "settlement.keys-file", keys.resolve(m.prefix() + "settlement.public.jwks"), "issuer.url", host + ports.auth()));
+        if (catalog != null) shopValues.put("catalog.dir", catalog);
+        ConfigSource shopSource = source(m.shopServer(), overrides, environment, shopValues);
+        ConfigSource settlementSource = source(m.settlementServer(), overrides, environment, Map.of(
+                "http.port", settlementPort, "database.url", Database.sqliteUrl(dataDir, m.settlementServer()),
+                "merchant.id", m.id(), "signing.key-file", keys.resolve(m.prefix() + "settlement.jwk"),
+                "auth.merchant-url", "https://127.0.0.1:" + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
+                "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + shopPort,
+                "shop.keys-file", keys.resolve(m.prefix() + "shop.public.jwks"),
+                "admin.token-file", keys.resolve(m.prefix() + "settlement-admin.token")), tls.settings("auth.tls", m.settlementServer()));
+        if (combined) {
+            String url = source(m.storeServer(), overrides, environment, Map.of("database.url", Database.sqliteUrl(dataDir, m.storeServer())))
+                    .get("database.url").orElseThrow();
+            var store = StoreServer.start(new StoreServer.Configs(url, ShopConfig.load(shopSource), SettlementConfig.load(settlementSource)), clock);
+            started.add(store);
+            return new MerchantServers(store.shop(), store.settlement(), store);
+        }
+        var shop = ShopServer.start(ShopConfig.load(shopSource), clock);
+        started.add(shop);
+        var settlement = new SettlementServer(SettlementConfig.load(settlementSource), clock).start();
+        started.add(settlement);
+        return new MerchantServers(shop, settlement, null);
+    }
+
+    /**
+     * The demo's authority and the certificates of auth, the bureau and each merchant's settlement
+     * server, made unless they exist and are good. A settlement server's names the merchant it
+     * settles for (auth's default {@code merchant.<id>.certificate-name}), auth's and the bureau's
+     * their servers.
      */
     public static DemoCertificates certificates(Path dataDir) {
         var names = new java.util.LinkedHashMap<String, String>();
         names.put("auth", "auth");
         names.put("bureau", "bureau");
-        names.put("settlement", MERCHANT_ID);
+        names.put(FIRST.settlementServer(), FIRST.id());
+        names.put(SECOND.settlementServer(), SECOND.id());
         return DemoCertificates.ensure(dataDir.resolve("keys"), names);
     }
 
@@ -216,21 +305,29 @@ public final class Deployment implements AutoCloseable {
     }
 
     public ShopServer shop() {
-        return shop;
+        return first.shop();
     }
 
     public SettlementServer settlement() {
-        return settlement;
+        return first.settlement();
     }
 
     /** The combined store, when this deployment runs one. */
     public java.util.Optional<StoreServer> store() {
-        return java.util.Optional.ofNullable(store);
+        return java.util.Optional.ofNullable(first.store());
     }
 
-    /** In the order they start: bureau, auth, shop, settlement (or the store that is both). */
+    /** The second merchant's servers ({@link #SECOND_MERCHANT_ID}), when this deployment runs them. */
+    public java.util.Optional<MerchantServers> secondMerchant() {
+        return java.util.Optional.ofNullable(second);
+    }
+
+    /** In the order they start: bureau, auth, shop, settlement (or the store that is both), then the second merchant's. */
     public List<RunningServer> servers() {
-        return store != null ? List.of(bureau, auth, store) : List.of(bureau, auth, shop, settlement);
+        var all = new ArrayList<RunningServer>(List.of(bureau, auth));
+        all.addAll(first.servers());
+        if (second != null) all.addAll(second.servers());
+        return all;
     }
 
     @Override

@@ -81,7 +81,8 @@ public final class AuthServer implements RunningServer {
         var approvalStore = new JdbiApprovalStore();
         var budgets = new JdbiBudgetStore();
         this.subscribers = new JdbiSubscriberStore(db, hasher, clock, budgets);
-        this.merchants = new MerchantRegistry(new dev.contentpay.auth.merchant.JdbiMerchantStore(db), clock);
+        var merchantStore = new dev.contentpay.auth.merchant.JdbiMerchantStore(db);
+        this.merchants = new MerchantRegistry(merchantStore, clock);
         for (var m : config.merchants()) {
             merchants.register(new MerchantRegistry.Registration(m.id(), m.name(),
                     merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
@@ -100,7 +101,8 @@ public final class AuthServer implements RunningServer {
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
-        var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit);
+        var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
+                merchants::isSuspended);
         var voids = new VoidService(db, approvalStore, budgets, audit, clock);
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval())
@@ -122,7 +124,8 @@ public final class AuthServer implements RunningServer {
         var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency);
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
-        var adminEndpoints = new AdminEndpoints(admin, statements, subscribers, audit, idempotency, this::sweep, clock);
+        var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
+        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {

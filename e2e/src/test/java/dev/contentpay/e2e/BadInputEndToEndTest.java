@@ -53,7 +53,8 @@ class BadInputEndToEndTest {
     /** Routes whose request has no body at all. */
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
-            "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys");
+            "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys", "POST /v1/admin/merchants/{id}/suspend",
+            "POST /v1/admin/merchants/{id}/resume");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.
@@ -103,6 +104,11 @@ class BadInputEndToEndTest {
                 + money + ",\"refundedAt\":\"2026-11-24T12:00:00Z\"}");
         TEMPLATES.put("POST /v1/admin/subscribers", "{\"id\":\"newcomer\",\"displayName\":\"Newcomer\",\"password\":\"newcomer-pass\",\"pin\":\"1234\","
                 + "\"limitKind\":\"credit\",\"limit\":" + money + ",\"bureauReference\":\"ref-1\",\"pinThreshold\":" + money + "}");
+        TEMPLATES.put("POST /v1/admin/merchants", "{\"id\":\"newmerchant\",\"name\":\"New Merchant\",\"sealKeys\":"
+                + new com.nimbusds.jose.jwk.JWKSet(dev.contentpay.platform.crypto.KeyFiles.generate("newmerchant-shop-1").toPublicJWK()).toString(true)
+                + ",\"assertionKeys\":"
+                + new com.nimbusds.jose.jwk.JWKSet(dev.contentpay.platform.crypto.KeyFiles.generate("newmerchant-settlement-1").toPublicJWK()).toString(true)
+                + ",\"settlementUrl\":\"https://newmerchant.example/settle\"}");
         TEMPLATES.put("PUT /v1/admin/subscribers/{id}/limit", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/top-ups", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/points", "{\"amount\":" + money + "}");

@@ -38,8 +38,12 @@ class DemoEnvironmentEndToEndTest {
         var ports = Map.of("AUTH_HTTP_PORT", FreePorts.pick(), "AUTH_MERCHANT_PORT", FreePorts.pick(), "AUTH_ADMIN_PORT", FreePorts.pick(),
                 "SETTLEMENT_HTTP_PORT", FreePorts.pick(), "SHOP_HTTP_PORT", FreePorts.pick(), "BUREAU_HTTP_PORT", FreePorts.pick());
         ports.forEach((name, port) -> environment.put("CONTENTPAY_" + name, Integer.toString(port)));
+        // The second merchant's servers too, so that nothing listens on the demo's standard ports.
+        for (String name : List.of("MOMIJI_SETTLEMENT_HTTP_PORT", "MOMIJI_SHOP_HTTP_PORT")) {
+            environment.put("CONTENTPAY_" + name, Integer.toString(FreePorts.pick()));
+        }
         // Each server's database as the test-wide switch wants it (SQLite files in the data folder, or PostgreSQL).
-        for (String server : List.of("auth", "settlement", "shop", "bureau")) {
+        for (String server : List.of("auth", "settlement", "shop", "bureau", "momiji_settlement", "momiji_shop")) {
             environment.put("CONTENTPAY_" + server.toUpperCase() + "_DATABASE_URL", TestDeployment.url(dir.resolve("data"), server));
         }
         environment.put("CONTENTPAY_AUTH_APPROVAL_LIFETIME", "PT1M");

@@ -39,10 +39,15 @@ final class Merchant {
      * or another party's).
      */
     Merchant(Deployment deployment, Path dataDir, Clock clock, String keyName, String certificate) {
+        this(deployment, dataDir, clock, Deployment.MERCHANT_ID, keyName, certificate);
+    }
+
+    /** The line of the demo's merchant {@code merchantId} (its key files and certificate named as the demo names them). */
+    Merchant(Deployment deployment, Path dataDir, Clock clock, String merchantId, String keyName, String certificate) {
         this.clock = clock;
-        var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/" + keyName + ".jwk"), Deployment.MERCHANT_ID + "-" + keyName + "-1");
+        var key = KeyFiles.loadOrCreate(dataDir.resolve("keys/" + keyName + ".jwk"), merchantId + "-" + keyName.replaceFirst("^.*-", "") + "-1");
         this.line = new ServiceClient(deployment.auth().merchantUrl(), Duration.ofSeconds(10), ErrorCode.AUTH_UNAVAILABLE,
-                new ServiceClient.Identity(Deployment.MERCHANT_ID, new TokenSigner(key), Deployment.ISSUER_ID), clock,
+                new ServiceClient.Identity(merchantId, new TokenSigner(key), Deployment.ISSUER_ID), clock,
                 dev.contentpay.app.DemoCertificates.in(dataDir.resolve("keys")).context(certificate));
     }
 

@@ -90,6 +90,42 @@ class MerchantRegistryTest {
         assertThat(registry.find("umeya").orElseThrow().settlementUrl()).as("no seal of it is accepted until it is registered again").isNull();
     }
 
+    @Test
+    void aSuspensionChangesTheRowOnceIsSeenAtOnceAndSurvivesRegisteringAgain() {
+        var store = new dev.contentpay.auth.merchant.JdbiMerchantStore(db);
+        registry.register(new Registration("umeya", "Umeya Books", set(shop), set(settlement), SETTLE_AT, null));
+        assertThat(registry.isSuspended("umeya")).isFalse();
+
+        assertThat(suspend(store, "umeya")).isTrue();
+        assertThat(suspend(store, "umeya")).as("already suspended").isFalse();
+        assertThat(suspend(store, "nobody")).isFalse();
+        assertThat(registry.isSuspended("umeya")).as("still cached as active").isFalse();
+        registry.forget("umeya");
+        assertThat(registry.isSuspended("umeya")).isTrue();
+        // Its keys still prove who it is: only new money is refused.
+        assertThat(kids(registry.assertionKeysOf("umeya"))).containsExactly("umeya-settlement-1");
+
+        registry.register(new Registration("umeya", "Umeya Books", set(KeyFiles.generate("umeya-shop-2")), set(settlement), SETTLE_AT, null));
+        assertThat(registry.isSuspended("umeya")).as("a new registration keeps the status").isTrue();
+        assertThat(registry.isSuspended("nobody")).isFalse();
+    }
+
+    @Test
+    void merchantsAreListedByIdAPageAtATime() {
+        var store = new dev.contentpay.auth.merchant.JdbiMerchantStore(db);
+        for (String id : List.of("c-shop", "a-shop", "b-shop")) {
+            registry.register(new Registration(id, id, set(KeyFiles.generate(id + "-shop-1")), set(KeyFiles.generate(id + "-settlement-1")), SETTLE_AT, null));
+        }
+
+        assertThat(store.list(null, 2).stream().map(dev.contentpay.auth.merchant.Merchant::id).toList()).containsExactly("a-shop", "b-shop");
+        assertThat(store.list("b-shop", 2).stream().map(dev.contentpay.auth.merchant.Merchant::id).toList()).containsExactly("c-shop");
+    }
+
+    private boolean suspend(dev.contentpay.auth.merchant.MerchantStore store, String id) {
+        boolean changed = db.inTransaction(h -> store.setActive(h, id, false));
+        return changed;
+    }
+
     private static JWKSet set(OctetKeyPair key) {
         return new JWKSet(key.toPublicJWK());
     }

@@ -336,10 +336,26 @@ class OpenApiDocumentsEndToEndTest {
         for (String[] read : reads) {
             assertThat(api.call(ADMIN, "GET", read[0], read[1], token, null, null).status()).as(read[1]).isEqualTo(200);
         }
+        merchants(token);
         var enrolled = enroll("revoked by the operator");
         assertThat(api.call(ADMIN, "POST", "/v1/admin/terminals/{id}/revoke", "/v1/admin/terminals/" + enrolled.terminalId() + "/revoke",
                 with(token, key()), null, null).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "POST", "/v1/admin/sweep", "/v1/admin/sweep", token, null, null).status()).isEqualTo(200);
+    }
+
+    /** A merchant registered, listed, shown, suspended and resumed, with keys of its own: the demo's merchants go on selling. */
+    private static void merchants(Map<String, String> token) {
+        var keys = java.util.List.of(KeyFiles.generate("docs-shop-1"), KeyFiles.generate("docs-settlement-1"));
+        var register = new dev.contentpay.protocol.admin.RegisterMerchantRequest("docs", "Documents Shop",
+                new com.nimbusds.jose.jwk.JWKSet(keys.get(0).toPublicJWK()).toJSONObject(true),
+                new com.nimbusds.jose.jwk.JWKSet(keys.get(1).toPublicJWK()).toJSONObject(true), "https://docs.example/settle", null);
+        assertThat(api.callJson(ADMIN, "POST", "/v1/admin/merchants", "/v1/admin/merchants", with(token, key()), register).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/merchants", "/v1/admin/merchants?limit=10", token, null, null).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/merchants/{id}", "/v1/admin/merchants/docs", token, null, null).status()).isEqualTo(200);
+        for (String action : new String[]{"suspend", "resume"}) {
+            assertThat(api.callJson(ADMIN, "POST", "/v1/admin/merchants/{id}/" + action, "/v1/admin/merchants/docs/" + action,
+                    with(token, key()), Map.of()).status()).as(action).isEqualTo(200);
+        }
     }
 
     private static void settlement(ContentpayClient terminal) throws IOException {

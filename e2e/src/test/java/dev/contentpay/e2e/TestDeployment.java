@@ -35,6 +35,17 @@ public final class TestDeployment {
         return Deployment.start(dir, Deployment.Ports.free(), clock, withTestSettings(dir, overrides));
     }
 
+    /** The deployment with the demo's second merchant, its shop and settlement server on databases of their own. */
+    static Deployment startWithSecondMerchant(Path dir, Map<String, Map<String, String>> overrides) {
+        var settings = new java.util.HashMap<>(withTestSettings(dir, overrides));
+        for (String server : List.of(Deployment.SECOND_MERCHANT_ID + "-shop", Deployment.SECOND_MERCHANT_ID + "-settlement")) {
+            var own = new java.util.HashMap<String, String>(Map.of("database.url", url(dir, server), "rate-limit.per-minute", "1000000"));
+            own.putAll(overrides.getOrDefault(server, Map.of()));
+            settings.put(server, own);
+        }
+        return Deployment.start(dir, Deployment.Ports.free().withSecondMerchant(), Clock.systemUTC(), settings);
+    }
+
     /** The deployment with shop and settlement as one store over one database (embodiment 2). */
     static Deployment startCombined(Path dir, Map<String, Map<String, String>> overrides) {
         return Deployment.start(dir, Deployment.Ports.free(), Clock.systemUTC(), withTestSettings(dir, overrides), true);

@@ -22,12 +22,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** {@code contentpay admin ...}: the issuer's operators manage subscribers through auth's admin face. */
+/** {@code contentpay admin ...}: the issuer's operators manage subscribers and merchants through auth's admin face. */
 @Command(name = "admin", mixinStandardHelpOptions = true,
-        description = "Manage subscribers at the issuer (auth's admin face).",
+        description = "Manage subscribers and merchants at the issuer (auth's admin face).",
         subcommands = {AdminCommand.Register.class, AdminCommand.Show.class, AdminCommand.Status.class, AdminCommand.SetLimit.class,
                 AdminCommand.TopUp.class, AdminCommand.GrantPoints.class, AdminCommand.Statement.class, AdminCommand.DailyTotals.class,
-                AdminCommand.Audit.class, AdminCommand.Sweep.class})
+                AdminCommand.Audit.class, AdminCommand.Sweep.class, MerchantsCommand.class})
 public final class AdminCommand {
 
     @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:8092", description = "auth's admin face (default: ${DEFAULT-VALUE})")
@@ -55,8 +55,13 @@ public final class AdminCommand {
 
         @Override
         public Integer call() {
+            return print(spec, () -> call(admin.client()));
+        }
+
+        /** Prints the JSON answer of {@code call} and gives 0, or prints a refusal's sentence and gives 1 (3 when a retry may help). */
+        static int print(CommandSpec spec, java.util.function.Supplier<JsonNode> call) {
             try {
-                spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(call(admin.client())));
+                spec.commandLine().getOut().println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(call.get()));
                 spec.commandLine().getOut().flush();
                 return 0;
             } catch (ContentpayException e) {

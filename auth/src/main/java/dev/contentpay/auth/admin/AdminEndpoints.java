@@ -1,6 +1,7 @@
 package dev.contentpay.auth.admin;
 
 import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.merchant.MerchantService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.Dates;
@@ -10,6 +11,8 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.protocol.admin.AmountRequest;
 import dev.contentpay.protocol.admin.AuditEventView;
+import dev.contentpay.protocol.admin.MerchantView;
+import dev.contentpay.protocol.admin.RegisterMerchantRequest;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
 import dev.contentpay.protocol.admin.SubscriberView;
 import io.javalin.config.RoutesConfig;
@@ -31,10 +34,12 @@ public final class AdminEndpoints {
     private final Idempotency idempotency;
     private final IntSupplier sweep;
     private final java.time.Clock clock;
+    private final MerchantService merchants;
 
-    public AdminEndpoints(AdminService admin, StatementService statements, SubscriberStore subscribers, AuditLog audit,
+    public AdminEndpoints(AdminService admin, MerchantService merchants, StatementService statements, SubscriberStore subscribers, AuditLog audit,
                           Idempotency idempotency, IntSupplier sweep, java.time.Clock clock) {
         this.clock = clock;
+        this.merchants = merchants;
         this.admin = admin;
         this.statements = statements;
         this.subscribers = subscribers;
@@ -58,10 +63,36 @@ public final class AdminEndpoints {
         routes.post("/v1/admin/subscribers/{id}/top-ups", ctx -> amount(ctx, (id, m) -> admin.topUp(id, m)));
         routes.post("/v1/admin/subscribers/{id}/points", ctx -> amount(ctx, (id, m) -> admin.grantPoints(id, m)));
         routes.get("/v1/admin/subscribers/{id}/statement", this::statement);
+        registerMerchants(routes);
         routes.get("/v1/admin/merchants/{id}/daily-totals", ctx -> ctx.json(statements.dailyTotals(ctx.pathParam("id"),
                 Dates.parse("date", ctx.queryParam("date")))));
         routes.get("/v1/admin/audit", this::audit);
         routes.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
+    }
+
+    /** Merchants: register (or change keys), list by id, show, suspend and resume; docs/AUTH.md. */
+    private void registerMerchants(RoutesConfig routes) {
+        routes.post("/v1/admin/merchants", ctx -> {
+            byte[] body = WebServer.body(ctx);
+            var request = WebServer.read(ctx, RegisterMerchantRequest.class);
+            idempotency.respond(ctx, "admin", body, 200, MerchantView.class, () -> merchants.register(request));
+        });
+        routes.get("/v1/admin/merchants", ctx -> ctx.json(merchants.list(emptyToNull(ctx.queryParam("after")), limit(ctx))));
+        routes.get("/v1/admin/merchants/{id}", ctx -> ctx.json(merchants.view(ctx.pathParam("id"))));
+        for (String action : new String[]{"suspend", "resume"}) {
+            routes.post("/v1/admin/merchants/{id}/" + action, ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx), 200,
+                    MerchantView.class, () -> merchants.setActive(ctx.pathParam("id"), action.equals("resume"))));
+        }
+    }
+
+    /** The {@code limit} of a page: 100 unless the query says otherwise. */
+    private static int limit(Context ctx) {
+        if (ctx.queryParam("limit") == null) return 100;
+        try {
+            return Integer.parseInt(ctx.queryParam("limit"));
+        } catch (NumberFormatException e) {
+            throw ContentpayException.invalid("limit", "must be a whole number");
+        }
     }
 
     private void amount(Context ctx, java.util.function.BiFunction<String, dev.contentpay.platform.money.Money, SubscriberView> action) {
@@ -87,14 +118,7 @@ public final class AdminEndpoints {
                 throw ContentpayException.invalid("kind", "is not a kind of audit event");
             }
         }
-        int limit = 100;
-        if (ctx.queryParam("limit") != null) {
-            try {
-                limit = Integer.parseInt(ctx.queryParam("limit"));
-            } catch (NumberFormatException e) {
-                throw ContentpayException.invalid("limit", "must be a whole number");
-            }
-        }
+        int limit = limit(ctx);
         var events = audit.query(new AuditLog.Query(ctx.queryParam("subscriber"), kind, instant("from", ctx.queryParam("from")),
                 instant("to", ctx.queryParam("to")), emptyToNull(ctx.queryParam("before")), limit));
         ctx.json(events.stream().map(e -> new AuditEventView(e.id(), e.at(), e.kind().name().toLowerCase(), e.actor(),

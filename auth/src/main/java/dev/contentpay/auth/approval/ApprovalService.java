@@ -141,6 +141,8 @@ public final class ApprovalService {
     public PurchasingInformation openSeal(String sealed) {
         try {
             PurchasingInformation info = PurchasingInfoSeal.open(sealVerifier, sealed);
+            // A genuine seal of a suspended merchant: the buyer is told why, and no money is promised to it.
+            if (merchants.isSuspended(info.merchantId())) throw new ContentpayException(ErrorCode.MERCHANT_SUSPENDED);
             if (info.price().amount() <= 0) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price must be positive.");
             // The buyer is sent to settle where the purchasing information says: only the merchant's
             // registered settlement server, never one a seal names, may charge the allowance.

@@ -60,8 +60,13 @@ public final class JudgeService {
     private final Clock clock;
     private final AuditLog audit;
 
+    /** Whether a merchant is suspended ({@code MerchantRegistry::isSuspended}): its judgements are refused. */
+    private final java.util.function.Predicate<String> merchantSuspended;
+
     public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
-                        TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit) {
+                        TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit,
+                        java.util.function.Predicate<String> merchantSuspended) {
+        this.merchantSuspended = merchantSuspended;
         this.audit = audit;
         this.db = db;
         this.approvalStore = approvalStore;
@@ -106,6 +111,8 @@ public final class JudgeService {
             return Verdict.refuse(ErrorCode.AMOUNT_MISMATCH);
         }
         if (!a.expiresAt().isAfter(now)) return refuseForGood(h, a, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED, now);
+        // A suspended merchant is promised no new money; an allowance it was given before stands (repeated above).
+        if (merchantSuspended.test(merchantId)) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.MERCHANT_SUSPENDED, now);
         var subscriber = subscriberStore.find(h, a.subscriberId()).orElseThrow();
         if (!subscriber.isActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
         String allowanceId = Ids.random("alw");

@@ -17,7 +17,13 @@ import java.util.Optional;
  * The merchants allowed to sell through this issuer. Lookups are on every approval and every call
  * on the dedicated line, so they are cached; the database stays the truth. Entries are kept for
  * {@link #CACHE_TTL} only: another auth instance on the same database may register, rotate the keys
- * of, or suspend a merchant, and this instance must see it soon without a restart.
+ * of, or suspend a merchant, and this instance must see it soon without a restart; a change made
+ * through this instance is seen here at once ({@link #forget}).
+ * <p>
+ * A suspended merchant's keys still prove who it is, so that it is told {@code merchant_suspended}
+ * rather than taken for a stranger, and so that what it owes or gives back (payment notices for
+ * allowances already granted, voids, refunds, daily totals) still reaches the issuer; only new
+ * money is refused: its seals at approval and its judgements.
  */
 public final class MerchantRegistry {
 
@@ -73,14 +79,24 @@ public final class MerchantRegistry {
         return cache.get(id, store::find);
     }
 
-    /** The shop keys of an active merchant, which alone may seal its purchasing information; null for anyone else. */
-    public JWKSet sealKeysOf(String id) {
-        return find(id).filter(Merchant::active).map(Merchant::sealKeys).orElse(null);
+    /** Drops what this instance remembers of the merchant, after a change to it: the next lookup reads the database. */
+    public void forget(String id) {
+        cache.invalidate(id);
     }
 
-    /** The settlement server keys of an active merchant, which alone may sign its assertions; null for anyone else. */
+    /** Whether the merchant is registered and suspended: it may take no new money ({@code merchant_suspended}). */
+    public boolean isSuspended(String id) {
+        return find(id).filter(m -> !m.active()).isPresent();
+    }
+
+    /** The shop keys of a registered merchant, suspended or not, which alone may seal its purchasing information; null for anyone else. */
+    public JWKSet sealKeysOf(String id) {
+        return find(id).map(Merchant::sealKeys).orElse(null);
+    }
+
+    /** The settlement server keys of a registered merchant, suspended or not, which alone may sign its assertions; null for anyone else. */
     public JWKSet assertionKeysOf(String id) {
-        return find(id).filter(Merchant::active).map(Merchant::assertionKeys).orElse(null);
+        return find(id).map(Merchant::assertionKeys).orElse(null);
     }
 
     /** Whether the two sets hold one same key (the same public key, whatever its key id). */

@@ -158,7 +158,7 @@ final class ApprovalPages {
         boolean web = settleAt != null && ("https".equals(settleAt.getScheme()) || "http".equals(settleAt.getScheme()))
                 && settleAt.getHost() != null && settleAt.getRawQuery() == null && settleAt.getRawFragment() == null;
         if (!web) throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
-        String name = merchants.find(info.merchantId()).filter(Merchant::active).map(Merchant::name)
+        String name = merchants.find(info.merchantId()).map(Merchant::name)
                 .orElseThrow(() -> new ContentpayException(ErrorCode.UNKNOWN_MERCHANT));
         String base = settleAt.toString().replaceAll("/+$", "");
         return new Checkout(sealed, info, name, URI.create(base));

@@ -27,6 +27,7 @@ final class Sentences {
             case SUBSCRIBER_SUSPENDED -> "Your account is suspended, so it cannot pay for purchases. Please contact your carrier or card issuer.";
             case SUBSCRIBER_CLOSED -> "Your account is closed.";
             case UNKNOWN_MERCHANT -> "This shop is not registered with your issuer, so it cannot be paid this way.";
+            case MERCHANT_SUSPENDED -> "Your issuer has suspended this shop, so it cannot be paid this way just now. Nothing was charged.";
             case PURCHASE_INFO_INVALID -> "This purchase is no longer valid: it has expired, was already approved, or was changed on the way. "
                     + "Go back to the shop and choose the item again.";
             case CREDIT_REFUSED -> "Your issuer declined credit for this purchase. Nothing was charged.";

@@ -31,6 +31,7 @@ public enum ErrorCode {
     SUBSCRIBER_SUSPENDED(403, false, "The subscriber's account is suspended."),
     SUBSCRIBER_CLOSED(403, false, "The subscriber's account is closed."),
     UNKNOWN_MERCHANT(403, false, "The merchant is not registered with the issuer."),
+    MERCHANT_SUSPENDED(403, false, "The merchant is suspended by the issuer and can take no new purchases."),
     PURCHASE_INFO_INVALID(400, false, "The purchasing information is not valid: it was altered, has expired, was not sealed by the merchant's shop or sends the buyer to settle elsewhere than the merchant registered."),
     UNKNOWN_ITEM(404, false, "The shop has no such item."),
     CREDIT_REFUSED(422, false, "The issuer declined credit for this subscriber."),

@@ -59,7 +59,7 @@ public final class PurchaseService {
     private static final Set<ErrorCode> ISSUER_REFUSALS = EnumSet.of(
             ErrorCode.APPROVAL_INVALID, ErrorCode.APPROVAL_EXPIRED, ErrorCode.APPROVAL_ALREADY_USED,
             ErrorCode.APPROVAL_WRONG_MERCHANT, ErrorCode.AMOUNT_MISMATCH, ErrorCode.LIMIT_EXCEEDED,
-            ErrorCode.CREDIT_REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, ErrorCode.PURCHASE_INFO_INVALID,
+            ErrorCode.CREDIT_REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, ErrorCode.MERCHANT_SUSPENDED, ErrorCode.PURCHASE_INFO_INVALID,
             ErrorCode.REQUEST_IN_PROGRESS, ErrorCode.AUTH_UNAVAILABLE);
 
     /**
