@@ -146,7 +146,8 @@ final class Downloads {
 
     private static long copy(InputStream in, OutputStream out, MessageDigest digest, long done, long total, ContentpayClient.Progress progress)
             throws IOException {
-        byte[] buffer = new byte[BUFFER];
+        // No larger than the content needs: the load generator downloads a small content on every purchase.
+        byte[] buffer = new byte[Math.clamp(total - done, 8 * 1024, BUFFER)];
         long written = 0;
         for (int n; (n = in.read(buffer)) > 0; ) {
             digest.update(buffer, 0, n);
