@@ -27,7 +27,7 @@ final class ContentDownload implements ContentpayClient.Progress {
     private final String title;
     private long drawnAt;
 
-    private ContentDownload(PrintWriter err, Receipt r, boolean bar) {
+    ContentDownload(PrintWriter err, Receipt r, boolean bar) {
         this.err = err;
         this.shown = r.size() >= BAR_FROM;
         this.bar = bar;
@@ -70,7 +70,7 @@ final class ContentDownload implements ContentpayClient.Progress {
         err.flush();
     }
 
-    /** The bar as drawn: {@code [#######.......]  45%  28.8 of 64.0 MiB}. */
+    /** The bar as drawn: {@code [#######.......]  45%  28.8 MiB of 64.0 MiB}. */
     static String line(long done, long total) {
         int percent = total <= 0 ? 0 : (int) Math.min(100, done * 100 / total);
         int filled = percent * WIDTH / 100;
@@ -78,7 +78,7 @@ final class ContentDownload implements ContentpayClient.Progress {
                 percent, mebibytes(done), mebibytes(total));
     }
 
-    private void finished(ContentpayClient.Saved saved) {
+    void finished(ContentpayClient.Saved saved) {
         if (!shown) return;
         if (bar) err.println();
         String resumed = saved.resumedFrom() > 0 ? String.format(Locale.ROOT, " (resumed after %,d bytes)", saved.resumedFrom()) : "";
