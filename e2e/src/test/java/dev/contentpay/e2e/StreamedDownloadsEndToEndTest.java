@@ -175,6 +175,28 @@ class StreamedDownloadsEndToEndTest {
     }
 
     @Test
+    void oddRangesAndValidatorsGetTheWholeContentAPartOr416NeverAFailure() {
+        long n = small.size();
+        Map<String, List<Integer>> expected = new java.util.LinkedHashMap<>();
+        expected.put("bytes=", List.of(200));
+        expected.put("bytes=5-1", List.of(200));
+        expected.put("bytes=0-0,2-3", List.of(200));
+        expected.put("pages=0-1", List.of(200));
+        expected.put("bytes=-0", List.of(416));
+        expected.put("bytes=99999999999999999999999-", List.of(416));
+        expected.put("bytes=0-99999999999999999999999", List.of(206));
+        expected.put("bytes=" + "0".repeat(4000) + "1-", List.of(206));
+        for (var entry : expected.entrySet()) {
+            HttpResponse<byte[]> answer = get(small, Map.of("Range", entry.getKey(), "If-Range", "W/" + tag(small) + ", junk"));
+            assertThat(answer.statusCode()).as(entry.getKey() + " with a malformed If-Range").isEqualTo(200);
+            answer = get(small, Map.of("Range", entry.getKey()));
+            assertThat(answer.statusCode()).as(entry.getKey()).isIn(entry.getValue());
+            if (answer.statusCode() == 200) assertThat(ClientAssertions.sha256Hex(answer.body())).isEqualTo(small.contentSha256());
+            if (answer.statusCode() == 206) assertThat(answer.headers().firstValue("Content-Range")).hasValue("bytes " + (n - answer.body().length) + "-" + (n - 1) + "/" + n);
+        }
+    }
+
+    @Test
     void aDownloadWithoutTheLinksTokenGetsNoByteWhateverRangeItAsks() {
         Receipt guessed = withUrl(small, small.downloadUrl().replaceFirst("token=.*", "token=guessed"));
 
