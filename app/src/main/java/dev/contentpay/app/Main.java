@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
                 "harness/target/contentpay-harness.jar, which ./contentpay runs for them",
                 "(./contentpay bench --help, ./contentpay chaos --help)."},
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
-                EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class, RestoreCommand.class, VerifyReceiptCommand.class,
+                EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class, RestoreCommand.class, VerifyReceiptCommand.class, dev.contentpay.terminal.cli.DownloadCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
                 ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, LedgerCommand.class,
                 dev.contentpay.app.doctor.DoctorCommand.class})

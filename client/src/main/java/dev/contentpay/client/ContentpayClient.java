@@ -1,6 +1,5 @@
 package dev.contentpay.client;
 
-import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
@@ -26,9 +25,11 @@ import dev.contentpay.protocol.TerminalInfo;
 import dev.contentpay.protocol.TerminalList;
 import dev.contentpay.protocol.TerminalProof;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -49,14 +50,30 @@ import java.util.function.Function;
  * var client = new ContentpayClient(URI.create("http://127.0.0.1:8081"));
  * TerminalCredential phone = client.enroll("alice", password, "Alice's phone");
  * phone.save(TerminalCredential.defaultPath("alice"));
- * Purchase p = client.buy(URI.create("http://127.0.0.1:8083"), phone, "video", purpose -> askThePerson(purpose));
- * Files.write(Path.of("video.mp4"), p.content());
+ * Settled p = client.settle(URI.create("http://127.0.0.1:8083"), phone, "video", purpose -> askThePerson(purpose));
+ * client.download(p.receipt(), null, Path.of("video.mp4"), true, Progress.NONE);
  * }</pre>
  */
 public final class ContentpayClient {
 
     /** A completed purchase: the receipt and the delivered bytes, already checked against the receipt's hash. */
     public record Purchase(SelectResponse selection, ApprovalResponse approval, Receipt receipt, byte[] content) {
+    }
+
+    /** A settled purchase whose content is still to be downloaded with its receipt. */
+    public record Settled(SelectResponse selection, ApprovalResponse approval, Receipt receipt) {
+    }
+
+    /** A content saved to a file: where, how many bytes, and how many of them were already there from an earlier, cut-off download. */
+    public record Saved(Path file, long size, long resumedFrom) {
+    }
+
+    /** Told, as a download goes, how many of the content's bytes have arrived out of how many. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> { };
+
+        void advanced(long done, long total);
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -133,16 +150,41 @@ public final class ContentpayClient {
 
     /**
      * Downloads with a proof that the caller is the buyer: an approval token of the buyer's for this
-     * merchant, or a buyer proof from {@link #buyerProof}; null sends none.
+     * merchant, or a buyer proof from {@link #buyerProof}; null sends none. The whole content in
+     * memory, for small contents and programs that want the bytes; {@link #download(Receipt, String, Path, boolean, Progress)}
+     * saves one of any size.
      */
     public byte[] download(Receipt receipt, String buyerProof) {
-        Map<String, String> proof = buyerProof == null ? Map.of() : Map.of("Contentpay-Approval", buyerProof);
-        var response = client(URI.create(receipt.downloadUrl()), ErrorCode.SETTLEMENT_UNAVAILABLE).getRaw(receipt.downloadUrl(), proof);
-        byte[] bytes = response.body();
-        if (!ClientAssertions.sha256Hex(bytes).equals(receipt.contentSha256())) {
-            throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The downloaded content does not match the receipt's hash; try the download link again.");
-        }
-        return bytes;
+        return downloads(receipt, buyerProof).bytes();
+    }
+
+    /**
+     * Streams the content to {@code out} as it arrives, hashing it on the way, and returns how many
+     * bytes were written. Its SHA-256 is checked at the end: on {@code content_mismatch} what was
+     * written must be thrown away.
+     */
+    public long download(Receipt receipt, String buyerProof, OutputStream out, Progress progress) {
+        return downloads(receipt, buyerProof).to(out, progress);
+    }
+
+    /**
+     * Saves the content as {@code file}, streamed to {@code <file>.part} and moved into place only
+     * once its SHA-256 is the receipt's. With {@code resume}, a {@code .part} left by a download that
+     * was cut off is continued from where it stopped ({@code Range} with {@code If-Range}); a file
+     * whose hash is wrong in the end is deleted and refused with {@code content_mismatch}. A
+     * download cut off again keeps its part and says so.
+     */
+    public Saved download(Receipt receipt, String buyerProof, Path file, boolean resume, Progress progress) {
+        return downloads(receipt, buyerProof).to(file, resume, progress);
+    }
+
+    /** Where {@link #download(Receipt, String, Path, boolean, Progress)} writes {@code file} until it is whole and checked. */
+    public static Path partOf(Path file) {
+        return Downloads.partOf(file);
+    }
+
+    private Downloads downloads(Receipt receipt, String buyerProof) {
+        return new Downloads(client(URI.create(receipt.downloadUrl()), ErrorCode.SETTLEMENT_UNAVAILABLE), receipt, buyerProof);
     }
 
     /**
@@ -183,17 +225,30 @@ public final class ContentpayClient {
 
     /** The whole purchase with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, String subscriberId, char[] password, String itemId, PinPrompt pin) {
-        return traced(() -> {
-            SelectResponse selection = select(shop, itemId);
-            return complete(selection, approve(subscriberId, password, selection, pin));
-        });
+        return traced(() -> delivered(settle(shop, subscriberId, password, itemId, pin)));
     }
 
     /** The whole purchase with an enrolled terminal; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, TerminalCredential terminal, String itemId, PinPrompt pin) {
+        return traced(() -> delivered(settle(shop, terminal, itemId, pin)));
+    }
+
+    /**
+     * Steps 1 to 8 with id and password: the purchase settled and its receipt given, its content
+     * not yet downloaded (for a large content saved with {@link #download(Receipt, String, Path, boolean, Progress)}).
+     */
+    public Settled settle(URI shop, String subscriberId, char[] password, String itemId, PinPrompt pin) {
         return traced(() -> {
             SelectResponse selection = select(shop, itemId);
-            return complete(selection, approve(terminal, selection, pin));
+            return settled(selection, approve(subscriberId, password, selection, pin));
+        });
+    }
+
+    /** Steps 1 to 8 with an enrolled terminal, the content not yet downloaded. */
+    public Settled settle(URI shop, TerminalCredential terminal, String itemId, PinPrompt pin) {
+        return traced(() -> {
+            SelectResponse selection = select(shop, itemId);
+            return settled(selection, approve(terminal, selection, pin));
         });
     }
 
@@ -209,9 +264,12 @@ public final class ContentpayClient {
         return dev.contentpay.platform.observe.Trace.within(current != null ? current : dev.contentpay.platform.observe.Trace.newTraceId(), purchase);
     }
 
-    private Purchase complete(SelectResponse selection, ApprovalResponse approval) {
-        Receipt receipt = present(selection, approval);
-        return new Purchase(selection, approval, receipt, download(receipt));
+    private Settled settled(SelectResponse selection, ApprovalResponse approval) {
+        return new Settled(selection, approval, present(selection, approval));
+    }
+
+    private Purchase delivered(Settled settled) {
+        return new Purchase(settled.selection(), settled.approval(), settled.receipt(), download(settled.receipt()));
     }
 
     /**

@@ -31,8 +31,13 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code contentpay serve SERVER --config CONFIG} in {@code workDir} and waits for its "SERVER ready" line. */
     static ServerProcess start(Path workDir, String server, Path config) throws IOException {
+        return start(workDir, server, config, "192m");
+    }
+
+    /** {@link #start(Path, String, Path)} with at most {@code heap} of memory for its objects ({@code -Xmx}). */
+    static ServerProcess start(Path workDir, String server, Path config, String heap) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var process = new ProcessBuilder(java, "-Xmx192m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
+        var process = new ProcessBuilder(java, "-Xmx" + heap, "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", server, "--config", config.toString())
                 .directory(workDir.toFile()).redirectErrorStream(true).start();
         var started = new ServerProcess(server, process);
@@ -56,6 +61,24 @@ final class ServerProcess implements AutoCloseable {
         var started = new ServerProcess("demo", builder.start());
         started.awaitLine("contentpay demo ready"::equals, Duration.ofSeconds(90));
         return started;
+    }
+
+    /**
+     * The settings of {@code c} (an in-process settlement server's, which the process replaces on
+     * its port, database and keys) as a configuration file in {@code dir}, with {@code more} lines.
+     */
+    static Path settlementConfigFile(Path dir, dev.contentpay.settlement.SettlementConfig c, String name, List<String> more) throws IOException {
+        var lines = new java.util.ArrayList<>(List.of(
+                "http.port=" + c.port(), "database.url=" + c.databaseUrl(), "merchant.id=" + c.merchantId(),
+                "signing.key-file=" + c.signingKeyFile(), "auth.merchant-url=" + c.authMerchantUrl(), "auth.issuer-id=" + c.authIssuerId(),
+                "auth.keys-file=" + c.authKeysFile(), "shop.url=" + c.shopUrl(), "shop.keys-file=" + c.shopKeysFile(),
+                "admin.token-file=" + c.adminTokenFile()));
+        if (c.authTls() != null) {
+            lines.addAll(List.of("auth.tls.cert-file=" + c.authTls().certFile(), "auth.tls.key-file=" + c.authTls().keyFile(),
+                    "auth.tls.ca-file=" + c.authTls().caFile()));
+        }
+        lines.addAll(more);
+        return java.nio.file.Files.write(dir.resolve(name), lines);
     }
 
     /** Waits until the process prints a line that {@code wanted} accepts; fails with everything it printed if it does not. */

@@ -171,19 +171,9 @@ class SettlementCrashEndToEndTest {
 
     /** The settlement server as its own JVM on the demo's port, database and keys; {@code pauseAt} null for none. */
     private ServerProcess settlementProcess(FaultPoints.Point pauseAt) throws IOException {
-        SettlementConfig c = settlementConfig;
-        var lines = new ArrayList<>(List.of(
-                "http.port=" + c.port(), "database.url=" + c.databaseUrl(), "merchant.id=" + c.merchantId(),
-                "signing.key-file=" + c.signingKeyFile(), "auth.merchant-url=" + c.authMerchantUrl(), "auth.issuer-id=" + c.authIssuerId(),
-                "auth.keys-file=" + c.authKeysFile(), "shop.url=" + c.shopUrl(), "shop.keys-file=" + c.shopKeysFile(),
-                "admin.token-file=" + c.adminTokenFile(), "notice.poll-interval=100ms"));
-        if (c.authTls() != null) {
-            lines.addAll(List.of("auth.tls.cert-file=" + c.authTls().certFile(), "auth.tls.key-file=" + c.authTls().keyFile(),
-                    "auth.tls.ca-file=" + c.authTls().caFile()));
-        }
-        if (pauseAt != null) lines.add("fault.pause-at=" + pauseAt.setting());
-        Path file = dir.resolve("settlement-" + processes.size() + ".properties");
-        Files.write(file, lines);
+        var more = new ArrayList<>(List.of("notice.poll-interval=100ms"));
+        if (pauseAt != null) more.add("fault.pause-at=" + pauseAt.setting());
+        Path file = ServerProcess.settlementConfigFile(dir, settlementConfig, "settlement-" + processes.size() + ".properties", more);
         ServerProcess process = ServerProcess.start(dir, "settlement", file);
         processes.add(process);
         return process;

@@ -18,6 +18,9 @@ import java.util.Map;
  *
  * @param publicUrl the base of the download links handed to buyers; {@code null} means the
  *                  server's own {@code http://host:port}
+ * @param contentFolder where the verified copies of contents are kept, one file per content named
+ *                      by its SHA-256; {@code null} means beside {@code signing.key-file}
+ *                      ({@link #contentFolder()})
  * @param pauseAt   TEST ONLY: the fault point where a purchase hangs so a test can kill the process
  *                  there; null (the default) for none
  */
@@ -27,7 +30,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
-                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention) {
+                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
+                               Path contentFolder) {
 
     public static final String SERVER = "settlement";
 
@@ -53,9 +57,20 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
 
     /** Where {@code signing.key-file}'s public half is written: {@code x.jwk} becomes {@code x.public.jwks}. */
     public Path publicKeysFile() {
+        return besideSigningKey(".public.jwks");
+    }
+
+    /** Where the verified copies of contents are kept: {@code content.folder}, or beside the signing key, {@code x.jwk} giving {@code x.contents}. */
+    @Override
+    public Path contentFolder() {
+        return contentFolder != null ? contentFolder : besideSigningKey(".contents");
+    }
+
+    /** {@code signing.key-file}'s sibling whose name ends in {@code suffix} instead of {@code .jwk}. */
+    private Path besideSigningKey(String suffix) {
         String name = signingKeyFile.getFileName().toString();
         String base = name.endsWith(".jwk") ? name.substring(0, name.length() - ".jwk".length()) : name;
-        return signingKeyFile.resolveSibling(base + ".public.jwks");
+        return signingKeyFile.resolveSibling(base + suffix);
     }
 
     /** The key id of this server's signing key, as the issuer registers it. */
@@ -104,7 +119,14 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 pauseAt(r),
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
-                dev.contentpay.platform.http.Idempotency.retention(r));
+                dev.contentpay.platform.http.Idempotency.retention(r),
+                contentFolder(r));
+    }
+
+    private static Path contentFolder(ConfigReader r) {
+        String raw = r.string("content.folder", "", "where the verified copies of contents are kept, one file per content named by its "
+                + "SHA-256, which downloads are streamed from; empty means a folder beside signing.key-file: x.jwk gives x.contents");
+        return raw == null || raw.isBlank() ? null : Path.of(raw.strip());
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

@@ -187,7 +187,7 @@ public final class SettlementServer implements RunningServer {
         return new ShopClient(
                 new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, null, clock),
                 new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, identity, clock),
-                clock);
+                new dev.contentpay.settlement.delivery.ContentCopies(config.contentFolder()), clock);
     }
 
     /** A tenth of the abandon limit, between one second and thirty: a crash's leftovers go soon after they may. */

@@ -85,4 +85,21 @@ public final class ClientAssertions {
     public static String sha256Hex(String s) {
         return sha256Hex(s.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A fresh SHA-256 digest, for hashing what passes a buffer at a time (contents streamed to and from files). */
+    public static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The lower-case hex SHA-256 of what {@code in} holds to its end, read a buffer at a time; {@code in} is not closed. */
+    public static String sha256Hex(java.io.InputStream in) throws java.io.IOException {
+        MessageDigest digest = sha256();
+        byte[] buffer = new byte[64 * 1024];
+        for (int n; (n = in.read(buffer)) > 0; ) digest.update(buffer, 0, n);
+        return java.util.HexFormat.of().formatHex(digest.digest());
+    }
 }

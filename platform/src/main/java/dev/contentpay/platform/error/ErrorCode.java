@@ -50,6 +50,8 @@ public enum ErrorCode {
 
     SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),
     DOWNLOAD_FORBIDDEN(403, false, "This download link is not valid for you, or has expired."),
+    RANGE_NOT_SATISFIABLE(416, false, "The requested byte range lies beyond the end of the content."),
+    CONTENT_MISMATCH(502, true, "The downloaded content does not match the receipt's hash; the file was deleted, download it again."),
 
     SERVER_BUSY(503, true, "The server is busy checking other sign-ins; nothing was done, try again in a moment."),
     AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),

@@ -188,6 +188,49 @@ public final class ServiceClient {
         return response;
     }
 
+    /** What reads a streamed answer's body; it is given the answer's status and headers and must not keep the stream. */
+    @FunctionalInterface
+    public interface BodyReader<T> {
+        T read(int status, java.net.http.HttpHeaders headers, java.io.InputStream body) throws IOException;
+    }
+
+    /** A refusal's body, read whole, is at most this long: a problem document, never content. */
+    private static final int MAX_PROBLEM_BYTES = 64 * 1024;
+
+    /**
+     * A GET whose successful answer (below 400) is handed to {@code reader} as a stream, so that a
+     * body of any size passes through without being held whole (content downloads). The time-out
+     * bounds the wait for the answer's headers, not the body's transfer, which may rightly take
+     * longer for a large content. A refusal is read (up to 64 KiB) and raised as its problem; a
+     * connection lost while {@code reader} reads becomes {@code unavailable}. Not for the mutual-TLS
+     * lines, whose calls are JSON and bounded by {@link #TLS_CONCURRENCY}.
+     */
+    public <T> T getStreamed(String path, Map<String, String> headers, BodyReader<T> reader) {
+        var builder = request(path, "GET", new byte[0], null).GET();
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
+        HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
+        HttpResponse<java.io.InputStream> r;
+        try {
+            r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw noAnswerInTime(e);
+        } catch (IOException e) {
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+        try (java.io.InputStream body = r.body()) {
+            String echoed = r.headers().firstValue(REQUEST_ID).orElse(null);
+            if (echoed != null && !echoed.equals(request.headers().firstValue(REQUEST_ID).orElse(null))) throw strayAnswer(http);
+            if (r.statusCode() >= 400) throw problemOf(body.readNBytes(MAX_PROBLEM_BYTES), r.statusCode(), unavailable);
+            return reader.read(r.statusCode(), r.headers(), body);
+        } catch (IOException e) {
+            throw new ContentpayException(unavailable, unavailable.title() + " (the connection was lost during the transfer)", e);
+        }
+    }
+
     private HttpRequest.Builder request(String path, String method, byte[] body, LineMac.Key line) {
         var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
                 .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));

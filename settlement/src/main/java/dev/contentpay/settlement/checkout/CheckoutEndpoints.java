@@ -8,6 +8,7 @@ import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.delivery.Download;
+import dev.contentpay.settlement.delivery.DownloadAnswer;
 import dev.contentpay.settlement.delivery.DownloadService;
 import dev.contentpay.settlement.delivery.MediaTypes;
 import dev.contentpay.settlement.ledger.DownloadGrant;
@@ -118,13 +119,10 @@ public final class CheckoutEndpoints {
         try {
             Download download = downloads.download(id, cookies.read(ctx, ReceiptCookies.DOWNLOAD),
                     cookies.read(ctx, ReceiptCookies.APPROVAL));
-            ctx.header("X-Content-SHA256", download.sha256());
-            ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
             // Bought content may be a web page (a game): were it ever opened in place, it must not
             // run as this site, so it gets a sandbox of its own.
             ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
-            ctx.res().setContentLengthLong(download.bytes().length);
-            ctx.contentType(download.mediaType()).result(download.bytes());
+            DownloadAnswer.write(ctx, download);
         } catch (ContentpayException e) {
             problem(ctx, e.code(), "The download is not available");
         }

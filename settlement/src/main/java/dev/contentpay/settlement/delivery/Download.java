@@ -1,5 +1,10 @@
 package dev.contentpay.settlement.delivery;
 
-/** Content ready to send: the exact bytes, their media type and SHA-256, and the file name to save as. */
-public record Download(byte[] bytes, String mediaType, String sha256, String fileName) {
+import java.nio.file.Path;
+
+/**
+ * Content ready to send: the verified copy that holds its exact bytes, their number, media type
+ * and SHA-256, and the file name to save as.
+ */
+public record Download(Path file, long size, String mediaType, String sha256, String fileName) {
 }

@@ -11,6 +11,8 @@ import io.javalin.http.Context;
 /**
  * {@code GET /v1/downloads/{settlementId}?token=...}: the bought content, byte for byte ([0070]);
  * after the first minutes also with the buyer's approval in the {@code Contentpay-Approval} header.
+ * Streamed from settlement's verified copy, in parts on request ({@code Range}, {@code If-Range},
+ * {@code If-None-Match}: {@link DownloadAnswer}), once the caller is found entitled to it.
  * {@code POST /v1/purchases/restore}: the receipts of what the buyer owns here, with new links. It
  * changes state (each link is renewed), so it takes an idempotency key and a repeat gets the same
  * links again.
@@ -34,10 +36,7 @@ public final class DownloadEndpoints {
 
     private void download(Context ctx) {
         Download download = service.download(ctx.pathParam("settlementId"), ctx.queryParam("token"), ctx.header(BuyerProof.HEADER));
-        ctx.header("X-Content-SHA256", download.sha256());
-        ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
-        ctx.contentType(download.mediaType());
-        ctx.result(download.bytes());
+        DownloadAnswer.write(ctx, download);
     }
 
     private void restore(Context ctx) {

@@ -1,6 +1,5 @@
 package dev.contentpay.settlement.delivery;
 
-import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
@@ -13,6 +12,10 @@ import dev.contentpay.settlement.refund.RefundStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +30,8 @@ import java.util.Optional;
  * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
  * nothing to anyone else. A purchase refunded in full is not delivered any more; one refunded in
  * part still is. The content is sent only with the SHA-256 the receipt promised: settlement's
- * verified copy, or the shop's bytes once they match ({@link ShopClient#verifiedContent}).
+ * verified copy, or the shop's bytes once they match ({@link ShopClient#verifiedContent}); it is
+ * sent from that copy's file ({@link DownloadAnswer}), a buffer at a time.
  *
  * <p>The buyer can also restore their purchases ({@link #restore}): with the same proof, the receipts
  * of everything they own here that was not refunded in full, each with a new link. The proof names
@@ -92,16 +96,22 @@ public final class DownloadService {
 
 
     private Download fetchChecked(Settlement settlement) {
-        byte[] bytes;
+        Path file;
         try {
-            bytes = shop.verifiedContent(settlement.itemId(), settlement.contentSha256());
-        } catch (ShopClient.ContentMismatch e) {
+            file = shop.verifiedContent(settlement.itemId(), settlement.contentSha256());
+        } catch (ContentCopies.Mismatch e) {
             LOG.error("content of item {} for settlement {} does not match the catalog's SHA-256; not delivered",
                     settlement.itemId(), settlement.id());
             throw e;
         }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the verified copy " + file + " cannot be read", e);
+        }
         String sha256 = settlement.contentSha256();
         String fileName = settlement.itemId() + "." + MediaTypes.extension(settlement.mediaType());
-        return new Download(bytes, settlement.mediaType(), sha256.toLowerCase(Locale.ROOT), fileName);
+        return new Download(file, size, settlement.mediaType(), sha256.toLowerCase(Locale.ROOT), fileName);
     }
 }

@@ -40,6 +40,11 @@ public final class CatalogLoader {
 
         /** Where a file would be, for messages. */
         String where(String name);
+
+        /** The file on disk, when the catalog is a folder and it exists; empty for the class path. */
+        default Optional<Path> file(String name) {
+            return Optional.empty();
+        }
     }
 
     private CatalogLoader() {
@@ -109,7 +114,7 @@ public final class CatalogLoader {
         if (e.mediaType() == null || !e.mediaType().matches("[\\w.+-]+/[\\w.+-]+")) {
             problems.add(label + ": mediaType must be a media type such as image/png, not '" + e.mediaType() + "'");
         }
-        byte[] content = readFile(files, e.contentFile(), label, "contentFile", problems);
+        Content content = readContent(files, e.contentFile(), e.mediaType(), label, problems);
         byte[] picture = readFile(files, e.picture(), label, "picture", problems);
         if (picture != null && !isPng(picture)) {
             problems.add(label + ": the picture " + files.where(e.picture()) + " is not a PNG image");
@@ -117,12 +122,42 @@ public final class CatalogLoader {
         if (problems.size() > before) return Optional.empty();
         var item = new ShopItem(e.id(), e.title().strip(), e.genre().strip(), e.kind().strip(),
                 e.description() == null ? "" : e.description().strip(), Money.of(e.price(), e.currency()),
-                new Content(e.mediaType(), content, ClientAssertions.sha256Hex(content)), picture);
+                content, picture);
         return Optional.of(item);
     }
 
     private static void requireText(String value, String label, String field, List<String> problems) {
         if (value == null || value.isBlank()) problems.add(label + ": " + field + " must not be empty");
+    }
+
+    /**
+     * The content file: left on disk, hashed here a buffer at a time, when the catalog is a folder;
+     * read whole from the class path (the demo's small contents).
+     */
+    private static Content readContent(CatalogFiles files, String name, String mediaType, String label, List<String> problems) {
+        String type = mediaType == null ? "application/octet-stream" : mediaType;
+        Optional<Path> file = isPlainRelativeName(name) ? files.file(name) : Optional.empty();
+        if (file.isEmpty()) {
+            byte[] bytes = readFile(files, name, label, "contentFile", problems);
+            return bytes == null ? null : new Content(type, bytes, ClientAssertions.sha256Hex(bytes));
+        }
+        try {
+            long size = Files.size(file.get());
+            if (size == 0) {
+                problems.add(label + ": the contentFile " + files.where(name) + " is empty");
+                return null;
+            }
+            return Content.ofFile(type, file.get(), size, sha256Of(file.get()));
+        } catch (IOException ex) {
+            problems.add(label + ": the contentFile " + files.where(name) + " cannot be read: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    private static String sha256Of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ClientAssertions.sha256Hex(in);
+        }
     }
 
     private static byte[] readFile(CatalogFiles files, String name, String label, String field, List<String> problems) {
@@ -183,6 +218,12 @@ public final class CatalogLoader {
             @Override
             public String where(String name) {
                 return root.resolve(name).toString();
+            }
+
+            @Override
+            public Optional<Path> file(String name) {
+                Path file = root.resolve(name).normalize();
+                return file.startsWith(root) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
             }
         };
     }

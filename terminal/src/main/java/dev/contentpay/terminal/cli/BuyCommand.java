@@ -65,19 +65,22 @@ public final class BuyCommand implements Callable<Integer> {
         char[] password = null;
         try {
             boolean pinFromStdin = pinStdin || passwordStdin;
-            ContentpayClient.Purchase purchase;
+            ContentpayClient.Settled purchase;
+            ContentpayClient client;
             if (terminal) {
                 if (passwordStdin) throw ContentpayException.invalid("--password-stdin", "is not used with --terminal: the terminal's credential replaces the password");
                 TerminalCredential credential = TerminalCredential.load(CredentialFiles.resolve(this.credential, user));
                 URI issuer = spec.commandLine().getParseResult().hasMatchedOption("--auth") ? auth : credential.issuer();
-                purchase = new ContentpayClient(issuer).buy(shop, credential, item, Secrets.pin(credential.subscriberId(), pinFromStdin));
+                client = new ContentpayClient(issuer);
+                purchase = client.settle(shop, credential, item, Secrets.pin(credential.subscriberId(), pinFromStdin));
             } else {
                 if (user == null) throw ContentpayException.invalid("--user", "is needed to buy with a password (or buy with --terminal)");
                 if (credential != null) throw ContentpayException.invalid("--credential", "is used with --terminal only");
                 password = Secrets.password(user, passwordStdin);
-                purchase = new ContentpayClient(auth).buy(shop, user, password, item, Secrets.pin(user, pinFromStdin));
+                client = new ContentpayClient(auth);
+                purchase = client.settle(shop, user, password, item, Secrets.pin(user, pinFromStdin));
             }
-            print(stdout, purchase);
+            print(stdout, purchase, deliver(client, purchase.receipt(), stderr));
             return 0;
         } catch (ContentpayException e) {
             return Output.refusal(stdout, stderr, e, json);
@@ -86,10 +89,24 @@ public final class BuyCommand implements Callable<Integer> {
         }
     }
 
-    private void print(java.io.PrintWriter stdout, ContentpayClient.Purchase purchase) {
-        Receipt r = purchase.receipt();
-        Path file = ReceiptFiles.saveContent(out, r, purchase.content());
+    /**
+     * The receipt is saved first, so that a download cut off (the line lost, the program stopped)
+     * can be finished later with {@code contentpay download <receipt>}, which resumes from the part.
+     */
+    private ContentpayClient.Saved deliver(ContentpayClient client, Receipt r, java.io.PrintWriter stderr) {
         Path receiptFile = ReceiptFiles.saveReceipt(out, r);
+        try {
+            return ContentDownload.save(client, r, null, out, true, stderr);
+        } catch (ContentpayException e) {
+            throw new ContentpayException(e.code(), "The purchase is settled and its receipt saved in " + receiptFile
+                    + ", but the content did not arrive: " + e.detail() + " Finish it with: contentpay download " + receiptFile, e);
+        }
+    }
+
+    private void print(java.io.PrintWriter stdout, ContentpayClient.Settled purchase, ContentpayClient.Saved saved) {
+        Receipt r = purchase.receipt();
+        Path file = saved.file();
+        Path receiptFile = ReceiptFiles.receiptFile(out, r);
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("status", "completed");
@@ -100,7 +117,7 @@ public final class BuyCommand implements Callable<Integer> {
             Output.json(stdout, doc);
         } else {
             stdout.printf("Bought \"%s\" for %s.%n", r.title(), r.amount().plain());
-            stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, purchase.content().length, r.contentSha256());
+            stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, saved.size(), r.contentSha256());
             stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
             stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
             stdout.printf("  approval     %s%n", r.approvalId());

@@ -13,21 +13,28 @@ import java.util.UUID;
 
 /**
  * Where the terminal keeps what it bought: the content as {@code <item>.<ext>} and its receipt beside
- * it as {@code <item>.receipt.json}, which {@code contentpay verify-receipt} checks. Each file is
- * written beside its final name and moved into place, so a crash never leaves half a file under the
- * real name; created with the user's usual permissions, unlike a temp file.
+ * it as {@code <item>.receipt.json}, which {@code contentpay verify-receipt} checks and
+ * {@code contentpay download} downloads again with. Each file is written beside its final name and
+ * moved into place, so a crash never leaves half a file under the real name (the content's
+ * {@code .part} is kept on purpose, to be resumed: {@link ContentDownload}); created with the
+ * user's usual permissions, unlike a temp file.
  */
 final class ReceiptFiles {
 
     private ReceiptFiles() {
     }
 
-    static Path saveContent(Path folder, Receipt r, byte[] content) {
-        return save(folder, r.itemId() + "." + Output.extensionOf(r.mediaType()), content, r);
+    /** Where the content of {@code r} is saved in {@code folder}; it is downloaded to this name plus {@code .part} first. */
+    static Path contentFile(Path folder, Receipt r) {
+        return folder.resolve(r.itemId() + "." + Output.extensionOf(r.mediaType()));
     }
 
     static Path saveReceipt(Path folder, Receipt r) {
-        return save(folder, r.itemId() + ".receipt.json", Json.write(r), r);
+        return save(folder, receiptFile(folder, r).getFileName().toString(), Json.write(r), r);
+    }
+
+    static Path receiptFile(Path folder, Receipt r) {
+        return folder.resolve(r.itemId() + ".receipt.json");
     }
 
     private static Path save(Path folder, String name, byte[] bytes, Receipt r) {

@@ -64,8 +64,8 @@ public final class RestoreCommand implements Callable<Integer> {
                 var entry = new LinkedHashMap<String, Object>();
                 entry.put("receipt", r);
                 if (download) {
-                    entry.put("file", ReceiptFiles.saveContent(out, r, issuer.download(r, proof)).toString());
                     entry.put("receiptFile", ReceiptFiles.saveReceipt(out, r).toString());
+                    entry.put("file", ContentDownload.save(issuer, r, proof, out, true, spec.commandLine().getErr()).file().toString());
                 }
                 listed.add(entry);
             }

@@ -1,0 +1,89 @@
+package dev.contentpay.settlement.delivery;
+
+import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.ByteRanges;
+import io.javalin.http.Context;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+
+/**
+ * Writes a download the caller was already found entitled to, by the one set of HTTP rules both
+ * download routes (the terminal's and the browser's) follow: {@code ETag} (strong, the quoted
+ * SHA-256 of the content), {@code Accept-Ranges: bytes}, {@code Content-Length}; 304 when
+ * {@code If-None-Match} names the content; 206 with {@code Content-Range} for one satisfiable
+ * {@code Range} (unless {@code If-Range} names another content); 416 with
+ * {@code Content-Range: bytes *}{@code /length} for an unsatisfiable one; otherwise the whole
+ * content. The body goes from the verified copy's file to the connection a buffer at a time,
+ * straight to the servlet's stream, past any compression: its bytes must be exactly those its
+ * length, range and hash describe.
+ */
+public final class DownloadAnswer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DownloadAnswer.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private DownloadAnswer() {
+    }
+
+    /** Answers {@code download} to {@code ctx}; an unsatisfiable range is raised as {@code range_not_satisfiable}. */
+    public static void write(Context ctx, Download download) {
+        String tag = ByteRanges.entityTag(download.sha256());
+        ctx.header("ETag", tag);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.header("X-Content-SHA256", download.sha256());
+        if (ByteRanges.notModified(ctx.header("If-None-Match"), tag)) {
+            ctx.status(304);
+            return;
+        }
+        ByteRanges.Outcome asked = ByteRanges.rangeAllowed(ctx.header("If-Range"), tag)
+                ? ByteRanges.parse(ctx.header("Range"), download.size()) : new ByteRanges.Whole();
+        switch (asked) {
+            case ByteRanges.Unsatisfiable u -> {
+                ctx.header("Content-Range", ByteRanges.unsatisfiedRange(download.size()));
+                throw new ContentpayException(ErrorCode.RANGE_NOT_SATISFIABLE, "The content is " + download.size()
+                        + " bytes long; ask for a range that starts before its end.");
+            }
+            case ByteRanges.Part part -> {
+                ctx.status(206);
+                ctx.header("Content-Range", part.contentRange(download.size()));
+                send(ctx, download, part.first(), part.length());
+            }
+            case ByteRanges.Whole w -> send(ctx, download, 0, download.size());
+        }
+    }
+
+    private static void send(Context ctx, Download download, long first, long length) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        ctx.contentType(download.mediaType());
+        ctx.res().setContentLengthLong(length);
+        try (FileChannel file = FileChannel.open(download.file())) {
+            OutputStream out = ctx.res().getOutputStream();
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER, Math.max(1, length)));
+            long position = first;
+            long left = length;
+            while (left > 0) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                int n = file.read(buffer, position);
+                if (n < 0) throw new IOException("the copy " + download.file() + " ended before its length");
+                out.write(buffer.array(), 0, n);
+                position += n;
+                left -= n;
+            }
+            out.flush();
+        } catch (NoSuchFileException e) {
+            throw new UncheckedIOException("the verified copy " + download.file() + " disappeared", e);
+        } catch (IOException e) {
+            // The buyer went away (or the copy failed under us) with the answer under way: nothing
+            // can be said on a connection already answering; a resumed download asks for the rest.
+            LOG.info("a download of {} stopped after it started: {}", download.fileName(), e.getMessage());
+        }
+    }
+}
