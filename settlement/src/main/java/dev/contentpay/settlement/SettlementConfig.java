@@ -27,7 +27,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
-                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention) {
+                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
+                               Path authWebhookKeysSetting) {
 
     public static final String SERVER = "settlement";
 
@@ -56,6 +57,11 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
         String name = signingKeyFile.getFileName().toString();
         String base = name.endsWith(".jwk") ? name.substring(0, name.length() - ".jwk".length()) : name;
         return signingKeyFile.resolveSibling(base + ".public.jwks");
+    }
+
+    /** The issuer's webhook keys: {@code auth.webhook-keys-file}, or {@code auth-webhook.public.jwks} beside {@code auth.keys-file} when that is empty. */
+    public Path authWebhookKeysFile() {
+        return authWebhookKeysSetting.toString().isEmpty() ? authKeysFile.resolveSibling("auth-webhook.public.jwks") : authWebhookKeysSetting;
     }
 
     /** The key id of this server's signing key, as the issuer registers it. */
@@ -104,7 +110,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 pauseAt(r),
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
-                dev.contentpay.platform.http.Idempotency.retention(r));
+                dev.contentpay.platform.http.Idempotency.retention(r),
+                r.path("auth.webhook-keys-file", "", "the issuer's public webhook JWK set, to verify the events it pushes "
+                        + "(POST /v1/issuer-events); read when the first arrives; empty: auth-webhook.public.jwks beside auth.keys-file"));
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

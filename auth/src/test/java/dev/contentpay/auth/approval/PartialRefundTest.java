@@ -50,7 +50,7 @@ class PartialRefundTest {
     void open() {
         db = Database.open("auth-refunds", TestDatabases.url(dir, "auth"), "auth", 4);
         var audit = new AuditLog(db, new JdbiAuditStore(), clock);
-        refunds = new RefundService(db, approvals, budgets, audit, clock);
+        refunds = new RefundService(db, approvals, budgets, audit, clock, new dev.contentpay.auth.event.MerchantEvents(new dev.contentpay.auth.event.JdbiMerchantEventStore(db), clock));
         notices = new PaymentNoticeService(db, approvals, budgets, audit, clock, EARN_PERCENT);
         db.useTransaction(h -> h.execute("INSERT INTO merchant (id, name, status, public_keys, created_at) VALUES (?, 'Test Shop', 'ACTIVE', '{}', 0)",
                 MERCHANT));
