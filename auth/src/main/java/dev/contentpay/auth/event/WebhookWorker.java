@@ -18,10 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Delivers the events owed to merchants as signed webhooks ({@link WebhookSignatures}): each is
@@ -44,13 +41,10 @@ public final class WebhookWorker implements AutoCloseable {
     private final MerchantRegistry merchants;
     private final JWK key;
     private final Clock clock;
-    private final Duration pollInterval;
     private final Duration timeout;
     private final SSLContext tls;
     private final Map<URI, ServiceClient> clients = new ConcurrentHashMap<>();
-    private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
-    private volatile boolean running;
-    private Thread thread;
+    private final dev.contentpay.platform.work.Rounds rounds;
 
     /**
      * @param key the issuer's webhook key, its own and used for nothing else
@@ -62,61 +56,30 @@ public final class WebhookWorker implements AutoCloseable {
         this.merchants = merchants;
         this.key = key;
         this.clock = clock;
-        this.pollInterval = pollInterval;
         this.timeout = timeout;
         this.tls = tls;
+        this.rounds = new dev.contentpay.platform.work.Rounds("webhook", pollInterval, BATCH, this::deliverDue);
     }
 
-    public synchronized void start() {
-        if (running) return;
-        running = true;
-        thread = Thread.ofVirtual().name("auth-webhooks").start(this::run);
+    public void start() {
+        rounds.start(Thread.ofVirtual().name("auth-webhooks").factory());
     }
 
     /** Asks for a delivery round now; never blocks. */
     public void wake() {
-        wakeups.offer(Boolean.TRUE);
+        rounds.wake();
     }
 
     @Override
-    public synchronized void close() {
-        running = false;
-        if (thread == null) return;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        thread = null;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                while (running && deliverDue() == BATCH) {
-                    // A full batch means more may be due.
-                }
-            } catch (RuntimeException e) {
-                if (running) LOG.warn("webhook round failed; will retry: {}", e.toString());
-            }
-            try {
-                wakeups.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                running = false;
-            }
-        }
+    public void close() {
+        rounds.close();
     }
 
     /** One round: every event due now is sent once; returns how many were taken. */
     public int deliverDue() {
         Instant now = clock.instant();
         var due = store.claimDue(now, BATCH, now.plus(LEASE));
-        for (MerchantEvent e : due) {
-            if (!running && thread != null) break;
-            deliver(e);
-        }
+        for (MerchantEvent e : due) deliver(e);
         return due.size();
     }
 
