@@ -248,7 +248,8 @@ class IssuerWebhooksEndToEndTest {
     private static HttpResponse<String> send(byte[] body, String id, long timestamp, String signature) throws Exception {
         URI uri = issuer.deployment().settlement().url().resolve("/v1/issuer-events");
         var request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .header(WebhookSignatures.ID_HEADER, id).header(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(timestamp));
+                .header(WebhookSignatures.ID_HEADER, id).header(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(timestamp))
+                .header("Idempotency-Key", id);
         if (signature != null) request.header(WebhookSignatures.SIGNATURE_HEADER, signature);
         return HTTP.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -121,6 +121,7 @@ public final class WebhookWorker implements AutoCloseable {
         headers.put(WebhookSignatures.ID_HEADER, e.id());
         headers.put(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(timestamp));
         headers.put(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.sign(key, e.id(), timestamp, body));
+        headers.put(ServiceClient.IDEMPOTENCY_KEY, e.id());
         ServiceClient client = clients.computeIfAbsent(settlement, base -> new ServiceClient(base, timeout, ErrorCode.SETTLEMENT_UNAVAILABLE, null,
                 clock, "https".equals(base.getScheme()) ? tls : null));
         ServiceClient.Response answer = client.postRaw(PATH, body, headers);

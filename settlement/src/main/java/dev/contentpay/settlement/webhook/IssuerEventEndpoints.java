@@ -23,7 +23,8 @@ import java.time.Clock;
  * The signature is checked before anything else, against the issuer's webhook keys
  * ({@code auth.webhook-keys-file}, read when first needed, so a key set written after this server
  * started is still found), with the timestamp within five minutes of our clock; then the event is
- * applied once by its id, which is also the request's idempotency key, and answered 200.
+ * applied once by its id and answered 200. The {@code Idempotency-Key} header is required, as on
+ * every state-changing request (the issuer sends the event id); no answer is kept under it.
  */
 public final class IssuerEventEndpoints {
 
@@ -63,8 +64,7 @@ public final class IssuerEventEndpoints {
         byte[] body = WebServer.body(ctx);
         var request = Json.read(body, ReplayRequest.class);
         idempotency.respond(ctx, "admin-replay", body, 200, IssuerEventService.Replay.class,
-                () -> service.replay(issuer, request.after() == null || request.after().isEmpty() ? null : request.after(),
-                        request.limit() == null ? 100 : request.limit()));
+                () -> service.replay(issuer, request.after(), request.limit() == null ? 100 : request.limit()));
     }
 
     private void receive(Context ctx) {
@@ -77,6 +77,8 @@ public final class IssuerEventEndpoints {
             LOG.warn("refused a webhook: {}", e.getMessage());
             throw new ContentpayException(ErrorCode.WEBHOOK_UNAUTHENTICATED);
         }
+        // Applied once by its id, so no answer is kept; the key is still required, as on every state-changing request.
+        dev.contentpay.platform.http.Idempotency.key(ctx);
         IssuerEvent event = Json.read(body, IssuerEvent.class);
         if (!id.equals(event.id())) throw ContentpayException.invalid("id", "must be the webhook-id header's value");
         ctx.json(service.apply(event));
