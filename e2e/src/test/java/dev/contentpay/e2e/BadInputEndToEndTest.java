@@ -54,14 +54,14 @@ class BadInputEndToEndTest {
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
             "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys", "POST /v1/admin/merchants/{id}/suspend",
-            "POST /v1/admin/merchants/{id}/resume");
+            "POST /v1/admin/merchants/{id}/resume", "POST /v1/admin/webhook-deliveries/{id}/redeliver", "POST /v1/admin/issuer-events/replay");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.
      */
     static final Set<String> FREE_TEXT = Set.of("name", "displayName", "reason");
     /** Fields that may be left out or null. */
-    static final Set<String> OPTIONAL = Set.of("pin", "name", "bureauReference", "pinThreshold", "reason", "after");
+    static final Set<String> OPTIONAL = Set.of("pin", "name", "bureauReference", "pinThreshold", "reason");
     /** Where zero or a huge amount is a legitimate value (a limit or a PIN amount may be zero; an operator may set any limit). */
     static final Set<String> ANY_AMOUNT = Set.of("PUT /v1/subscriber/pin-threshold", "PUT /v1/admin/subscribers/{id}/limit");
     static final Set<String> ZERO_AMOUNT = Set.of("PUT /v1/subscriber/limit");
@@ -118,7 +118,6 @@ class BadInputEndToEndTest {
         TEMPLATES.put("POST /v1/orders", json("itemId", "wallpaper"));
         TEMPLATES.put("POST /v1/issuer-events", json("id", Endpoints.WEBHOOK_ID, "type", "approval.expired", "merchantId", Deployment.MERCHANT_ID,
                 "approvalId", "apv_fuzz", "occurredAt", "2026-12-06T09:00:00Z"));
-        TEMPLATES.put("POST /v1/admin/issuer-events/replay", json("after", "evt_none"));
         PATH_VALUES.put("PUT /v1/admin/subscribers/{id}/limit", Map.of("id", "alice"));
         PATH_VALUES.put("POST /v1/admin/subscribers/{id}/top-ups", Map.of("id", "carol"));
         PATH_VALUES.put("POST /v1/admin/subscribers/{id}/points", Map.of("id", "carol"));

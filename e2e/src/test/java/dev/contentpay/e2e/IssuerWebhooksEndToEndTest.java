@@ -193,7 +193,7 @@ class IssuerWebhooksEndToEndTest {
 
         // The merchant's operator replays the feed into settlement: everything was applied already, so nothing changes.
         int before = Integer.parseInt(rows(dir, "settlement", "SELECT COUNT(*) FROM issuer_event").get(0).get(0));
-        JsonNode replay = settlementOperator.send("POST", "/v1/admin/issuer-events/replay", Map.of("limit", 1000));
+        JsonNode replay = settlementOperator.send("POST", "/v1/admin/issuer-events/replay?limit=1000", null);
         assertThat(replay.get("events").findValuesAsText("status")).containsOnly("duplicate");
         assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM issuer_event")).containsExactly(List.of(Integer.toString(before)));
     }

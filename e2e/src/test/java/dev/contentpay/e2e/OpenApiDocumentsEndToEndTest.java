@@ -402,8 +402,8 @@ class OpenApiDocumentsEndToEndTest {
                 .status()).isEqualTo(200);
         assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/outbox/{id}/resend", "/v1/admin/outbox/no-such-message/resend", with(token, key()),
                 null, null).status()).isEqualTo(404);
-        assertThat(api.callJson(SETTLEMENT, "POST", "/v1/admin/issuer-events/replay", "/v1/admin/issuer-events/replay", with(token, key()),
-                Map.of("limit", 10)).status()).isEqualTo(200);
+        assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/issuer-events/replay", "/v1/admin/issuer-events/replay?limit=10", with(token, key()),
+                null, null).status()).isEqualTo(200);
         String eventId = "evt_" + dev.contentpay.platform.id.Ids.sortableToken(CLOCK.millis(), 16);
         byte[] event = Json.write(new dev.contentpay.protocol.IssuerEvent(eventId, "approval.expired", Deployment.MERCHANT_ID, approval.approvalId(),
                 null, null, null, approval.amount(), null, CLOCK.instant()));

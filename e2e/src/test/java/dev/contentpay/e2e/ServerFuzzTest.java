@@ -60,8 +60,7 @@ class ServerFuzzTest {
             Map.entry("POST /v1/admin/subscribers/{id}/points", AmountRequest.class), Map.entry("POST /v1/purchases", PurchaseRequest.class),
             Map.entry("POST /v1/admin/refunds", AdminRefundRequest.class), Map.entry("POST /v1/orders", SelectRequest.class),
             Map.entry("POST /v1/purchases/restore", dev.contentpay.protocol.RestoreRequest.class),
-            Map.entry("POST /v1/issuer-events", dev.contentpay.protocol.IssuerEvent.class),
-            Map.entry("POST /v1/admin/issuer-events/replay", dev.contentpay.settlement.webhook.IssuerEventEndpoints.ReplayRequest.class));
+            Map.entry("POST /v1/issuer-events", dev.contentpay.protocol.IssuerEvent.class));
 
     @BeforeContainer
     static void start() throws Exception {

@@ -51,20 +51,29 @@ public final class IssuerEventEndpoints {
         routes.post("/v1/admin/issuer-events/replay", this::replay);
     }
 
-    /** The request of a replay: the event id to replay after (from the first when null), and how many at most (100 unless said). */
-    public record ReplayRequest(String after, Integer limit) {
-    }
-
     /**
      * An operator pulls one page of the issuer's feed over the dedicated line and applies each
      * event once (the operator token is checked by the admin API's filter): what a merchant that
-     * was down past the issuer's retries, or restored a backup, does to catch up.
+     * was down past the issuer's retries, or restored a backup, does to catch up. The page is
+     * named in the query ({@code after}, the event id to replay after, from the first without it;
+     * {@code limit}, 100 unless said), which the request hash covers.
      */
     private void replay(Context ctx) {
         byte[] body = WebServer.body(ctx);
-        var request = Json.read(body, ReplayRequest.class);
-        idempotency.respond(ctx, "admin-replay", body, 200, IssuerEventService.Replay.class,
-                () -> service.replay(issuer, request.after(), request.limit() == null ? 100 : request.limit()));
+        String after = ctx.queryParam("after");
+        String limit = ctx.queryParam("limit");
+        int n = 100;
+        if (limit != null) {
+            try {
+                n = Integer.parseInt(limit);
+            } catch (NumberFormatException e) {
+                throw ContentpayException.invalid("limit", "must be a whole number");
+            }
+        }
+        int pageSize = n;
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        idempotency.answer("admin-replay", dev.contentpay.platform.http.Idempotency.key(ctx), idempotency.requestHash("POST", ctx.path() + query, body),
+                200, IssuerEventService.Replay.class, () -> service.replay(issuer, after, pageSize)).writeTo(ctx);
     }
 
     private void receive(Context ctx) {

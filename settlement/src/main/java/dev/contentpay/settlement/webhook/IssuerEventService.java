@@ -32,6 +32,8 @@ import java.util.List;
 public final class IssuerEventService {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerEventService.class);
+    /** No event is older than the system: a number of seconds read as a time lands in 1970. */
+    private static final Instant EARLIEST = Instant.parse("2001-01-01T00:00:00Z");
 
     private final Database db;
     private final IssuerEventStore store;
@@ -96,7 +98,9 @@ public final class IssuerEventService {
         if (e.approvalId() == null || !Ids.isWellFormed(e.approvalId()) || e.approvalId().length() > 64) {
             throw ContentpayException.invalid("approvalId", "must be an approval id");
         }
-        if (e.occurredAt() == null) throw ContentpayException.invalid("occurredAt", "is required");
+        if (e.occurredAt() == null || e.occurredAt().isBefore(EARLIEST) || e.occurredAt().isAfter(clock.instant().plus(java.time.Duration.ofDays(1)))) {
+            throw ContentpayException.invalid("occurredAt", "must be the time the issuer made the event, as RFC 3339");
+        }
         if (e.allowanceId() != null && (!Ids.isWellFormed(e.allowanceId()))) throw ContentpayException.invalid("allowanceId", "must be an id");
         if (e.settlementId() != null && (!Ids.isWellFormed(e.settlementId()) || e.settlementId().length() > 64)) {
             throw ContentpayException.invalid("settlementId", "must be an id");
