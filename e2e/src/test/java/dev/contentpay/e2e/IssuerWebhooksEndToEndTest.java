@@ -69,6 +69,14 @@ class IssuerWebhooksEndToEndTest {
         Receipt receipt = issuer.terminal().buy(issuer.deployment().shop().url(), phone, "game", PinPrompt.NONE).receipt();
         await(() -> "CHARGED".equals(approval(receipt.approvalId(), "status")));
         assertThat(terminal().approvalState(phone, receipt.approvalId()).status()).isEqualTo("charged");
+        // The same from the command line (its proofs carry the machine's time: this test moves the deployment's clock only later).
+        Path credential = dir.resolve("phone-" + buyer + ".json");
+        phone.save(credential);
+        Cli.Run asked = Cli.run("", "approval-state", "--credential", credential.toString(), receipt.approvalId());
+        assertThat(asked.exit()).as(asked.all()).isZero();
+        assertThat(asked.out()).contains("Approval " + receipt.approvalId() + ": charged.", "500 JPY, 0 JPY refunded");
+        Cli.Run strangers = Cli.run("", "approval-state", "--credential", credential.toString(), "apv_someone_elses");
+        assertThat(strangers.exit()).isEqualTo(1);
 
         // The merchant's settlement server goes down.
         issuer.deployment().settlement().close();
@@ -108,6 +116,10 @@ class IssuerWebhooksEndToEndTest {
         await(() -> "FAILED".equals(status(voidEvent)));
         JsonNode failed = issuer.operator().get("/v1/admin/webhook-deliveries?status=failed");
         assertThat(failed.findValuesAsText("eventId")).contains(voidEvent);
+        Cli.Run listed = Cli.run("", "admin", "--admin-url", issuer.deployment().auth().adminUrl().toString(),
+                "--token-file", dir.resolve("keys/auth-admin.token").toString(), "webhooks", "list");
+        assertThat(listed.exit()).as(listed.all()).isZero();
+        assertThat(listed.out()).contains(voidEvent, "settlement_unavailable", "\"failed\"");
 
         // Two more while it is still down: an approval expired unused, and a part of the purchase refunded.
         ApprovalResponse unused = issuer.approve(buyer, "ringtone");
@@ -145,7 +157,9 @@ class IssuerWebhooksEndToEndTest {
         assertThat(status(voidEvent)).as("a failed delivery waits for the operator").isEqualTo("FAILED");
 
         // The operator sends the given-up one again; it is delivered, once.
-        issuer.operator().send("POST", "/v1/admin/webhook-deliveries/" + voidEvent + "/redeliver", null);
+        Cli.Run redelivered = Cli.run("", "admin", "--admin-url", issuer.deployment().auth().adminUrl().toString(),
+                "--token-file", dir.resolve("keys/auth-admin.token").toString(), "webhooks", "redeliver", voidEvent);
+        assertThat(redelivered.exit()).as(redelivered.all()).isZero();
         await(() -> "DELIVERED".equals(status(voidEvent)));
         assertRefused(() -> issuer.operator().send("POST", "/v1/admin/webhook-deliveries/" + voidEvent + "/redeliver", null),
                 ErrorCode.WEBHOOK_NOT_FAILED);
@@ -193,8 +207,10 @@ class IssuerWebhooksEndToEndTest {
 
         // The merchant's operator replays the feed into settlement: everything was applied already, so nothing changes.
         int before = Integer.parseInt(rows(dir, "settlement", "SELECT COUNT(*) FROM issuer_event").get(0).get(0));
-        JsonNode replay = settlementOperator.send("POST", "/v1/admin/issuer-events/replay?limit=1000", null);
-        assertThat(replay.get("events").findValuesAsText("status")).containsOnly("duplicate");
+        Cli.Run replay = Cli.run("", "issuer-events", "--all", "--limit", "2", "--json", "--settlement", issuer.deployment().settlement().url().toString(),
+                "--token-file", dir.resolve("keys/settlement-admin.token").toString());
+        assertThat(replay.exit()).as(replay.all()).isZero();
+        assertThat(Json.MAPPER.readTree(replay.out()).get("events").findValuesAsText("status")).hasSize(all.size()).containsOnly("duplicate");
         assertThat(rows(dir, "settlement", "SELECT COUNT(*) FROM issuer_event")).containsExactly(List.of(Integer.toString(before)));
     }
 
