@@ -30,10 +30,11 @@ public final class JdbiMerchantEventStore implements MerchantEventStore {
     }
 
     @Override
-    public List<MerchantEvent> after(String merchantId, String afterId, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM merchant_event WHERE merchant_id = :merchant AND id > :after "
-                        + "ORDER BY id LIMIT :limit")
-                .bind("merchant", merchantId).bind("after", afterId == null ? "" : afterId).bind("limit", limit).map(MAPPER).list());
+    public List<MerchantEvent> after(String merchantId, Instant afterTime, String afterId, int limit) {
+        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM merchant_event WHERE merchant_id = :merchant "
+                        + "AND (occurred_at > :at OR (occurred_at = :at AND id > :after)) ORDER BY occurred_at, id LIMIT :limit")
+                .bind("merchant", merchantId).bind("at", afterTime == null ? -1L : afterTime.toEpochMilli())
+                .bind("after", afterId == null ? "" : afterId).bind("limit", limit).map(MAPPER).list());
     }
 
     @Override

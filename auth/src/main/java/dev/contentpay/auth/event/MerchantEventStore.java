@@ -17,8 +17,11 @@ public interface MerchantEventStore {
     /** Records a new event, due for delivery at once, in the caller's transaction. */
     void insert(Handle h, MerchantEvent event);
 
-    /** The merchant's events after {@code afterId} (from the first when null), in id order: its feed. */
-    List<MerchantEvent> after(String merchantId, String afterId, int limit);
+    /**
+     * The merchant's feed: its events after the one made at {@code afterTime} with id {@code afterId}
+     * (from the first when both are null), in the order of the time they were made, then of id.
+     */
+    List<MerchantEvent> after(String merchantId, Instant afterTime, String afterId, int limit);
 
     /**
      * Takes up to {@code limit} PENDING events due at {@code now} for this worker: each one's next

@@ -35,10 +35,19 @@ public final class WebhookDeliveries {
         this.wake = wake;
     }
 
-    /** The merchant's events after {@code after} (from its first when null), oldest first, whatever became of their delivery. */
+    /**
+     * The merchant's events after {@code after} (from its first when null), oldest first by the time
+     * written in their ids, whatever became of their delivery.
+     */
     public IssuerEvent.Page feed(String merchantId, String after, int limit) {
         checkPage(after, limit);
-        List<IssuerEvent> events = store.after(merchantId, after, limit).stream().map(WebhookDeliveries::eventOf).toList();
+        java.time.Instant afterTime = null;
+        if (after != null) {
+            var millis = Ids.timeOf(after);
+            if (millis.isEmpty()) throw ContentpayException.invalid("after", "must be an event id");
+            afterTime = java.time.Instant.ofEpochMilli(millis.getAsLong());
+        }
+        List<IssuerEvent> events = store.after(merchantId, afterTime, after, limit).stream().map(WebhookDeliveries::eventOf).toList();
         String next = events.size() == limit ? events.getLast().id() : null;
         return new IssuerEvent.Page(events, next);
     }

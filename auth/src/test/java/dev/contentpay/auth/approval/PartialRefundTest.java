@@ -84,7 +84,7 @@ class PartialRefundTest {
             return null;
         });
         // Each refund applied is one refund.applied event for the merchant, its repeat and the refused one none.
-        var owed = events.after(MERCHANT, null, 10).stream().map(dev.contentpay.auth.event.WebhookDeliveriesAccess::eventOf).toList();
+        var owed = events.after(MERCHANT, null, null, 10).stream().map(dev.contentpay.auth.event.WebhookDeliveriesAccess::eventOf).toList();
         assertThat(owed).extracting(e -> e.type() + " " + e.refundId() + " " + e.amount().amount() + " " + e.refunded().amount())
                 .containsExactlyInAnyOrder("refund.applied rfd_one 200 200", "refund.applied rfd_two 300 500");
     }

@@ -40,10 +40,20 @@ class MerchantEventStoreTest {
         insert("evt_02", "momiji");
         insert("evt_03", "sakura");
 
-        assertThat(store.after("sakura", null, 10)).extracting(MerchantEvent::id).containsExactly("evt_01", "evt_03");
-        assertThat(store.after("sakura", "evt_01", 10)).extracting(MerchantEvent::id).containsExactly("evt_03");
-        assertThat(store.after("sakura", "evt_01", 10).getFirst().body()).isEqualTo("{\"id\":\"evt_03\"}");
-        assertThat(store.after("momiji", "evt_02", 10)).isEmpty();
+        assertThat(store.after("sakura", null, null, 10)).extracting(MerchantEvent::id).containsExactly("evt_01", "evt_03");
+        assertThat(store.after("sakura", T0, "evt_01", 10)).extracting(MerchantEvent::id).containsExactly("evt_03");
+        assertThat(store.after("sakura", T0, "evt_01", 10).getFirst().body()).isEqualTo("{\"id\":\"evt_03\"}");
+        assertThat(store.after("momiji", T0, "evt_02", 10)).isEmpty();
+    }
+
+    @Test
+    void theFeedIsInTheOrderOfTheTimesTheEventsWereMadeWhateverTheirIdsCompareAs() {
+        insert("evt_b", "sakura", T0);
+        insert("evt_a", "sakura", T0.plusMillis(1));
+
+        assertThat(store.after("sakura", null, null, 10)).extracting(MerchantEvent::id).containsExactly("evt_b", "evt_a");
+        assertThat(store.after("sakura", T0, "evt_b", 10)).extracting(MerchantEvent::id).containsExactly("evt_a");
+        assertThat(store.after("sakura", T0.plusMillis(1), "evt_a", 10)).isEmpty();
     }
 
     @Test
@@ -82,7 +92,11 @@ class MerchantEventStoreTest {
     }
 
     private void insert(String id, String merchant) {
-        db.useTransaction(h -> store.insert(h, new MerchantEvent(id, merchant, "approval.expired", "apv_" + id, "{\"id\":\"" + id + "\"}", T0,
-                MerchantEvent.Status.PENDING, 0, T0, null, null)));
+        insert(id, merchant, T0);
+    }
+
+    private void insert(String id, String merchant, Instant at) {
+        db.useTransaction(h -> store.insert(h, new MerchantEvent(id, merchant, "approval.expired", "apv_" + id, "{\"id\":\"" + id + "\"}", at,
+                MerchantEvent.Status.PENDING, 0, at, null, null)));
     }
 }
