@@ -8,6 +8,7 @@ import dev.contentpay.terminal.cli.HistoryCommand;
 import dev.contentpay.terminal.cli.PinThresholdCommand;
 import dev.contentpay.terminal.cli.RestoreCommand;
 import dev.contentpay.terminal.cli.TerminalsCommand;
+import dev.contentpay.terminal.cli.ApprovalStateCommand;
 import dev.contentpay.terminal.cli.VerifyReceiptCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +20,10 @@ import picocli.CommandLine.Command;
                 "harness/target/contentpay-harness.jar, which ./contentpay runs for them",
                 "(./contentpay bench --help, ./contentpay chaos --help)."},
         subcommands = {DemoCommand.class, ServeCommand.class, CatalogCommand.class, BuyCommand.class, HistoryCommand.class,
-                EnrollCommand.class, TerminalsCommand.class, PinThresholdCommand.class, RestoreCommand.class, VerifyReceiptCommand.class, dev.contentpay.terminal.cli.DownloadCommand.class,
+                EnrollCommand.class, TerminalsCommand.class, ApprovalStateCommand.class, PinThresholdCommand.class, RestoreCommand.class, VerifyReceiptCommand.class,
+                dev.contentpay.terminal.cli.DownloadCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
-                ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, LedgerCommand.class,
+                ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, IssuerEventsCommand.class, LedgerCommand.class,
                 dev.contentpay.app.doctor.DoctorCommand.class})
 public final class Main {
 

@@ -50,7 +50,15 @@ public record AuthConfig(
         Duration pinLockDuration,
         int passwordMaxWaiting,
         long pinDefaultAmount,
-        Duration idempotencyRetention) {
+        Duration idempotencyRetention,
+        Path webhookKeySetting,
+        Duration webhookPollInterval,
+        Duration webhookTimeout) {
+
+    /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
+    public Path webhookKeyFile() {
+        return webhookKeySetting.toString().isEmpty() ? signingKeyFile.resolveSibling("auth-webhook.jwk") : webhookKeySetting;
+    }
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -143,7 +151,13 @@ public record AuthConfig(
                 r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"),
                 r.integer("password.max-waiting", PasswordHasher.DEFAULT_MAX_WAITING, "Argon2id checks that may wait for a core; beyond, a sign-in is refused at once with server_busy (503, Retry-After: 1)"),
                 r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"),
-                dev.contentpay.platform.http.Idempotency.retention(r));
+                dev.contentpay.platform.http.Idempotency.retention(r),
+                r.path("webhook.key-file", "", "auth's private key that signs the webhooks sent to merchants, and nothing else "
+                        + "(created on first start); its public set, which merchants verify with, is written beside it; empty: auth-webhook.jwk beside signing.key-file"),
+                r.duration("webhook.poll-interval", Duration.ofSeconds(1), "how often the webhook worker looks for deliveries due when nobody woke it"),
+                r.duration("webhook.timeout", Duration.ofSeconds(10), "how long to wait for a merchant's answer to a webhook before trying again later"));
+        r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
+                "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");

@@ -69,6 +69,7 @@ public final class AuthServer implements RunningServer {
     private final Javalin adminFace;
     private final StatementService statements;
     private final Sweeper sweeper;
+    private final dev.contentpay.auth.event.WebhookWorker webhooks;
 
     private AuthServer(AuthConfig config, Clock clock) {
         this.config = config;
@@ -103,9 +104,18 @@ public final class AuthServer implements RunningServer {
                 config.approvalLifetime(), clock, audit);
         var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
                 merchants::isSuspended);
-        var voids = new VoidService(db, approvalStore, budgets, audit, clock);
+        // Events owed to merchants, written in the transactions of the changes they report and sent as signed webhooks.
+        var eventStore = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
+        var events = new dev.contentpay.auth.event.MerchantEvents(eventStore, clock);
+        var webhookKey = KeyFiles.loadOrCreate(config.webhookKeyFile(), config.issuerId() + "-webhook-1");
+        KeyFiles.writePublic(publicKeysFile(config.webhookKeyFile()), List.of(webhookKey.toPublicJWK()));
+        this.webhooks = new dev.contentpay.auth.event.WebhookWorker(eventStore, merchants, webhookKey, clock, config.webhookPollInterval(),
+                config.webhookTimeout(), merchantTls);
+        events.onRecorded(webhooks::wake);
+        var deliveries = new dev.contentpay.auth.event.WebhookDeliveries(eventStore, clock, webhooks::wake);
+        var voids = new VoidService(db, approvalStore, budgets, audit, clock, events);
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
-        this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval())
+        this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval(), events)
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
@@ -114,18 +124,19 @@ public final class AuthServer implements RunningServer {
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
         var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount());
-        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, approvalStore, budgets, merchants, clock), authenticator, idempotency,
+        var history = new HistoryService(db, approvalStore, budgets, merchants, clock);
+        var subscriberEndpoints = new SubscriberEndpoints(approvals, history, authenticator, idempotency,
                 admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock), clock);
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
-                new RefundService(db, approvalStore, budgets, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
-                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock);
+                new RefundService(db, approvalStore, budgets, audit, clock, events), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
+                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), deliveries, clock);
         var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
-        var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency);
+        var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency, history);
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
-        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
+        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries, clock);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
@@ -159,6 +170,7 @@ public final class AuthServer implements RunningServer {
             server.merchantFace.start(config.host(), config.merchantPort());
             server.adminFace.start(config.host(), config.adminPort());
             server.sweeper.start();
+            server.webhooks.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -224,6 +236,11 @@ public final class AuthServer implements RunningServer {
         return faces;
     }
 
+    /** Runs one round of webhook deliveries now: every event due is sent once (tests). */
+    public int deliverWebhooks() {
+        return webhooks.deliverDue();
+    }
+
     /** Runs one sweep now (tests, and operators through the admin face). */
     public int sweep() {
         return sweeper.sweep();
@@ -232,6 +249,7 @@ public final class AuthServer implements RunningServer {
     @Override
     public void close() {
         sweeper.close();
+        webhooks.close();
         idempotency.close();
         subscriberFace.stop();
         merchantFace.stop();

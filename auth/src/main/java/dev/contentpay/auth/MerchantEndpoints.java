@@ -58,10 +58,12 @@ public final class MerchantEndpoints {
     private final MerchantRegistry merchants;
     private final boolean mutualTls;
     private final LineKeys lineKeys;
+    private final dev.contentpay.auth.event.WebhookDeliveries events;
 
     public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
                              StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
-                             boolean mutualTls, LineKeys lineKeys, Clock clock) {
+                             boolean mutualTls, LineKeys lineKeys, dev.contentpay.auth.event.WebhookDeliveries events, Clock clock) {
+        this.events = events;
         this.lineKeys = lineKeys;
         this.judge = judge;
         this.notices = notices;
@@ -85,6 +87,26 @@ public final class MerchantEndpoints {
         routes.post("/v1/merchant/voids", this::voidApproval);
         routes.post("/v1/merchant/refunds", this::refund);
         routes.get("/v1/merchant/daily-totals", this::dailyTotals);
+        routes.get("/v1/merchant/events", this::events);
+    }
+
+    /**
+     * The merchant's feed of issuer events (docs/MERCHANTS.md, "Webhooks"): the events after
+     * {@code after} (from the first without it), oldest first, up to {@code limit} (100 unless
+     * said, at most 1,000), each as its webhook carried it, whatever became of that delivery.
+     */
+    private void events(Context ctx) {
+        String merchant = authenticate(ctx, new byte[0]);
+        String after = ctx.queryParam("after");
+        int limit = 100;
+        if (ctx.queryParam("limit") != null) {
+            try {
+                limit = Integer.parseInt(ctx.queryParam("limit"));
+            } catch (NumberFormatException e) {
+                throw ContentpayException.invalid("limit", "must be a whole number");
+            }
+        }
+        ctx.json(events.feed(merchant, after == null || after.isEmpty() ? null : after, limit));
     }
 
     private void voidApproval(Context ctx) {

@@ -127,6 +127,28 @@ public final class ContentpayClient {
                 Json.write(new TerminalApprovalRequest(selection.sealed(), p)), newKey(), ApprovalResponse.class));
     }
 
+    /**
+     * What became of one of this subscriber's approvals, asked with the enrolled terminal's
+     * credential (a proof over the request with an empty body): its status ({@code issued},
+     * {@code allowed}, {@code charged}, {@code refunded_partly}, {@code refunded}, {@code voided},
+     * {@code expired} or {@code refused}), its amount and how much was refunded. The issuer answers
+     * only the subscriber the approval was issued to; anyone else's is {@code not_found}.
+     *
+     * @param terminal   the enrolled terminal's credential
+     * @param approvalId the approval's id, as {@link ApprovalResponse#approvalId()} and receipts give it
+     * @return the approval's state as the issuer holds it now
+     * @throws ContentpayException {@code not_found} for an approval of someone else or none,
+     *                             {@code terminal_proof_invalid} or {@code terminal_revoked} for the credential
+     */
+    public dev.contentpay.protocol.ApprovalState approvalState(TerminalCredential terminal, String approvalId) {
+        if (approvalId == null || !dev.contentpay.platform.id.Ids.isWellFormed(approvalId)) {
+            throw ContentpayException.invalid("approvalId", "must be an approval id");
+        }
+        String path = TERMINAL_APPROVALS + "/" + approvalId;
+        TerminalProof.Headers proof = terminal.sign("GET", http.rawPath(path), new byte[0], clock.instant());
+        return http.send("GET", path, proofHeaders(proof), null, dev.contentpay.protocol.ApprovalState.class);
+    }
+
     /** Step 6: presents the approval where the purchasing information says to settle. */
     public Receipt present(SelectResponse selection, ApprovalResponse approval) {
         URI settlement = selection.purchase().settleAt();

@@ -54,7 +54,7 @@ class BadInputEndToEndTest {
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
             "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys", "POST /v1/admin/merchants/{id}/suspend",
-            "POST /v1/admin/merchants/{id}/resume");
+            "POST /v1/admin/merchants/{id}/resume", "POST /v1/admin/webhook-deliveries/{id}/redeliver", "POST /v1/admin/issuer-events/replay");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.
@@ -116,6 +116,8 @@ class BadInputEndToEndTest {
         TEMPLATES.put("POST /v1/admin/refunds", json("settlementId", "stl_none", "reason", "asked"));
         TEMPLATES.put("POST /v1/purchases/restore", json("proof", approval.approval()));
         TEMPLATES.put("POST /v1/orders", json("itemId", "wallpaper"));
+        TEMPLATES.put("POST /v1/issuer-events", json("id", Endpoints.WEBHOOK_ID, "type", "approval.expired", "merchantId", Deployment.MERCHANT_ID,
+                "approvalId", "apv_fuzz", "occurredAt", "2026-12-06T09:00:00Z"));
         PATH_VALUES.put("PUT /v1/admin/subscribers/{id}/limit", Map.of("id", "alice"));
         PATH_VALUES.put("POST /v1/admin/subscribers/{id}/top-ups", Map.of("id", "carol"));
         PATH_VALUES.put("POST /v1/admin/subscribers/{id}/points", Map.of("id", "carol"));

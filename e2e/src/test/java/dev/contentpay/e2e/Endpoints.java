@@ -229,7 +229,8 @@ final class Endpoints {
             case "bureau" -> List.<String[]>of(assertion(issuerKey, Deployment.ISSUER_ID, Deployment.BUREAU_ID, call));
             case "shop" -> t.startsWith("/v1/contents/")
                     ? List.<String[]>of(assertion(settlementKey, Deployment.MERCHANT_ID, Deployment.MERCHANT_ID + "-shop", call)) : List.of();
-            case "settlement" -> t.startsWith("/v1/admin/") || t.equals("/v1/events") || t.startsWith("/admin")
+            case "settlement" -> t.equals("/v1/issuer-events") ? webhook(call)
+                    : t.startsWith("/v1/admin/") || t.equals("/v1/events") || t.startsWith("/admin")
                     ? List.<String[]>of(bearer("settlement-admin.token")) : List.of();
             case "auth" -> authCredentials(call);
             default -> List.of();
@@ -238,8 +239,8 @@ final class Endpoints {
 
     private List<String[]> authCredentials(Call call) {
         String t = call.route.template();
-        if (t.equals("/v1/terminal/approvals") && terminal != null) {
-            var proof = terminal.sign(call.route.method(), call.path, call.body, clock.instant());
+        if (t.startsWith("/v1/terminal/approvals") && terminal != null) {
+            var proof = terminal.sign(call.route.method(), call.path, call.body == null ? new byte[0] : call.body, clock.instant());
             return List.of(new String[]{TerminalProof.ID_HEADER, proof.terminalId()}, new String[]{TerminalProof.TIMESTAMP_HEADER, proof.timestamp()},
                     new String[]{TerminalProof.NONCE_HEADER, proof.nonce()}, new String[]{TerminalProof.SIGNATURE_HEADER, proof.signature()});
         }
@@ -248,6 +249,18 @@ final class Endpoints {
         }
         return List.of();
     }
+
+    /** The issuer's webhook signature over the call's body, as event {@value #WEBHOOK_ID}, with the demo's webhook key. */
+    private List<String[]> webhook(Call call) {
+        long now = clock.instant().getEpochSecond();
+        var key = dev.contentpay.platform.crypto.KeyFiles.loadOrCreate(dataDir.resolve("keys/auth-webhook.jwk"), "unused");
+        byte[] body = call.body == null ? new byte[0] : call.body;
+        return List.of(new String[]{"webhook-id", WEBHOOK_ID}, new String[]{"webhook-timestamp", Long.toString(now)},
+                new String[]{"webhook-signature", dev.contentpay.platform.crypto.WebhookSignatures.sign(key, WEBHOOK_ID, now, body)});
+    }
+
+    /** The event id the webhooks of these tests carry. */
+    static final String WEBHOOK_ID = "evt_fuzz";
 
     String[] assertion(TokenSigner key, String caller, String audience, Call call) {
         return new String[]{"Authorization", "Bearer " + ClientAssertions.create(key, caller, audience, call.route.method(), call.path,

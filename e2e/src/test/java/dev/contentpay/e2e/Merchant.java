@@ -56,6 +56,11 @@ final class Merchant {
         return line.getRaw("/v1/merchant/daily-totals?date=" + date);
     }
 
+    /** A page of the merchant's feed of issuer events, raw. */
+    ServiceClient.Response events(String after, int limit) {
+        return line.getRaw("/v1/merchant/events?limit=" + limit + (after == null ? "" : "&after=" + after));
+    }
+
     JudgeResponse judge(ApprovalResponse approval) {
         return line.post("/v1/merchant/judgements", new JudgeRequest(approval.approval(), approval.orderId(), approval.amount()),
                 UUID.randomUUID().toString(), JudgeResponse.class);
@@ -77,7 +82,11 @@ final class Merchant {
     }
 
     RefundResponse refund(JudgeResponse allowance, String settlementId, String refundId, dev.contentpay.platform.money.Money amount) {
-        return line.post("/v1/merchant/refunds", new RefundRequest(refundId, allowance.allowanceId(), settlementId, amount, clock.instant()),
+        return refund(allowance.allowanceId(), settlementId, refundId, amount);
+    }
+
+    RefundResponse refund(String allowanceId, String settlementId, String refundId, dev.contentpay.platform.money.Money amount) {
+        return line.post("/v1/merchant/refunds", new RefundRequest(refundId, allowanceId, settlementId, amount, clock.instant()),
                 UUID.randomUUID().toString(), RefundResponse.class);
     }
 

@@ -143,7 +143,9 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(api.neverSucceeded()).as("operations that only ever answered an error")
                 .containsExactlyInAnyOrder(
                         // A dead letter needs the issuer to refuse a notice until attempts run out (SettlementIssuerEndToEndTest).
-                        SETTLEMENT + ": POST /v1/admin/outbox/{id}/resend");
+                        SETTLEMENT + ": POST /v1/admin/outbox/{id}/resend",
+                        // A failed delivery needs a merchant down for three days (IssuerWebhooksEndToEndTest).
+                        ADMIN + ": POST /v1/admin/webhook-deliveries/{id}/redeliver");
     }
 
     /**
@@ -214,8 +216,13 @@ class OpenApiDocumentsEndToEndTest {
                 body, CLOCK.instant());
         var headers = new HashMap<>(ContentpayClient.proofHeaders(proof));
         headers.putAll(key());
-        assertThat(api.call(AUTH, "POST", "/v1/terminal/approvals", "/v1/terminal/approvals", headers, "application/json", body).status())
-                .isEqualTo(201);
+        var approved = api.call(AUTH, "POST", "/v1/terminal/approvals", "/v1/terminal/approvals", headers, "application/json", body);
+        assertThat(approved.status()).isEqualTo(201);
+        String statePath = "/v1/terminal/approvals/" + approved.json().path("approvalId").asText();
+        var stateProof = TerminalProof.sign(enrolled.terminalId(), TerminalProof.decodeSecret(enrolled.secret()), "GET", statePath, new byte[0],
+                CLOCK.instant());
+        assertThat(api.call(AUTH, "GET", "/v1/terminal/approvals/{approvalId}", statePath, ContentpayClient.proofHeaders(stateProof), null, null)
+                .status()).isEqualTo(200);
         assertThat(api.call(AUTH, "DELETE", "/v1/terminals/{id}", "/v1/terminals/" + enrolled.terminalId(), alice, null, null).status())
                 .isEqualTo(200);
     }
@@ -311,6 +318,10 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(api.call(MERCHANT, "GET", totals, totals + "?date=" + today(),
                 assertion(settlementSigner(), Deployment.MERCHANT_ID, Deployment.ISSUER_ID, "GET", totals, new byte[0]), null, null).status())
                 .isEqualTo(200);
+        String events = "/v1/merchant/events";
+        assertThat(api.call(MERCHANT, "GET", events, events + "?limit=10",
+                assertion(settlementSigner(), Deployment.MERCHANT_ID, Deployment.ISSUER_ID, "GET", events, new byte[0]), null, null).status())
+                .isEqualTo(200);
     }
 
     private static void adminFace(ContentpayClient terminal) throws IOException {
@@ -341,6 +352,10 @@ class OpenApiDocumentsEndToEndTest {
         assertThat(api.call(ADMIN, "POST", "/v1/admin/terminals/{id}/revoke", "/v1/admin/terminals/" + enrolled.terminalId() + "/revoke",
                 with(token, key()), null, null).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "POST", "/v1/admin/sweep", "/v1/admin/sweep", token, null, null).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/webhook-deliveries", "/v1/admin/webhook-deliveries?status=delivered&limit=10", token,
+                null, null).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "POST", "/v1/admin/webhook-deliveries/{id}/redeliver", "/v1/admin/webhook-deliveries/evt_none/redeliver",
+                with(token, key()), null, null).status()).isEqualTo(404);
     }
 
     /** A merchant registered, listed, shown, suspended and resumed, with keys of its own: the demo's merchants go on selling. */
@@ -387,6 +402,17 @@ class OpenApiDocumentsEndToEndTest {
                 .status()).isEqualTo(200);
         assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/outbox/{id}/resend", "/v1/admin/outbox/no-such-message/resend", with(token, key()),
                 null, null).status()).isEqualTo(404);
+        assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/issuer-events/replay", "/v1/admin/issuer-events/replay?limit=10", with(token, key()),
+                null, null).status()).isEqualTo(200);
+        String eventId = "evt_" + dev.contentpay.platform.id.Ids.sortableToken(CLOCK.millis(), 16);
+        byte[] event = Json.write(new dev.contentpay.protocol.IssuerEvent(eventId, "approval.expired", Deployment.MERCHANT_ID, approval.approvalId(),
+                null, null, null, approval.amount(), null, CLOCK.instant()));
+        long now = CLOCK.instant().getEpochSecond();
+        var webhookKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth-webhook.jwk"), "unused");
+        assertThat(api.call(SETTLEMENT, "POST", "/v1/issuer-events", "/v1/issuer-events", Map.of("webhook-id", eventId, "webhook-timestamp",
+                Long.toString(now), "webhook-signature", dev.contentpay.platform.crypto.WebhookSignatures.sign(webhookKey, eventId, now, event),
+                "Idempotency-Key", eventId),
+                "application/json", event).status()).isEqualTo(200);
 
         var inBrowser = select("ringtone");
         var browserApproval = terminal.approve("alice", TestDeployment.password("alice"), inBrowser);

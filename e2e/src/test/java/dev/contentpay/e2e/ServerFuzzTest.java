@@ -59,7 +59,8 @@ class ServerFuzzTest {
             Map.entry("PUT /v1/admin/subscribers/{id}/limit", AmountRequest.class), Map.entry("POST /v1/admin/subscribers/{id}/top-ups", AmountRequest.class),
             Map.entry("POST /v1/admin/subscribers/{id}/points", AmountRequest.class), Map.entry("POST /v1/purchases", PurchaseRequest.class),
             Map.entry("POST /v1/admin/refunds", AdminRefundRequest.class), Map.entry("POST /v1/orders", SelectRequest.class),
-            Map.entry("POST /v1/purchases/restore", dev.contentpay.protocol.RestoreRequest.class));
+            Map.entry("POST /v1/purchases/restore", dev.contentpay.protocol.RestoreRequest.class),
+            Map.entry("POST /v1/issuer-events", dev.contentpay.protocol.IssuerEvent.class));
 
     @BeforeContainer
     static void start() throws Exception {

@@ -31,7 +31,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
-                               Path contentFolder) {
+                               Path contentFolder, Path authWebhookKeysSetting) {
 
     public static final String SERVER = "settlement";
 
@@ -71,6 +71,11 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
         String name = signingKeyFile.getFileName().toString();
         String base = name.endsWith(".jwk") ? name.substring(0, name.length() - ".jwk".length()) : name;
         return signingKeyFile.resolveSibling(base + suffix);
+    }
+
+    /** The issuer's webhook keys: {@code auth.webhook-keys-file}, or {@code auth-webhook.public.jwks} beside {@code auth.keys-file} when that is empty. */
+    public Path authWebhookKeysFile() {
+        return authWebhookKeysSetting.toString().isEmpty() ? authKeysFile.resolveSibling("auth-webhook.public.jwks") : authWebhookKeysSetting;
     }
 
     /** The key id of this server's signing key, as the issuer registers it. */
@@ -120,7 +125,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
                 dev.contentpay.platform.http.Idempotency.retention(r),
-                contentFolder(r));
+                contentFolder(r),
+                r.path("auth.webhook-keys-file", "", "the issuer's public webhook JWK set, to verify the events it pushes "
+                        + "(POST /v1/issuer-events); read when the first arrives; empty: auth-webhook.public.jwks beside auth.keys-file"));
     }
 
     private static Path contentFolder(ConfigReader r) {

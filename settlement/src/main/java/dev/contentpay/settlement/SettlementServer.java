@@ -163,6 +163,9 @@ public final class SettlementServer implements RunningServer {
             new DiscoveryEndpoints(signer).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new EventEndpoints(operator, events).register(routes);
+            new dev.contentpay.settlement.webhook.IssuerEventEndpoints(new dev.contentpay.settlement.webhook.IssuerEventService(db,
+                    new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock),
+                    config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock)).register(routes);
         });

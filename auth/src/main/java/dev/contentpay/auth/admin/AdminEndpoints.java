@@ -35,9 +35,11 @@ public final class AdminEndpoints {
     private final IntSupplier sweep;
     private final java.time.Clock clock;
     private final MerchantService merchants;
+    private final dev.contentpay.auth.event.WebhookDeliveries webhooks;
 
     public AdminEndpoints(AdminService admin, MerchantService merchants, StatementService statements, SubscriberStore subscribers, AuditLog audit,
-                          Idempotency idempotency, IntSupplier sweep, java.time.Clock clock) {
+                          Idempotency idempotency, IntSupplier sweep, dev.contentpay.auth.event.WebhookDeliveries webhooks, java.time.Clock clock) {
+        this.webhooks = webhooks;
         this.clock = clock;
         this.merchants = merchants;
         this.admin = admin;
@@ -68,6 +70,11 @@ public final class AdminEndpoints {
                 Dates.parse("date", ctx.queryParam("date")))));
         routes.get("/v1/admin/audit", this::audit);
         routes.post("/v1/admin/sweep", ctx -> ctx.json(Map.of("swept", sweep.getAsInt())));
+        // Webhook deliveries to merchants: the failed ones (or those in ?status=), and sending one again.
+        routes.get("/v1/admin/webhook-deliveries", ctx -> ctx.json(webhooks.list(emptyToNull(ctx.queryParam("status")),
+                emptyToNull(ctx.queryParam("after")), limit(ctx))));
+        routes.post("/v1/admin/webhook-deliveries/{id}/redeliver", ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx), 200,
+                dev.contentpay.protocol.admin.WebhookDeliveryView.class, () -> webhooks.redeliver(ctx.pathParam("id"))));
     }
 
     /** Merchants: register (or change keys), list by id, show, suspend and resume; docs/AUTH.md. */

@@ -44,4 +44,20 @@ public final class HistoryService {
                     Money.of(cap - budget.reserved() - budget.charged(), currency), entries);
         });
     }
+
+    /**
+     * What became of one of the subscriber's own approvals, as their terminal asks; an approval of
+     * anyone else is {@code not_found}, as if it did not exist.
+     */
+    public dev.contentpay.protocol.ApprovalState stateOf(String subscriberId, String approvalId) {
+        return db.withHandle(h -> {
+            Approval a = approvalStore.find(h, approvalId).filter(found -> found.subscriberId().equals(subscriberId))
+                    .orElseThrow(() -> new dev.contentpay.platform.error.ContentpayException(dev.contentpay.platform.error.ErrorCode.NOT_FOUND,
+                            "You have no approval with this id."));
+            long refunded = approvalStore.refunded(h, a.id());
+            String status = a.status() == Approval.Status.CHARGED && refunded > 0 ? "refunded_partly" : a.status().name().toLowerCase();
+            return new dev.contentpay.protocol.ApprovalState(a.id(), status, a.merchantId(), a.itemId(), a.title(), a.amount(),
+                    Money.of(refunded, a.amount().currency()), a.allowanceId(), a.issuedAt(), a.expiresAt(), a.judgedAt(), a.chargedAt());
+        });
+    }
 }

@@ -23,7 +23,8 @@ import java.time.Instant;
  * again), a refund entry of that amount joins the member use information, so both statements and
  * the merchant's daily totals show it, and the points the charge earned are taken back in
  * proportion. Refunds of one charge may follow one another until they add up to it; one beyond
- * that is {@code refund_exceeds_remaining}. A repeat of a refund gets the same answer.
+ * that is {@code refund_exceeds_remaining}. A repeat of a refund gets the same answer. Each refund
+ * applied is owed to the merchant as a {@code refund.applied} event, recorded in its transaction.
  */
 public final class RefundService {
 
@@ -34,8 +35,11 @@ public final class RefundService {
     private final BudgetStore budgets;
     private final AuditLog audit;
     private final Clock clock;
+    private final dev.contentpay.auth.event.MerchantEvents events;
 
-    public RefundService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock) {
+    public RefundService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock,
+                         dev.contentpay.auth.event.MerchantEvents events) {
+        this.events = events;
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
@@ -77,6 +81,8 @@ public final class RefundService {
             h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
             audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), request.amount(), "refund " + request.refundId());
             revokePoints(h, a, now, request);
+            // Each refund applied is its own refund.applied event, in the refund's transaction.
+            events.refundApplied(h, a, request.refundId(), request.amount(), Money.of(approvalStore.refunded(h, a.id()), a.amount().currency()));
             LOG.info("allowance {} refunded {} of {}, refund {}", a.allowanceId(), request.amount(), a.amount(), request.refundId());
             return a;
         });

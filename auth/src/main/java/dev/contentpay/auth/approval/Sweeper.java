@@ -13,7 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Tidies what time has decided: approvals never presented become EXPIRED, and allowances whose
+ * Tidies what time has decided: approvals never presented become EXPIRED (each owed to its
+ * merchant as an {@code approval.expired} event, in the expiry's transaction), and allowances whose
  * payment notice did not come before {@code notify_by} are voided, giving their reservation back
  * ([0071]: no one pays for what was not delivered). It works in small batches, each in its own
  * transaction, so it never holds the database for long, and several auth instances can sweep at
@@ -30,11 +31,14 @@ public final class Sweeper implements AutoCloseable {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration interval;
+    private final dev.contentpay.auth.event.MerchantEvents events;
     private volatile Thread thread;
     /** Purges of rows strangers can create, run after each sweep. */
     private final java.util.List<java.util.function.IntSupplier> purges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    public Sweeper(Database db, ApprovalStore approvalStore, VoidService voids, AuditLog audit, Clock clock, Duration interval) {
+    public Sweeper(Database db, ApprovalStore approvalStore, VoidService voids, AuditLog audit, Clock clock, Duration interval,
+                   dev.contentpay.auth.event.MerchantEvents events) {
+        this.events = events;
         this.db = db;
         this.approvalStore = approvalStore;
         this.voids = voids;
@@ -75,6 +79,7 @@ public final class Sweeper implements AutoCloseable {
                 Approval a = approvalStore.find(h, id).orElseThrow();
                 if (!approvalStore.transition(h, id, Approval.Status.ISSUED, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED.code())) return 0;
                 audit.record(h, AuditLog.Kind.EXPIRED, "sweeper", a.subscriberId(), a.merchantId(), a.id(), null, null);
+                events.approvalExpired(h, a);
                 return 1;
             });
         }

@@ -19,7 +19,8 @@ import java.time.Instant;
  * Voids what will not be paid ([0071]): an approval the merchant gave up on before it was judged
  * becomes unusable; an allowance whose payment notice did not come gives its reservation back, so
  * no one pays for what was not delivered. A charged allowance cannot be voided: it is refunded.
- * Used by merchants on the dedicated line and by the {@link Sweeper}.
+ * Used by merchants on the dedicated line and by the {@link Sweeper}. A voided allowance is owed
+ * to its merchant as an {@code allowance.voided} event, recorded in the void's transaction.
  */
 public final class VoidService {
 
@@ -30,8 +31,11 @@ public final class VoidService {
     private final BudgetStore budgets;
     private final AuditLog audit;
     private final Clock clock;
+    private final dev.contentpay.auth.event.MerchantEvents events;
 
-    public VoidService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock) {
+    public VoidService(Database db, ApprovalStore approvalStore, BudgetStore budgets, AuditLog audit, Clock clock,
+                       dev.contentpay.auth.event.MerchantEvents events) {
+        this.events = events;
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
@@ -67,6 +71,8 @@ public final class VoidService {
                     }
                     approvalStore.addUseEntry(h, a, "VOID", now, now, null);
                     audit.record(h, AuditLog.Kind.VOIDED, actor, a.subscriberId(), a.merchantId(), a.id(), a.amount(), "reservation given back");
+                    // The merchant is told in the same transaction (an outbox): the void and its event commit together.
+                    events.allowanceVoided(h, a);
                     LOG.info("allowance {} voided by {}; {} given back", a.allowanceId(), actor, a.amount());
                     h.afterCommit(() -> dev.contentpay.auth.observe.AuthMetrics.voided(actor));
                 }

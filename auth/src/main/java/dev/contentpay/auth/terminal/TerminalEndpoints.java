@@ -33,9 +33,11 @@ final class TerminalEndpoints {
     private final Authenticator authenticator;
     private final Idempotency idempotency;
     private final TerminalKeys keys;
+    private final dev.contentpay.auth.approval.HistoryService history;
 
     TerminalEndpoints(TerminalService terminals, PinThresholdService pinThresholds, ProofVerifier proofs, Authenticator authenticator,
-                      Idempotency idempotency, TerminalKeys keys) {
+                      Idempotency idempotency, TerminalKeys keys, dev.contentpay.auth.approval.HistoryService history) {
+        this.history = history;
         this.terminals = terminals;
         this.pinThresholds = pinThresholds;
         this.proofs = proofs;
@@ -49,6 +51,7 @@ final class TerminalEndpoints {
         routes.get("/v1/terminals", ctx -> ctx.json(terminals.list(signedIn(ctx))));
         routes.delete("/v1/terminals/{id}", ctx -> ctx.json(terminals.revokeOwn(signedIn(ctx), ctx.pathParam("id"))));
         routes.post(APPROVALS_PATH, this::approve);
+        routes.get(APPROVALS_PATH + "/{approvalId}", this::approvalState);
         routes.put("/v1/subscriber/pin-threshold", ctx -> {
             var credentials = BasicCredentials.of(ctx);
             var request = WebServer.read(ctx, PinThresholdRequest.class);
@@ -86,6 +89,17 @@ final class TerminalEndpoints {
         String scope = "terminal-approval:" + terminal.id();
         idempotency.answer(scope, key, keys.requestHash(scope, body), 201, ApprovalResponse.class,
                 () -> terminals.approve(terminal, request)).writeTo(ctx);
+    }
+
+    /**
+     * What became of an approval, asked by a terminal of the subscriber it was issued to, proven
+     * like an approval request (over an empty body); anyone else's approval is {@code not_found}.
+     */
+    private void approvalState(Context ctx) {
+        var proof = new TerminalProof.Headers(ctx.header(TerminalProof.ID_HEADER), ctx.header(TerminalProof.TIMESTAMP_HEADER),
+                ctx.header(TerminalProof.NONCE_HEADER), ctx.header(TerminalProof.SIGNATURE_HEADER));
+        Terminal terminal = proofs.verify(ctx.method().name(), ctx.path(), new byte[0], proof);
+        ctx.json(history.stateOf(terminal.subscriberId(), ctx.pathParam("approvalId")));
     }
 
     private Subscriber signedIn(Context ctx) {

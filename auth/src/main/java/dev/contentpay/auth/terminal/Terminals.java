@@ -46,13 +46,14 @@ public final class Terminals {
     }
 
     public static Terminals wire(AuthConfig config, Database db, Clock clock, SubscriberStore subscribers, Authenticator authenticator,
-                                 ApprovalService approvals, AuditLog audit, Idempotency idempotency) {
+                                 ApprovalService approvals, AuditLog audit, Idempotency idempotency,
+                                 dev.contentpay.auth.approval.HistoryService history) {
         var keys = TerminalKeys.fromFile(masterKeyFile(config));
         var store = new JdbiTerminalStore(db);
         var service = new TerminalService(db, store, keys, authenticator, subscribers, approvals, audit, clock);
         var proofs = new ProofVerifier(db, store, keys, audit, clock, config.terminalProofWindow());
         return new Terminals(new TerminalEndpoints(service, new PinThresholdService(db, subscribers, authenticator, audit), proofs, authenticator,
-                idempotency, keys), new TerminalAdminEndpoints(service, idempotency));
+                idempotency, keys, history), new TerminalAdminEndpoints(service, idempotency));
     }
 
     /** Enrollment, proofs, the PIN amount and the subscriber's own list, on the subscriber face. */

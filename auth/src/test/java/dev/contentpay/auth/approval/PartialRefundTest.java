@@ -45,12 +45,14 @@ class PartialRefundTest {
     final Clock clock = Clock.systemUTC();
     RefundService refunds;
     PaymentNoticeService notices;
+    dev.contentpay.auth.event.JdbiMerchantEventStore events;
 
     @BeforeEach
     void open() {
         db = Database.open("auth-refunds", TestDatabases.url(dir, "auth"), "auth", 4);
         var audit = new AuditLog(db, new JdbiAuditStore(), clock);
-        refunds = new RefundService(db, approvals, budgets, audit, clock);
+        events = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
+        refunds = new RefundService(db, approvals, budgets, audit, clock, new dev.contentpay.auth.event.MerchantEvents(events, clock));
         notices = new PaymentNoticeService(db, approvals, budgets, audit, clock, EARN_PERCENT);
         db.useTransaction(h -> h.execute("INSERT INTO merchant (id, name, status, public_keys, created_at) VALUES (?, 'Test Shop', 'ACTIVE', '{}', 0)",
                 MERCHANT));
@@ -81,6 +83,10 @@ class PartialRefundTest {
                     .containsExactly("charge null 500", "refund rfd_one 200", "refund rfd_two 300");
             return null;
         });
+        // Each refund applied is one refund.applied event for the merchant, its repeat and the refused one none.
+        var owed = events.after(MERCHANT, null, null, 10).stream().map(dev.contentpay.auth.event.WebhookDeliveriesAccess::eventOf).toList();
+        assertThat(owed).extracting(e -> e.type() + " " + e.refundId() + " " + e.amount().amount() + " " + e.refunded().amount())
+                .containsExactlyInAnyOrder("refund.applied rfd_one 200 200", "refund.applied rfd_two 300 500");
     }
 
     @Test

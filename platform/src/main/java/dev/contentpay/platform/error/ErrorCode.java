@@ -19,6 +19,7 @@ public enum ErrorCode {
     NOT_FOUND(404, false, "There is nothing at this address."),
     METHOD_NOT_ALLOWED(405, false, "This address does not accept that method."),
     CLIENT_UNAUTHENTICATED(401, false, "The calling server could not be authenticated."),
+    WEBHOOK_UNAUTHENTICATED(401, false, "The webhook's signature does not verify under the issuer's webhook keys, or its timestamp is more than 5 minutes off."),
 
     RATE_LIMITED(429, true, "Too many requests from this address; wait a moment and try again."),
     BAD_CREDENTIALS(401, false, "The subscriber id or password is wrong."),
@@ -52,6 +53,7 @@ public enum ErrorCode {
     DOWNLOAD_FORBIDDEN(403, false, "This download link is not valid for you, or has expired."),
     RANGE_NOT_SATISFIABLE(416, false, "The requested byte range lies beyond the end of the content."),
     CONTENT_MISMATCH(502, true, "The downloaded content does not match the receipt's hash; the file was deleted, download it again."),
+    WEBHOOK_NOT_FAILED(409, false, "Only a failed delivery can be sent again; this one is pending or delivered."),
 
     SERVER_BUSY(503, true, "The server is busy checking other sign-ins; nothing was done, try again in a moment."),
     AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),

@@ -174,6 +174,17 @@ public final class ServiceClient {
         return response;
     }
 
+    /**
+     * POSTs {@code body} as it is, with extra headers (a signed webhook's), and returns the answer
+     * whatever its status; silence or a failed connection is thrown, as on every call.
+     */
+    public Response postRaw(String path, byte[] body, Map<String, String> headers) {
+        var builder = request(path, "POST", body, null).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder.build());
+    }
+
     /** A GET whose successful answer is returned raw (content downloads). */
     public Response getRaw(String path) {
         return getRaw(path, Map.of());

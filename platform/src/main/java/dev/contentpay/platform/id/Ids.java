@@ -50,6 +50,23 @@ public final class Ids {
         return token.append(randomToken(randomBytes)).toString();
     }
 
+    /**
+     * The time (epoch millis) written in an id made by {@link #random}, or by a prefix and {@code _}
+     * before a {@link #sortableToken}; empty when the id holds no such time. Lets a reader order by
+     * the time itself where a database compares text by a collation other than its bytes.
+     */
+    public static java.util.OptionalLong timeOf(String id) {
+        int start = id == null ? 0 : id.indexOf('_') + 1;
+        if (start == 0 || id.length() < start + TIME_CHARS) return java.util.OptionalLong.empty();
+        long millis = 0;
+        for (int i = start; i < start + TIME_CHARS; i++) {
+            int value = java.util.Arrays.binarySearch(SORTED, id.charAt(i));
+            if (value < 0) return java.util.OptionalLong.empty();
+            millis = (millis << 6) | value;
+        }
+        return java.util.OptionalLong.of(millis);
+    }
+
     public static String randomToken(int bytes) {
         byte[] b = new byte[bytes];
         RANDOM.nextBytes(b);

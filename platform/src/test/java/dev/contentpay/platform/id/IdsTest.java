@@ -37,4 +37,14 @@ class IdsTest {
         assertThat(earlier).hasSize(8 + 24).matches("[A-Za-z0-9_-]+");
         assertThat(later.compareTo(earlier)).isPositive();
     }
+
+    @Test
+    void theTimeWrittenInAnIdIsReadBack() {
+        long millis = java.time.Instant.parse("2026-12-06T09:00:00.123Z").toEpochMilli();
+        assertThat(Ids.timeOf(Ids.random("evt", millis))).hasValue(millis);
+        assertThat(Ids.timeOf("evt_" + Ids.sortableToken(millis, 16))).hasValue(millis);
+        for (String none : new String[]{"evt_none", "no-prefix-at-all", "evt_*0000000", "", "_"}) {
+            assertThat(Ids.timeOf(none)).as(none).isEmpty();
+        }
+    }
 }

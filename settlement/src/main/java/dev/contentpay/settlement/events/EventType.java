@@ -19,7 +19,12 @@ public enum EventType {
     /** A message to the issuer failed its last attempt and is on the dead-letter list. */
     DEAD_LETTERED,
     /** An operator sent a dead letter again. */
-    RESENT;
+    RESENT,
+    /**
+     * The issuer told us of a change on its side (a signed webhook or its feed, applied once by
+     * event id): an allowance voided, a refund applied, an approval expired unused.
+     */
+    ISSUER_EVENT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -127,6 +127,11 @@ public final class IssuerClient {
         return client.post(VOIDS, request, idempotencyKey, VoidResponse.class);
     }
 
+    /** The issuer's feed of events for this merchant after {@code after} (from the first when null). */
+    public dev.contentpay.protocol.IssuerEvent.Page events(String after, int limit) {
+        return slowClient.get("/v1/merchant/events?limit=" + limit + (after == null ? "" : "&after=" + after), dev.contentpay.protocol.IssuerEvent.Page.class);
+    }
+
     /** The issuer's charges and refunds of this merchant on one UTC day, for reconciliation. */
     public DailyTotals dailyTotals(LocalDate date) {
         return slowClient.get(DAILY_TOTALS + "?date=" + date, DailyTotals.class);

@@ -8,8 +8,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,13 +47,9 @@ public final class NoticeWorker implements AutoCloseable {
     private final IssuerDeliveries deliveries;
     private final Clock clock;
     private final int maxAttempts;
-    private final Duration pollInterval;
     private final FaultPoints faults;
     private volatile boolean lastRoundBusy;
-    /** Capacity one: any number of wake-ups while the worker is busy collapse into one more round. */
-    private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
-    private volatile boolean running;
-    private Thread thread;
+    private final dev.contentpay.platform.work.Rounds rounds;
     private java.util.concurrent.ExecutorService senders;
 
     public NoticeWorker(OutboxStore store, IssuerDeliveries deliveries, Clock clock, int maxAttempts, Duration pollInterval,
@@ -64,73 +58,46 @@ public final class NoticeWorker implements AutoCloseable {
         this.deliveries = deliveries;
         this.clock = clock;
         this.maxAttempts = maxAttempts;
-        this.pollInterval = pollInterval;
         this.faults = faults;
+        this.rounds = new dev.contentpay.platform.work.Rounds("outbox", pollInterval, BATCH, this::deliverDue);
     }
 
     public synchronized void start() {
-        if (running) return;
-        running = true;
+        if (rounds.running()) return;
         var counter = new java.util.concurrent.atomic.AtomicInteger();
         senders = java.util.concurrent.Executors.newFixedThreadPool(SENDERS,
                 r -> Thread.ofPlatform().daemon().name("settlement-outbox-" + counter.incrementAndGet()).unstarted(r));
-        thread = Thread.ofPlatform().daemon().name("settlement-outbox").start(this::run);
+        rounds.start(Thread.ofPlatform().daemon().name("settlement-outbox").factory());
     }
 
     /** Asks for a delivery round now; never blocks. */
     public void wake() {
-        wakeups.offer(Boolean.TRUE);
+        rounds.wake();
     }
 
     @Override
     public synchronized void close() {
-        running = false;
-        if (thread == null) return;
-        thread.interrupt();
+        if (senders == null) return;
+        // Stopped first, so that a sender interrupted below reschedules its message without counting the attempt.
+        rounds.close();
         senders.shutdownNow();
         try {
-            thread.join(Duration.ofSeconds(10));
             senders.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        thread = null;
-    }
-
-    private void run() {
-        while (running) {
-            try {
-                int found = 0;
-                while (running && (found = deliverDue()) == BATCH) {
-                    // A full batch means more may be due: go again before sleeping.
-                    lastRoundBusy = true;
-                }
-                lastRoundBusy = running && found > 0;
-            } catch (RuntimeException e) {
-                // The database may be briefly unavailable; the outbox keeps everything for the next round.
-                if (running) LOG.warn("outbox round failed; will retry: {}", e.toString());
-            }
-            awaitWork();
-        }
-    }
-
-    private void awaitWork() {
-        try {
-            wakeups.poll(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
+        senders = null;
     }
 
     private int deliverDue() {
         lingerForCompany();
         Instant now = clock.instant();
         var due = store.claimDue(now, BATCH, now.plus(LEASE));
+        lastRoundBusy = !due.isEmpty();
         var sending = new java.util.ArrayList<java.util.concurrent.Future<?>>();
         var notices = new java.util.ArrayList<OutboxMessage>();
         for (OutboxMessage message : due) {
-            if (!running) break;
+            if (!rounds.running()) break;
             faults.holdIfFrozen();
             if (message.kind() == OutboxMessage.Kind.NOTICE) notices.add(message);
             else sending.add(senders.submit(() -> deliver(message)));
@@ -142,10 +109,9 @@ public final class NoticeWorker implements AutoCloseable {
             try {
                 sent.get();
             } catch (java.util.concurrent.ExecutionException e) {
-                if (running) LOG.warn("outbox delivery failed; will retry: {}", e.getCause().toString());
+                if (rounds.running()) LOG.warn("outbox delivery failed; will retry: {}", e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                running = false;
                 break;
             }
         }
@@ -164,7 +130,6 @@ public final class NoticeWorker implements AutoCloseable {
             Thread.sleep(LINGER);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            running = false;
         }
     }
 
@@ -254,7 +219,7 @@ public final class NoticeWorker implements AutoCloseable {
      * dead-letter list for the operator to resend it.
      */
     private void failed(OutboxMessage m, int attempt, String code) {
-        if (!running) {
+        if (!rounds.running()) {
             // Interrupted by shutdown: not the issuer's failure, so not counted; due again at once for whoever runs next.
             store.reschedule(m.id(), m.attempts(), clock.instant(), m.lastError());
             return;

@@ -88,6 +88,13 @@ public final class OperatorClient {
         });
     }
 
+    /** Replays one page of the issuer's event feed after {@code after} (from the first when null) into settlement, each event applied once. */
+    public dev.contentpay.settlement.webhook.IssuerEventService.Replay replayIssuerEvents(String after, int limit) {
+        String query = "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+        return post("/v1/admin/issuer-events/replay" + query, Map.of(), "replay-" + UUID.randomUUID(), new TypeReference<>() {
+        });
+    }
+
     public EventPage events(long after, int limit) {
         return get("/v1/events?after=" + after + "&limit=" + limit, new TypeReference<>() {
         });

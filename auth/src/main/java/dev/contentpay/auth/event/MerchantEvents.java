@@ -1,0 +1,59 @@
+package dev.contentpay.auth.event;
+
+import dev.contentpay.auth.approval.Approval;
+import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.Money;
+import dev.contentpay.protocol.IssuerEvent;
+import org.jdbi.v3.core.Handle;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * Records the events a merchant is owed in the transaction of the change each reports, so that
+ * the change and its event commit or fail together (an outbox): a void of an allowance, each
+ * refund applied, an approval expired unused. The delivery worker is woken once they commit.
+ * Event ids sort by the time they were made, so a merchant's feed lists them in that order.
+ */
+public final class MerchantEvents {
+
+    private final MerchantEventStore store;
+    private final Clock clock;
+    private volatile Runnable onRecorded = () -> { };
+
+    public MerchantEvents(MerchantEventStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+    }
+
+    /** What to run after a transaction that recorded an event commits (the worker's wake-up). */
+    public void onRecorded(Runnable wake) {
+        this.onRecorded = wake;
+    }
+
+    /** {@code a}'s allowance was voided: its reservation given back. */
+    public void allowanceVoided(Handle h, Approval a) {
+        record(h, IssuerEvent.ALLOWANCE_VOIDED, a, null, a.amount(), null);
+    }
+
+    /** A refund of {@code amount} was applied to {@code a}'s charge, which has {@code refunded} refunded in all now. */
+    public void refundApplied(Handle h, Approval a, String refundId, Money amount, Money refunded) {
+        record(h, IssuerEvent.REFUND_APPLIED, a, refundId, amount, refunded);
+    }
+
+    /** {@code a} expired unused: it was never presented for judgement. */
+    public void approvalExpired(Handle h, Approval a) {
+        record(h, IssuerEvent.APPROVAL_EXPIRED, a, null, a.amount(), null);
+    }
+
+    private void record(Handle h, String type, Approval a, String refundId, Money amount, Money refunded) {
+        Instant now = clock.instant();
+        String id = "evt_" + Ids.sortableToken(now.toEpochMilli(), 16);
+        var event = new IssuerEvent(id, type, a.merchantId(), a.id(), a.allowanceId(), a.settlementId(), refundId, amount, refunded, now);
+        String body = new String(Json.write(event), StandardCharsets.UTF_8);
+        store.insert(h, new MerchantEvent(id, a.merchantId(), type, a.id(), body, now, MerchantEvent.Status.PENDING, 0, now, null, null));
+        h.afterCommit(onRecorded::run);
+    }
+}
