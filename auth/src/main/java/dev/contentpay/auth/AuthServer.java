@@ -26,6 +26,7 @@ import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.MerchantEndpoints;
 import dev.contentpay.auth.SubscriberEndpoints;
 import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.platform.crypto.PasswordHasher;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
@@ -58,6 +59,7 @@ public final class AuthServer implements RunningServer {
     private final Idempotency idempotency;
     private final AuthConfig config;
     private final Database db;
+    private final KeyRing keys;
     private final TokenSigner signer;
     private final SubscriberStore subscribers;
     private final MerchantRegistry merchants;
@@ -72,8 +74,9 @@ public final class AuthServer implements RunningServer {
 
     private AuthServer(AuthConfig config, Clock clock) {
         this.config = config;
-        this.signer = new TokenSigner(KeyFiles.loadOrCreate(config.signingKeyFile(), config.issuerId() + "-1"));
-        KeyFiles.writePublic(publicKeysFile(config.signingKeyFile()), List.of(signer.publicKey()));
+        this.keys = KeyRing.loadOrCreate(config.signingKeyFile(), config.issuerId() + "-1", publicKeysFile(config.signingKeyFile()),
+                config.keysRetireAfter(), clock);
+        this.signer = keys.signer();
         var pseudonyms = Pseudonyms.fromFile(config.pseudonymSecretFile());
         this.db = Database.open("auth", config.databaseUrl(), "auth", 8);
         var hasher = new PasswordHasher(config.passwordCost(), config.passwordMaxWaiting());
@@ -82,12 +85,11 @@ public final class AuthServer implements RunningServer {
         var budgets = new JdbiBudgetStore();
         this.subscribers = new JdbiSubscriberStore(db, hasher, clock, budgets);
         var merchantStore = new dev.contentpay.auth.merchant.JdbiMerchantStore(db);
-        this.merchants = new MerchantRegistry(merchantStore, clock);
+        // A configured merchant's key files are read again when its shop or settlement server rotates in a key.
+        this.merchants = new MerchantRegistry(merchantStore, clock).readingAgainFrom(id -> config.merchants().stream()
+                .filter(m -> m.id().equals(id)).findFirst().map(AuthServer::registration).orElse(null));
         for (var m : config.merchants()) {
-            merchants.register(new MerchantRegistry.Registration(m.id(), m.name(),
-                    merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
-                    merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
-                    m.settlementUrl(), m.certificateName()));
+            merchants.register(registration(m));
         }
         // The dedicated lines are mutual TLS when configured (docs/CONFIGURATION.md); the assertions stay.
         SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
@@ -102,7 +104,7 @@ public final class AuthServer implements RunningServer {
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
         var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
-                merchants::isSuspended);
+                merchants::isSuspended, keys.ownKeys(config.issuerId()));
         var voids = new VoidService(db, approvalStore, budgets, audit, clock);
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval())
@@ -126,14 +128,15 @@ public final class AuthServer implements RunningServer {
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
         var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
-        String jwks = new JWKSet(signer.publicKey()).toString(true);
-        Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
+        // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
+        Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
+        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency);
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
             subscriberEndpoints.register(routes);
             terminals.registerSubscriberFace(routes);
             pages.register(routes);
-            routes.get("/v1/keys", keys);
+            routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-subscriber.json");
         });
         this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.host = config.host(), routes -> {
@@ -141,13 +144,14 @@ public final class AuthServer implements RunningServer {
             // with the merchant's only as caller_trace in auth's own logs.
             WebServer.startOwnTraces(routes);
             merchantEndpoints.register(routes);
-            routes.get("/v1/keys", keys);
+            routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-merchant.json");
         });
         this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/admin/*", operator::require);
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
+            signingKeys.register(routes);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
         });
     }
@@ -159,11 +163,19 @@ public final class AuthServer implements RunningServer {
             server.merchantFace.start(config.host(), config.merchantPort());
             server.adminFace.start(config.host(), config.adminPort());
             server.sweeper.start();
+            server.keys.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    private static MerchantRegistry.Registration registration(AuthConfig.MerchantSetting m) {
+        return new MerchantRegistry.Registration(m.id(), m.name(),
+                merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
+                merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
+                m.settlementUrl(), m.certificateName());
     }
 
     /** Where a server keeps the public half of its signing key: {@code x.jwk} → {@code x.public.jwks}. */
@@ -231,6 +243,7 @@ public final class AuthServer implements RunningServer {
 
     @Override
     public void close() {
+        keys.close();
         sweeper.close();
         idempotency.close();
         subscriberFace.stop();
