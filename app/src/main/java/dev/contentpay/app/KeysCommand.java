@@ -116,6 +116,12 @@ final class KeysCommand {
             var out = spec.commandLine().getOut();
             try {
                 var answer = call(new dev.contentpay.app.operator.OperatorClient(base, token));
+                if (answer.has("lines")) {
+                    out.printf("%-32s %-28s%n", "line", "not-after");
+                    for (var line : answer.path("lines")) out.printf("%-32s %-28s%n", line.path("setting").asText(), line.path("notAfter").asText());
+                    out.flush();
+                    return 0;
+                }
                 out.printf("%-32s %-28s %-28s%n", "kid", "created", "retires-at");
                 for (var key : answer.path("keys")) {
                     String retires = key.path("retiresAt").isTextual() ? key.path("retiresAt").asText() : "(current)";
@@ -132,11 +138,15 @@ final class KeysCommand {
     }
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
-            description = "Make a new signing key current on a running server; the old one stays published and accepted for keys.retire-after, then retires by itself.")
+            description = "Make a new signing key current on a running server; the old one stays published and accepted for keys.retire-after, then retires by itself. "
+                    + "With --line-certificate (auth, settlement): present the dedicated line's certificate and key as their files hold them now, written by 'keys certificate'.")
     static final class Rotate extends OnServer {
+        @Option(names = "--line-certificate", description = "read the dedicated lines' certificates again instead of rotating the signing key")
+        boolean lineCertificate;
+
         @Override
         com.fasterxml.jackson.databind.JsonNode call(dev.contentpay.app.operator.OperatorClient client) {
-            return client.send("POST", "/v1/admin/keys/rotations", null);
+            return client.send("POST", lineCertificate ? "/v1/admin/tls/reloads" : "/v1/admin/keys/rotations", null);
         }
     }
 

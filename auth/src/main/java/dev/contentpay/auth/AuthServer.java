@@ -92,8 +92,12 @@ public final class AuthServer implements RunningServer {
             merchants.register(registration(m));
         }
         // The dedicated lines are mutual TLS when configured (docs/CONFIGURATION.md); the assertions stay.
-        SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
-        SSLContext merchantTls = TlsFiles.sslContextOrNull(config.merchantTls());
+        // Each line's certificate can be read again while auth runs (POST /v1/admin/tls/reloads).
+        TlsFiles.Line bureauLine = config.bureauTls() == null ? null : config.bureauTls().line();
+        TlsFiles.Line merchantLine = config.merchantTls() == null ? null : config.merchantTls().line();
+        SSLContext bureauTls = bureauLine == null ? null : bureauLine.context();
+        SSLContext merchantTls = merchantLine == null ? null : merchantLine.context();
+        var lines = java.util.stream.Stream.of(merchantLine, bureauLine).filter(java.util.Objects::nonNull).toList();
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
@@ -130,7 +134,7 @@ public final class AuthServer implements RunningServer {
         var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
         // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
         Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
-        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency);
+        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines);
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
             subscriberEndpoints.register(routes);

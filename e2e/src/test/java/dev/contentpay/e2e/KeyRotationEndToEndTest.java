@@ -136,6 +136,52 @@ class KeyRotationEndToEndTest {
         assertThat(terminal.present(selection, genuine).settlementId()).isNotBlank();
     }
 
+    @Test
+    void aNewLineCertificateIsPresentedOnceReadAgainWithoutARestart() throws Exception {
+        var terminal = TestDeployment.terminal(deployment);
+        Path tls = dir.resolve("keys/tls");
+        URI line = deployment.auth().merchantUrl();
+        var before = servedSerial(line);
+        var issued = Cli.run("", "keys", "certificate", tls.resolve("auth.pem").toString(), "--key", tls.resolve("auth.key").toString(),
+                "--ca", tls.resolve("ca.pem").toString(), "--ca-key", tls.resolve("ca.key").toString(), "--name", "auth");
+        assertThat(issued.exit()).as(issued.all()).isZero();
+        var written = dev.contentpay.platform.tls.Certificates.readCertificate(tls.resolve("auth.pem")).getSerialNumber();
+        assertThat(written).isNotEqualTo(before);
+        assertThat(servedSerial(line)).as("read at start until asked").isEqualTo(before);
+
+        var reloaded = Cli.run("", "keys", "rotate", "auth", "--line-certificate", "--url", deployment.auth().adminUrl().toString(),
+                "--token-file", dir.resolve("keys/auth-admin.token").toString());
+        assertThat(reloaded.exit()).as(reloaded.all()).isZero();
+        assertThat(reloaded.out()).contains("merchant.tls").contains("bureau.tls");
+        assertThat(servedSerial(line)).isEqualTo(written);
+
+        // Settlement's own certificate on the line, renewed the same way: purchases go on over new connections.
+        issued = Cli.run("", "keys", "certificate", tls.resolve("settlement.pem").toString(), "--key", tls.resolve("settlement.key").toString(),
+                "--ca", tls.resolve("ca.pem").toString(), "--ca-key", tls.resolve("ca.key").toString(), "--name", Deployment.MERCHANT_ID);
+        assertThat(issued.exit()).as(issued.all()).isZero();
+        reloaded = Cli.run("", "keys", "rotate", "settlement", "--line-certificate", "--url", deployment.settlement().url().toString(),
+                "--token-file", dir.resolve("keys/settlement-admin.token").toString());
+        assertThat(reloaded.exit()).as(reloaded.all()).isZero();
+        assertThat(reloaded.out()).contains("auth.tls");
+        for (int i = 0; i < 3; i++) assertThat(terminal.buy(deployment.shop().url(), BUYER, PASSWORD, "wallpaper").content()).isNotEmpty();
+
+        // A certificate that fails the start's checks is refused, and the one presented stays.
+        java.nio.file.Files.writeString(tls.resolve("auth.pem"), "not a certificate");
+        var refused = Cli.run("", "keys", "rotate", "auth", "--line-certificate", "--url", deployment.auth().adminUrl().toString(),
+                "--token-file", dir.resolve("keys/auth-admin.token").toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(servedSerial(line)).isEqualTo(written);
+    }
+
+    /** The serial number of the certificate the TLS server at {@code url} presents to a new connection (a new context: no resumed session). */
+    static java.math.BigInteger servedSerial(URI url) throws Exception {
+        var context = dev.contentpay.app.DemoCertificates.in(dir.resolve("keys")).context("settlement");
+        try (var socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(url.getHost(), url.getPort())) {
+            socket.startHandshake();
+            return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
+        }
+    }
+
     static Cli.Run rotate(String server, URI url) {
         var run = Cli.run("", "keys", "rotate", server, "--url", url.toString(), "--token-file", dir.resolve("keys/" + server + "-admin.token").toString());
         assertThat(run.exit()).as(run.all()).isZero();

@@ -366,6 +366,10 @@ class OpenApiDocumentsEndToEndTest {
             assertThat(api.call(face[0], "GET", "/v1/admin/keys", "/v1/admin/keys", token, null, null).status()).as(face[0]).isEqualTo(200);
             assertThat(api.call(face[0], "POST", "/v1/admin/keys/rotations", "/v1/admin/keys/rotations", with(token, key()), null, null).status())
                     .as(face[0]).isEqualTo(200);
+            if (!face[0].equals(SHOP)) {
+                assertThat(api.call(face[0], "POST", "/v1/admin/tls/reloads", "/v1/admin/tls/reloads", with(token, key()), null, null).status())
+                        .as(face[0]).isEqualTo(200);
+            }
         }
     }
 

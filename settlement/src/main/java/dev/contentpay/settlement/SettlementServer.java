@@ -79,6 +79,7 @@ public final class SettlementServer implements RunningServer {
     private DeadInstanceRecovery recovery;
     private Javalin app;
     private KeyRing keys;
+    private dev.contentpay.platform.tls.TlsFiles.Line authLine;
 
     /** A database someone else opened and closes (the combined store), or null when this server owns its own. */
     private final Database shared;
@@ -109,6 +110,8 @@ public final class SettlementServer implements RunningServer {
         if (app != null) throw new IllegalStateException("the settlement server is already started");
         try {
             TokenSigner signer = signer();
+            // The dedicated line's certificate can be read again while settlement runs (POST /v1/admin/tls/reloads).
+            authLine = config.authTls() == null ? null : config.authTls().line();
             // The issuer's and the shop's keys are read again when a token names a key id they rotated in.
             var issuerKeys = new PublicKeyFile(config.authIssuerId(), config.authKeysFile(),
                     requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)"), clock);
@@ -161,7 +164,7 @@ public final class SettlementServer implements RunningServer {
         var readiness = dev.contentpay.platform.observe.Readiness.of(
                 dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
                 dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
-                        config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
+                        config.authMerchantUrl(), authLine == null ? null : authLine.context())));
         app = WebServer.create(name(), readiness, javalin -> { }, routes -> {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
             new PurchaseEndpoints(purchases, idempotency).register(routes);
@@ -169,7 +172,8 @@ public final class SettlementServer implements RunningServer {
             new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock).register(routes);
             new DiscoveryEndpoints(keys).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
-            new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency).register(routes);
+            new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency,
+                    authLine == null ? List.of() : List.of(authLine)).register(routes);
             new EventEndpoints(operator, events).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock)).register(routes);
@@ -180,7 +184,7 @@ public final class SettlementServer implements RunningServer {
         var asserting = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
         // Mutual TLS on the dedicated line when configured; a line MAC (or, without a line key, the
         // signed assertion) still binds each request.
-        var tls = dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls());
+        var tls = authLine == null ? null : authLine.context();
         var lineKeys = new dev.contentpay.settlement.issuer.IssuerLineKeys(
                 new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, asserting, clock, tls), clock);
         var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId(), lineKeys);

@@ -10,8 +10,9 @@ import java.util.List;
  * A server's signing keys on its operator face (auth's admin face, settlement's and the shop's admin
  * API): {@code GET /v1/admin/keys} lists the keys of its {@link KeyRing} (key id, when made, when
  * retired, which one signs), {@code POST /v1/admin/keys/rotations} makes a new key current while the
- * server runs, the old one published and accepted until {@code keys.retire-after} has passed. The
- * caller guards {@code /v1/admin/*} with the operator token; only key ids and times leave, never a key.
+ * server runs, the old one published and accepted until {@code keys.retire-after} has passed. On a
+ * server with dedicated lines (auth, settlement), {@code POST /v1/admin/tls/reloads} reads their
+ * certificates again. The caller guards {@code /v1/admin/*} with the operator token; only key ids and times leave, never a key.
  */
 public final class SigningKeyEndpoints {
 
@@ -23,17 +24,55 @@ public final class SigningKeyEndpoints {
     public record SigningKeys(List<SigningKey> keys) {
     }
 
+    /** A dedicated line's certificate as this server presents it: its setting prefix and when it expires. */
+    public record LineCertificate(String setting, String notAfter) {
+    }
+
+    /** The dedicated lines' certificates this server presents, after reading them again. */
+    public record LineCertificates(List<LineCertificate> lines) {
+    }
+
     private final KeyRing ring;
     private final Idempotency idempotency;
+    private final List<dev.contentpay.platform.tls.TlsFiles.Line> lines;
 
     public SigningKeyEndpoints(KeyRing ring, Idempotency idempotency) {
         this.ring = ring;
         this.idempotency = idempotency;
+        this.lines = null;
+    }
+
+    /** With {@code lines}, the dedicated lines (none when plain HTTP) whose certificates {@code POST /v1/admin/tls/reloads} reads again. */
+    public SigningKeyEndpoints(KeyRing ring, Idempotency idempotency, List<dev.contentpay.platform.tls.TlsFiles.Line> lines) {
+        this.ring = ring;
+        this.idempotency = idempotency;
+        this.lines = List.copyOf(lines);
     }
 
     public void register(RoutesConfig routes) {
         routes.get("/v1/admin/keys", ctx -> ctx.json(view()));
         routes.post("/v1/admin/keys/rotations", this::rotate);
+        if (lines != null) routes.post("/v1/admin/tls/reloads", this::reloadLines);
+    }
+
+    /**
+     * Reads each dedicated line's certificate and key again (written by {@code contentpay keys
+     * certificate}): new handshakes present them, open connections keep theirs. New files that fail
+     * the start's checks are refused with {@code validation_failed}, naming why, and the old ones stay.
+     */
+    private void reloadLines(Context ctx) {
+        byte[] body = WebServer.body(ctx);
+        idempotency.respond(ctx, "tls-reload", body, 200, LineCertificates.class, () -> {
+            for (var line : lines) {
+                try {
+                    line.reload();
+                } catch (IllegalStateException e) {
+                    throw dev.contentpay.platform.error.ContentpayException.invalid(line.files().prefix() + ".cert-file", e.getMessage());
+                }
+            }
+            return new LineCertificates(lines.stream().map(l -> new LineCertificate(l.files().prefix(),
+                    dev.contentpay.platform.tls.Certificates.readCertificate(l.files().certFile()).getNotAfter().toInstant().toString())).toList());
+        });
     }
 
     /** A new key, once per idempotency key: a repeat answers the first rotation's keys and rotates nothing. */
