@@ -134,7 +134,9 @@ public final class AuthServer implements RunningServer {
         var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
         // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
         Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
-        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines);
+        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines).audited(
+                detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.SIGNING_KEY_ROTATED, "admin", null, detail),
+                detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.LINE_CERTIFICATE_RELOADED, "admin", null, detail));
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
             subscriberEndpoints.register(routes);

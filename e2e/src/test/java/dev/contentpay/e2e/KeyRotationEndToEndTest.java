@@ -112,6 +112,8 @@ class KeyRotationEndToEndTest {
             running.set(false);
         }
         assertThat(refused).as("purchases refused during the rotations").isEmpty();
+        assertThat(audited("signing_key_rotated")).contains("signing key " + Deployment.ISSUER_ID + "-2 is current; "
+                + Deployment.ISSUER_ID + "-1 retires at");
         assertThat(done.get()).isGreaterThanOrEqualTo(30);
 
         assertThat(kids(deployment.auth().url().resolve("/v1/keys"))).containsExactly(Deployment.ISSUER_ID + "-2");
@@ -154,6 +156,7 @@ class KeyRotationEndToEndTest {
         assertThat(reloaded.exit()).as(reloaded.all()).isZero();
         assertThat(reloaded.out()).contains("merchant.tls").contains("bureau.tls");
         assertThat(servedSerial(line)).isEqualTo(written);
+        assertThat(audited("line_certificate_reloaded")).contains("merchant.tls until");
 
         // Settlement's own certificate on the line, renewed the same way: purchases go on over new connections.
         issued = Cli.run("", "keys", "certificate", tls.resolve("settlement.pem").toString(), "--key", tls.resolve("settlement.key").toString(),
@@ -180,6 +183,12 @@ class KeyRotationEndToEndTest {
             socket.startHandshake();
             return ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
+    }
+
+    /** The details of auth's audit events of {@code kind}, newest first. */
+    static String audited(String kind) {
+        return new OperatorClient(deployment.auth().adminUrl(), dir.resolve("keys/auth-admin.token")).get("/v1/admin/audit?kind=" + kind)
+                .toString();
     }
 
     static Cli.Run rotate(String server, URI url) {

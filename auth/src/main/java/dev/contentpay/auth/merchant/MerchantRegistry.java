@@ -105,7 +105,8 @@ public final class MerchantRegistry {
 
             @Override
             public JWKSet reload(String id) {
-                return readAgain(id, role) ? apply(id) : null;
+                readAgain(id, role);
+                return apply(id);
             }
         };
     }
@@ -115,7 +116,7 @@ public final class MerchantRegistry {
      * registers them when they changed), else from the database, which another instance or an
      * operator may have changed. False when this role's keys of the merchant were read again too recently.
      */
-    private boolean readAgain(String id, String role) {
+    private synchronized boolean readAgain(String id, String role) {
         long now = clock.millis();
         Long last = reloadedAt.get(role + " " + id);
         if (last != null && now - last < PublicKeyFile.MIN_RELOAD_INTERVAL.toMillis()) return false;
@@ -126,6 +127,7 @@ public final class MerchantRegistry {
             fromFiles = configured.apply(id);
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(MerchantRegistry.class).warn("the key files of merchant {} cannot be read again: {}", id, e.getMessage());
+            reloadedAt.remove(role + " " + id);
             return true;
         }
         var known = find(id);

@@ -35,6 +35,16 @@ public final class SigningKeyEndpoints {
     private final KeyRing ring;
     private final Idempotency idempotency;
     private final List<dev.contentpay.platform.tls.TlsFiles.Line> lines;
+    /** Told of each rotation (the new key id and the replaced one's retirement) and each reload, for a server's audit log. */
+    private java.util.function.Consumer<String> rotated = detail -> { };
+    private java.util.function.Consumer<String> reloaded = detail -> { };
+
+    /** Tells {@code rotated} and {@code reloaded} of each change, in words without a secret: auth writes them to its audit log. */
+    public SigningKeyEndpoints audited(java.util.function.Consumer<String> rotated, java.util.function.Consumer<String> reloaded) {
+        this.rotated = rotated;
+        this.reloaded = reloaded;
+        return this;
+    }
 
     public SigningKeyEndpoints(KeyRing ring, Idempotency idempotency) {
         this.ring = ring;
@@ -70,8 +80,11 @@ public final class SigningKeyEndpoints {
                     throw dev.contentpay.platform.error.ContentpayException.invalid(line.files().prefix() + ".cert-file", e.getMessage());
                 }
             }
-            return new LineCertificates(lines.stream().map(l -> new LineCertificate(l.files().prefix(),
+            var answer = new LineCertificates(lines.stream().map(l -> new LineCertificate(l.files().prefix(),
                     dev.contentpay.platform.tls.Certificates.readCertificate(l.files().certFile()).getNotAfter().toInstant().toString())).toList());
+            reloaded.accept("line certificates read again: " + String.join(", ", answer.lines().stream()
+                    .map(l -> l.setting() + " until " + l.notAfter()).toList()));
+            return answer;
         });
     }
 
@@ -79,7 +92,10 @@ public final class SigningKeyEndpoints {
     private void rotate(Context ctx) {
         byte[] body = WebServer.body(ctx);
         idempotency.respond(ctx, "key-rotation", body, 200, SigningKeys.class, () -> {
-            ring.rotate();
+            var replaced = ring.current();
+            var fresh = ring.rotate();
+            rotated.accept("signing key " + fresh.kid() + " is current; " + replaced.kid() + " retires at "
+                    + ring.entries().stream().filter(e -> e.kid().equals(replaced.kid())).findFirst().map(e -> String.valueOf(e.retiresAt())).orElse("once"));
             return view();
         });
     }

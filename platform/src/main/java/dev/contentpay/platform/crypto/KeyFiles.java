@@ -56,11 +56,17 @@ public final class KeyFiles {
         return key;
     }
 
-    /** Writes the public half, which may be shared freely, as a JWK set. */
+    /**
+     * Writes the public half, which may be shared freely, as a JWK set: through a temporary file
+     * moved into place, so a verifier reading it again while a rotation writes it sees the old set
+     * or the new one, never half of one.
+     */
     public static void writePublic(Path file, List<? extends JWK> keys) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString(true));
+            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId() + ".tmp");
+            Files.writeString(tmp, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString(true));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -152,9 +152,10 @@ public final class KeyRing implements AutoCloseable {
             @Override
             public JWKSet reload(String i) {
                 long now = clock.millis();
-                if (!issuer.equals(i) || now - lastReload < PublicKeyFile.MIN_RELOAD_INTERVAL.toMillis()) return null;
-                lastReload = now;
+                if (!issuer.equals(i)) return null;
+                if (now - lastReload < PublicKeyFile.MIN_RELOAD_INTERVAL.toMillis()) return publicKeys();
                 followFile();
+                lastReload = now;
                 return publicKeys();
             }
         };

@@ -12,6 +12,10 @@ import java.util.function.Function;
  */
 public interface KeySource extends Function<String, JWKSet> {
 
-    /** The issuer's keys read again from where they are kept, or null when they cannot be (or were just read). */
+    /**
+     * The issuer's keys read again from where they are kept; when they were read just now (by a
+     * request meeting the same new key), or cannot be read, the keys as last read; null for an
+     * issuer it does not know.
+     */
     JWKSet reload(String issuer);
 }

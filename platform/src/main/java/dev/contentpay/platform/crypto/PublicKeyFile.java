@@ -51,15 +51,16 @@ public final class PublicKeyFile implements KeySource {
         long now = clock.millis();
         Seen current = seen();
         boolean changed = current != null && !current.equals(seen);
-        if (!changed && now - readAt < MIN_RELOAD_INTERVAL.toMillis()) return null;
-        readAt = now;
-        seen = current;
+        // Read just now (perhaps by another request meeting the same new key): what was read is the answer.
+        if (!changed && now - readAt < MIN_RELOAD_INTERVAL.toMillis()) return keys;
         try {
             keys = KeyFiles.readPublic(file);
         } catch (IllegalStateException e) {
-            // Half written or gone for a moment: keep what was read before.
-            return null;
+            // Gone or unreadable for a moment: keep what was read before, and read again next time.
+            return keys;
         }
+        readAt = now;
+        seen = current;
         return keys;
     }
 
