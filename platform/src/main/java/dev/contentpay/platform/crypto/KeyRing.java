@@ -136,8 +136,21 @@ public final class KeyRing implements AutoCloseable {
 
     /** The public halves of the keys not yet retired, with their {@code iat} and {@code exp}: safe to publish. */
     public JWKSet publicKeys() {
-        return new JWKSet(entries().stream().map(e -> e.key().toPublicJWK()).toList());
+        Instant now = clock.instant();
+        Published p = published;
+        if (p != null && p.entries() == entries && now.isBefore(p.until())) return p.keys();
+        List<Entry> from = entries;
+        Instant until = from.stream().map(Entry::retiresAt).filter(r -> r != null && now.isBefore(r)).min(Instant::compareTo).orElse(Instant.MAX);
+        var keys = new JWKSet(from.stream().filter(e -> !e.retiredAt(now)).map(e -> e.key().toPublicJWK()).toList());
+        published = new Published(from, until, keys);
+        return keys;
     }
+
+    /** The public set as last made, for the entries it was made of, good until the next retirement: it is asked for on every judgement. */
+    private record Published(List<Entry> entries, Instant until, JWKSet keys) {
+    }
+
+    private volatile Published published;
 
     /** This server's own keys, as a {@link TokenVerifier} of its own tokens takes them; reading again follows another instance's rotation. */
     public KeySource ownKeys(String issuer) {
