@@ -1,12 +1,11 @@
 package dev.contentpay.app;
 
-import com.nimbusds.jose.jwk.JWK;
 import dev.contentpay.auth.AuthConfig;
 import dev.contentpay.auth.AuthServer;
 import dev.contentpay.bureau.BureauConfig;
 import dev.contentpay.bureau.BureauServer;
 import dev.contentpay.platform.config.ConfigSource;
-import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.http.RunningServer;
 import dev.contentpay.settlement.SettlementConfig;
@@ -168,14 +167,15 @@ public final class Deployment implements AutoCloseable {
                                    boolean combined, Map<String, String> environment) {
         Ports ports = requestedPorts.in(environment);
         Path keys = dataDir.resolve("keys");
-        JWK authKey = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1");
-        KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(authKey));
+        // Each server's keys exist before any starts, so that each can be given the others' public sets;
+        // read as rings, a restart after a rotation publishes every key not yet retired.
+        KeyRing.loadOrCreate(keys.resolve("auth.jwk"), ISSUER_ID + "-1", keys.resolve("auth.public.jwks"), KeyRing.DEFAULT_RETIRE_AFTER, clock);
         var merchants = new ArrayList<DemoMerchant>(List.of(FIRST));
         if (ports.hasSecondMerchant()) merchants.add(SECOND);
         for (DemoMerchant m : merchants) {
             for (String role : List.of("shop", "settlement")) {
-                JWK key = KeyFiles.loadOrCreate(keys.resolve(m.prefix() + role + ".jwk"), m.id() + "-" + role + "-1");
-                KeyFiles.writePublic(keys.resolve(m.prefix() + role + ".public.jwks"), List.of(key));
+                KeyRing.loadOrCreate(keys.resolve(m.prefix() + role + ".jwk"), m.id() + "-" + role + "-1",
+                        keys.resolve(m.prefix() + role + ".public.jwks"), KeyRing.DEFAULT_RETIRE_AFTER, clock);
             }
         }
 
@@ -244,7 +244,8 @@ public final class Deployment implements AutoCloseable {
                 "http.port", shopPort, "database.url", Database.sqliteUrl(dataDir, m.shopServer()),
                 "merchant.id", m.id(), "merchant.name", m.name(),
                 "signing.key-file", keys.resolve(m.prefix() + "shop.jwk"), "settlement.url", host + settlementPort,
-                "settlement.keys-file", keys.resolve(m.prefix() + "settlement.public.jwks"), "issuer.url", host + ports.auth()));
+                "settlement.keys-file", keys.resolve(m.prefix() + "settlement.public.jwks"), "issuer.url", host + ports.auth(),
+                "admin.token-file", keys.resolve(m.prefix() + "shop-admin.token")));
         if (catalog != null) shopValues.put("catalog.dir", catalog);
         ConfigSource shopSource = source(m.shopServer(), overrides, environment, shopValues);
         ConfigSource settlementSource = source(m.settlementServer(), overrides, environment, Map.of(

@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
  * make the certificate authority and certificates of the dedicated lines' mutual TLS.
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Make signing keys and share their public halves; make TLS certificates for the dedicated lines.",
-        subcommands = {KeysCommand.Generate.class, KeysCommand.Merge.class, KeysCommand.Authority.class, KeysCommand.Certificate.class})
+        subcommands = {KeysCommand.Generate.class, KeysCommand.Merge.class, KeysCommand.Rotate.class, KeysCommand.ListKeys.class,
+                KeysCommand.Authority.class, KeysCommand.Certificate.class})
 final class KeysCommand {
 
     @Command(name = "generate", mixinStandardHelpOptions = true,
@@ -39,9 +40,10 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
-            JWK key = KeyFiles.loadOrCreate(file, keyId);
             Path pub = AuthServer.publicKeysFile(file);
-            KeyFiles.writePublic(pub, List.of(key));
+            // Read as a key ring, so a file that has seen rotations keeps every key not yet retired in its public set.
+            JWK key = dev.contentpay.platform.crypto.KeyRing.loadOrCreate(file, keyId, pub,
+                    dev.contentpay.platform.crypto.KeyRing.DEFAULT_RETIRE_AFTER, java.time.Clock.systemUTC()).current().key();
             spec.commandLine().getOut().println("private key: " + file + " (kid " + key.getKeyID() + ")");
             spec.commandLine().getOut().println("public keys: " + pub);
             spec.commandLine().getOut().flush();
@@ -73,6 +75,86 @@ final class KeysCommand {
             spec.commandLine().getOut().println("wrote " + keys.size() + " public keys to " + out);
             spec.commandLine().getOut().flush();
             return 0;
+        }
+    }
+
+    /**
+     * A running server's signing keys through its operator face: auth's admin face, settlement's and
+     * the shop's admin API, each with its own operator token (read from a file, never from the
+     * command line).
+     */
+    abstract static class OnServer implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "SERVER", description = "auth, settlement or shop")
+        String server;
+
+        @Option(names = "--url", description = "the server's operator face (default: auth http://127.0.0.1:8092, settlement http://127.0.0.1:8082, "
+                + "shop http://127.0.0.1:8083)")
+        java.net.URI url;
+
+        @Option(names = "--token-file", description = "the server's admin.token-file (default: data/keys/SERVER-admin.token, the demo's)")
+        Path tokenFile;
+
+        abstract com.fasterxml.jackson.databind.JsonNode call(dev.contentpay.app.operator.OperatorClient client);
+
+        @Override
+        public Integer call() {
+            java.net.URI base = url != null ? url : switch (server) {
+                case "auth" -> java.net.URI.create("http://127.0.0.1:8092");
+                case "settlement" -> java.net.URI.create("http://127.0.0.1:8082");
+                case "shop" -> java.net.URI.create("http://127.0.0.1:8083");
+                default -> null;
+            };
+            if (base == null) {
+                spec.commandLine().getErr().println("SERVER must be auth, settlement or shop, not '" + server + "'");
+                spec.commandLine().getErr().flush();
+                return 2;
+            }
+            Path token = tokenFile != null ? tokenFile : Path.of("data", "keys", server + "-admin.token");
+            var out = spec.commandLine().getOut();
+            try {
+                var answer = call(new dev.contentpay.app.operator.OperatorClient(base, token));
+                if (answer.has("lines")) {
+                    out.printf("%-32s %-28s%n", "line", "not-after");
+                    for (var line : answer.path("lines")) out.printf("%-32s %-28s%n", line.path("setting").asText(), line.path("notAfter").asText());
+                    out.flush();
+                    return 0;
+                }
+                out.printf("%-32s %-28s %-28s%n", "kid", "created", "retires-at");
+                for (var key : answer.path("keys")) {
+                    String retires = key.path("retiresAt").isTextual() ? key.path("retiresAt").asText() : "(current)";
+                    out.printf("%-32s %-28s %-28s%n", key.path("kid").asText(), key.path("created").asText(), retires);
+                }
+                out.flush();
+                return 0;
+            } catch (dev.contentpay.platform.error.ContentpayException e) {
+                spec.commandLine().getErr().println(e.detail());
+                spec.commandLine().getErr().flush();
+                return e.code().retryable() ? 3 : 1;
+            }
+        }
+    }
+
+    @Command(name = "rotate", mixinStandardHelpOptions = true,
+            description = "Make a new signing key current on a running server; the old one stays published and accepted for keys.retire-after, then retires by itself. "
+                    + "With --line-certificate (auth, settlement): present the dedicated line's certificate and key as their files hold them now, written by 'keys certificate'.")
+    static final class Rotate extends OnServer {
+        @Option(names = "--line-certificate", description = "read the dedicated lines' certificates again instead of rotating the signing key")
+        boolean lineCertificate;
+
+        @Override
+        com.fasterxml.jackson.databind.JsonNode call(dev.contentpay.app.operator.OperatorClient client) {
+            return client.send("POST", lineCertificate ? "/v1/admin/tls/reloads" : "/v1/admin/keys/rotations", null);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "A running server's signing keys: kid, created, retires-at.")
+    static final class ListKeys extends OnServer {
+        @Override
+        com.fasterxml.jackson.databind.JsonNode call(dev.contentpay.app.operator.OperatorClient client) {
+            return client.get("/v1/admin/keys");
         }
     }
 

@@ -53,7 +53,9 @@ public record AuthConfig(
         Duration idempotencyRetention,
         Path webhookKeySetting,
         Duration webhookPollInterval,
-        Duration webhookTimeout) {
+        Duration webhookTimeout,
+        Duration keysRetireAfter,
+        Duration keysMaxAge) {
 
     /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
     public Path webhookKeyFile() {
@@ -155,7 +157,9 @@ public record AuthConfig(
                 r.path("webhook.key-file", "", "auth's private key that signs the webhooks sent to merchants, and nothing else "
                         + "(created on first start); its public set, which merchants verify with, is written beside it; empty: auth-webhook.jwk beside signing.key-file"),
                 r.duration("webhook.poll-interval", Duration.ofSeconds(1), "how often the webhook worker looks for deliveries due when nobody woke it"),
-                r.duration("webhook.timeout", Duration.ofSeconds(10), "how long to wait for a merchant's answer to a webhook before trying again later"));
+                r.duration("webhook.timeout", Duration.ofSeconds(10), "how long to wait for a merchant's answer to a webhook before trying again later"),
+                dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
+                dev.contentpay.platform.crypto.KeyRing.maxAge(r));
         r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
                 "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");

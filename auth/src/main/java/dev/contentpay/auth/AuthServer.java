@@ -26,6 +26,7 @@ import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.auth.MerchantEndpoints;
 import dev.contentpay.auth.SubscriberEndpoints;
 import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.platform.crypto.PasswordHasher;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.db.Database;
@@ -58,6 +59,7 @@ public final class AuthServer implements RunningServer {
     private final Idempotency idempotency;
     private final AuthConfig config;
     private final Database db;
+    private final KeyRing keys;
     private final TokenSigner signer;
     private final SubscriberStore subscribers;
     private final MerchantRegistry merchants;
@@ -73,8 +75,9 @@ public final class AuthServer implements RunningServer {
 
     private AuthServer(AuthConfig config, Clock clock) {
         this.config = config;
-        this.signer = new TokenSigner(KeyFiles.loadOrCreate(config.signingKeyFile(), config.issuerId() + "-1"));
-        KeyFiles.writePublic(publicKeysFile(config.signingKeyFile()), List.of(signer.publicKey()));
+        this.keys = KeyRing.loadOrCreate(config.signingKeyFile(), config.issuerId() + "-1", publicKeysFile(config.signingKeyFile()),
+                config.keysRetireAfter(), clock);
+        this.signer = keys.signer();
         var pseudonyms = Pseudonyms.fromFile(config.pseudonymSecretFile());
         this.db = Database.open("auth", config.databaseUrl(), "auth", 8);
         var hasher = new PasswordHasher(config.passwordCost(), config.passwordMaxWaiting());
@@ -83,16 +86,19 @@ public final class AuthServer implements RunningServer {
         var budgets = new JdbiBudgetStore();
         this.subscribers = new JdbiSubscriberStore(db, hasher, clock, budgets);
         var merchantStore = new dev.contentpay.auth.merchant.JdbiMerchantStore(db);
-        this.merchants = new MerchantRegistry(merchantStore, clock);
+        // A configured merchant's key files are read again when its shop or settlement server rotates in a key.
+        this.merchants = new MerchantRegistry(merchantStore, clock).readingAgainFrom(id -> config.merchants().stream()
+                .filter(m -> m.id().equals(id)).findFirst().map(AuthServer::registration).orElse(null));
         for (var m : config.merchants()) {
-            merchants.register(new MerchantRegistry.Registration(m.id(), m.name(),
-                    merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
-                    merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
-                    m.settlementUrl(), m.certificateName()));
+            merchants.register(registration(m));
         }
         // The dedicated lines are mutual TLS when configured (docs/CONFIGURATION.md); the assertions stay.
-        SSLContext bureauTls = TlsFiles.sslContextOrNull(config.bureauTls());
-        SSLContext merchantTls = TlsFiles.sslContextOrNull(config.merchantTls());
+        // Each line's certificate can be read again while auth runs (POST /v1/admin/tls/reloads).
+        TlsFiles.Line bureauLine = config.bureauTls() == null ? null : config.bureauTls().line();
+        TlsFiles.Line merchantLine = config.merchantTls() == null ? null : config.merchantTls().line();
+        SSLContext bureauTls = bureauLine == null ? null : bureauLine.context();
+        SSLContext merchantTls = merchantLine == null ? null : merchantLine.context();
+        var lines = java.util.stream.Stream.of(merchantLine, bureauLine).filter(java.util.Objects::nonNull).toList();
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
         var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
@@ -103,7 +109,7 @@ public final class AuthServer implements RunningServer {
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit);
         var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
-                merchants::isSuspended);
+                merchants::isSuspended, keys.ownKeys(config.issuerId()));
         // Events owed to merchants, written in the transactions of the changes they report and sent as signed webhooks.
         var eventStore = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
         var events = new dev.contentpay.auth.event.MerchantEvents(eventStore, clock);
@@ -137,14 +143,17 @@ public final class AuthServer implements RunningServer {
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
         var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries, clock);
-        String jwks = new JWKSet(signer.publicKey()).toString(true);
-        Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
+        // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
+        Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
+        var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines).audited(
+                detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.SIGNING_KEY_ROTATED, "admin", null, detail),
+                detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.LINE_CERTIFICATE_RELOADED, "admin", null, detail));
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
             subscriberEndpoints.register(routes);
             terminals.registerSubscriberFace(routes);
             pages.register(routes);
-            routes.get("/v1/keys", keys);
+            routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-subscriber.json");
         });
         this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.host = config.host(), routes -> {
@@ -152,13 +161,14 @@ public final class AuthServer implements RunningServer {
             // with the merchant's only as caller_trace in auth's own logs.
             WebServer.startOwnTraces(routes);
             merchantEndpoints.register(routes);
-            routes.get("/v1/keys", keys);
+            routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-merchant.json");
         });
         this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/admin/*", operator::require);
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
+            signingKeys.register(routes);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
         });
     }
@@ -171,11 +181,19 @@ public final class AuthServer implements RunningServer {
             server.adminFace.start(config.host(), config.adminPort());
             server.sweeper.start();
             server.webhooks.start();
+            server.keys.start();
         } catch (RuntimeException e) {
             server.close();
             throw e;
         }
         return server;
+    }
+
+    private static MerchantRegistry.Registration registration(AuthConfig.MerchantSetting m) {
+        return new MerchantRegistry.Registration(m.id(), m.name(),
+                merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
+                merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
+                m.settlementUrl(), m.certificateName());
     }
 
     /** Where a server keeps the public half of its signing key: {@code x.jwk} → {@code x.public.jwks}. */
@@ -248,6 +266,7 @@ public final class AuthServer implements RunningServer {
 
     @Override
     public void close() {
+        keys.close();
         sweeper.close();
         webhooks.close();
         idempotency.close();

@@ -75,7 +75,7 @@ public final class MerchantEndpoints {
         this.merchants = merchants;
         this.mutualTls = mutualTls;
         // Only the settlement server's keys sign assertions: the shop's seal purchasing information and nothing else.
-        this.assertions = new ClientAssertionCheck(merchants::assertionKeysOf, issuerId, clock, "a call on the dedicated line");
+        this.assertions = new ClientAssertionCheck(merchants.assertionKeys(), issuerId, clock, "a call on the dedicated line");
     }
 
     public void register(RoutesConfig routes) {

@@ -36,8 +36,9 @@ public final class BureauServer implements RunningServer {
         if (!java.nio.file.Files.isRegularFile(config.clientKeysFile())) {
             throw new IllegalStateException("client.keys-file " + config.clientKeysFile() + " does not exist: it must hold the issuer's public JWK set (auth writes it on its first start)");
         }
-        this.clients = ClientAssertionCheck.of(config.clientId(), KeyFiles.readPublic(config.clientKeysFile()), config.bureauId(), clock,
-                "a report query");
+        // Read again when the issuer's assertions name a key it rotated in (docs/SECURITY.md, keys).
+        this.clients = new ClientAssertionCheck(new dev.contentpay.platform.crypto.PublicKeyFile(config.clientId(), config.clientKeysFile(),
+                KeyFiles.readPublic(config.clientKeysFile()), clock), config.bureauId(), clock, "a report query");
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
         this.records = new JdbiCreditRecordStore(db);
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).

@@ -54,7 +54,8 @@ class BadInputEndToEndTest {
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
             "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys", "POST /v1/admin/merchants/{id}/suspend",
-            "POST /v1/admin/merchants/{id}/resume", "POST /v1/admin/webhook-deliveries/{id}/redeliver", "POST /v1/admin/issuer-events/replay");
+            "POST /v1/admin/merchants/{id}/resume", "POST /v1/admin/webhook-deliveries/{id}/redeliver", "POST /v1/admin/issuer-events/replay",
+            "POST /v1/admin/keys/rotations", "POST /v1/admin/tls/reloads");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.

@@ -127,4 +127,38 @@ class DoctorEndToEndTest {
                 .contains("ok   auth: merchant sakura's shop and settlement server have their own keys.")
                 .doesNotContain("share a key");
     }
+
+    @Test
+    void theDoctorWarnsOnAKeyPastItsAgeAndOnARetiredKeyStillInItsFileAndNeverAsksToRotateThePseudonymSecret() throws Exception {
+        Path keys = dir.resolve("keys");
+        Path key = keys.resolve("shop.jwk");
+        var clock = new dev.contentpay.platform.time.HandClock(java.time.Instant.now().minus(java.time.Duration.ofDays(400)));
+        var ring = dev.contentpay.platform.crypto.KeyRing.loadOrCreate(key, "sakura-shop-1", keys.resolve("shop.public.jwks"),
+                java.time.Duration.ofDays(1), clock);
+        ring.rotate();
+        List<String> shop = List.of("signing.key-file=" + key, "settlement.keys-file=" + keys.resolve("shop.public.jwks"),
+                "database.url=jdbc:sqlite:" + dir.resolve("shop.db"), "settlement.url=http://127.0.0.1:1");
+        Files.write(dir.resolve("shop.properties"), shop);
+
+        String report = run("doctor", "shop=" + dir.resolve("shop.properties"));
+        assertThat(report)
+                .contains("ok   shop: its signing key " + key + " (kid sakura-shop-2) is readable.")
+                .contains("WARN shop: signing.key-file " + key + " still holds key sakura-shop-1, retired at")
+                .contains("WARN shop: its signing key sakura-shop-2 was made at")
+                .contains("longer ago than keys.max-age (PT8760H); rotate it with 'contentpay keys rotate shop' while the server runs.");
+
+        var withLongerAge = new java.util.ArrayList<>(shop);
+        withLongerAge.add("keys.max-age=P500D");
+        Files.write(dir.resolve("shop.properties"), withLongerAge);
+        assertThat(run("doctor", "shop=" + dir.resolve("shop.properties")))
+                .contains("ok   shop: its signing key sakura-shop-2 was made at").doesNotContain("rotate it with");
+
+        Files.createDirectories(keys);
+        Files.write(keys.resolve("auth-pseudonym.key"), List.of(java.util.Base64.getEncoder().encodeToString(new byte[32])));
+        Files.write(dir.resolve("auth.properties"), List.of("pseudonym.secret-file=" + keys.resolve("auth-pseudonym.key"),
+                "database.url=jdbc:sqlite:" + dir.resolve("auth.db")));
+        assertThat(run("doctor", "auth=" + dir.resolve("auth.properties")))
+                .contains("ok   auth: pseudonym.secret-file is stable by design and is never rotated")
+                .doesNotContain("keys rotate auth");
+    }
 }

@@ -228,7 +228,8 @@ final class Endpoints {
             case "auth-merchant" -> List.<String[]>of(assertion(settlementKey, Deployment.MERCHANT_ID, Deployment.ISSUER_ID, call));
             case "bureau" -> List.<String[]>of(assertion(issuerKey, Deployment.ISSUER_ID, Deployment.BUREAU_ID, call));
             case "shop" -> t.startsWith("/v1/contents/")
-                    ? List.<String[]>of(assertion(settlementKey, Deployment.MERCHANT_ID, Deployment.MERCHANT_ID + "-shop", call)) : List.of();
+                    ? List.<String[]>of(assertion(settlementKey, Deployment.MERCHANT_ID, Deployment.MERCHANT_ID + "-shop", call))
+                    : t.startsWith("/v1/admin/") ? List.<String[]>of(bearer("shop-admin.token")) : List.of();
             case "settlement" -> t.equals("/v1/issuer-events") ? webhook(call)
                     : t.startsWith("/v1/admin/") || t.equals("/v1/events") || t.startsWith("/admin")
                     ? List.<String[]>of(bearer("settlement-admin.token")) : List.of();

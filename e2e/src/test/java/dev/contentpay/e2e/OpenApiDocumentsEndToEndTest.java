@@ -136,6 +136,7 @@ class OpenApiDocumentsEndToEndTest {
         merchantFace(terminal);
         adminFace(terminal);
         settlement(terminal);
+        signingKeys();
 
         api.report().forEach(System.out::println);
         assertThat(api.mismatches()).as("answers their documents do not allow").isEmpty();
@@ -373,6 +374,20 @@ class OpenApiDocumentsEndToEndTest {
         }
     }
 
+    /** Each server's signing keys listed and rotated, last: the keys replaced stay accepted for the rest of the run. */
+    private static void signingKeys() throws IOException {
+        for (String[] face : new String[][]{{ADMIN, AUTH}, {SETTLEMENT, SETTLEMENT}, {SHOP, SHOP}}) {
+            var token = operator(face[1]);
+            assertThat(api.call(face[0], "GET", "/v1/admin/keys", "/v1/admin/keys", token, null, null).status()).as(face[0]).isEqualTo(200);
+            assertThat(api.call(face[0], "POST", "/v1/admin/keys/rotations", "/v1/admin/keys/rotations", with(token, key()), null, null).status())
+                    .as(face[0]).isEqualTo(200);
+            if (!face[0].equals(SHOP)) {
+                assertThat(api.call(face[0], "POST", "/v1/admin/tls/reloads", "/v1/admin/tls/reloads", with(token, key()), null, null).status())
+                        .as(face[0]).isEqualTo(200);
+            }
+        }
+    }
+
     private static void settlement(ContentpayClient terminal) throws IOException {
         var selection = select("ebook");
         var approval = terminal.approve("alice", TestDeployment.password("alice"), selection);
@@ -460,7 +475,7 @@ class OpenApiDocumentsEndToEndTest {
     }
 
     private static Map<String, String> operator(String server) throws IOException {
-        String file = server.equals(AUTH) ? "auth-admin.token" : "settlement-admin.token";
+        String file = server.equals(AUTH) ? "auth-admin.token" : server.equals(SHOP) ? "shop-admin.token" : "settlement-admin.token";
         return Map.of("Authorization", "Bearer " + Files.readString(dir.resolve("keys").resolve(file)).strip());
     }
 

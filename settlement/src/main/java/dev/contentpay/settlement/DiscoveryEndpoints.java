@@ -1,18 +1,17 @@
 package dev.contentpay.settlement;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.platform.http.ApiDocument;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** What others need to talk to us: our public keys ({@code /v1/keys}) and the API ({@code /openapi.json}). */
+/** What others need to talk to us: our public keys ({@code /v1/keys}, every key not yet retired) and the API ({@code /openapi.json}). */
 public final class DiscoveryEndpoints {
 
-    private final String keys;
+    private final KeyRing keys;
 
-    public DiscoveryEndpoints(TokenSigner signer) {
-        this.keys = new JWKSet(signer.publicKey()).toString(true);
+    public DiscoveryEndpoints(KeyRing keys) {
+        this.keys = keys;
     }
 
     public void register(RoutesConfig routes) {
@@ -22,6 +21,6 @@ public final class DiscoveryEndpoints {
 
     /** Only the public half ever leaves the process: the issuer checks our client assertions with it. */
     private void keys(Context ctx) {
-        ctx.contentType("application/json").result(keys);
+        ctx.contentType("application/json").result(keys.publicKeys().toString(true));
     }
 }

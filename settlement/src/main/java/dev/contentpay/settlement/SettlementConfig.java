@@ -31,7 +31,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
-                               Path contentFolder, Path authWebhookKeysSetting) {
+                               Path contentFolder, Path authWebhookKeysSetting, Duration keysRetireAfter, Duration keysMaxAge) {
 
     public static final String SERVER = "settlement";
 
@@ -127,7 +127,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 dev.contentpay.platform.http.Idempotency.retention(r),
                 contentFolder(r),
                 r.path("auth.webhook-keys-file", "", "the issuer's public webhook JWK set, to verify the events it pushes "
-                        + "(POST /v1/issuer-events); read when the first arrives; empty: auth-webhook.public.jwks beside auth.keys-file"));
+                        + "(POST /v1/issuer-events); read when the first arrives; empty: auth-webhook.public.jwks beside auth.keys-file"),
+                dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
+                dev.contentpay.platform.crypto.KeyRing.maxAge(r));
     }
 
     private static Path contentFolder(ConfigReader r) {

@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
+import dev.contentpay.platform.crypto.PublicKeyFile;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.db.Database;
@@ -76,6 +78,8 @@ public final class SettlementServer implements RunningServer {
     private JdbiOutboxStore outbox;
     private DeadInstanceRecovery recovery;
     private Javalin app;
+    private KeyRing keys;
+    private dev.contentpay.platform.tls.TlsFiles.Line authLine;
 
     /** A database someone else opened and closes (the combined store), or null when this server owns its own. */
     private final Database shared;
@@ -106,9 +110,14 @@ public final class SettlementServer implements RunningServer {
         if (app != null) throw new IllegalStateException("the settlement server is already started");
         try {
             TokenSigner signer = signer();
-            JWKSet issuerKeys = requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)");
-            TokenVerifier shopVerifier = TokenVerifier.forIssuer(config.merchantId(),
-                    requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock);
+            // The dedicated line's certificate can be read again while settlement runs (POST /v1/admin/tls/reloads).
+            authLine = config.authTls() == null ? null : config.authTls().line();
+            // The issuer's and the shop's keys are read again when a token names a key id they rotated in.
+            var issuerKeys = new PublicKeyFile(config.authIssuerId(), config.authKeysFile(),
+                    requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)"), clock);
+            TokenVerifier shopVerifier = new TokenVerifier(new PublicKeyFile(config.merchantId(), config.shopKeysFile(),
+                    requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock),
+                    clock, Duration.ofSeconds(30));
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
             metricsStore = new dev.contentpay.settlement.observe.JdbiMetricsStore(db);
@@ -119,6 +128,7 @@ public final class SettlementServer implements RunningServer {
             worker.start();
             sweeper.start(sweepInterval());
             checkpoints.start();
+            keys.start();
             LOG.info("settlement for merchant {} listening on {}", config.merchantId(), url());
             return this;
         } catch (RuntimeException e) {
@@ -127,7 +137,7 @@ public final class SettlementServer implements RunningServer {
         }
     }
 
-    private void wire(TokenSigner signer, JWKSet issuerKeys, TokenVerifier shopVerifier, OperatorAuth operator) {
+    private void wire(TokenSigner signer, PublicKeyFile issuerKeys, TokenVerifier shopVerifier, OperatorAuth operator) {
         var faults = new FaultPoints(config.pauseAt(), System.out);
         var events = new EventLog(db, config.merchantId());
         checkpoints = new EventCheckpoints(db, signer, config.merchantId(), clock);
@@ -141,11 +151,11 @@ public final class SettlementServer implements RunningServer {
                 config.noticePollInterval(), faults);
         recovery = new DeadInstanceRecovery(db, outbox, clock, worker::wake);
         sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake, recovery);
-        var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock));
+        var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)));
         var receipts = new Receipts(config.merchantId(), store, clock, config.downloadLifetime(), this::publicUrl);
         var purchases = new PurchaseService(verifier, issuer, shop, store, clock, receipts, worker::wake, faults);
-        var proof = new BuyerProof(new TokenVerifier(i -> config.authIssuerId().equals(i) ? issuerKeys : null, clock, PROOF_SKEW),
-                TokenVerifier.forIssuer(config.authIssuerId(), issuerKeys, clock), config.merchantId());
+        var proof = new BuyerProof(new TokenVerifier(issuerKeys, clock, PROOF_SKEW),
+                new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts);
         var refunds = new RefundService(db, refundStore, clock, worker::wake);
@@ -154,14 +164,16 @@ public final class SettlementServer implements RunningServer {
         var readiness = dev.contentpay.platform.observe.Readiness.of(
                 dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
                 dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
-                        config.authMerchantUrl(), dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls()))));
+                        config.authMerchantUrl(), authLine == null ? null : authLine.context())));
         app = WebServer.create(name(), readiness, javalin -> { }, routes -> {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
             new PurchaseEndpoints(purchases, idempotency).register(routes);
             new DownloadEndpoints(downloads, idempotency).register(routes);
             new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock).register(routes);
-            new DiscoveryEndpoints(signer).register(routes);
+            new DiscoveryEndpoints(keys).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
+            new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency,
+                    authLine == null ? List.of() : List.of(authLine)).register(routes);
             new EventEndpoints(operator, events).register(routes);
             new dev.contentpay.settlement.webhook.IssuerEventEndpoints(new dev.contentpay.settlement.webhook.IssuerEventService(db,
                     new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock),
@@ -175,7 +187,7 @@ public final class SettlementServer implements RunningServer {
         var asserting = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId());
         // Mutual TLS on the dedicated line when configured; a line MAC (or, without a line key, the
         // signed assertion) still binds each request.
-        var tls = dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.authTls());
+        var tls = authLine == null ? null : authLine.context();
         var lineKeys = new dev.contentpay.settlement.issuer.IssuerLineKeys(
                 new ServiceClient(config.authMerchantUrl(), config.authTimeout(), ErrorCode.AUTH_UNAVAILABLE, asserting, clock, tls), clock);
         var identity = new ServiceClient.Identity(config.merchantId(), signer, config.authIssuerId(), lineKeys);
@@ -200,11 +212,10 @@ public final class SettlementServer implements RunningServer {
         return tenth.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : tenth;
     }
 
-    /** Our signing key, created on first start; its public half is published beside it for the issuer and the shop. */
+    /** Our signing keys, made on first start; their public halves are published beside them for the issuer and the shop. */
     private TokenSigner signer() {
-        JWK key = KeyFiles.loadOrCreate(config.signingKeyFile(), config.signingKeyId());
-        KeyFiles.writePublic(config.publicKeysFile(), List.of(key));
-        return new TokenSigner(key);
+        keys = KeyRing.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile(), config.keysRetireAfter(), clock);
+        return keys.signer();
     }
 
     private static JWKSet requireKeys(Path file, String setting, String what) {
@@ -255,6 +266,10 @@ public final class SettlementServer implements RunningServer {
     /** Stops taking requests first, then the sweeper and the outbox worker, then closes the database they use. */
     @Override
     public void close() {
+        if (keys != null) {
+            keys.close();
+            keys = null;
+        }
         if (app != null) {
             app.stop();
             app = null;

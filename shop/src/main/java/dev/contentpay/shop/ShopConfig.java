@@ -26,11 +26,15 @@ import java.util.List;
  * @param publicUrl          the base address buyers reach the shop at, or null for http://host:port
  * @param issuerUrl          the issuer's approval pages (auth's subscriber face) as buyers' browsers
  *                           reach them; the Buy button sends the browser there (docs/WEB.md)
+ * @param adminTokenFile     the operator token of the shop's admin API (its signing keys)
+ * @param keysRetireAfter    how long a replaced signing key is still published and accepted
+ * @param keysMaxAge         how old the current signing key may grow before {@code contentpay doctor} warns
  */
 public record ShopConfig(String host, int port, String databaseUrl, String merchantId, String merchantName,
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
                          Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
-                         Duration idempotencyRetention) {
+                         Duration idempotencyRetention, Path adminTokenFile, Duration keysRetireAfter,
+                         Duration keysMaxAge) {
 
     public static final String SERVER = "shop";
 
@@ -71,6 +75,10 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         var rateLimits = dev.contentpay.platform.http.RateLimiter.Limits.read(reader, 600, "the shop (its API and pages)");
 
         Duration idempotencyRetention = dev.contentpay.platform.http.Idempotency.retention(reader);
+        Path adminTokenFile = reader.path("admin.token-file", "keys/shop-admin.token",
+                "the operator token (created on first start, readable by its owner only); the shop's admin API (its keys) takes it as a Bearer token");
+        Duration keysRetireAfter = dev.contentpay.platform.crypto.KeyRing.retireAfter(reader);
+        Duration keysMaxAge = dev.contentpay.platform.crypto.KeyRing.maxAge(reader);
 
         reader.check(merchantId == null || (Ids.isWellFormed(merchantId) && merchantId.length() <= 64),
                 "merchant.id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
@@ -81,7 +89,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
                 settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl),
-                rateLimits, idempotencyRetention);
+                rateLimits, idempotencyRetention, adminTokenFile, keysRetireAfter, keysMaxAge);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

@@ -49,6 +49,7 @@ public final class ShopServer implements RunningServer {
     private final Javalin app;
     private final ContentService contents;
     private final Idempotency idempotency;
+    private final ShopKeys keys;
 
     private ShopServer(ShopConfig config, Clock clock, List<ShopItem> items, ShopKeys keys, Database db, boolean ownsDatabase) {
         this.config = config;
@@ -61,6 +62,8 @@ public final class ShopServer implements RunningServer {
                 config.orderLifetime(), clock);
         this.contents = new ContentService(catalog, config.settlementKeysFile(), config.merchantId(), config.contentAudience(), clock);
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
+        this.keys = keys;
+        var operator = dev.contentpay.platform.http.OperatorToken.loadOrCreate(config.adminTokenFile(), ShopConfig.SERVER);
         // The storefront for browsers (docs/WEB.md): catalog, item pages and the Buy button.
         var pages = new PageService(catalog);
         // A signed double submit: the shop keeps no session (docs/WEB.md, section 5).
@@ -75,6 +78,9 @@ public final class ShopServer implements RunningServer {
             new OrderEndpoints(orders, idempotency).register(routes);
             new ContentEndpoints(contents).register(routes);
             new KeyEndpoints(keys).register(routes);
+            // The operator's face: the shop's signing keys, listed and rotated while it runs.
+            routes.before("/v1/admin/*", operator::require);
+            new dev.contentpay.platform.http.SigningKeyEndpoints(keys.ring(), idempotency).register(routes);
             new PageEndpoints(pages, forms, config.issuerUrl()).register(routes);
             new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl()).register(routes);
             ApiDocument.serve(routes, ShopServer.class, "/shop/openapi.json");
@@ -97,7 +103,7 @@ public final class ShopServer implements RunningServer {
      */
     public static ShopServer start(ShopConfig config, Clock clock, Database shared) {
         List<ShopItem> items = CatalogLoader.load(config.catalogDir());
-        ShopKeys keys = ShopKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile());
+        ShopKeys keys = ShopKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile(), config.keysRetireAfter(), clock);
         Database db = shared != null ? shared : Database.open(ShopConfig.SERVER, config.databaseUrl(), ShopConfig.SERVER, POOL_SIZE);
         ShopServer server;
         try {
@@ -118,6 +124,7 @@ public final class ShopServer implements RunningServer {
             throw e;
         }
         contents.warnIfKeysMissing();
+        keys.ring().start();
         LOG.info("shop of merchant {} listening on {} with {} items; public keys in {}", config.merchantId(), url(),
                 itemCount, config.publicKeysFile());
     }
@@ -151,6 +158,7 @@ public final class ShopServer implements RunningServer {
     @Override
     public void close() {
         orderPurge.close();
+        keys.close();
         try {
             app.stop();
         } finally {

@@ -2,6 +2,7 @@ package dev.contentpay.app.doctor;
 
 import com.nimbusds.jose.jwk.JWK;
 import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -35,7 +37,7 @@ final class Checks {
             return;
         }
         try {
-            JWK key = KeyFiles.parseSigningKey(Files.readString(file));
+            JWK key = KeyRing.read(file).stream().filter(e -> e.retiresAt() == null).findFirst().orElseThrow().key();
             if (!key.isPrivate()) {
                 d.fail(server, setting + " " + file + " holds only a public key; it must be the server's private key.");
                 return;
@@ -46,6 +48,33 @@ final class Checks {
             return;
         }
         ownerOnly(d, server, setting, file);
+    }
+
+    /**
+     * The ages of a server's signing keys: a current key older than {@code keys.max-age} is due for
+     * {@code contentpay keys rotate}; a replaced key past its retirement still in the file is one the
+     * server (not running, then) has not dropped yet.
+     */
+    static void keyAges(Diagnosis d, String server, String setting, Path file, Duration maxAge) {
+        if (!Files.isRegularFile(file)) return;
+        try {
+            Instant now = Instant.now();
+            for (KeyRing.Entry e : KeyRing.read(file)) {
+                if (e.retiresAt() != null && !now.isBefore(e.retiresAt())) {
+                    d.warn(server, setting + " " + file + " still holds key " + e.kid() + ", retired at " + e.retiresAt()
+                            + "; the server drops it from its files within a second when it runs.");
+                } else if (e.retiresAt() != null) {
+                    d.ok(server, "its replaced signing key " + e.kid() + " is accepted until " + e.retiresAt() + ".");
+                } else if (KeyRing.olderThan(e, maxAge, now)) {
+                    d.warn(server, "its signing key " + e.kid() + " was made at " + e.created() + ", longer ago than keys.max-age ("
+                            + maxAge + "); rotate it with 'contentpay keys rotate " + server + "' while the server runs.");
+                } else {
+                    d.ok(server, "its signing key " + e.kid() + " was made at " + e.created() + ", within keys.max-age (" + maxAge + ").");
+                }
+            }
+        } catch (java.io.IOException e) {
+            // privateKey has said the file cannot be read.
+        }
     }
 
     static void secretFile(Diagnosis d, String server, String setting, Path file) {

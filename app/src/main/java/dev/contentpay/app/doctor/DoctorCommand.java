@@ -77,9 +77,14 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void auth(Diagnosis d, AuthConfig c) {
         d.ok("auth", "its configuration is valid.");
         Checks.privateKey(d, "auth", "signing.key-file", c.signingKeyFile());
+        Checks.keyAges(d, "auth", "signing.key-file", c.signingKeyFile(), c.keysMaxAge());
         Checks.secretFile(d, "auth", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.secretFile(d, "auth", "the line key secret beside signing.key-file", dev.contentpay.auth.merchant.LineKeys.fileBeside(c.signingKeyFile()));
         Checks.secretFile(d, "auth", "pseudonym.secret-file", c.pseudonymSecretFile());
+        if (java.nio.file.Files.isRegularFile(c.pseudonymSecretFile())) {
+            d.ok("auth", "pseudonym.secret-file is stable by design and is never rotated: a new secret would give every subscriber a new "
+                    + "pseudonym at every merchant, cutting them off their purchases and downloads (docs/SECURITY.md).");
+        }
         Checks.secretFile(d, "auth", "admin.token-file", c.adminTokenFile());
         c.merchants().forEach(m -> merchantKeys(d, m));
         if (c.merchants().isEmpty()) d.warn("auth", "no merchant is registered in its configuration (merchants=...).");
@@ -95,6 +100,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void settlement(Diagnosis d, SettlementConfig c) {
         d.ok("settlement", "its configuration is valid.");
         Checks.privateKey(d, "settlement", "signing.key-file", c.signingKeyFile());
+        Checks.keyAges(d, "settlement", "signing.key-file", c.signingKeyFile(), c.keysMaxAge());
         Checks.secretFile(d, "settlement", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.publicKeys(d, "settlement", "auth.keys-file", c.authKeysFile());
         Checks.publicKeys(d, "settlement", "shop.keys-file", c.shopKeysFile());
@@ -107,6 +113,7 @@ public final class DoctorCommand implements Callable<Integer> {
     private static void shop(Diagnosis d, ShopConfig c) {
         d.ok("shop", "its configuration is valid.");
         Checks.privateKey(d, "shop", "signing.key-file", c.signingKeyFile());
+        Checks.keyAges(d, "shop", "signing.key-file", c.signingKeyFile(), c.keysMaxAge());
         Checks.secretFile(d, "shop", "the idempotency key beside signing.key-file", dev.contentpay.platform.http.Idempotency.keyFileBeside(c.signingKeyFile()));
         Checks.publicKeys(d, "shop", "settlement.keys-file", c.settlementKeysFile());
         Checks.database(d, "shop", c.databaseUrl(), "shop");

@@ -67,7 +67,7 @@ public final class ApprovalService {
         this.issuerId = issuerId;
         this.lifetime = lifetime;
         this.clock = clock;
-        this.sealVerifier = new TokenVerifier(merchants::sealKeysOf, clock, Duration.ofSeconds(30));
+        this.sealVerifier = new TokenVerifier(merchants.sealKeys(), clock, Duration.ofSeconds(30));
     }
 
     /** The patent's literal form: subscriber id and password (and the PIN above the subscriber's amount). */

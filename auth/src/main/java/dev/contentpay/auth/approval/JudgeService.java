@@ -66,6 +66,14 @@ public final class JudgeService {
     public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
                         TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit,
                         java.util.function.Predicate<String> merchantSuspended) {
+        this(db, approvalStore, budgets, subscriberStore, signer, issuerId, noticeTimeout, clock, audit, merchantSuspended,
+                i -> issuerId.equals(i) ? new com.nimbusds.jose.jwk.JWKSet(signer.publicKey()) : null);
+    }
+
+    /** With {@code ownKeys}, this issuer's published keys (its {@code KeyRing}'s): an approval signed by a key since replaced is still judged until that key retires. */
+    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
+                        TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit,
+                        java.util.function.Predicate<String> merchantSuspended, java.util.function.Function<String, com.nimbusds.jose.jwk.JWKSet> ownKeys) {
         this.merchantSuspended = merchantSuspended;
         this.audit = audit;
         this.db = db;
@@ -76,8 +84,7 @@ public final class JudgeService {
         this.issuerId = issuerId;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
-        var ownKeys = new com.nimbusds.jose.jwk.JWKSet(signer.publicKey());
-        this.approvals = TokenVerifier.forIssuer(issuerId, ownKeys, clock);
+        this.approvals = new TokenVerifier(ownKeys, clock, java.time.Duration.ofSeconds(30));
     }
 
     public JudgeResponse judge(String merchantId, JudgeRequest request, String judgeKey) {

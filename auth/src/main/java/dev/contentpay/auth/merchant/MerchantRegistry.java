@@ -5,6 +5,8 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.github.benmanes.caffeine.cache.Cache;
 import dev.contentpay.platform.cache.Caches;
+import dev.contentpay.platform.crypto.KeySource;
+import dev.contentpay.platform.crypto.PublicKeyFile;
 
 import java.net.URI;
 import java.text.ParseException;
@@ -37,6 +39,12 @@ public final class MerchantRegistry {
 
     private final Cache<String, Optional<Merchant>> cache;
 
+    /** When each merchant's keys were last read again for a key id not among them (at most once per {@link PublicKeyFile#MIN_RELOAD_INTERVAL}). */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> reloadedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A merchant's registration as its configuration's key files say now, or null for a merchant not configured by files. */
+    private volatile java.util.function.Function<String, Registration> configured = id -> null;
+
     public MerchantRegistry(MerchantStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
@@ -66,6 +74,73 @@ public final class MerchantRegistry {
         public Registration settlingAt(URI url) {
             return new Registration(id, name, sealKeys, assertionKeys, url, certificateName);
         }
+    }
+
+    /**
+     * Where the merchants registered in configuration are read again when one of their tokens names
+     * a key id not among their keys: the files its shop and settlement server write, which hold a
+     * new key beside the old one after a rotation (docs/MERCHANTS.md, keys).
+     */
+    public MerchantRegistry readingAgainFrom(java.util.function.Function<String, Registration> configured) {
+        this.configured = configured;
+        return this;
+    }
+
+    /** The shop keys of each merchant, read again for a key id not known yet. */
+    public KeySource sealKeys() {
+        return source("seal", Merchant::sealKeys);
+    }
+
+    /** The settlement server keys of each merchant, read again for a key id not known yet. */
+    public KeySource assertionKeys() {
+        return source("assertion", Merchant::assertionKeys);
+    }
+
+    private KeySource source(String role, java.util.function.Function<Merchant, JWKSet> keys) {
+        return new KeySource() {
+            @Override
+            public JWKSet apply(String id) {
+                return find(id).map(keys).orElse(null);
+            }
+
+            @Override
+            public JWKSet reload(String id) {
+                readAgain(id, role);
+                return apply(id);
+            }
+        };
+    }
+
+    /**
+     * Reads a registered merchant's keys again: from its configured files when it has them (and
+     * registers them when they changed), else from the database, which another instance or an
+     * operator may have changed. False when this role's keys of the merchant were read again too recently.
+     */
+    private synchronized boolean readAgain(String id, String role) {
+        long now = clock.millis();
+        Long last = reloadedAt.get(role + " " + id);
+        if (last != null && now - last < PublicKeyFile.MIN_RELOAD_INTERVAL.toMillis()) return false;
+        reloadedAt.put(role + " " + id, now);
+        cache.invalidate(id);
+        Registration fromFiles;
+        try {
+            fromFiles = configured.apply(id);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(MerchantRegistry.class).warn("the key files of merchant {} cannot be read again: {}", id, e.getMessage());
+            reloadedAt.remove(role + " " + id);
+            return true;
+        }
+        var known = find(id);
+        if (fromFiles != null && known.isPresent() && (!samePublicKeys(known.get().sealKeys(), fromFiles.sealKeys())
+                || !samePublicKeys(known.get().assertionKeys(), fromFiles.assertionKeys()))) {
+            Merchant m = known.get();
+            register(new Registration(id, m.name(), fromFiles.sealKeys(), fromFiles.assertionKeys(), m.settlementUrl(), m.certificateName()));
+        }
+        return true;
+    }
+
+    static boolean samePublicKeys(JWKSet a, JWKSet b) {
+        return a.toPublicJWKSet().toJSONObject(true).equals(b.toPublicJWKSet().toJSONObject(true));
     }
 
     /** Registers the merchant, or replaces its name, keys, settlement URL and certificate name when it exists (key rotation). */

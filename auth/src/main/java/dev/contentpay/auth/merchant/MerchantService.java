@@ -98,7 +98,7 @@ public final class MerchantService {
     }
 
     private static boolean sameKeys(JWKSet a, JWKSet b) {
-        return a.toPublicJWKSet().toJSONObject(true).equals(b.toPublicJWKSet().toJSONObject(true));
+        return MerchantRegistry.samePublicKeys(a, b);
     }
 
     private static MerchantView viewOf(Merchant m) {

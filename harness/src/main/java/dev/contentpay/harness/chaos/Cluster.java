@@ -2,7 +2,7 @@ package dev.contentpay.harness.chaos;
 
 import dev.contentpay.app.Deployment;
 import dev.contentpay.app.Main;
-import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.settlement.fault.FaultPoints;
 
 import java.io.BufferedReader;
@@ -89,12 +89,12 @@ final class Cluster implements AutoCloseable {
 
     private void prepare() {
         Path keys = dir.resolve("keys");
-        var auth = KeyFiles.loadOrCreate(keys.resolve("auth.jwk"), Deployment.ISSUER_ID + "-1");
-        var shop = KeyFiles.loadOrCreate(keys.resolve("shop.jwk"), Deployment.MERCHANT_ID + "-shop-1");
-        var settlement = KeyFiles.loadOrCreate(keys.resolve("settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1");
-        KeyFiles.writePublic(keys.resolve("auth.public.jwks"), List.of(auth));
-        KeyFiles.writePublic(keys.resolve("shop.public.jwks"), List.of(shop));
-        KeyFiles.writePublic(keys.resolve("settlement.public.jwks"), List.of(settlement));
+        // Read as key rings, so the public sets keep every key not yet retired (docs/SECURITY.md, keys).
+        for (String[] key : new String[][]{{"auth", Deployment.ISSUER_ID + "-1"}, {"shop", Deployment.MERCHANT_ID + "-shop-1"},
+                {"settlement", Deployment.MERCHANT_ID + "-settlement-1"}}) {
+            KeyRing.loadOrCreate(keys.resolve(key[0] + ".jwk"), key[1], keys.resolve(key[0] + ".public.jwks"), KeyRing.DEFAULT_RETIRE_AFTER,
+                    java.time.Clock.systemUTC());
+        }
         try {
             Files.createDirectories(dir.resolve("logs"));
         } catch (IOException e) {

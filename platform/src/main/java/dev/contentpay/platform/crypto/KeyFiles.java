@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * A server's signing key: an Ed25519 key pair kept as a JWK file that only its owner can read,
  * created on first start. Other parties are given only the public half. A P-256 key file made
- * before Ed25519 was chosen is still read and used (ES256) until it is replaced.
+ * before Ed25519 was chosen is still read and used (ES256) until it is replaced. A file that has seen
+ * a rotation holds a {@link KeyRing}; {@link #loadOrCreate} gives its current key.
  */
 public final class KeyFiles {
 
@@ -26,14 +27,19 @@ public final class KeyFiles {
     public static JWK loadOrCreate(Path file, String keyId) {
         try {
             if (Files.exists(file)) {
-                return parseSigningKey(Files.readString(file));
+                return currentOf(file);
             }
             JWK key = generate(keyId);
             if (OwnerOnlyFiles.createWith(file, key.toJSONString().getBytes(java.nio.charset.StandardCharsets.UTF_8))) return key;
-            return parseSigningKey(Files.readString(file));
-        } catch (IOException | ParseException e) {
+            return currentOf(file);
+        } catch (IOException e) {
             throw new IllegalStateException("cannot read or create the key file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The key signing now in a key file: its one key, or the current key of a {@link KeyRing}. */
+    private static JWK currentOf(Path file) throws IOException {
+        return KeyRing.read(file).stream().filter(e -> e.retiresAt() == null).findFirst().orElseThrow().key();
     }
 
     /** A new Ed25519 signing key pair. */
@@ -50,11 +56,17 @@ public final class KeyFiles {
         return key;
     }
 
-    /** Writes the public half, which may be shared freely, as a JWK set. */
+    /**
+     * Writes the public half, which may be shared freely, as a JWK set: through a temporary file
+     * moved into place, so a verifier reading it again while a rotation writes it sees the old set
+     * or the new one, never half of one.
+     */
     public static void writePublic(Path file, List<? extends JWK> keys) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString(true));
+            Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "." + Thread.currentThread().threadId() + ".tmp");
+            Files.writeString(tmp, new JWKSet(keys.stream().map(JWK::toPublicJWK).toList()).toString(true));
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -15,23 +15,27 @@ import com.nimbusds.jwt.SignedJWT;
 /**
  * Signs tokens with one key, with the token's type in the {@code typ} header: Ed25519 for every key
  * made now, ES256 for an EC P-256 key made before (so a deployment's old key files keep working
- * until they are replaced). The algorithm follows from the key, never from a caller.
+ * until they are replaced). The algorithm follows from the key, never from a caller. A signer made
+ * by a {@link KeyRing} follows its rotations: every token is signed with the ring's newest key.
  */
 public final class TokenSigner {
 
-    private final JWK key;
-    private final JWSAlgorithm algorithm;
-    private final JWSSigner signer;
+    /** The key signing now, with its algorithm and signer; replaced whole when a {@link KeyRing} rotates. */
+    private record State(JWK key, JWSAlgorithm algorithm, JWSSigner signer) {
+    }
+
+    private volatile State state;
 
     public TokenSigner(JWK key) {
-        this.key = key;
+        this.state = stateOf(key);
+    }
+
+    private static State stateOf(JWK key) {
         if (key instanceof OctetKeyPair okp && Ed25519Jws.isEd25519(okp) && okp.isPrivate()) {
-            this.algorithm = Ed25519Jws.ALGORITHM;
-            this.signer = new Ed25519Jws.Signer(okp);
+            return new State(key, Ed25519Jws.ALGORITHM, new Ed25519Jws.Signer(okp));
         } else if (key instanceof ECKey ec && ec.isPrivate()) {
-            this.algorithm = JWSAlgorithm.ES256;
             try {
-                this.signer = new ECDSASigner(ec);
+                return new State(key, JWSAlgorithm.ES256, new ECDSASigner(ec));
             } catch (JOSEException e) {
                 throw new IllegalArgumentException("not a private P-256 key: " + key.getKeyID(), e);
             }
@@ -40,27 +44,34 @@ public final class TokenSigner {
         }
     }
 
+    /** Signs with {@code key} from now on: a key ring's rotation, seen at once by everyone holding this signer. */
+    void switchTo(JWK key) {
+        this.state = stateOf(key);
+    }
+
     /** The JWS signer for a private key, by its type: for tools and tests that build tokens by hand. */
     public static JWSSigner jwsSignerFor(JWK key) {
-        return new TokenSigner(key).signer;
+        return stateOf(key).signer();
     }
 
     public String sign(String type, JWTClaimsSet claims) {
-        var header = new JWSHeader.Builder(algorithm).type(new JOSEObjectType(type)).keyID(key.getKeyID()).build();
+        State now = state;
+        var header = new JWSHeader.Builder(now.algorithm()).type(new JOSEObjectType(type)).keyID(now.key().getKeyID()).build();
         var jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(signer);
+            jwt.sign(now.signer());
         } catch (JOSEException e) {
             throw new IllegalStateException("cannot sign a " + type + " token", e);
         }
         return jwt.serialize();
     }
 
+    /** The public half of the key signing now. */
     public JWK publicKey() {
-        return key.toPublicJWK();
+        return state.key().toPublicJWK();
     }
 
     public String keyId() {
-        return key.getKeyID();
+        return state.key().getKeyID();
     }
 }

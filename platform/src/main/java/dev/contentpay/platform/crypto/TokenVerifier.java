@@ -26,6 +26,10 @@ import java.util.function.Function;
  * key id whose key type is the one its algorithm needs (an Ed25519 key checks only Ed25519, a P-256
  * key only ES256), the signature, then the times (with a small allowed skew), issuer and audience.
  *
+ * <p>A key whose JWK {@code exp} (its retirement, {@link KeyRing}) has passed is not known any more. When
+ * the issuer's keys come from a {@link KeySource}, a key id not among them makes the source read them
+ * again once before the token is refused, so a party's rotation reaches its verifiers without a restart.
+ *
  * <p>The checker for each key is made once and kept: decoding a public key costs more than a check.
  */
 public final class TokenVerifier {
@@ -70,8 +74,16 @@ public final class TokenVerifier {
             throw new TokenException(TokenException.Reason.WRONG_ISSUER, "the token's issuer is not trusted");
         }
         JWK jwk = header.getKeyID() == null ? null : keys.getKeyByKeyId(header.getKeyID());
+        if (jwk == null && header.getKeyID() != null && keysByIssuer instanceof KeySource source) {
+            // A trusted party may have rotated its key: read its public set again (the source limits how often).
+            JWKSet reloaded = source.reload(claims.getIssuer());
+            if (reloaded != null) jwk = reloaded.getKeyByKeyId(header.getKeyID());
+        }
         if (jwk == null) {
             throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "the token's key id is not known");
+        }
+        if (jwk.getExpirationTime() != null && !clock.instant().isBefore(jwk.getExpirationTime().toInstant())) {
+            throw new TokenException(TokenException.Reason.UNKNOWN_KEY, "the token's key was retired at " + jwk.getExpirationTime().toInstant());
         }
         boolean fits = Ed25519Jws.ALGORITHM.equals(algorithm) ? Ed25519Jws.isEd25519(jwk) : jwk instanceof ECKey;
         if (!fits) {

@@ -133,15 +133,66 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
      * Validity is judged on the system clock, as the JDK judges the peer's certificates.
      */
     public SSLContext sslContext() {
+        return line().context();
+    }
+
+    /**
+     * This side of the line as a context whose own certificate and key can be read again from
+     * their files while it serves and calls ({@link Line#reload}); checked as {@link #sslContext}.
+     */
+    public Line line() {
+        checked();
+        var identity = new AlwaysPresent(keyManager(Certificates.read(certFile, keyFile)));
+        return new Line(this, context(identity, Certificates.readCertificate(caFile)), identity);
+    }
+
+    private void checked() {
         var findings = inspect(Clock.systemUTC());
         var failures = findings.stream().filter(Finding::failure).map(Finding::sentence).toList();
         if (!failures.isEmpty()) throw new IllegalStateException(String.join(" ", failures));
         findings.stream().filter(f -> f.kind() == Finding.Kind.WARNING).forEach(f -> LOG.warn("{}", f.sentence()));
-        return context(Certificates.read(certFile, keyFile), Certificates.readCertificate(caFile));
+    }
+
+    /**
+     * One side of a dedicated line: its SSL context and the identity it presents, which
+     * {@link #reload} replaces with what the certificate and key files hold now (after
+     * {@code contentpay keys certificate} wrote new ones). Handshakes after the reload present the
+     * new certificate, on the server face and on the client's new connections; connections open
+     * keep theirs. The authority (ca-file) is read at start only.
+     */
+    public static final class Line {
+        private final TlsFiles files;
+        private final SSLContext context;
+        private final AlwaysPresent identity;
+
+        Line(TlsFiles files, SSLContext context, AlwaysPresent identity) {
+            this.files = files;
+            this.context = context;
+            this.identity = identity;
+        }
+
+        public SSLContext context() {
+            return context;
+        }
+
+        public TlsFiles files() {
+            return files;
+        }
+
+        /** Reads the certificate and key again; when they fail the start's checks, throws with the reasons and keeps the old ones. */
+        public void reload() {
+            files.checked();
+            identity.use(keyManager(Certificates.read(files.certFile(), files.keyFile())));
+            LOG.info("{}: the line certificate {} is presented from now on", files.prefix(), files.certFile());
+        }
     }
 
     /** An SSL context presenting {@code identity} and trusting {@code authority} alone; no checks. */
     public static SSLContext context(Certificates.Issued identity, X509Certificate authority) {
+        return context(new AlwaysPresent(keyManager(identity)), authority);
+    }
+
+    private static X509ExtendedKeyManager keyManager(Certificates.Issued identity) {
         try {
             char[] none = new char[0];
             var keys = KeyStore.getInstance("PKCS12");
@@ -149,14 +200,22 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
             keys.setKeyEntry("identity", identity.key(), none, new X509Certificate[]{identity.certificate()});
             var keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(keys, none);
+            return (X509ExtendedKeyManager) keyManagers.getKeyManagers()[0];
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    private static SSLContext context(AlwaysPresent identity, X509Certificate authority) {
+        try {
+            char[] none = new char[0];
             var trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, none);
             trusted.setCertificateEntry("authority", authority);
             var trustManagers = TrustManagerFactory.getInstance("PKIX");
             trustManagers.init(trusted);
             var context = SSLContext.getInstance("TLS");
-            var keyManager = (X509ExtendedKeyManager) keyManagers.getKeyManagers()[0];
-            context.init(new KeyManager[]{new AlwaysPresent(keyManager)}, trustManagers.getTrustManagers(), null);
+            context.init(new KeyManager[]{identity}, trustManagers.getTrustManagers(), null);
             return context;
         } catch (java.io.IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot build a TLS context: " + e.getMessage(), e);
@@ -170,10 +229,15 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
      * then names the real problem.
      */
     private static final class AlwaysPresent extends X509ExtendedKeyManager {
-        private final X509ExtendedKeyManager keys;
+        /** Replaced whole by a reload; each handshake reads it once per call. */
+        private volatile X509ExtendedKeyManager keys;
 
         AlwaysPresent(X509ExtendedKeyManager keys) {
             this.keys = keys;
+        }
+
+        void use(X509ExtendedKeyManager replacement) {
+            this.keys = replacement;
         }
 
         @Override

@@ -6,12 +6,10 @@ import io.javalin.http.Context;
 /** {@code GET /v1/keys}: the shop's public JWK set, with which anyone can check a seal. */
 public final class KeyEndpoints {
 
-    private final String publicJwks;
+    private final ShopKeys keys;
 
     public KeyEndpoints(ShopKeys keys) {
-        // JWKSet.toString() writes public keys only; computed once because the keys never change
-        // while the shop runs.
-        this.publicJwks = keys.publicKeys().toString(true);
+        this.keys = keys;
     }
 
     public void register(RoutesConfig routes) {
@@ -19,6 +17,7 @@ public final class KeyEndpoints {
     }
 
     void keys(Context ctx) {
-        ctx.contentType("application/json").result(publicJwks);
+        // JWKSet.toString() writes public keys only: every key not yet retired.
+        ctx.contentType("application/json").result(keys.publicKeys().toString(true));
     }
 }

@@ -1,44 +1,47 @@
 package dev.contentpay.shop.key;
 
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import dev.contentpay.platform.crypto.KeyFiles;
+import dev.contentpay.platform.crypto.KeyRing;
 import dev.contentpay.platform.crypto.TokenSigner;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * The shop's signing key, which seals purchasing information. The private half stays in its file;
- * the public half is written beside it on every start, so the operator can hand it to auth and
- * settlement (who open the seals), and is served at {@code GET /v1/keys}.
+ * The shop's signing keys, which seal purchasing information: a {@link KeyRing} whose current key
+ * seals. The private halves stay in their file; the public halves of every key not yet retired are
+ * written beside it, so the operator can hand them to auth and settlement (who open the seals), and
+ * are served at {@code GET /v1/keys}.
  */
-public final class ShopKeys {
+public final class ShopKeys implements AutoCloseable {
 
-    private final TokenSigner signer;
-    private final JWKSet publicKeys;
+    private final KeyRing ring;
 
-    private ShopKeys(JWK key) {
-        this.signer = new TokenSigner(key);
-        this.publicKeys = new JWKSet(key.toPublicJWK());
+    private ShopKeys(KeyRing ring) {
+        this.ring = ring;
     }
 
-    /** Loads the key (creating it on first start) and writes its public set to {@code publicFile}. */
-    public static ShopKeys loadOrCreate(Path keyFile, String keyId, Path publicFile) {
-        JWK key = KeyFiles.loadOrCreate(keyFile, keyId);
-        if (!key.isPrivate()) {
-            throw new IllegalStateException("the signing key file " + keyFile + " holds no private key");
-        }
-        KeyFiles.writePublic(publicFile, List.of(key));
-        return new ShopKeys(key);
+    /** Loads the keys (making the first on first start) and writes their public set to {@code publicFile}. */
+    public static ShopKeys loadOrCreate(Path keyFile, String keyId, Path publicFile, Duration retireAfter, Clock clock) {
+        return new ShopKeys(KeyRing.loadOrCreate(keyFile, keyId, publicFile, retireAfter, clock));
     }
 
     public TokenSigner signer() {
-        return signer;
+        return ring.signer();
+    }
+
+    public KeyRing ring() {
+        return ring;
     }
 
     /** Only public keys: safe to publish. */
     public JWKSet publicKeys() {
-        return publicKeys;
+        return ring.publicKeys();
+    }
+
+    @Override
+    public void close() {
+        ring.close();
     }
 }
