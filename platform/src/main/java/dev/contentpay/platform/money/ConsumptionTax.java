@@ -58,6 +58,28 @@ public final class ConsumptionTax {
         return List.copyOf(result);
     }
 
+    /**
+     * Whether {@code number} is a qualified invoice issuer's registration number (登録番号): {@code T}
+     * and 13 digits. Only the form is checked: a sole proprietor's number is not a corporate number,
+     * so the corporate number's check digit does not apply to every registration number.
+     */
+    public static boolean isRegistrationNumber(String number) {
+        return number != null && REGISTRATION_NUMBER.matcher(number).matches();
+    }
+
+    /**
+     * Reads the {@code invoice.registration-number} setting: empty (receipts and bills then state no
+     * number, as a seller not registered issues no qualified invoice) or {@code T} and 13 digits.
+     */
+    public static String readRegistrationNumber(dev.contentpay.platform.config.ConfigReader r, String whose) {
+        String number = r.string("invoice.registration-number", "", whose + " qualified invoice issuer registration number (適格請求書発行事業者登録番号), "
+                + "T and 13 digits, stated on " + (whose.startsWith("the issuer") ? "monthly bills" : "receipts") + "; empty: none is stated").trim();
+        r.check(number.isEmpty() || isRegistrationNumber(number), "invoice.registration-number must be T and 13 digits, such as T1234567890123, not '" + number + "'");
+        return number;
+    }
+
+    private static final java.util.regex.Pattern REGISTRATION_NUMBER = java.util.regex.Pattern.compile("T[0-9]{13}");
+
     private static void requireRate(int rate) {
         if (!isRate(rate)) throw new IllegalArgumentException("not a consumption tax rate: " + rate + " (known: 10, 8)");
     }

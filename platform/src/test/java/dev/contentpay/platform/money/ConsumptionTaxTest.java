@@ -79,6 +79,16 @@ class ConsumptionTaxTest {
     }
 
     @Test
+    void aRegistrationNumberIsTAndThirteenDigits() {
+        assertThat(ConsumptionTax.isRegistrationNumber("T1234567890123")).isTrue();
+        assertThat(ConsumptionTax.isRegistrationNumber("1234567890123")).isFalse();
+        assertThat(ConsumptionTax.isRegistrationNumber("T123456789012")).isFalse();
+        assertThat(ConsumptionTax.isRegistrationNumber("T12345678901234")).isFalse();
+        assertThat(ConsumptionTax.isRegistrationNumber("t1234567890123")).isFalse();
+        assertThat(ConsumptionTax.isRegistrationNumber("T１２３４５６７８９０１２３")).isFalse();
+    }
+
+    @Test
     void anAmountTooLargeToMultiplyIsRefusedNotWrapped() {
         assertThatThrownBy(() -> ConsumptionTax.taxIn(Long.MAX_VALUE / 5, 10)).isInstanceOf(ArithmeticException.class);
     }
