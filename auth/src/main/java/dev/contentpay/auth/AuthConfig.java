@@ -50,7 +50,9 @@ public record AuthConfig(
         Duration pinLockDuration,
         int passwordMaxWaiting,
         long pinDefaultAmount,
-        Duration idempotencyRetention) {
+        Duration idempotencyRetention,
+        dev.contentpay.platform.time.BillingZone billingZone,
+        String invoiceRegistrationNumber) {
 
     /** What auth does when the bureau cannot be asked ([0091]). */
     public enum BureauFallback { REFUSE, OWN_DATA }
@@ -59,10 +61,10 @@ public record AuthConfig(
      * A merchant registered in configuration: its id, name, the public keys of its two roles (the
      * shop's, which seal purchasing information, and its settlement server's, which sign assertions
      * on the dedicated line), where its buyers settle, and the name its settlement server's client
-     * certificate carries.
+     * certificate carries, and its qualified invoice registration number where known (empty when not).
      */
     public record MerchantSetting(String id, String name, Path sealKeysFile, Path assertionKeysFile, URI settlementUrl,
-                                  String certificateName) {
+                                  String certificateName, String registrationNumber) {
     }
 
     public static AuthConfig load(ConfigSource source) {
@@ -106,8 +108,12 @@ public record AuthConfig(
             }
             String certificateName = r.string(prefix + "certificate-name", id, "the name (subject CN or a subject alternative name) of the client certificate "
                     + "the merchant's settlement server presents on the dedicated line; a certificate naming another party is refused");
+            String registrationNumber = r.string(prefix + "invoice-registration-number", "", "the merchant's qualified invoice registration number "
+                    + "(T and 13 digits), stated beside its lines on monthly statements; empty: not known").trim();
+            r.check(registrationNumber.isEmpty() || dev.contentpay.platform.money.ConsumptionTax.isRegistrationNumber(registrationNumber),
+                    prefix + "invoice-registration-number must be T and 13 digits, not '" + registrationNumber + "'");
             merchants.add(new MerchantSetting(id, name, sealKeys == null ? null : Path.of(sealKeys), assertionKeys == null ? null : Path.of(assertionKeys),
-                    settlement, certificateName));
+                    settlement, certificateName, registrationNumber));
         }
         var config = new AuthConfig(
                 r.string("http.host", "127.0.0.1", "the address both faces listen on"),
@@ -143,7 +149,9 @@ public record AuthConfig(
                 r.duration("pin.lock-duration", Duration.ofHours(1), "how long PIN use stays locked, unless the subscriber unlocks it with the password"),
                 r.integer("password.max-waiting", PasswordHasher.DEFAULT_MAX_WAITING, "Argon2id checks that may wait for a core; beyond, a sign-in is refused at once with server_busy (503, Retry-After: 1)"),
                 r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"),
-                dev.contentpay.platform.http.Idempotency.retention(r));
+                dev.contentpay.platform.http.Idempotency.retention(r),
+                dev.contentpay.platform.time.BillingZone.read(r),
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");
         r.check(config.subscriberPort() == 0 || config.subscriberPort() != config.merchantPort(), "http.port and merchant.port must differ");

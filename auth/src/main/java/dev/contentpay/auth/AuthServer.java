@@ -99,12 +99,16 @@ public final class AuthServer implements RunningServer {
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
                 config.pinMaxFailures(), config.pinLockDuration());
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
+        var periods = new dev.contentpay.auth.approval.BudgetPeriods(config.billingZone());
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
-                config.approvalLifetime(), clock, audit);
+                config.approvalLifetime(), clock, audit, periods);
         var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
                 merchants::isSuspended);
         var voids = new VoidService(db, approvalStore, budgets, audit, clock);
-        this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
+        this.statements = new StatementService(db, approvalStore, budgets, merchants, clock, periods,
+                config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), config.merchants().stream()
+                        .filter(m -> !m.registrationNumber().isEmpty())
+                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)));
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval())
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
@@ -113,9 +117,9 @@ public final class AuthServer implements RunningServer {
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
-        var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount());
-        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, approvalStore, budgets, merchants, clock), authenticator, idempotency,
-                admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock), clock);
+        var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount(), periods);
+        var subscriberEndpoints = new SubscriberEndpoints(approvals, new HistoryService(db, approvalStore, budgets, merchants, clock, periods), authenticator, idempotency,
+                admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock));
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, approvalStore, budgets, audit, clock), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), clock);
@@ -125,7 +129,7 @@ public final class AuthServer implements RunningServer {
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
-        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, clock);
+        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep);
         String jwks = new JWKSet(signer.publicKey()).toString(true);
         Handler keys = ctx -> ctx.contentType("application/jwk-set+json").result(jwks);
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {

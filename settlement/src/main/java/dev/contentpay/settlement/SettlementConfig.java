@@ -27,7 +27,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
-                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention) {
+                               dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
+                               dev.contentpay.platform.time.BillingZone billingZone, String invoiceRegistrationNumber) {
 
     public static final String SERVER = "settlement";
 
@@ -104,7 +105,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 pauseAt(r),
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
-                dev.contentpay.platform.http.Idempotency.retention(r));
+                dev.contentpay.platform.http.Idempotency.retention(r),
+                dev.contentpay.platform.time.BillingZone.read(r),
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"));
     }
 
     private static FaultPoints.Point pauseAt(ConfigReader r) {

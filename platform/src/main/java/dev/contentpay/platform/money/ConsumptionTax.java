@@ -59,6 +59,15 @@ public final class ConsumptionTax {
     }
 
     /**
+     * A tax-inclusive price for people, with its rate, as 総額表示 wants it: {@code ¥330 (incl. 10% tax)}
+     * in English, {@code 330円 (税込, 10%)} in Japanese.
+     */
+    public static String displayInclusive(Money price, int rate, java.util.Locale locale) {
+        String amount = price.display(locale);
+        return "ja".equals(locale.getLanguage()) ? amount + " (税込, " + rate + "%)" : amount + " (incl. " + rate + "% tax)";
+    }
+
+    /**
      * Whether {@code number} is a qualified invoice issuer's registration number (登録番号): {@code T}
      * and 13 digits. Only the form is checked: a sole proprietor's number is not a corporate number,
      * so the corporate number's check digit does not apply to every registration number.
@@ -71,9 +80,9 @@ public final class ConsumptionTax {
      * Reads the {@code invoice.registration-number} setting: empty (receipts and bills then state no
      * number, as a seller not registered issues no qualified invoice) or {@code T} and 13 digits.
      */
-    public static String readRegistrationNumber(dev.contentpay.platform.config.ConfigReader r, String whose) {
-        String number = r.string("invoice.registration-number", "", whose + " qualified invoice issuer registration number (適格請求書発行事業者登録番号), "
-                + "T and 13 digits, stated on " + (whose.startsWith("the issuer") ? "monthly bills" : "receipts") + "; empty: none is stated").trim();
+    public static String readRegistrationNumber(dev.contentpay.platform.config.ConfigReader r, String statedOn) {
+        String number = r.string("invoice.registration-number", "", "this party's qualified invoice issuer registration number (適格請求書発行事業者登録番号), "
+                + "T and 13 digits, stated on " + statedOn + "; empty: none is stated").trim();
         r.check(number.isEmpty() || isRegistrationNumber(number), "invoice.registration-number must be T and 13 digits, such as T1234567890123, not '" + number + "'");
         return number;
     }

@@ -79,6 +79,12 @@ class ConsumptionTaxTest {
     }
 
     @Test
+    void pricesAreShownTaxInclusiveWithTheirRate() {
+        assertThat(ConsumptionTax.displayInclusive(Money.of(330, "JPY"), 10, java.util.Locale.ENGLISH)).isEqualTo("¥330 (incl. 10% tax)");
+        assertThat(ConsumptionTax.displayInclusive(Money.of(1080, "JPY"), 8, java.util.Locale.JAPANESE)).isEqualTo("1,080円 (税込, 8%)");
+    }
+
+    @Test
     void aRegistrationNumberIsTAndThirteenDigits() {
         assertThat(ConsumptionTax.isRegistrationNumber("T1234567890123")).isTrue();
         assertThat(ConsumptionTax.isRegistrationNumber("1234567890123")).isFalse();
