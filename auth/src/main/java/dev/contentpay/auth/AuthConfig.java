@@ -150,7 +150,7 @@ public record AuthConfig(
                 r.integer("password.max-waiting", PasswordHasher.DEFAULT_MAX_WAITING, "Argon2id checks that may wait for a core; beyond, a sign-in is refused at once with server_busy (503, Retry-After: 1)"),
                 r.longValue("pin.default-amount", dev.contentpay.auth.admin.AdminService.DEFAULT_PIN_AMOUNT, "the PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units of their currency (1000: 1,000 JPY); the PIN is asked again above it"),
                 dev.contentpay.platform.http.Idempotency.retention(r),
-                dev.contentpay.platform.time.BillingZone.read(r),
+                dev.contentpay.platform.time.BillingZone.read(r, "monthly limits, statement months and merchants' daily totals"),
                 dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"));
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");
         r.check(config.terminalProofWindow().compareTo(Duration.ofHours(1)) <= 0, "terminal.proof-window must be at most 1h");

@@ -106,7 +106,7 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 TlsFiles.read(r, "auth.tls", false, "the issuer's merchant face"),
                 dev.contentpay.platform.http.RateLimiter.Limits.read(r, 600, "settlement (purchases, downloads, checkout, the event feed and the operator's API and page)"),
                 dev.contentpay.platform.http.Idempotency.retention(r),
-                dev.contentpay.platform.time.BillingZone.read(r),
+                dev.contentpay.platform.time.BillingZone.read(r, "reconciliation days, the operator page's days and receipts' days (it must be the issuer's)"),
                 dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"));
     }
 

@@ -88,11 +88,10 @@ public record BillingZone(ZoneId zone) {
         return CLOCK.format(at.atZone(zone));
     }
 
-    /** Reads the {@code billing.zone} setting, with the description every server gives it. */
-    public static BillingZone read(dev.contentpay.platform.config.ConfigReader r) {
-        String id = r.string("billing.zone", UTC.id(), "the time zone (a region id such as Asia/Tokyo) in which billing periods are cut: "
-                + "monthly limits, statement months, daily totals and reconciliation days; pages show times in it with the zone named, "
-                + "JSON keeps UTC instants");
+    /** Reads the {@code billing.zone} setting; {@code cuts} says what this server cuts in it. */
+    public static BillingZone read(dev.contentpay.platform.config.ConfigReader r, String cuts) {
+        String id = r.string("billing.zone", UTC.id(), "the time zone (a region id such as Asia/Tokyo) in which " + cuts
+                + " are cut; pages show times in it with the zone named, JSON keeps UTC instants");
         try {
             return of(id);
         } catch (IllegalArgumentException e) {
