@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an 8 % item and a 10 % item at 23:59 local time on 31 December and a 10 % item at 00:01 on
  * 1 January (both on 31 December in UTC). The two purchases fall in two months at the issuer (two
  * monthly budgets, two statements) and on two days at the merchant (reconciled clean each day); the
- * receipts and the December statement state the consumption tax per rate as a qualified invoice.
+ * receipts and the December statement state the consumption tax per rate as a qualified invoice,
+ * and refunding the 8 % item in January reduces January's 8 % total.
  */
 class BillingPeriodsEndToEndTest {
 
@@ -74,7 +75,7 @@ class BillingPeriodsEndToEndTest {
         set(LAST_MINUTE.plus(Duration.ofMinutes(2)));
         Receipt game = terminal.buy(deployment.shop().url(), ALICE, PASSWORD, "game").receipt();
         clock.restart();
-        for (Receipt r : List.of(ringtone, wallpaper, game)) awaitCharged(r);
+        for (Receipt r : List.of(ringtone, wallpaper, game)) awaitStatus(r, "CHARGED");
 
         // The receipts: qualified invoices of the seller, each with its rate and the tax in it.
         assertThat(ringtone.taxRate()).isEqualTo(8);
@@ -99,6 +100,14 @@ class BillingPeriodsEndToEndTest {
         assertThat(december.lines()).extracting(Statement.Line::merchantRegistrationNumber).containsOnly("T2010001000008");
         assertThat(january.taxes()).containsExactly(new Statement.Tax(10, yen(500), yen(45)));
 
+        // December's ringtone refunded in January reduces January's 8 % total, by the tax its purchase stated.
+        Cli.Run refund = Cli.run("", "refund", ringtone.settlementId(), "--amount", "150", "--settlement", deployment.settlement().url().toString(),
+                "--token-file", dir.resolve("keys/settlement-admin.token").toString());
+        assertThat(refund.exit()).as(refund.all()).isZero();
+        awaitStatus(ringtone, "REFUNDED");
+        Statement refunded = terminal.statement(ALICE, PASSWORD, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 31));
+        assertThat(refunded.taxes()).containsExactly(new Statement.Tax(10, yen(500), yen(45)), new Statement.Tax(8, yen(-150), yen(-11)));
+
         // The merchant: each Tokyo day reconciles clean with the issuer's day.
         var operator = new OperatorClient(deployment.settlement().url(), OperatorToken.read(dir.resolve("keys/settlement-admin.token")));
         ReconciliationReport newYearsEve = operator.reconcile(LocalDate.of(2026, 12, 31));
@@ -107,6 +116,7 @@ class BillingPeriodsEndToEndTest {
         assertThat(newYearsEve.settlement().charges()).isEqualTo(newYearsEve.issuer().charges()).isEqualTo(2);
         assertThat(newYearsDay.mismatches()).isEmpty();
         assertThat(newYearsDay.settlement().charges()).isEqualTo(newYearsDay.issuer().charges()).isEqualTo(1);
+        assertThat(newYearsDay.settlement().refunds()).isEqualTo(newYearsDay.issuer().refunds()).isEqualTo(1);
     }
 
     @Test
@@ -123,10 +133,10 @@ class BillingPeriodsEndToEndTest {
         return response.body();
     }
 
-    private static void awaitCharged(Receipt receipt) {
+    private static void awaitStatus(Receipt receipt, String status) {
         Instant deadline = Instant.now().plusSeconds(15);
-        while (!List.of(List.of("CHARGED")).equals(rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + receipt.approvalId() + "'"))) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("the purchase was not charged: " + receipt.approvalId());
+        while (!List.of(List.of(status)).equals(rows(dir, "auth", "SELECT status FROM approval WHERE id = '" + receipt.approvalId() + "'"))) {
+            if (Instant.now().isAfter(deadline)) throw new AssertionError("the purchase is not " + status + ": " + receipt.approvalId());
             TestDeployment.sleep(50);
         }
     }
