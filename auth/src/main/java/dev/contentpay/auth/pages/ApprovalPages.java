@@ -11,6 +11,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.admin.SubscriberView;
@@ -19,7 +20,6 @@ import io.javalin.http.Context;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import dev.contentpay.platform.time.BillingZone;
 import java.util.Locale;
 
 /**

@@ -21,9 +21,10 @@ import java.util.Map;
 
 /**
  * Bills, from the member use information (53): a subscriber's statement for a period, and a
- * merchant's daily totals for reconciliation. Days are cut in the issuer's billing zone ({@link BillingZone}). A statement's lines are its charges,
- * refunds and voids, and for points subscribers the points each charge earned and each refund took
- * back, each right after its charge or refund.
+ * merchant's daily totals for reconciliation. Days are cut in the issuer's billing zone
+ * ({@link BillingZone}). A statement's lines are its charges, refunds and voids, and for points
+ * subscribers the points each charge earned and each refund took back, each right after its charge
+ * or refund; as a qualified invoice it states the consumption tax per rate ({@link ConsumptionTax}).
  */
 public final class StatementService {
 

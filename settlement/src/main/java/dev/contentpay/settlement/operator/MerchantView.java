@@ -1,8 +1,8 @@
 package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
-
 import dev.contentpay.platform.time.BillingZone;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,19 +1,19 @@
 package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.operator.Amounts;
-import dev.contentpay.settlement.operator.MerchantView;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.ledger.LedgerCheck;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.notice.OutboxStore;
+import dev.contentpay.settlement.operator.Amounts;
+import dev.contentpay.settlement.operator.MerchantView;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundStore;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 
-import dev.contentpay.platform.time.BillingZone;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.contentpay.settlement.reconcile;
 
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.settlement.issuer.IssuerClient;
 import dev.contentpay.settlement.ledger.Ledger;
@@ -12,7 +13,6 @@ import dev.contentpay.settlement.notice.OutboxStore;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundStore;
 
-import dev.contentpay.platform.time.BillingZone;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;

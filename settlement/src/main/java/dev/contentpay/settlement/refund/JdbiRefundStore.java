@@ -8,12 +8,12 @@ import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import dev.contentpay.platform.time.BillingZone;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
