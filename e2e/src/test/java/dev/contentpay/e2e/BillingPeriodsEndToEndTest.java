@@ -89,6 +89,10 @@ class BillingPeriodsEndToEndTest {
         // The issuer: two monthly budgets and two statements.
         assertThat(rows(dir, "auth", "SELECT period, charged FROM budget WHERE subscriber_id = 'alice' ORDER BY period"))
                 .containsExactly(List.of("2026-12", "250"), List.of("2027-01", "500"));
+        var history = terminal.history(ALICE, PASSWORD);
+        assertThat(history.period()).as("the month alice buys in now is Tokyo's").isEqualTo("2027-01");
+        assertThat(history.zone()).isEqualTo("Asia/Tokyo");
+        assertThat(history.charged()).isEqualTo(yen(500));
         Statement december = terminal.statement(ALICE, PASSWORD, LocalDate.of(2026, 12, 1), LocalDate.of(2026, 12, 31));
         Statement january = terminal.statement(ALICE, PASSWORD, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 1, 31));
         assertThat(december.lines()).extracting(Statement.Line::approvalId).containsExactly(ringtone.approvalId(), wallpaper.approvalId());

@@ -44,7 +44,7 @@ public final class HistoryService {
                     .toList();
             return new History(subscriber.id(), subscriber.limitKind().name().toLowerCase(), period, Money.of(cap, currency),
                     Money.of(budget.charged(), currency), Money.of(budget.reserved(), currency),
-                    Money.of(cap - budget.reserved() - budget.charged(), currency), entries);
+                    Money.of(cap - budget.reserved() - budget.charged(), currency), entries, periods.zone().id());
         });
     }
 }
