@@ -29,6 +29,10 @@ public final class Deployment implements AutoCloseable {
 
     public static final String ISSUER_ID = "demo-issuer";
     public static final String BUREAU_ID = "demo-bureau";
+    /** The demo bills in Japan: monthly limits, statements, daily totals and reconciliation cut their days in Tokyo. */
+    public static final String BILLING_ZONE = "Asia/Tokyo";
+    /** The demo issuer's qualified invoice registration number (made up, of the right form). */
+    public static final String ISSUER_REGISTRATION_NUMBER = "T1010001000009";
     public static final String MERCHANT_ID = "sakura";
     public static final String MERCHANT_NAME = "Sakura Contents";
     /** The demo's second merchant, with a shop and settlement server of its own, so one buyer has two pseudonyms. */
@@ -98,9 +102,9 @@ public final class Deployment implements AutoCloseable {
     /**
      * One merchant of the demo: its id and name, and the prefix of everything of its own (server
      * names for settings and the environment, key files, databases, certificates): none for the
-     * first, {@code momiji-} for the second.
+     * first, {@code momiji-} for the second; and its qualified invoice registration number (made up).
      */
-    record DemoMerchant(String id, String name, String prefix) {
+    record DemoMerchant(String id, String name, String prefix, String registrationNumber) {
         String shopServer() {
             return prefix + "shop";
         }
@@ -114,8 +118,8 @@ public final class Deployment implements AutoCloseable {
         }
     }
 
-    static final DemoMerchant FIRST = new DemoMerchant(MERCHANT_ID, MERCHANT_NAME, "");
-    static final DemoMerchant SECOND = new DemoMerchant(SECOND_MERCHANT_ID, SECOND_MERCHANT_NAME, SECOND_MERCHANT_ID + "-");
+    static final DemoMerchant FIRST = new DemoMerchant(MERCHANT_ID, MERCHANT_NAME, "", "T2010001000008");
+    static final DemoMerchant SECOND = new DemoMerchant(SECOND_MERCHANT_ID, SECOND_MERCHANT_NAME, SECOND_MERCHANT_ID + "-", "T3010001000007");
 
     /** One merchant's running servers: its shop and settlement server, and the store that is both when they run as one. */
     public record MerchantServers(ShopServer shop, SettlementServer settlement, StoreServer store) {
@@ -196,7 +200,8 @@ public final class Deployment implements AutoCloseable {
                     Map.entry("database.url", Database.sqliteUrl(dataDir, "auth")), Map.entry("issuer.id", ISSUER_ID),
                     Map.entry("signing.key-file", keys.resolve("auth.jwk")),
                     Map.entry("pseudonym.secret-file", keys.resolve("auth-pseudonym.key")),
-                    Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID)),
+                    Map.entry("bureau.url", line + ports.bureau()), Map.entry("bureau.id", BUREAU_ID),
+                    Map.entry("billing.zone", BILLING_ZONE), Map.entry("invoice.registration-number", ISSUER_REGISTRATION_NUMBER)),
                     merchantSettings(merchants, keys, host, ports),
                     tls.settings("merchant.tls", "auth"), tls.settings("bureau.tls", "auth"))), clock);
             started.add(auth);
@@ -225,6 +230,7 @@ public final class Deployment implements AutoCloseable {
             settings.put(p + "seal-keys-file", keys.resolve(m.prefix() + "shop.public.jwks"));
             settings.put(p + "assertion-keys-file", keys.resolve(m.prefix() + "settlement.public.jwks"));
             settings.put(p + "settlement-url", host + (m == FIRST ? ports.settlement() : ports.secondSettlement()));
+            settings.put(p + "invoice-registration-number", m.registrationNumber());
         }
         return settings;
     }
@@ -254,7 +260,8 @@ public final class Deployment implements AutoCloseable {
                 "auth.merchant-url", "https://127.0.0.1:" + ports.authMerchant(), "auth.issuer-id", ISSUER_ID,
                 "auth.keys-file", keys.resolve("auth.public.jwks"), "shop.url", host + shopPort,
                 "shop.keys-file", keys.resolve(m.prefix() + "shop.public.jwks"),
-                "admin.token-file", keys.resolve(m.prefix() + "settlement-admin.token")), tls.settings("auth.tls", m.settlementServer()));
+                "admin.token-file", keys.resolve(m.prefix() + "settlement-admin.token")),
+                Map.of("billing.zone", BILLING_ZONE, "invoice.registration-number", m.registrationNumber()), tls.settings("auth.tls", m.settlementServer()));
         if (combined) {
             String url = source(m.storeServer(), overrides, environment, Map.of("database.url", Database.sqliteUrl(dataDir, m.storeServer())))
                     .get("database.url").orElseThrow();

@@ -55,7 +55,9 @@ public record AuthConfig(
         Duration webhookPollInterval,
         Duration webhookTimeout,
         Duration keysRetireAfter,
-        Duration keysMaxAge) {
+        Duration keysMaxAge,
+        dev.contentpay.platform.time.BillingZone billingZone,
+        String invoiceRegistrationNumber) {
 
     /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
     public Path webhookKeyFile() {
@@ -69,10 +71,10 @@ public record AuthConfig(
      * A merchant registered in configuration: its id, name, the public keys of its two roles (the
      * shop's, which seal purchasing information, and its settlement server's, which sign assertions
      * on the dedicated line), where its buyers settle, and the name its settlement server's client
-     * certificate carries.
+     * certificate carries, and its qualified invoice registration number where known (empty when not).
      */
     public record MerchantSetting(String id, String name, Path sealKeysFile, Path assertionKeysFile, URI settlementUrl,
-                                  String certificateName) {
+                                  String certificateName, String registrationNumber) {
     }
 
     public static AuthConfig load(ConfigSource source) {
@@ -116,8 +118,12 @@ public record AuthConfig(
             }
             String certificateName = r.string(prefix + "certificate-name", id, "the name (subject CN or a subject alternative name) of the client certificate "
                     + "the merchant's settlement server presents on the dedicated line; a certificate naming another party is refused");
+            String registrationNumber = r.string(prefix + "invoice-registration-number", "", "the merchant's qualified invoice registration number "
+                    + "(T and 13 digits), stated beside its lines on monthly statements; empty: not known").trim();
+            r.check(registrationNumber.isEmpty() || dev.contentpay.platform.money.ConsumptionTax.isRegistrationNumber(registrationNumber),
+                    prefix + "invoice-registration-number must be T and 13 digits, not '" + registrationNumber + "'");
             merchants.add(new MerchantSetting(id, name, sealKeys == null ? null : Path.of(sealKeys), assertionKeys == null ? null : Path.of(assertionKeys),
-                    settlement, certificateName));
+                    settlement, certificateName, registrationNumber));
         }
         var config = new AuthConfig(
                 r.string("http.host", "127.0.0.1", "the address both faces listen on"),
@@ -159,7 +165,9 @@ public record AuthConfig(
                 r.duration("webhook.poll-interval", Duration.ofSeconds(1), "how often the webhook worker looks for deliveries due when nobody woke it"),
                 r.duration("webhook.timeout", Duration.ofSeconds(10), "how long to wait for a merchant's answer to a webhook before trying again later"),
                 dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
-                dev.contentpay.platform.crypto.KeyRing.maxAge(r));
+                dev.contentpay.platform.crypto.KeyRing.maxAge(r),
+                dev.contentpay.platform.time.BillingZone.read(r, "monthly limits, statement months and merchants' daily totals"),
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"));
         r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
                 "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");

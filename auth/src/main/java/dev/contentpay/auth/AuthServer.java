@@ -106,8 +106,9 @@ public final class AuthServer implements RunningServer {
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
                 config.pinMaxFailures(), config.pinLockDuration());
         this.idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
+        var periods = new dev.contentpay.auth.approval.BudgetPeriods(config.billingZone());
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
-                config.approvalLifetime(), clock, audit);
+                config.approvalLifetime(), clock, audit, periods);
         var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
                 merchants::isSuspended, keys.ownKeys(config.issuerId()));
         // Events owed to merchants, written in the transactions of the changes they report and sent as signed webhooks.
@@ -120,7 +121,10 @@ public final class AuthServer implements RunningServer {
         events.onRecorded(webhooks::wake);
         var deliveries = new dev.contentpay.auth.event.WebhookDeliveries(eventStore, clock, webhooks::wake);
         var voids = new VoidService(db, approvalStore, budgets, audit, clock, events);
-        this.statements = new StatementService(db, approvalStore, budgets, merchants, clock);
+        this.statements = new StatementService(db, approvalStore, budgets, merchants, clock, periods,
+                config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), config.merchants().stream()
+                        .filter(m -> !m.registrationNumber().isEmpty())
+                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)));
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval(), events)
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
@@ -129,8 +133,8 @@ public final class AuthServer implements RunningServer {
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
-        var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount());
-        var history = new HistoryService(db, approvalStore, budgets, merchants, clock);
+        var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount(), periods);
+        var history = new HistoryService(db, approvalStore, budgets, merchants, clock, periods);
         var subscriberEndpoints = new SubscriberEndpoints(approvals, history, authenticator, idempotency,
                 admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock), clock);
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,

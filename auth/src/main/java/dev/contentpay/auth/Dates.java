@@ -5,7 +5,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Calendar days in query parameters: {@code YYYY-MM-DD}, UTC. */
+/** Calendar days in query parameters: {@code YYYY-MM-DD}, days of the issuer's billing zone ({@code billing.zone}). */
 public final class Dates {
 
     private Dates() {

@@ -25,15 +25,13 @@ public final class SubscriberEndpoints {
     private final Idempotency idempotency;
     private final AdminService admin;
     private final StatementService statements;
-    private final java.time.Clock clock;
     private final BuyerProofs buyerProofs;
 
     public SubscriberEndpoints(ApprovalService approvals, HistoryService history, Authenticator authenticator, Idempotency idempotency,
-                               AdminService admin, StatementService statements, BuyerProofs buyerProofs, java.time.Clock clock) {
+                               AdminService admin, StatementService statements, BuyerProofs buyerProofs) {
         this.buyerProofs = buyerProofs;
         this.admin = admin;
         this.statements = statements;
-        this.clock = clock;
         this.approvals = approvals;
         this.history = history;
         this.authenticator = authenticator;
@@ -74,7 +72,7 @@ public final class SubscriberEndpoints {
         var credentials = BasicCredentials.of(ctx);
         // A suspended subscriber may still read their bill.
         var subscriber = authenticator.signIn(credentials.subscriberId(), credentials.password());
-        LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), LocalDate.now(clock));
+        LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), statements.today());
         LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
         ctx.json(statements.statement(subscriber, from, to));
     }

@@ -152,7 +152,7 @@ class ReceiptVerifierTest {
     private static Receipt receipt(AllowanceClaims t, TokenSigner signer) {
         return new Receipt("stl_1", t.merchantId(), t.orderId(), t.itemId(), "Game", t.amount(), t.issuedAt().plusMillis(20), t.approvalId(),
                 "text/html", 1024, "ab".repeat(32), "http://127.0.0.1:8083/v1/downloads/stl_1?token=t", NOW.plus(Duration.ofDays(1)),
-                signer.sign(AllowanceClaims.TYPE, t.toClaims()));
+                signer.sign(AllowanceClaims.TYPE, t.toClaims()), 10, null, null, null);
     }
 
     /** {@code r} with some fields changed, as someone editing the receipt's file would. */

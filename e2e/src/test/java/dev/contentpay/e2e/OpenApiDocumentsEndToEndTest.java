@@ -517,7 +517,7 @@ class OpenApiDocumentsEndToEndTest {
                 // Not this package; schemas of a server's own views have no protocol record.
             }
         }
-        for (String outer : new String[]{"History", "DailyTotals", "Statement"}) {
+        for (String outer : new String[]{"History", "DailyTotals", "Statement", "Receipt"}) {
             if (name.startsWith(outer) && name.length() > outer.length()) {
                 try {
                     return Class.forName("dev.contentpay.protocol." + outer + "$" + name.substring(outer.length()));

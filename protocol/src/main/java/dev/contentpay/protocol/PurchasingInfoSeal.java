@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.TokenSigner;
 import dev.contentpay.platform.crypto.TokenVerifier;
+import dev.contentpay.platform.money.ConsumptionTax;
 import dev.contentpay.platform.money.Money;
 
 import java.net.URI;
@@ -13,6 +14,10 @@ import java.util.Date;
  * The seal on purchasing information: an Ed25519 signature by the merchant's key, so that neither the
  * terminal nor anyone on the way can change the price or the item ([0054]). Auth and settlement
  * open it with the merchant's registered public keys.
+ *
+ * <p>The consumption tax rate travels as {@code tax_rate} (percent, 10 or 8). It is optional when
+ * opening, so that seals made before it was sealed still open, as standard-rated (10 %); a seal that
+ * carries it with another value is malformed.
  */
 public final class PurchasingInfoSeal {
 
@@ -28,6 +33,7 @@ public final class PurchasingInfoSeal {
                 .claim("item", info.itemId()).claim("kind", info.kind()).claim("title", info.title())
                 .claim("amount", info.price().amount()).claim("currency", info.price().currency())
                 .claim("settle_at", info.settleAt().toString())
+                .claim("tax_rate", info.taxRate())
                 .build();
         return signer.sign(TYPE, claims);
     }
@@ -52,11 +58,22 @@ public final class PurchasingInfoSeal {
         }
     }
 
+    /** The sealed rate, standard when the seal is older than rates; only a whole 10 or 8 otherwise. */
+    private static int taxRateOf(JWTClaimsSet c) {
+        Object rate = c.getClaim("tax_rate");
+        if (rate == null) return ConsumptionTax.STANDARD;
+        if (!(rate instanceof Number n) || n.doubleValue() != n.longValue() || !ConsumptionTax.isRate((int) n.longValue())) {
+            throw new IllegalArgumentException("tax_rate must be 10 or 8");
+        }
+        return (int) n.longValue();
+    }
+
     private static PurchasingInformation read(JWTClaimsSet c) throws TokenException {
         try {
             return new PurchasingInformation(c.getJWTID(), c.getIssuer(), c.getStringClaim("item"), c.getStringClaim("kind"),
                     c.getStringClaim("title"), Money.of(c.getLongClaim("amount"), c.getStringClaim("currency")),
-                    URI.create(c.getStringClaim("settle_at")), c.getIssueTime().toInstant(), c.getExpirationTime().toInstant());
+                    URI.create(c.getStringClaim("settle_at")), c.getIssueTime().toInstant(), c.getExpirationTime().toInstant(),
+                    taxRateOf(c));
         } catch (java.text.ParseException | RuntimeException e) {
             throw new TokenException(TokenException.Reason.MALFORMED, "the purchasing information lacks a field or has a wrong one");
         }

@@ -31,7 +31,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
-                               Path contentFolder, Path authWebhookKeysSetting, Duration keysRetireAfter, Duration keysMaxAge) {
+                               Path contentFolder, Path authWebhookKeysSetting, Duration keysRetireAfter, Duration keysMaxAge,
+                               dev.contentpay.platform.time.BillingZone billingZone, String invoiceRegistrationNumber) {
 
     public static final String SERVER = "settlement";
 
@@ -129,7 +130,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.path("auth.webhook-keys-file", "", "the issuer's public webhook JWK set, to verify the events it pushes "
                         + "(POST /v1/issuer-events); read when the first arrives; empty: auth-webhook.public.jwks beside auth.keys-file"),
                 dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
-                dev.contentpay.platform.crypto.KeyRing.maxAge(r));
+                dev.contentpay.platform.crypto.KeyRing.maxAge(r),
+                dev.contentpay.platform.time.BillingZone.read(r, "reconciliation days, the operator page's days and receipts' days (it must be the issuer's)"),
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"));
     }
 
     private static Path contentFolder(ConfigReader r) {

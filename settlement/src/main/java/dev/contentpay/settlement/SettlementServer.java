@@ -152,14 +152,16 @@ public final class SettlementServer implements RunningServer {
         recovery = new DeadInstanceRecovery(db, outbox, clock, worker::wake);
         sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake, recovery);
         var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)));
-        var receipts = new Receipts(config.merchantId(), store, clock, config.downloadLifetime(), this::publicUrl);
+        var receipts = new Receipts(config.merchantId(), store, clock, config.downloadLifetime(), this::publicUrl, config.billingZone(),
+                config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber());
         var purchases = new PurchaseService(verifier, issuer, shop, store, clock, receipts, worker::wake, faults);
         var proof = new BuyerProof(new TokenVerifier(issuerKeys, clock, PROOF_SKEW),
                 new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts);
         var refunds = new RefundService(db, refundStore, clock, worker::wake);
-        var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock);
+        var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock,
+                config.billingZone());
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
         var readiness = dev.contentpay.platform.observe.Readiness.of(
                 dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
@@ -169,7 +171,8 @@ public final class SettlementServer implements RunningServer {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
             new PurchaseEndpoints(purchases, idempotency).register(routes);
             new DownloadEndpoints(downloads, idempotency).register(routes);
-            new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock).register(routes);
+            new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock,
+                    receipts).register(routes);
             new DiscoveryEndpoints(keys).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency,
@@ -179,7 +182,7 @@ public final class SettlementServer implements RunningServer {
                     new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock),
                     config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
-                    ledger, clock)).register(routes);
+                    ledger, clock, config.billingZone())).register(routes);
         });
     }
 

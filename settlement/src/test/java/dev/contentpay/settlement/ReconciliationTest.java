@@ -142,6 +142,19 @@ class ReconciliationTest {
         assertThat(Harness.code(response)).isEqualTo("validation_failed");
     }
 
+    @Test
+    void anIssuerThatCutsItsDaysInAnotherZoneIsAZoneDifference() throws Exception {
+        harness.close();
+        // The fake issuer cuts its days in UTC; this settlement server is told to cut them in Tokyo.
+        harness = Harness.start(dir.resolve("tokyo"), java.util.Map.of("billing.zone", "Asia/Tokyo"));
+
+        JsonNode mismatch = single(reconcile(today));
+
+        assertThat(mismatch.get("kind").asText()).isEqualTo("day");
+        assertThat(mismatch.get("type").asText()).isEqualTo("zone_differs");
+        assertThat(mismatch.get("detail").asText()).contains("UTC", "Asia/Tokyo", "billing.zone");
+    }
+
     private JsonNode reconcile(LocalDate date) throws Exception {
         HttpResponse<String> response = harness.adminGet("/v1/admin/reconciliation?date=" + date);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -95,6 +95,19 @@ class CatalogFolderTest {
     }
 
     @Test
+    void anItemsTaxRateIsTheStandardOrTheReducedOneAndStandardWhenLeftOut() throws IOException {
+        String reduced = entry("bread", "Bread recipe", 216, "JPY", "song.mp3", "song.png").replace("\"price\"", "\"taxRate\": 8, \"price\"");
+        String unsaid = entry("song", "Song", 330, "JPY", "song.mp3", "song.png");
+        assertThat(CatalogLoader.load(catalogFolder("[" + reduced + "," + unsaid + "]")))
+                .extracting(dev.contentpay.shop.catalog.ShopItem::taxRate).containsExactly(8, 10);
+
+        String five = entry("song", "Song", 300, "JPY", "song.mp3", "song.png").replace("\"price\"", "\"taxRate\": 5, \"price\"");
+        assertThatThrownBy(() -> CatalogLoader.load(catalogFolder("[" + five + "]")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("catalog item 1 ('song'): taxRate must be 10 (standard) or 8 (reduced), not 5"));
+    }
+
+    @Test
     void aCatalogWithAnUnknownFieldNamesTheField() throws IOException {
         String withPrize = entry("song", "Song", 300, "JPY", "song.mp3", "song.png").replace("\"price\"", "\"prize\": 1, \"price\"");
         Path folder = catalogFolder("[" + withPrize + "]");

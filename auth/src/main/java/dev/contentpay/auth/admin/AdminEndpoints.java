@@ -33,7 +33,6 @@ public final class AdminEndpoints {
     private final AuditLog audit;
     private final Idempotency idempotency;
     private final IntSupplier sweep;
-    private final java.time.Clock clock;
     private final MerchantService merchants;
     private final dev.contentpay.auth.event.WebhookDeliveries webhooks;
 
@@ -111,7 +110,7 @@ public final class AdminEndpoints {
     private void statement(Context ctx) {
         var subscriber = subscribers.find(ctx.pathParam("id"))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.NOT_FOUND, "There is no subscriber with this id."));
-        LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), LocalDate.now(clock));
+        LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), statements.today());
         LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
         ctx.json(statements.statement(subscriber, from, to));
     }

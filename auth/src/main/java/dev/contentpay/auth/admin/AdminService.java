@@ -40,15 +40,14 @@ public final class AdminService {
     /** The PIN amount of a subscriber registered with a PIN and no amount of their own, in minor units (docs/AUTH.md). */
     private final long defaultPinAmount;
 
-    public AdminService(Database db, BudgetStore budgets, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock) {
-        this(db, budgets, subscribers, audit, policy, clock, DEFAULT_PIN_AMOUNT);
-    }
-
     /** 1,000 in the account's minor units: 1,000 JPY. */
     public static final long DEFAULT_PIN_AMOUNT = 1_000;
 
+    private final BudgetPeriods periods;
+
     public AdminService(Database db, BudgetStore budgets, SubscriberStore subscribers, AuditLog audit, CreditPolicy policy, Clock clock,
-                        long defaultPinAmount) {
+                        long defaultPinAmount, BudgetPeriods periods) {
+        this.periods = periods;
         this.defaultPinAmount = defaultPinAmount;
         this.db = db;
         this.budgets = budgets;
@@ -79,7 +78,7 @@ public final class AdminService {
     public SubscriberView view(String id) {
         Subscriber s = find(id);
         return db.withHandle(h -> {
-            var budget = budgets.get(h, s.id(), BudgetPeriods.periodOf(s, clock.instant()));
+            var budget = budgets.get(h, s.id(), periods.periodOf(s, clock.instant()));
             long limit = s.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? s.creditLimit() : budget.cap();
             String c = s.currency();
             return new SubscriberView(s.id(), s.displayName(), s.status().name().toLowerCase(), s.limitKind().name().toLowerCase(),
@@ -165,7 +164,7 @@ public final class AdminService {
         OptionalLong policyCap = policyCap(s, limit.amount());
         boolean own = actor.equals(s.id());
         db.useTransaction(h -> {
-            String period = BudgetPeriods.monthOf(clock.instant());
+            String period = periods.monthOf(clock.instant());
             if (!budgets.setCapForLimit(h, s.id(), period, limit.amount(), policyCap)) {
                 var used = budgets.get(h, s.id(), period);
                 throw new ContentpayException(ErrorCode.LIMIT_BELOW_USED, Money.of(used.reserved() + used.charged(), s.currency())

@@ -50,12 +50,14 @@ public final class ApprovalService {
     private final Duration lifetime;
     private final Clock clock;
     private final AuditLog audit;
+    private final BudgetPeriods periods;
 
     public ApprovalService(Database db, ApprovalStore approvalStore, BudgetStore budgets, Authenticator authenticator,
                            MerchantRegistry merchants, CreditPolicy policy,
                            Pseudonyms pseudonyms, TokenSigner signer, String issuerId, Duration lifetime, Clock clock,
-                           AuditLog audit) {
+                           AuditLog audit, BudgetPeriods periods) {
         this.audit = audit;
+        this.periods = periods;
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
@@ -102,10 +104,11 @@ public final class ApprovalService {
         if (subscriber.needsPinFor(purchase.price().amount())) authenticator.verifyPin(subscriber, pin);
         long monthlyCap = policy.allowedMonthlyCap(subscriber);
         Instant now = clock.instant();
-        String period = BudgetPeriods.periodOf(subscriber, now);
+        String period = periods.periodOf(subscriber, now);
         var approval = new Approval(Ids.random("apv"), subscriber.id(), purchase.merchantId(),
                 pseudonyms.of(purchase.merchantId(), subscriber.id()), purchase.orderId(), purchase.itemId(), purchase.title(),
-                purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null);
+                purchase.price(), period, Approval.Status.ISSUED, now, now.plus(lifetime), null, null, null, null, null, null, null,
+                purchase.taxRate());
         // Signed before it is recorded, so that the row holds the token's hash: the issuer later
         // recognises its own token by that hash rather than by checking the signature again.
         var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),

@@ -16,8 +16,9 @@ import java.util.Optional;
  */
 public interface ApprovalStore {
 
-    /** An entry of member use information as a statement lists it, with its approval's item. */
-    record UseLine(Instant at, String kind, String approvalId, String merchantId, String itemId, String title, Money amount) {
+    /** An entry of member use information as a statement lists it, with its approval's item and tax rate. */
+    record UseLine(Instant at, String kind, String approvalId, String merchantId, String itemId, String title, Money amount,
+                   int taxRate) {
     }
 
     /** Records an issued approval with the SHA-256 (hex) of the token the subscriber is given. */

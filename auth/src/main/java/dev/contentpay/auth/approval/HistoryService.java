@@ -19,8 +19,11 @@ public final class HistoryService {
     private final BudgetStore budgets;
     private final MerchantRegistry merchants;
     private final Clock clock;
+    private final BudgetPeriods periods;
 
-    public HistoryService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock) {
+    public HistoryService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock,
+                          BudgetPeriods periods) {
+        this.periods = periods;
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
@@ -30,7 +33,7 @@ public final class HistoryService {
 
     public History of(Subscriber subscriber) {
         boolean prepaid = subscriber.limitKind() != Subscriber.LimitKind.CREDIT;
-        String period = BudgetPeriods.periodOf(subscriber, clock.instant());
+        String period = periods.periodOf(subscriber, clock.instant());
         return db.withHandle(h -> {
             var budget = budgets.get(h, subscriber.id(), period);
             long cap = budget.cap() > 0 || prepaid ? budget.cap() : subscriber.creditLimit();
@@ -41,7 +44,7 @@ public final class HistoryService {
                     .toList();
             return new History(subscriber.id(), subscriber.limitKind().name().toLowerCase(), period, Money.of(cap, currency),
                     Money.of(budget.charged(), currency), Money.of(budget.reserved(), currency),
-                    Money.of(cap - budget.reserved() - budget.charged(), currency), entries);
+                    Money.of(cap - budget.reserved() - budget.charged(), currency), entries, periods.zone().id());
         });
     }
 

@@ -15,15 +15,16 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     private static final String COLUMNS = """
             id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency, period, status,
-            issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id""";
+            issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id, tax_rate""";
 
     @Override
     public void insert(Handle h, Approval a, String tokenSha256) {
         h.createUpdate("""
                         INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
-                                              period, status, issued_at, expires_at, token_sha256)
+                                              period, status, issued_at, expires_at, token_sha256, tax_rate)
                         VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
-                                :period, :status, :issued, :expires, :token)""")
+                                :period, :status, :issued, :expires, :token, :taxRate)""")
+                .bind("taxRate", a.taxRate())
                 .bind("token", tokenSha256)
                 .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
                 .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
@@ -152,13 +153,13 @@ public final class JdbiApprovalStore implements ApprovalStore {
     @Override
     public List<UseLine> useLinesOf(Handle h, String subscriberId, long from, long to) {
         return h.createQuery("""
-                        SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency
+                        SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency, a.tax_rate
                           FROM use_entry u JOIN approval a ON a.id = u.approval_id
                          WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
                          ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
                 .bind("s", subscriberId).bind("from", from).bind("to", to)
                 .map((rs, ctx) -> new UseLine(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8))))
+                        rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8)), taxRate(rs, "tax_rate")))
                 .list();
     }
 
@@ -202,13 +203,19 @@ public final class JdbiApprovalStore implements ApprovalStore {
                 .mapTo(String.class).list();
     }
 
+    /** A row's tax rate: standard when it predates the column. */
+    private static int taxRate(ResultSet rs, String column) throws SQLException {
+        int rate = rs.getInt(column);
+        return rs.wasNull() ? dev.contentpay.platform.money.ConsumptionTax.STANDARD : rate;
+    }
+
     private static Approval map(ResultSet rs) throws SQLException {
         return new Approval(rs.getString("id"), rs.getString("subscriber_id"), rs.getString("merchant_id"), rs.getString("pseudonym"),
                 rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("period"),
                 Approval.Status.valueOf(rs.getString("status")), instant(rs, "issued_at"), instant(rs, "expires_at"),
                 instant(rs, "judged_at"), rs.getString("judge_key"), rs.getString("verdict_code"), rs.getString("allowance_id"),
-                instant(rs, "notify_by"), instant(rs, "charged_at"), rs.getString("settlement_id"));
+                instant(rs, "notify_by"), instant(rs, "charged_at"), rs.getString("settlement_id"), taxRate(rs, "tax_rate"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -24,9 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -44,9 +42,6 @@ final class AccountPages {
             "signed-out", "You signed out.",
             "not-remembered", "You are signed in, but this browser was not remembered. You may have too many terminals; revoke one first."));
 
-    private static final java.time.format.DateTimeFormatter LOCK_END =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
     private final AdminService admin;
     private final StatementService statements;
     private final TerminalService terminals;
@@ -55,11 +50,10 @@ final class AccountPages {
     private final SignInPosts signInPosts;
     private final RateLimiter limiter;
     private final PageRenderer pages;
-    private final Clock clock;
     private final byte[] styleSheet = resource("auth.css");
 
     AccountPages(AdminService admin, StatementService statements, TerminalService terminals, Visitors visitors, SignInService signIn,
-                 RateLimiter limiter, PageRenderer pages, Clock clock) {
+                 RateLimiter limiter, PageRenderer pages) {
         this.admin = admin;
         this.statements = statements;
         this.terminals = terminals;
@@ -68,7 +62,6 @@ final class AccountPages {
         this.signInPosts = new SignInPosts(visitors, signIn, limiter);
         this.limiter = limiter;
         this.pages = pages;
-        this.clock = clock;
     }
 
     void register(RoutesConfig routes) {
@@ -135,7 +128,7 @@ final class AccountPages {
             pages.redirect(ctx, "/account");
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        LocalDate today = statements.today();
         try {
             LocalDate to = Dates.parseOr("to", ctx.queryParam("to"), today);
             LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
@@ -227,7 +220,7 @@ final class AccountPages {
     private Views.AccountView account(Visitor visitor, String notice, String error, String typedLimit, String pinError) {
         Subscriber s = visitor.subscriber();
         String pinLockedUntil = signIn.pinLockedUntil(s)
-                .map(until -> LOCK_END.format(until)).orElse(pinError != null ? "" : null);
+                .map(until -> statements.zone().display(until)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
         return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
                 view.limit().display(Locale.ENGLISH), view.reserved().display(Locale.ENGLISH), view.charged().display(Locale.ENGLISH),
@@ -254,11 +247,14 @@ final class AccountPages {
     }
 
     private Views.StatementView statementView(Visitor visitor, Statement st, String error) {
-        var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at()), kindWord(l.kind()), l.merchantName(),
-                l.title() == null ? l.itemId() : l.title(), l.amount().display(Locale.ENGLISH))).toList();
+        var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at(), statements.zone()), kindWord(l.kind()),
+                l.merchantName(), l.merchantRegistrationNumber() == null ? "" : l.merchantRegistrationNumber(),
+                l.title() == null ? l.itemId() : l.title(), l.taxRate() == null ? "" : l.taxRate() + "%", l.amount().display(Locale.ENGLISH))).toList();
+        var taxes = st.taxes().stream().map(t -> new Views.StatementView.Tax(t.rate() + "%", t.inclusive().display(Locale.ENGLISH),
+                t.tax().display(Locale.ENGLISH))).toList();
         return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(Locale.ENGLISH),
                 st.refunded().display(Locale.ENGLISH), st.voided().display(Locale.ENGLISH), st.net().display(Locale.ENGLISH), st.limit().display(Locale.ENGLISH),
-                st.remaining().display(Locale.ENGLISH), error);
+                st.remaining().display(Locale.ENGLISH), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes);
     }
 
     private static String kindWord(String kind) {
@@ -278,10 +274,10 @@ final class AccountPages {
         return new Views.TerminalsView(visitor.header(null), rows, notice, error, visitor.csrf());
     }
 
-    private static Views.TerminalsView.Row row(TerminalInfo t, String thisBrowser) {
+    private Views.TerminalsView.Row row(TerminalInfo t, String thisBrowser) {
         boolean active = "active".equals(t.status());
-        return new Views.TerminalsView.Row(t.terminalId(), t.name(), active ? "Active" : "Revoked " + PageText.time(t.revokedAt()),
-                PageText.time(t.enrolledAt()), PageText.time(t.lastUsedAt()), active, t.terminalId().equals(thisBrowser),
+        return new Views.TerminalsView.Row(t.terminalId(), t.name(), active ? "Active" : "Revoked " + PageText.time(t.revokedAt(), statements.zone()),
+                PageText.time(t.enrolledAt(), statements.zone()), PageText.time(t.lastUsedAt(), statements.zone()), active, t.terminalId().equals(thisBrowser),
                 "/account/terminals/" + URLEncoder.encode(t.terminalId(), StandardCharsets.UTF_8) + "/revoke");
     }
 

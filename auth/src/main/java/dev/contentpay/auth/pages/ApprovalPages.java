@@ -11,6 +11,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.admin.SubscriberView;
@@ -19,8 +20,6 @@ import io.javalin.http.Context;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /**
@@ -32,7 +31,6 @@ import java.util.Locale;
  */
 final class ApprovalPages {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
     /** A sealed purchasing information is well under 2 KB; anything far larger is not one. */
     private static final int MAX_SEALED = 8192;
 
@@ -60,8 +58,12 @@ final class ApprovalPages {
     private final RateLimiter limiter;
     private final PageRenderer pages;
 
+    /** Times on the page are the issuer's local time, with the zone named. */
+    private final BillingZone zone;
+
     ApprovalPages(ApprovalService approvals, MerchantRegistry merchants, AdminService admin, Visitors visitors, SignInService signIn,
-                  Idempotency idempotency, RateLimiter limiter, PageRenderer pages) {
+                  Idempotency idempotency, RateLimiter limiter, PageRenderer pages, BillingZone zone) {
+        this.zone = zone;
         this.approvals = approvals;
         this.merchants = merchants;
         this.admin = admin;
@@ -171,7 +173,7 @@ final class ApprovalPages {
 
     private Views.ApprovalView view(Checkout c, Visitor v, Shown s) {
         PurchasingInformation info = c.info();
-        String price = info.price().display(Locale.ENGLISH);
+        String price = dev.contentpay.platform.money.ConsumptionTax.displayInclusive(info.price(), info.taxRate(), Locale.ENGLISH);
         if (!v.signedIn()) {
             return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, "sign-in", s.error(),
                     signInForm(c, v, s), null, null, null, false, c.sealed(), v.csrf(), null, c.returnHref("cancelled"), null, s.notice());
@@ -215,9 +217,9 @@ final class ApprovalPages {
         return dev.contentpay.platform.crypto.ClientAssertions.sha256Hex("checkout-nonce\n" + attempt);
     }
 
-    private static Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval, String nonce) {
+    private Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval, String nonce) {
         return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), approval.amount().display(Locale.ENGLISH),
-                approval.remainingAfter() == null ? null : approval.remainingAfter().display(Locale.ENGLISH), TIME.format(approval.expiresAt()),
+                approval.remainingAfter() == null ? null : approval.remainingAfter().display(Locale.ENGLISH), zone.displayTime(approval.expiresAt()),
                 c.completeUrl().toString(), approval.approval(), c.sealed(), nonce);
     }
 }

@@ -50,8 +50,8 @@ public final class AuthPages {
         // The same allowance per address as the JSON API, in a bucket of its own: the lockout in
         // the database is what stops guessing; this only keeps one address from flooding the pages.
         var limiter = new RateLimiter(config.rateLimits(), clock);
-        return new AuthPages(new ApprovalPages(approvals, merchants, admin, visitors, signIn, idempotency, limiter, pages),
-                new AccountPages(admin, statements, terminals, visitors, signIn, limiter, pages, clock));
+        return new AuthPages(new ApprovalPages(approvals, merchants, admin, visitors, signIn, idempotency, limiter, pages, config.billingZone()),
+                new AccountPages(admin, statements, terminals, visitors, signIn, limiter, pages));
     }
 
     /** The pages' routes, on the subscriber face. */

@@ -1,24 +1,22 @@
 package dev.contentpay.auth.pages;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
+import dev.contentpay.platform.time.BillingZone;
 import io.javalin.http.Context;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** Small pieces of wording the pages share. */
 final class PageText {
 
     static final String EXPIRED = "This page has expired. Please check it and try again.";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private PageText() {
     }
 
-    static String time(Instant at) {
-        return at == null ? "never" : TIME.format(at);
+    /** A time for people: local to the issuer's billing zone, with the zone named. */
+    static String time(Instant at, BillingZone zone) {
+        return at == null ? "never" : zone.display(at);
     }
 
     /** What the budget left is called for each kind of account ([0090]). */

@@ -70,8 +70,14 @@ public final class Views {
 
     /** One period's bill. */
     public record StatementView(Header header, String from, String to, List<Line> lines, String charged, String refunded,
-                                String voided, String net, String limit, String remaining, String error) {
-        public record Line(String at, String kind, String merchant, String title, String amount) {
+                                String voided, String net, String limit, String remaining, String error, String zone,
+                                String issuerNumber, List<Tax> taxes) {
+        /** {@code rate} is "10%" or empty for a line without tax (points); {@code merchantNumber} empty when not known. */
+        public record Line(String at, String kind, String merchant, String merchantNumber, String title, String rate, String amount) {
+        }
+
+        /** One rate of the qualified invoice: the rate, the tax-inclusive total and the tax in it. */
+        public record Tax(String rate, String inclusive, String tax) {
         }
     }
 

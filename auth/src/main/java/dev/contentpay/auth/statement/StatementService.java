@@ -8,20 +8,23 @@ import dev.contentpay.auth.merchant.MerchantRegistry;
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
+import dev.contentpay.platform.money.ConsumptionTax;
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.protocol.Statement;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Bills, from the member use information (53): a subscriber's statement for a period, and a
- * merchant's daily totals for reconciliation. Days are UTC. A statement's lines are its charges,
- * refunds and voids, and for points subscribers the points each charge earned and each refund took
- * back, each right after its charge or refund.
+ * merchant's daily totals for reconciliation. Days are cut in the issuer's billing zone
+ * ({@link BillingZone}). A statement's lines are its charges, refunds and voids, and for points
+ * subscribers the points each charge earned and each refund took back, each right after its charge
+ * or refund; as a qualified invoice it states the consumption tax per rate ({@link ConsumptionTax}).
  */
 public final class StatementService {
 
@@ -33,8 +36,19 @@ public final class StatementService {
     private final BudgetStore budgets;
     private final MerchantRegistry merchants;
     private final Clock clock;
+    private final BudgetPeriods periods;
+    private final String issuerRegistrationNumber;
+    private final Map<String, String> merchantNumbers;
 
-    public StatementService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock) {
+    /**
+     * @param issuerRegistrationNumber the issuer's qualified invoice registration number, or null
+     * @param merchantNumbers          merchants' registration numbers by merchant id, where known
+     */
+    public StatementService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock,
+                            BudgetPeriods periods, String issuerRegistrationNumber, Map<String, String> merchantNumbers) {
+        this.issuerRegistrationNumber = issuerRegistrationNumber;
+        this.merchantNumbers = Map.copyOf(merchantNumbers);
+        this.periods = periods;
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
@@ -47,35 +61,51 @@ public final class StatementService {
         if (from.plusDays(MAX_DAYS).isBefore(to)) throw ContentpayException.invalid("to", "a statement covers at most " + MAX_DAYS + " days");
         String currency = subscriber.currency();
         return db.withHandle(h -> {
-            List<ApprovalStore.UseLine> rows = approvalStore.useLinesOf(h, subscriber.id(), startOf(from), startOf(to.plusDays(1)));
+            List<ApprovalStore.UseLine> rows = approvalStore.useLinesOf(h, subscriber.id(), zone().startOf(from), zone().endOf(to));
             long charged = sum(rows, "CHARGE"), refunded = sum(rows, "REFUND"), voided = sum(rows, "VOID");
-            var budget = budgets.get(h, subscriber.id(), BudgetPeriods.periodOf(subscriber, clock.instant()));
+            var budget = budgets.get(h, subscriber.id(), periods.periodOf(subscriber, clock.instant()));
             long limit = subscriber.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? subscriber.creditLimit() : budget.cap();
             var lines = rows.stream().map(r -> new Statement.Line(r.at(), r.kind().toLowerCase(), r.approvalId(),
-                    merchants.find(r.merchantId()).map(Merchant::name).orElse(r.merchantId()), r.itemId(), r.title(), r.amount())).toList();
+                    merchants.find(r.merchantId()).map(Merchant::name).orElse(r.merchantId()), r.itemId(), r.title(), r.amount(),
+                    r.kind().startsWith("POINTS") ? null : r.taxRate(), merchantNumbers.get(r.merchantId()))).toList();
             return new Statement(subscriber.id(), subscriber.limitKind().name().toLowerCase(), from, to, Money.of(charged, currency),
                     Money.of(refunded, currency), Money.of(voided, currency), Money.of(charged - refunded, currency),
-                    Money.of(limit, currency), Money.of(limit - budget.reserved() - budget.charged(), currency), lines);
+                    Money.of(limit, currency), Money.of(limit - budget.reserved() - budget.charged(), currency), lines,
+                    zone().id(), issuerRegistrationNumber, taxes(rows));
         });
     }
 
     /** Every charge and refund of one merchant whose merchant-side time falls on {@code date}. */
     public DailyTotals dailyTotals(String merchantId, LocalDate date) {
         return db.withHandle(h -> {
-            var entries = approvalStore.chargesAndRefunds(h, merchantId, startOf(date), startOf(date.plusDays(1)));
+            var entries = approvalStore.chargesAndRefunds(h, merchantId, zone().startOf(date), zone().endOf(date));
             // "XXX" is ISO 4217's code for "no currency": a day without entries has no currency of its own.
             String currency = entries.isEmpty() ? "XXX" : entries.get(0).amount().currency();
             long charged = entries.stream().filter(e -> e.kind().equals("charge")).mapToLong(e -> e.amount().amount()).sum();
             long refunded = entries.stream().filter(e -> e.kind().equals("refund")).mapToLong(e -> e.amount().amount()).sum();
-            return new DailyTotals(merchantId, date, currency, Money.of(charged, currency), Money.of(refunded, currency), entries);
+            return new DailyTotals(merchantId, date, currency, Money.of(charged, currency), Money.of(refunded, currency), entries, zone().id());
         });
+    }
+
+    /** Per rate, charges less refunds and the tax in them, rounded once per rate; voids were never charged. */
+    private static List<Statement.Tax> taxes(List<ApprovalStore.UseLine> rows) {
+        var lines = rows.stream().filter(r -> r.kind().equals("CHARGE") || r.kind().equals("REFUND"))
+                .map(r -> new ConsumptionTax.Line(r.kind().equals("REFUND") ? Money.of(-r.amount().amount(), r.amount().currency()) : r.amount(),
+                        r.taxRate())).toList();
+        return ConsumptionTax.perRate(lines).stream().map(p -> new Statement.Tax(p.rate(), p.inclusive(), p.tax())).toList();
     }
 
     private static long sum(List<ApprovalStore.UseLine> rows, String kind) {
         return rows.stream().filter(r -> r.kind().equals(kind)).mapToLong(r -> r.amount().amount()).sum();
     }
 
-    private static long startOf(LocalDate day) {
-        return day.atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+    /** The billing zone in which statements' and daily totals' days are cut. */
+    public BillingZone zone() {
+        return periods.zone();
+    }
+
+    /** Today in the billing zone: the default end of a statement, which by default starts on the first of its month. */
+    public LocalDate today() {
+        return zone().today(clock);
     }
 }

@@ -1,7 +1,5 @@
 package dev.contentpay.auth.approval;
 
-import dev.contentpay.auth.audit.AuditLog;
-import dev.contentpay.auth.audit.JdbiAuditStore;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.db.TestDatabases;
 import dev.contentpay.platform.error.ContentpayException;
@@ -10,7 +8,6 @@ import dev.contentpay.platform.error.Races;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.DailyTotals;
-import dev.contentpay.protocol.PaymentNotice;
 import dev.contentpay.protocol.RefundRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,26 +30,26 @@ class PartialRefundTest {
 
     private static final String MERCHANT = "testshop";
     private static final int EARN_PERCENT = 10;
+    private static final BudgetPeriods PERIODS = new BudgetPeriods(dev.contentpay.platform.time.BillingZone.UTC);
 
     @TempDir
     Path dir;
     Database db;
-    final ApprovalStore approvals = new JdbiApprovalStore();
-    final BudgetStore budgets = new JdbiBudgetStore();
     final Clock clock = Clock.systemUTC();
+    ApprovalStore approvals;
+    BudgetStore budgets;
     RefundService refunds;
-    PaymentNoticeService notices;
+    TestCharges charges;
     dev.contentpay.auth.event.JdbiMerchantEventStore events;
 
     @BeforeEach
     void open() {
         db = Database.open("auth-refunds", TestDatabases.url(dir, "auth"), "auth", 4);
-        var audit = new AuditLog(db, new JdbiAuditStore(), clock);
-        events = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
-        refunds = new RefundService(db, approvals, budgets, audit, clock, new dev.contentpay.auth.event.MerchantEvents(events, clock));
-        notices = new PaymentNoticeService(db, approvals, budgets, audit, clock, EARN_PERCENT);
-        db.useTransaction(h -> h.execute("INSERT INTO merchant (id, name, status, public_keys, created_at) VALUES (?, 'Test Shop', 'ACTIVE', '{}', 0)",
-                MERCHANT));
+        charges = TestCharges.open(db, clock, MERCHANT, EARN_PERCENT);
+        approvals = charges.approvals();
+        budgets = charges.budgets();
+        refunds = charges.refunds();
+        events = charges.events();
     }
 
     @AfterEach
@@ -65,8 +59,8 @@ class PartialRefundTest {
 
     @Test
     void twoPartialRefundsSummingToTheChargeApplyOnceEachAndAThirdIsRefused() {
-        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
-        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 500);
+        String subscriber = subscriber("CREDIT", PERIODS.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, PERIODS.monthOf(clock.instant()), 500);
 
         refunds.refund(MERCHANT, refund("rfd_one", a, 200));
         refunds.refund(MERCHANT, refund("rfd_one", a, 200));
@@ -91,8 +85,8 @@ class PartialRefundTest {
 
     @Test
     void aPartialRefundLeavesTheChargeChargedAndARefundIdUsedForAnotherAmountIsRefused() {
-        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
-        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 500);
+        String subscriber = subscriber("CREDIT", PERIODS.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, PERIODS.monthOf(clock.instant()), 500);
 
         refunds.refund(MERCHANT, refund("rfd_part", a, 120));
 
@@ -124,8 +118,8 @@ class PartialRefundTest {
 
     @Test
     void ofPartialRefundsRacingOverTheRemainderExactlyOneApplies() throws Exception {
-        String subscriber = subscriber("CREDIT", BudgetPeriods.monthOf(clock.instant()), 10_000);
-        Approval a = charged(subscriber, BudgetPeriods.monthOf(clock.instant()), 100);
+        String subscriber = subscriber("CREDIT", PERIODS.monthOf(clock.instant()), 10_000);
+        Approval a = charged(subscriber, PERIODS.monthOf(clock.instant()), 100);
         List<ErrorCode> outcomes = Races.outcomes(8, i -> refunds.refund(MERCHANT, refund("rfd_race_" + i, a, 60)));
 
         assertThat(outcomes).filteredOn(java.util.Objects::isNull).hasSize(1);
@@ -150,17 +144,7 @@ class PartialRefundTest {
 
     /** An approval judged and charged by its payment notice, as the merchant's settlement would have it. */
     private Approval charged(String subscriber, String period, long price) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        String id = Ids.random("apr"), allowance = Ids.random("alw"), order = Ids.random("ord");
-        var issued = new Approval(id, subscriber, MERCHANT, "pn_test", order, "item", "Item", Money.of(price, "JPY"), period,
-                Approval.Status.ISSUED, now, now.plus(Duration.ofMinutes(5)), null, null, null, null, null, null, null);
-        db.useTransaction(h -> {
-            approvals.insert(h, issued, "0".repeat(64));
-            assertThat(approvals.allow(h, id, MERCHANT, order, issued.amount(), now, "judge-" + id, allowance, now.plusSeconds(600))).isTrue();
-            assertThat(budgets.reserve(h, subscriber, period, price)).isTrue();
-        });
-        notices.apply(MERCHANT, new PaymentNotice(allowance, "stl_" + id, issued.amount(), now));
-        return db.withHandle(h -> approvals.find(h, id).orElseThrow());
+        return charges.charged(subscriber, period, price, 10, clock.instant());
     }
 
     private RefundRequest refund(String refundId, Approval a, long amount) {

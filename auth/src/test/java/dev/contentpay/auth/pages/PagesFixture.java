@@ -44,14 +44,20 @@ final class PagesFixture implements AutoCloseable {
     }
 
     static PagesFixture start(Path dir) {
-        var values = Map.ofEntries(
+        return start(dir, Map.of());
+    }
+
+    /** With {@code settings} beside the fixture's own (a billing zone, a registration number). */
+    static PagesFixture start(Path dir, Map<String, String> settings) {
+        var values = new java.util.HashMap<>(Map.ofEntries(
                 Map.entry("http.port", Integer.toString(freePort())), Map.entry("merchant.port", Integer.toString(freePort())),
                 Map.entry("admin.port", Integer.toString(freePort())), Map.entry("database.url", dev.contentpay.platform.db.TestDatabases.url(dir, "auth")),
                 Map.entry("signing.key-file", dir.resolve("keys/auth.jwk").toString()),
                 Map.entry("pseudonym.secret-file", dir.resolve("keys/auth-pseudonym.key").toString()),
                 Map.entry("admin.token-file", dir.resolve("keys/auth-admin.token").toString()),
                 Map.entry("bureau.url", "http://127.0.0.1:" + freePort()), Map.entry("bureau.timeout", "500ms"),
-                Map.entry("bureau.fallback", "own-data"), Map.entry("password.memory-kib", "8"), Map.entry("password.iterations", "1"));
+                Map.entry("bureau.fallback", "own-data"), Map.entry("password.memory-kib", "8"), Map.entry("password.iterations", "1")));
+        values.putAll(settings);
         var server = AuthServer.start(AuthConfig.load(ConfigSource.of("auth", values)), Clock.systemUTC());
         OctetKeyPair key = KeyFiles.generate(MERCHANT + "-shop-1");
         server.merchants().register(new dev.contentpay.auth.merchant.MerchantRegistry.Registration(MERCHANT, "Test Shop", new JWKSet(key.toPublicJWK()),
@@ -69,9 +75,14 @@ final class PagesFixture implements AutoCloseable {
 
     /** Sealed purchasing information for a new order of {@code price} JPY, settling at {@link #SETTLE_AT}. */
     String purchase(long price) {
+        return purchase(price, 10);
+    }
+
+    /** Sealed purchasing information for a new order of {@code price} JPY including {@code taxRate} % tax. */
+    String purchase(long price, int taxRate) {
         Instant now = Instant.now();
         var info = new PurchasingInformation("ord_" + UUID.randomUUID(), MERCHANT, "item" + price, "ebook", "Item for " + price,
-                Money.of(price, "JPY"), SETTLE_AT, now, now.plus(Duration.ofMinutes(10)));
+                Money.of(price, "JPY"), SETTLE_AT, now, now.plus(Duration.ofMinutes(10)), taxRate);
         return PurchasingInfoSeal.seal(merchant, info);
     }
 

@@ -129,7 +129,11 @@ class CheckoutHttpTest {
         assertThat(afterPurge.statusCode()).isEqualTo(409);
         assertThat(afterPurge.body()).contains("already used");
         assertThat(grantOf(receipt)).isEqualTo(grant);
-        assertThat(get(receipt, "Cookie", cookies).statusCode()).isEqualTo(200);
+        var page = get(receipt, "Cookie", cookies);
+        assertThat(page.statusCode()).isEqualTo(200);
+        // The receipt is the seller's qualified invoice: its number, the day, the rate and the tax in the price.
+        assertThat(page.body()).contains("Qualified invoice (適格請求書)", "T2010001000008", "¥100 (incl. 10% tax)",
+                "Consumption tax at 10%</dt><dd>¥9<").containsPattern("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC");
         assertThat(get(receipt + "/download", "Cookie", cookies).statusCode()).isEqualTo(200);
     }
 

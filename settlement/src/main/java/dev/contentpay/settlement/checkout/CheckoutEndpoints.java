@@ -4,6 +4,8 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.ConsumptionTax;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.protocol.Receipt;
@@ -11,6 +13,7 @@ import dev.contentpay.settlement.delivery.Download;
 import dev.contentpay.settlement.delivery.DownloadAnswer;
 import dev.contentpay.settlement.delivery.DownloadService;
 import dev.contentpay.settlement.delivery.MediaTypes;
+import dev.contentpay.settlement.delivery.Receipts;
 import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
 import dev.contentpay.settlement.ledger.SettlementStore;
@@ -26,8 +29,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,7 +51,6 @@ import java.util.Optional;
  */
 public final class CheckoutEndpoints {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final CheckoutService checkout;
     private final DownloadService downloads;
@@ -58,6 +58,9 @@ public final class CheckoutEndpoints {
     private final URI shopUrl;
     private final Clock clock;
     private final ReceiptCookies cookies;
+    /** Times on the pages are local to the billing zone, with the zone named. */
+    private final BillingZone zone;
+    private final String registrationNumber;
     private final CheckoutPages pages = new CheckoutPages();
     private final byte[] styleSheet = resource("checkout.css");
 
@@ -66,7 +69,9 @@ public final class CheckoutEndpoints {
      * @param publicUrl settlement's configured public address, or null; an https one makes the receipt's cookies Secure
      */
     public CheckoutEndpoints(PurchaseService purchases, DownloadService downloads, SettlementStore store, Idempotency idempotency,
-                             URI shopUrl, URI publicUrl, Clock clock) {
+                             URI shopUrl, URI publicUrl, Clock clock, Receipts receipts) {
+        this.zone = receipts.zone();
+        this.registrationNumber = receipts.registrationNumber();
         this.checkout = new CheckoutService(purchases, idempotency);
         this.downloads = downloads;
         this.store = store;
@@ -142,9 +147,12 @@ public final class CheckoutEndpoints {
 
     private CheckoutViews.ReceiptView view(Settlement s, DownloadGrant grant) {
         String fileName = s.itemId() + "." + MediaTypes.extension(s.mediaType());
-        return new CheckoutViews.ReceiptView(s.title(), s.amount().display(Locale.ENGLISH), TIME.format(s.settledAt()), s.id(), s.orderId(),
-                s.approvalId(), s.mediaType(), size(s.contentSize()), s.contentSha256(), ReceiptCookies.path(s.id()) + "/download",
-                fileName, TIME.format(grant.expiresAt()), shopUrl + "/");
+        var taxes = Receipts.taxes(s).stream().map(t -> new CheckoutViews.ReceiptView.Tax(t.rate() + "%", t.inclusive().display(Locale.ENGLISH),
+                t.tax().display(Locale.ENGLISH))).toList();
+        return new CheckoutViews.ReceiptView(s.title(), ConsumptionTax.displayInclusive(s.amount(), s.taxRate(), Locale.ENGLISH),
+                zone.display(s.settledAt()), s.id(), s.orderId(), s.approvalId(), s.mediaType(), size(s.contentSize()), s.contentSha256(),
+                ReceiptCookies.path(s.id()) + "/download", fileName, zone.display(grant.expiresAt()), shopUrl + "/",
+                registrationNumber == null ? "" : registrationNumber, zone.dayOf(s.settledAt()).toString(), taxes);
     }
 
     private void problem(Context ctx, ErrorCode code, String heading) {

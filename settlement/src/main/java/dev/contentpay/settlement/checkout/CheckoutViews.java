@@ -9,7 +9,10 @@ public final class CheckoutViews {
     /** The download page: the receipt of a settled purchase and the link to its content. */
     public record ReceiptView(String title, String price, String settledAt, String receiptNumber, String orderId, String approvalId,
                               String mediaType, String size, String sha256, String downloadHref, String fileName, String availableUntil,
-                              String shopHref) {
+                              String shopHref, String registrationNumber, String issuedOn, java.util.List<Tax> taxes) {
+        /** One rate of the qualified invoice. */
+        public record Tax(String rate, String inclusive, String tax) {
+        }
     }
 
     /** What went wrong, in one sentence, and the way back to the shop. */

@@ -1,6 +1,8 @@
 package dev.contentpay.settlement.delivery;
 
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.ConsumptionTax;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.ledger.DownloadGrant;
 import dev.contentpay.settlement.ledger.Settlement;
@@ -30,12 +32,32 @@ public final class Receipts {
     private final Duration downloadLifetime;
     private final Supplier<URI> publicBase;
 
-    public Receipts(String merchantId, SettlementStore store, Clock clock, Duration downloadLifetime, Supplier<URI> publicBase) {
+    private final BillingZone zone;
+    private final String registrationNumber;
+
+    /**
+     * @param zone               the billing zone, in which the receipt's day is cut
+     * @param registrationNumber the seller's qualified invoice registration number, or null
+     */
+    public Receipts(String merchantId, SettlementStore store, Clock clock, Duration downloadLifetime, Supplier<URI> publicBase,
+                    BillingZone zone, String registrationNumber) {
+        this.zone = zone;
+        this.registrationNumber = registrationNumber;
         this.merchantId = merchantId;
         this.store = store;
         this.clock = clock;
         this.downloadLifetime = downloadLifetime;
         this.publicBase = publicBase;
+    }
+
+    /** The billing zone the receipts' days are cut in and their times shown in. */
+    public BillingZone zone() {
+        return zone;
+    }
+
+    /** The seller's qualified invoice registration number, or null when it has none. */
+    public String registrationNumber() {
+        return registrationNumber;
     }
 
     /** A grant with a new token for {@code settlementId}, from now for the download lifetime. */
@@ -51,7 +73,14 @@ public final class Receipts {
         String base = publicBase.get().toString().replaceAll("/+$", "");
         String downloadUrl = base + "/v1/downloads/" + s.id() + "?token=" + granted.token();
         return new Receipt(s.id(), merchantId, s.orderId(), s.itemId(), s.title(), s.amount(), s.settledAt(), s.approvalId(),
-                s.mediaType(), s.contentSize(), s.contentSha256(), downloadUrl, granted.grant().expiresAt(), s.allowanceToken());
+                s.mediaType(), s.contentSize(), s.contentSha256(), downloadUrl, granted.grant().expiresAt(), s.allowanceToken(),
+                s.taxRate(), registrationNumber, zone.dayOf(s.settledAt()), taxes(s));
+    }
+
+    /** The settlement's qualified-invoice tax: its one line at its rate, through the one calculation of the platform. */
+    public static List<Receipt.Tax> taxes(Settlement s) {
+        return ConsumptionTax.perRate(List.of(new ConsumptionTax.Line(s.amount(), s.taxRate()))).stream()
+                .map(p -> new Receipt.Tax(p.rate(), p.inclusive(), p.tax())).toList();
     }
 
     /** Receipts with new links for settlements already made, their grants replaced in one transaction; the old links stop working. */

@@ -5,6 +5,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
@@ -15,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class JdbiSettlementStore implements SettlementStore {
 
     private static final String SETTLEMENT_COLUMNS = "id, approval_id, allowance_id, order_id, item_id, title, quantity, "
-            + "amount, currency, pseudonym, media_type, content_size, content_sha256, settled_at, allowance_token";
+            + "amount, currency, pseudonym, media_type, content_size, content_sha256, settled_at, allowance_token, tax_rate";
 
     private final Database db;
     private final EventLog events;
@@ -80,9 +80,9 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     @Override
-    public List<Settlement> onDay(LocalDate day) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    public List<Settlement> onDay(LocalDate day, BillingZone zone) {
+        long from = zone.startOf(day);
+        long to = zone.endOf(day);
         return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
                         + "WHERE settled_at >= :from AND settled_at < :to ORDER BY settled_at, id")
                 .bind("from", from).bind("to", to)
@@ -194,7 +194,8 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     private static void insertSettlement(Handle h, Settlement s) {
         h.createUpdate("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES (:id, :approval, :allowance, :order, :item, "
-                        + ":title, :quantity, :amount, :currency, :pseudonym, :mediaType, :size, :sha, :settledAt, :allowanceToken)")
+                        + ":title, :quantity, :amount, :currency, :pseudonym, :mediaType, :size, :sha, :settledAt, :allowanceToken, :taxRate)")
+                .bind("taxRate", s.taxRate())
                 .bind("id", s.id()).bind("approval", s.approvalId()).bind("allowance", s.allowanceId())
                 .bind("order", s.orderId()).bind("item", s.itemId()).bind("title", s.title())
                 .bind("quantity", s.quantity()).bind("amount", s.amount().amount()).bind("currency", s.amount().currency())
@@ -230,7 +231,13 @@ public final class JdbiSettlementStore implements SettlementStore {
                 rs.getString("order_id"), rs.getString("item_id"), rs.getString("title"), rs.getInt("quantity"),
                 Money.of(rs.getLong("amount"), rs.getString("currency")), rs.getString("pseudonym"),
                 rs.getString("media_type"), rs.getLong("content_size"), rs.getString("content_sha256"),
-                Instant.ofEpochMilli(rs.getLong("settled_at")), rs.getString("allowance_token"));
+                Instant.ofEpochMilli(rs.getLong("settled_at")), rs.getString("allowance_token"), taxRate(rs));
+    }
+
+    /** A row's tax rate: standard when it predates the column. */
+    private static int taxRate(ResultSet rs) throws SQLException {
+        int rate = rs.getInt("tax_rate");
+        return rs.wasNull() ? dev.contentpay.platform.money.ConsumptionTax.STANDARD : rate;
     }
 
     /** PostgreSQL reports SQLState 23505; SQLite's driver reports SQLITE_CONSTRAINT_UNIQUE in its message. */

@@ -34,8 +34,8 @@ public interface SettlementStore {
     /** The settlement made on this allowance, if any. */
     Optional<Settlement> findByAllowance(String allowanceId);
 
-    /** The settlements dated on one UTC day by their settled_at, the time the payment notice carries. */
-    List<Settlement> onDay(LocalDate day);
+    /** The settlements dated on one day of the billing zone by their settled_at, the time the payment notice carries. */
+    List<Settlement> onDay(LocalDate day, dev.contentpay.platform.time.BillingZone zone);
 
     /**
      * Replaces settlements' download grants, all in one transaction: for a buyer whose receipt was

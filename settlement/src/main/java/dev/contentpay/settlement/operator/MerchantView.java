@@ -1,10 +1,10 @@
 package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,14 +42,14 @@ public final class MerchantView {
         return store.latestRefusals(limit);
     }
 
-    /** The last {@code days} UTC days up to and including {@code today}, oldest first, in the merchant's main currency. */
-    public List<Day> days(LocalDate today, int days, String currency) {
-        LocalDate first = today.minusDays(days - 1L);
-        long from = first.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    /** The last {@code days} days of the billing zone up to and including today, oldest first, in the merchant's main currency. */
+    public List<Day> days(BillingZone zone, Instant now, int days, String currency) {
+        LocalDate first = zone.dayOf(now).minusDays(days - 1L);
+        long from = zone.startOf(first);
         Map<LocalDate, long[]> totals = new LinkedHashMap<>();
         for (int i = 0; i < days; i++) totals.put(first.plusDays(i), new long[4]);
-        accumulate(totals, store.settledSince(from, currency), 0);
-        accumulate(totals, store.refundedSince(from, currency), 2);
+        accumulate(totals, store.settledSince(from, currency), 0, zone);
+        accumulate(totals, store.refundedSince(from, currency), 2, zone);
         var result = new ArrayList<Day>();
         totals.forEach((date, t) -> result.add(new Day(date, currency, (int) t[0], t[1], (int) t[2], t[3])));
         return result;
@@ -60,9 +60,9 @@ public final class MerchantView {
         return store.mostUsedCurrency().orElse("JPY");
     }
 
-    private static void accumulate(Map<LocalDate, long[]> totals, List<MerchantViewStore.DatedAmount> rows, int column) {
+    private static void accumulate(Map<LocalDate, long[]> totals, List<MerchantViewStore.DatedAmount> rows, int column, BillingZone zone) {
         for (var row : rows) {
-            long[] day = totals.get(Instant.ofEpochMilli(row.at()).atZone(ZoneOffset.UTC).toLocalDate());
+            long[] day = totals.get(zone.dayOf(Instant.ofEpochMilli(row.at())));
             if (day == null) continue; // After "today": a clock moved back; not on this page.
             day[column]++;
             day[column + 1] = Math.addExact(day[column + 1], row.amount());

@@ -1,12 +1,13 @@
 package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.money.Money;
-import dev.contentpay.settlement.operator.Amounts;
-import dev.contentpay.settlement.operator.MerchantView;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.ledger.LedgerCheck;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.settlement.notice.OutboxStore;
+import dev.contentpay.settlement.operator.Amounts;
+import dev.contentpay.settlement.operator.MerchantView;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundStore;
 import gg.jte.ContentType;
@@ -15,9 +16,6 @@ import gg.jte.output.StringOutput;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,7 +29,6 @@ public final class OperatorPageService {
     static final String TEMPLATE_PACKAGE = "dev.contentpay.settlement.templates";
     static final int DAYS = 14;
     static final int ROWS = 50;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private final String merchantId;
     private final MerchantView view;
@@ -40,8 +37,12 @@ public final class OperatorPageService {
     private final Ledger ledger;
     private final Clock clock;
     private final TemplateEngine templates;
+    /** Days and times on the page are the billing zone's, with the zone named. */
+    private final BillingZone zone;
 
-    public OperatorPageService(String merchantId, MerchantView view, RefundStore refunds, OutboxStore outbox, Ledger ledger, Clock clock) {
+    public OperatorPageService(String merchantId, MerchantView view, RefundStore refunds, OutboxStore outbox, Ledger ledger, Clock clock,
+                               BillingZone zone) {
+        this.zone = zone;
         this.merchantId = merchantId;
         this.view = view;
         this.refunds = refunds;
@@ -60,12 +61,12 @@ public final class OperatorPageService {
     OperatorPage page() {
         Instant now = clock.instant();
         String currency = view.mainCurrency();
-        List<MerchantView.Day> days = view.days(LocalDate.ofInstant(now, ZoneOffset.UTC), DAYS, currency);
-        return new OperatorPage(merchantId, TIME.format(now), currency, summary(days, currency), SalesChart.of(days),
+        List<MerchantView.Day> days = view.days(zone, now, DAYS, currency);
+        return new OperatorPage(merchantId, zone.displaySeconds(now), currency, summary(days, currency), SalesChart.of(days),
                 days.reversed().stream().map(OperatorPageService::dayRow).toList(),
-                view.latestSettlements(ROWS).stream().map(OperatorPageService::settlementRow).toList(),
-                refunds.latest(ROWS).stream().map(OperatorPageService::refundRow).toList(),
-                view.latestRefusals(ROWS).stream().map(r -> new OperatorPage.RefusalRow(TIME.format(r.refusedAt()), r.orderId(),
+                view.latestSettlements(ROWS).stream().map(this::settlementRow).toList(),
+                refunds.latest(ROWS).stream().map(this::refundRow).toList(),
+                view.latestRefusals(ROWS).stream().map(r -> new OperatorPage.RefusalRow(zone.displaySeconds(r.refusedAt()), r.orderId(),
                         r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
                 outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> new OperatorPage.DeadLetterRow(m.id(),
                         m.kind().name().toLowerCase(Locale.ROOT), m.subject(), m.attempts(), m.lastError() == null ? "" : m.lastError())).toList(),
@@ -86,8 +87,8 @@ public final class OperatorPageService {
                 Money.of(d.refunded(), d.currency()).plain(), Money.of(d.net(), d.currency()).plain());
     }
 
-    private static OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
-        return new OperatorPage.SettlementRow(s.id(), TIME.format(s.settledAt()), s.title() + " (" + s.itemId() + ")",
+    private OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
+        return new OperatorPage.SettlementRow(s.id(), zone.displaySeconds(s.settledAt()), s.title() + " (" + s.itemId() + ")",
                 s.amount().plain(), s.notice(), refundedWord(s.amount(), s.refunded()));
     }
 
@@ -97,8 +98,8 @@ public final class OperatorPageService {
         return refunded.equals(amount) ? "in full" : refunded.plain() + " of it";
     }
 
-    private static OperatorPage.RefundRow refundRow(Refund r) {
-        return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), TIME.format(r.refundedAt()), r.amount().plain(),
+    private OperatorPage.RefundRow refundRow(Refund r) {
+        return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), zone.displaySeconds(r.refundedAt()), r.amount().plain(),
                 r.status(), r.reason() == null ? "" : r.reason());
     }
 

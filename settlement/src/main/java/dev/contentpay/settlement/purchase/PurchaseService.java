@@ -222,7 +222,7 @@ public final class PurchaseService {
         var settlement = new Settlement(Ids.random("stl"), approval.approvalId(), allowance.claims().allowanceId(), info.orderId(),
                 info.itemId(), title == null ? info.itemId() : title, QUANTITY, info.price(), allowance.claims().pseudonym(),
                 MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now,
-                allowance.token());
+                allowance.token(), info.taxRate());
         Receipts.Granted granted = receipts.newGrant(settlement.id());
         faults.approaching(FaultPoints.Point.AFTER_COMMIT);
         try {

@@ -1,6 +1,7 @@
 package dev.contentpay.settlement.reconcile;
 
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.DailyTotals;
 import dev.contentpay.settlement.issuer.IssuerClient;
 import dev.contentpay.settlement.ledger.Ledger;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Compares, for one UTC day, every charge and refund the issuer holds for this merchant with the
+ * Compares, for one day of the billing zone ({@code billing.zone}, which must be the issuer's), every charge and refund the issuer holds for this merchant with the
  * settlements and refunds we hold, and lists every difference. Both sides date a fact by the
  * merchant's own time (a charge by its settlement time, which the payment notice carries; a refund
  * by its refund time), so a fact never falls on different days on the two sides.
@@ -41,9 +42,11 @@ public final class ReconciliationService {
     private final OutboxStore outbox;
     private final Ledger ledger;
     private final Clock clock;
+    private final BillingZone zone;
 
     public ReconciliationService(String merchantId, IssuerClient issuer, SettlementStore settlements, RefundStore refunds,
-                                 OutboxStore outbox, Ledger ledger, Clock clock) {
+                                 OutboxStore outbox, Ledger ledger, Clock clock, BillingZone zone) {
+        this.zone = zone;
         this.merchantId = merchantId;
         this.issuer = issuer;
         this.settlements = settlements;
@@ -55,11 +58,17 @@ public final class ReconciliationService {
 
     public ReconciliationReport reconcile(LocalDate date) {
         DailyTotals theirs = issuer.dailyTotals(date);
-        List<Settlement> ourCharges = settlements.onDay(date);
-        List<Refund> ourRefunds = refunds.onDay(date);
+        List<Settlement> ourCharges = settlements.onDay(date, zone);
+        List<Refund> ourRefunds = refunds.onDay(date, zone);
         String currency = currencyOf(theirs, ourCharges);
         List<DailyTotals.Entry> entries = theirs.entries() == null ? List.of() : theirs.entries();
         var mismatches = new ArrayList<Mismatch>();
+        // Both sides must cut the day in the same zone, or every fact near midnight lands on
+        // different days; an issuer from before zones were named says none.
+        if (theirs.zone() != null && !theirs.zone().equals(zone.id())) {
+            mismatches.add(new Mismatch("day", Mismatch.ZONE_DIFFERS, null, null, null, null, null, null, "the issuer cuts days in "
+                    + theirs.zone() + ", this server in " + zone.id() + ": set billing.zone to the issuer's zone"));
+        }
         mismatches.addAll(compareCharges(ourCharges, byKey(entries, CHARGE, DailyTotals.Entry::allowanceId)));
         mismatches.addAll(compareRefunds(ourRefunds, byKey(entries, REFUND, DailyTotals.Entry::refundId)));
         entries.stream().filter(ReconciliationService::unmatchable)

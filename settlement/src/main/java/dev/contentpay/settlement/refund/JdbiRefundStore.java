@@ -8,13 +8,13 @@ import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.notice.JdbiOutboxStore;
 import dev.contentpay.settlement.notice.OutboxMessage;
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.time.BillingZone;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -92,9 +92,9 @@ public final class JdbiRefundStore implements RefundStore {
     }
 
     @Override
-    public List<Refund> onDay(LocalDate day) {
-        long from = day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long to = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    public List<Refund> onDay(LocalDate day, BillingZone zone) {
+        long from = zone.startOf(day);
+        long to = zone.endOf(day);
         return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.refunded_at >= :from AND r.refunded_at < :to ORDER BY r.refunded_at, r.id")
                 .bind("from", from).bind("to", to).map((rs, c) -> refundOf(rs)).list());
     }

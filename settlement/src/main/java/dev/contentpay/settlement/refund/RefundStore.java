@@ -50,8 +50,8 @@ public interface RefundStore {
     /** True when nothing of the settlement is left to refund. */
     boolean fullyRefunded(String settlementId);
 
-    /** The refunds dated on one UTC day, as the merchant dates them (by refunded_at). */
-    List<Refund> onDay(LocalDate day);
+    /** The refunds dated on one day of the billing zone, as the merchant dates them (by refunded_at). */
+    List<Refund> onDay(LocalDate day, dev.contentpay.platform.time.BillingZone zone);
 
     /** The newest refunds first. */
     List<Refund> latest(int limit);

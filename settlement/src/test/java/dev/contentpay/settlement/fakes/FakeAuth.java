@@ -231,7 +231,7 @@ public final class FakeAuth implements AutoCloseable {
         refunded.values().stream().filter(r -> dayOf(r.refundedAt()).equals(date))
                 .forEach(r -> entries.add(new DailyTotals.Entry("refund", r.allowanceId(), r.settlementId(), r.refundId(), r.amount(), r.refundedAt())));
         entries.addAll(extraEntries);
-        ctx.json(new DailyTotals(merchant, date, "JPY", total(entries, "charge"), total(entries, "refund"), entries));
+        ctx.json(new DailyTotals(merchant, date, "JPY", total(entries, "charge"), total(entries, "refund"), entries, "UTC"));
     }
 
     private static Money total(List<DailyTotals.Entry> entries, String kind) {

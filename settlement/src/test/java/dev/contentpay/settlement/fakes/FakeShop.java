@@ -63,7 +63,7 @@ public final class FakeShop implements AutoCloseable {
 
     public CatalogItem item() {
         return new CatalogItem(ITEM, "Sakura at dusk", "picture", "wallpaper", "A wallpaper of cherry blossoms.", PRICE,
-                url() + "/pictures/wallpaper.png", "image/png", content.length, contentSha256());
+                url() + "/pictures/wallpaper.png", "image/png", content.length, contentSha256(), 10);
     }
 
     private void catalog(Context ctx) {

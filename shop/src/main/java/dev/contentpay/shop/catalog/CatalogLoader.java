@@ -7,6 +7,7 @@ import dev.contentpay.platform.config.ConfigException;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.money.ConsumptionTax;
 import dev.contentpay.platform.money.Money;
 
 import java.io.IOException;
@@ -111,6 +112,9 @@ public final class CatalogLoader {
         if (!Money.isKnownCurrency(e.currency())) {
             problems.add(label + ": currency must be an ISO 4217 code such as JPY, not '" + e.currency() + "'");
         }
+        if (e.taxRate() != null && !ConsumptionTax.isRate(e.taxRate())) {
+            problems.add(label + ": taxRate must be 10 (standard) or 8 (reduced), not " + e.taxRate());
+        }
         if (e.mediaType() == null || !e.mediaType().matches("[\\w.+-]+/[\\w.+-]+")) {
             problems.add(label + ": mediaType must be a media type such as image/png, not '" + e.mediaType() + "'");
         }
@@ -122,7 +126,7 @@ public final class CatalogLoader {
         if (problems.size() > before) return Optional.empty();
         var item = new ShopItem(e.id(), e.title().strip(), e.genre().strip(), e.kind().strip(),
                 e.description() == null ? "" : e.description().strip(), Money.of(e.price(), e.currency()),
-                content, picture);
+                content, picture, ConsumptionTax.orStandard(e.taxRate()));
         return Optional.of(item);
     }
 

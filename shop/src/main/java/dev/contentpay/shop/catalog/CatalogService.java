@@ -87,7 +87,7 @@ public final class CatalogService {
     private CatalogItem toCatalogItem(ShopItem item) {
         Content content = item.content();
         return new CatalogItem(item.id(), item.title(), item.genre(), item.kind(), item.description(), item.price(),
-                pictureUrl(item.id()), content.mediaType(), content.size(), content.sha256());
+                pictureUrl(item.id()), content.mediaType(), content.size(), content.sha256(), item.taxRate());
     }
 
     private String pictureUrl(String itemId) {

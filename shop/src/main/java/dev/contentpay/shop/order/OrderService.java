@@ -49,7 +49,7 @@ public final class OrderService {
         var order = new Order(Ids.random("ord"), item.id(), item.price(), now, now.plus(lifetime));
         orders.insert(order);
         var info = new PurchasingInformation(order.id(), catalog.merchantId(), item.id(), item.kind(), item.title(),
-                order.price(), settleAt, order.createdAt(), order.expiresAt());
+                order.price(), settleAt, order.createdAt(), order.expiresAt(), item.taxRate());
         LOG.debug("order {} opened for item {} ({})", info.orderId(), info.itemId(), info.price());
         return new SelectResponse(info, PurchasingInfoSeal.seal(signer, info));
     }

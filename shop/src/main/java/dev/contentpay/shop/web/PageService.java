@@ -1,5 +1,6 @@
 package dev.contentpay.shop.web;
 
+import dev.contentpay.platform.money.ConsumptionTax;
 import java.util.Locale;
 import dev.contentpay.shop.catalog.CatalogService;
 import dev.contentpay.shop.catalog.ShopItem;
@@ -64,7 +65,7 @@ public final class PageService {
     /** The item's page with its Buy form, or empty when the shop has no such item. */
     public Optional<String> itemPage(String itemId, String outcome, String csrf, String orderKey) {
         return catalog.find(itemId).map(item -> render("item.jte", new ItemPage(catalog.merchantName(), item.id(), item.title(),
-                item.genre(), item.kind(), item.price().display(Locale.ENGLISH), item.description(), pictureUrl(item),
+                item.genre(), item.kind(), ConsumptionTax.displayInclusive(item.price(), item.taxRate(), Locale.ENGLISH), item.description(), pictureUrl(item),
                 pictureAlt(item), buyPath(item.id()), csrf, orderKey, Outcome.of(outcome).map(o -> o.sentence).orElse(null),
                 buyCommand(item))));
     }
@@ -97,7 +98,7 @@ public final class PageService {
     }
 
     private CatalogPage.Entry entry(ShopItem item) {
-        return new CatalogPage.Entry(item.id(), item.title(), item.genre(), item.kind(), item.price().display(Locale.ENGLISH),
+        return new CatalogPage.Entry(item.id(), item.title(), item.genre(), item.kind(), ConsumptionTax.displayInclusive(item.price(), item.taxRate(), Locale.ENGLISH),
                 item.description(), pictureUrl(item), pictureAlt(item), buyCommand(item), itemPath(item.id()));
     }
 

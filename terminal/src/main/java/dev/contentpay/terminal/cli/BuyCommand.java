@@ -121,6 +121,12 @@ public final class BuyCommand implements Callable<Integer> {
             stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
             stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
             stdout.printf("  approval     %s%n", r.approvalId());
+            if (r.taxes() != null) {
+                for (var tax : r.taxes()) {
+                    stdout.printf("  tax %2d%%      %s incl. tax, of which consumption tax %s%n", tax.rate(), tax.inclusive().plain(), tax.tax().plain());
+                }
+            }
+            if (r.registrationNumber() != null) stdout.printf("  seller       registration number %s (qualified invoice)%n", r.registrationNumber());
             stdout.printf("  remaining    %s of your budget%n", purchase.approval().remainingAfter().plain());
             stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
             stdout.printf("  receipt      %s (check it with: contentpay verify-receipt %s)%n", receiptFile, receiptFile);

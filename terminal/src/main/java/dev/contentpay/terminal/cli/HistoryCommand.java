@@ -1,6 +1,7 @@
 package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.History;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -28,11 +29,13 @@ public final class HistoryCommand implements Callable<Integer> {
                 out.println(Json.writeString(h));
                 return;
             }
-            out.printf("%s: %s limit %s (%s)%n", h.subscriberId(), h.limitKind(), h.limit().plain(), h.period());
+            // Times for people are the issuer's local time with the zone named; an issuer that names no zone bills in UTC.
+            BillingZone zone = h.zone() == null ? BillingZone.UTC : BillingZone.of(h.zone());
+            out.printf("%s: %s limit %s (%s, %s)%n", h.subscriberId(), h.limitKind(), h.limit().plain(), h.period(), zone.id());
             out.printf("  charged %s, reserved %s, remaining %s%n", h.charged().plain(), h.reserved().plain(), h.remaining().plain());
             out.printf("%-26s %-20s %-30s %12s  %s%n", "DATE", "MERCHANT", "ITEM", "AMOUNT", "STATUS");
             for (var e : h.entries()) {
-                out.printf("%-26s %-20s %-30s %12s  %s%n", e.issuedAt(), e.merchantName(), e.title(), e.amount().plain(), e.status());
+                out.printf("%-26s %-20s %-30s %12s  %s%n", zone.display(e.issuedAt()), e.merchantName(), e.title(), e.amount().plain(), e.status());
             }
         });
     }

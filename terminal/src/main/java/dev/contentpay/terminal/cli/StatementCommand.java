@@ -1,6 +1,7 @@
 package dev.contentpay.terminal.cli;
 
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.protocol.Statement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,13 +37,22 @@ public final class StatementCommand implements Callable<Integer> {
                 out.println(Json.writeString(s));
                 return;
             }
-            out.printf("Statement of %s (%s) from %s to %s%n", s.subscriberId(), s.limitKind(), s.from(), s.to());
+            // Times for people are the issuer's local time with the zone named; an issuer that names no zone bills in UTC.
+            BillingZone zone = s.zone() == null ? BillingZone.UTC : BillingZone.of(s.zone());
+            out.printf("Statement of %s (%s) from %s to %s (%s)%n", s.subscriberId(), s.limitKind(), s.from(), s.to(), zone.id());
             for (var line : s.lines()) {
-                out.printf("  %-24s %-7s %-20s %-30s %12s%n", line.at(), line.kind(), line.merchantName(), line.title(), line.amount().plain());
+                out.printf("  %-20s %-7s %-20s %-30s %4s %12s%n", zone.display(line.at()), line.kind(), line.merchantName(), line.title(),
+                        line.taxRate() == null ? "" : line.taxRate() + "%", line.amount().plain());
             }
             out.printf("  charged %s, refunded %s, voided %s; net %s%n", s.charged().plain(), s.refunded().plain(),
                     s.voided().plain(), s.net().plain());
             out.printf("  limit %s, remaining %s%n", s.limit().plain(), s.remaining().plain());
+            if (s.taxes() != null && !s.taxes().isEmpty()) {
+                out.printf("  qualified invoice (適格請求書)%s%n", s.issuerRegistrationNumber() == null ? "" : " by " + s.issuerRegistrationNumber());
+                for (var tax : s.taxes()) {
+                    out.printf("    %2d%%: %s incl. tax, of which consumption tax %s%n", tax.rate(), tax.inclusive().plain(), tax.tax().plain());
+                }
+            }
         });
     }
 }
