@@ -19,7 +19,7 @@ function component(frame) {
   if (frame ~ /^(ch\.qos\.logback|org\.slf4j)/) return "logging (Logback)"
   if (frame ~ /^io\.micrometer/) return "metrics (Micrometer)"
   if (frame ~ /^(sun\.nio|java\.nio|sun\.net|java\.net|jdk\.internal\.misc\.Unsafe\.(park|unpark))/) return "sockets and NIO"
-  if (frame ~ /^(org\.HdrHistogram|dev\.contentpay\.app\.bench)/) return "load generator"
+  if (frame ~ /^(org\.HdrHistogram|dev\.contentpay\.harness\.bench)/) return "load generator"
   if (frame ~ /^dev\.contentpay/) return "contentpay code itself"
   if (frame ~ /^(java\.util\.regex|java\.lang\.String|java\.lang\.StringBuilder|java\.lang\.AbstractStringBuilder|java\.util\.Formatter)/) return "strings, regex, formatting (JDK)"
   if (frame ~ /^(java\.|jdk\.|sun\.)/) return "other JDK"

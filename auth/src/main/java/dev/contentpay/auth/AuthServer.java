@@ -136,7 +136,7 @@ public final class AuthServer implements RunningServer {
         var admin = new AdminService(db, budgets, subscribers, audit, policy, clock, config.pinDefaultAmount(), periods);
         var history = new HistoryService(db, approvalStore, budgets, merchants, clock, periods);
         var subscriberEndpoints = new SubscriberEndpoints(approvals, history, authenticator, idempotency,
-                admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock), clock);
+                admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock));
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
                 new RefundService(db, approvalStore, budgets, audit, clock, events), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), deliveries, clock);
@@ -146,7 +146,7 @@ public final class AuthServer implements RunningServer {
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
-        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries, clock);
+        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries);
         // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
         Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
         var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines).audited(

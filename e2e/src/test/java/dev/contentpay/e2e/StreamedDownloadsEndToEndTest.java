@@ -248,7 +248,8 @@ class StreamedDownloadsEndToEndTest {
 
     private static Receipt withUrl(Receipt r, String url) {
         return new Receipt(r.settlementId(), r.merchantId(), r.orderId(), r.itemId(), r.title(), r.amount(), r.settledAt(), r.approvalId(),
-                r.mediaType(), r.size(), r.contentSha256(), url, r.downloadExpiresAt(), r.transaction());
+                r.mediaType(), r.size(), r.contentSha256(), url, r.downloadExpiresAt(), r.transaction(), r.taxRate(), r.registrationNumber(),
+                r.issuedOn(), r.taxes());
     }
 
     private static long allocatedByThisThread() {

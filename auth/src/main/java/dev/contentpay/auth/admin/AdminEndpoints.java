@@ -37,9 +37,8 @@ public final class AdminEndpoints {
     private final dev.contentpay.auth.event.WebhookDeliveries webhooks;
 
     public AdminEndpoints(AdminService admin, MerchantService merchants, StatementService statements, SubscriberStore subscribers, AuditLog audit,
-                          Idempotency idempotency, IntSupplier sweep, dev.contentpay.auth.event.WebhookDeliveries webhooks, java.time.Clock clock) {
+                          Idempotency idempotency, IntSupplier sweep, dev.contentpay.auth.event.WebhookDeliveries webhooks) {
         this.webhooks = webhooks;
-        this.clock = clock;
         this.merchants = merchants;
         this.admin = admin;
         this.statements = statements;

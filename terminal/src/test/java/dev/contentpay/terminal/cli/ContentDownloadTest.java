@@ -20,7 +20,7 @@ class ContentDownloadTest {
 
     static Receipt receipt(long size) {
         return new Receipt("stl_1", "sakura", "ord_1", "video", "Petal Film", Money.of(300, "JPY"), Instant.EPOCH, "apr_1", "video/mp4",
-                size, "ab".repeat(32), "http://127.0.0.1:8082/v1/downloads/stl_1?token=t", Instant.EPOCH, null);
+                size, "ab".repeat(32), "http://127.0.0.1:8082/v1/downloads/stl_1?token=t", Instant.EPOCH, null, 10, null, null, java.util.List.of());
     }
 
     @Test
