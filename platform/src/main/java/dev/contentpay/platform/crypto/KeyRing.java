@@ -141,7 +141,7 @@ public final class KeyRing implements AutoCloseable {
         if (p != null && p.entries() == entries && now.isBefore(p.until())) return p.keys();
         List<Entry> from = entries;
         Instant until = from.stream().map(Entry::retiresAt).filter(r -> r != null && now.isBefore(r)).min(Instant::compareTo).orElse(Instant.MAX);
-        var keys = new JWKSet(from.stream().filter(e -> !e.retiredAt(now)).map(e -> e.key().toPublicJWK()).toList());
+        var keys = new JWKSet(from.stream().filter(e -> !e.retiredAt(now)).map(e -> parse(withTimes(e)).toPublicJWK()).toList());
         published = new Published(from, until, keys);
         return keys;
     }
