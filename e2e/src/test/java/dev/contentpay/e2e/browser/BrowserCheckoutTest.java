@@ -51,7 +51,7 @@ class BrowserCheckoutTest {
         assertThat(browser.heading()).isEqualTo("Payment approved");
         browser.click(By.xpath("//button[contains(., 'Continue to Sakura Contents')]"), "/checkout/receipts/", "receipt");
 
-        assertThat(browser.text()).contains("You bought Tales of the Sakura Road for ¥800.", "Receipt number");
+        assertThat(browser.text()).contains("You bought Tales of the Sakura Road for ¥800 (incl. 10% tax).", "Receipt number");
         assertThat(browser.url()).doesNotContain("token");
         String link = browser.find(By.partialLinkText("Download")).getAttribute("href");
         assertThat(link).endsWith("/download").doesNotContain("token");
@@ -61,7 +61,7 @@ class BrowserCheckoutTest {
         browser.go(WebDeployment.auth(deployment) + "/account", "account");
         assertThat(browser.text()).contains("Hello, Alice", "¥9,200");
         browser.go(WebDeployment.auth(deployment) + "/account/statement", "statement-before-notice");
-        awaitStatementLine("Sakura Contents: Tales of the Sakura Road");
+        awaitStatementLine("Sakura Contents (T2010001000008): Tales of the Sakura Road");
     }
 
     @Test
