@@ -141,7 +141,7 @@ public final class KeyRing implements AutoCloseable {
         if (p != null && p.entries() == entries && now.isBefore(p.until())) return p.keys();
         List<Entry> from = entries;
         Instant until = from.stream().map(Entry::retiresAt).filter(r -> r != null && now.isBefore(r)).min(Instant::compareTo).orElse(Instant.MAX);
-        var keys = new JWKSet(from.stream().filter(e -> !e.retiredAt(now)).map(e -> parse(withTimes(e)).toPublicJWK()).toList());
+        var keys = new JWKSet(from.stream().filter(e -> !e.retiredAt(now)).map(KeyRing::published).toList());
         published = new Published(from, until, keys);
         return keys;
     }
@@ -258,7 +258,12 @@ public final class KeyRing implements AutoCloseable {
     }
 
     private void writePublicFile() {
-        KeyFiles.writePublic(publicFile, entries().stream().map(e -> parse(withTimes(e))).toList());
+        KeyFiles.writePublic(publicFile, entries().stream().map(KeyRing::published).toList());
+    }
+
+    /** What is published of a key, on the web and in the public file alike: its public half, with its {@code iat} and {@code exp}. */
+    private static JWK published(Entry e) {
+        return parse(withTimes(e)).toPublicJWK();
     }
 
     /** The key's JWK with {@code iat} and, once replaced, {@code exp}, in seconds as RFC 7517 and JWT times are. */
