@@ -14,6 +14,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
+import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.protocol.ApprovalClaims;
 import dev.contentpay.protocol.ApprovalRequest;
 import dev.contentpay.protocol.ApprovalResponse;
@@ -114,7 +115,9 @@ public final class ApprovalService {
         var claims = new ApprovalClaims(approval.id(), issuerId, approval.merchantId(), approval.pseudonym(), approval.orderId(),
                 approval.itemId(), approval.amount(), approval.issuedAt(), approval.expiresAt(), ApprovalClaims.sealHash(sealedPurchase));
         String token = signer.sign(ApprovalClaims.TYPE, claims.toClaims());
-        long remaining = db.inTransaction(h -> {
+        // The approval and the answer that hands it out are one commit; the answer tells what remains, read in it.
+        Idempotency.Keeper answer = Idempotency.keeper();
+        ApprovalResponse response = db.inTransaction(h -> {
             if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
                 budgets.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
             }
@@ -129,12 +132,14 @@ public final class ApprovalService {
             approvalStore.insert(h, approval, ClientAssertions.sha256Hex(token));
             audit.record(h, AuditLog.Kind.APPROVAL_ISSUED, subscriber.id(), subscriber.id(), approval.merchantId(), approval.id(),
                     approval.amount(), "order " + approval.orderId());
-            return available - purchase.price().amount();
+            var issued = new ApprovalResponse(token, approval.id(), approval.merchantId(), approval.orderId(), approval.amount(),
+                    approval.expiresAt(), Money.of(available - purchase.price().amount(), subscriber.currency()));
+            answer.keep(h, issued);
+            return issued;
         });
         dev.contentpay.auth.observe.AuthMetrics.approvalIssued();
         LOG.debug("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
-        return new ApprovalResponse(token, approval.id(), approval.merchantId(),
-                approval.orderId(), approval.amount(), approval.expiresAt(), Money.of(remaining, subscriber.currency()));
+        return response;
     }
 
     /**

@@ -24,8 +24,16 @@ public interface ApprovalStore {
     /** Records an issued approval with the SHA-256 (hex) of the token the subscriber is given. */
     void insert(Handle h, Approval a, String tokenSha256);
 
-    /** The SHA-256 (hex) of the token issued for this approval; empty for an unknown approval or one issued before tokens were recorded. */
-    Optional<String> tokenSha256(Handle h, String id);
+    /**
+     * What the issuer recognises an approval's token by, and what an allowance for it says: the
+     * SHA-256 (hex) of the token issued, the pseudonym and the item, and whether it is still
+     * unjudged. Empty for an unknown approval or one issued before tokens were recorded.
+     */
+    Optional<Recorded> recorded(Handle h, String id);
+
+    /** See {@link #recorded}. */
+    record Recorded(String tokenSha256, String pseudonym, String itemId, boolean issued) {
+    }
 
     Optional<Approval> find(Handle h, String id);
 

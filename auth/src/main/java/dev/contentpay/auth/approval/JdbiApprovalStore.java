@@ -34,8 +34,11 @@ public final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
-    public Optional<String> tokenSha256(Handle h, String id) {
-        return h.createQuery("SELECT token_sha256 FROM approval WHERE id = :id").bind("id", id).mapTo(String.class).findOne();
+    public Optional<Recorded> recorded(Handle h, String id) {
+        return h.createQuery("SELECT token_sha256, pseudonym, item_id, status FROM approval WHERE id = :id AND token_sha256 IS NOT NULL")
+                .bind("id", id)
+                .map((rs, c) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), Approval.Status.ISSUED.name().equals(rs.getString(4))))
+                .findOne();
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.contentpay.platform.crypto.TokenVerifier;
 import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.AllowanceClaims;
 import dev.contentpay.protocol.ApprovalClaims;
@@ -26,6 +27,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The judging means 44 ([0067]-[0069]): decides, in one transaction, whether an approval presented
@@ -39,13 +41,14 @@ public final class JudgeService {
     private static final Logger LOG = LoggerFactory.getLogger(JudgeService.class);
 
     /** What the transaction decided; tokens are signed after it commits. */
-    private record Verdict(Approval allowed, ErrorCode refusal) {
+    /** The allowed approval (with the answer signed for it ahead, if any) or the refusal. */
+    private record Verdict(Approval allowed, ErrorCode refusal, JudgeResponse answer) {
         static Verdict allow(Approval a) {
-            return new Verdict(a, null);
+            return new Verdict(a, null, null);
         }
 
         static Verdict refuse(ErrorCode code) {
-            return new Verdict(null, code);
+            return new Verdict(null, code, null);
         }
     }
 
@@ -88,11 +91,18 @@ public final class JudgeService {
     }
 
     public JudgeResponse judge(String merchantId, JudgeRequest request, String judgeKey) {
-        String approvalId = issuedApprovalId(request.approval(), merchantId, request);
-        Instant now = clock.instant();
+        Recognised approval = recognise(request.approval(), merchantId, request);
+        String approvalId = approval.id();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        // The allowance an unjudged approval would get is signed before the transaction, so that the
+        // transaction keeps the answer that carries it: the verdict and its answer are one commit. It
+        // is used only if the transaction allows exactly that approval under exactly that allowance id.
+        Offer offer = approval.recorded() != null && approval.recorded().issued() ? offer(merchantId, request, approval, now) : null;
+        Idempotency.Keeper answer = Idempotency.keeper();
         Verdict verdict = db.inTransaction(h -> {
-            Verdict v = decide(h, merchantId, request, judgeKey, approvalId, now);
+            Verdict v = decide(h, merchantId, request, judgeKey, approvalId, now, offer);
             record(h, merchantId, approvalId, v);
+            if (v.answer() != null) answer.keep(h, v.answer());
             return v;
         });
         if (verdict.refusal() != null) {
@@ -103,13 +113,28 @@ public final class JudgeService {
         Approval a = verdict.allowed();
         dev.contentpay.auth.observe.AuthMetrics.allowanceGranted();
         LOG.debug("approval {} allowed to merchant {} as allowance {}", a.id(), merchantId, a.allowanceId());
-        var allowance = new AllowanceClaims(a.allowanceId(), issuerId, a.merchantId(), a.pseudonym(), a.id(), a.orderId(),
-                a.itemId(), a.amount(), a.judgedAt(), a.notifyBy());
-        return new JudgeResponse("allowed", signer.sign(AllowanceClaims.TYPE, allowance.toClaims()), a.allowanceId(), a.id(),
-                a.pseudonym(), a.amount());
+        if (verdict.answer() != null) return verdict.answer();
+        return allowance(a.allowanceId(), a.merchantId(), a.pseudonym(), a.id(), a.orderId(), a.itemId(), a.amount(), a.judgedAt(), a.notifyBy());
     }
 
-    private Verdict decide(Handle h, String merchantId, JudgeRequest request, String judgeKey, String approvalId, Instant now) {
+    /** An allowance signed ahead of its judgement: its id, what it was signed from, and the answer that carries it. */
+    private record Offer(String allowanceId, String pseudonym, String itemId, JudgeResponse answer) {
+    }
+
+    private Offer offer(String merchantId, JudgeRequest request, Recognised approval, Instant now) {
+        String allowanceId = Ids.random("alw");
+        ApprovalStore.Recorded row = approval.recorded();
+        return new Offer(allowanceId, row.pseudonym(), row.itemId(), allowance(allowanceId, merchantId, row.pseudonym(), approval.id(),
+                request.orderId(), row.itemId(), request.amount(), now, now.plus(noticeTimeout)));
+    }
+
+    private JudgeResponse allowance(String allowanceId, String merchantId, String pseudonym, String approvalId, String orderId, String itemId,
+                                    dev.contentpay.platform.money.Money amount, Instant judgedAt, Instant notifyBy) {
+        var claims = new AllowanceClaims(allowanceId, issuerId, merchantId, pseudonym, approvalId, orderId, itemId, amount, judgedAt, notifyBy);
+        return new JudgeResponse("allowed", signer.sign(AllowanceClaims.TYPE, claims.toClaims()), allowanceId, approvalId, pseudonym, amount);
+    }
+
+    private Verdict decide(Handle h, String merchantId, JudgeRequest request, String judgeKey, String approvalId, Instant now, Offer offer) {
         Approval a = approvalStore.find(h, approvalId).orElse(null);
         if (a == null) return Verdict.refuse(ErrorCode.APPROVAL_INVALID);
         if (!a.merchantId().equals(merchantId)) return Verdict.refuse(ErrorCode.APPROVAL_WRONG_MERCHANT);
@@ -122,7 +147,7 @@ public final class JudgeService {
         if (merchantSuspended.test(merchantId)) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.MERCHANT_SUSPENDED, now);
         var subscriber = subscriberStore.find(h, a.subscriberId()).orElseThrow();
         if (!subscriber.isActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
-        String allowanceId = Ids.random("alw");
+        String allowanceId = offer != null ? offer.allowanceId() : Ids.random("alw");
         Instant notifyBy = now.plus(noticeTimeout);
         if (!approvalStore.allow(h, a.id(), merchantId, request.orderId(), request.amount(), now, judgeKey, allowanceId, notifyBy)) {
             return Verdict.refuse(ErrorCode.APPROVAL_ALREADY_USED);
@@ -131,7 +156,10 @@ public final class JudgeService {
             approvalStore.refuseAllowed(h, a.id(), ErrorCode.LIMIT_EXCEEDED.code());
             return Verdict.refuse(ErrorCode.LIMIT_EXCEEDED);
         }
-        return Verdict.allow(approvalStore.find(h, a.id()).orElseThrow());
+        Approval allowed = approvalStore.find(h, a.id()).orElseThrow();
+        // The offer was made from this approval's own row, which a judgement does not change but for its verdict.
+        boolean offered = offer != null && allowed.pseudonym().equals(offer.pseudonym()) && allowed.itemId().equals(offer.itemId());
+        return new Verdict(allowed, null, offered ? offer.answer() : null);
     }
 
     private void record(Handle h, String merchantId, String approvalId, Verdict v) {
@@ -159,28 +187,32 @@ public final class JudgeService {
     }
 
     /**
-     * The id of the approval this token is, if we issued it. The issuer is the only party that
+     * The approval this token is, if we issued it: its id, and the row it was recognised by. The issuer is the only party that
      * judges its approvals, so it recognises its own token by the SHA-256 it recorded at issue: the
      * same bytes, or not ours (approval_invalid), with no signature to check. What the token says
      * (merchant, order, amount, expiry) is then taken from our own row by {@link #decide}. A token
      * whose approval has no recorded hash (issued before the hash was kept) is checked by its
      * signature, as before.
      */
-    private String issuedApprovalId(String token, String merchantId, JudgeRequest request) {
+    private Recognised recognise(String token, String merchantId, JudgeRequest request) {
         String id = unverifiedId(token);
-        String recorded = id == null ? null : db.withHandle(h -> approvalStore.tokenSha256(h, id)).orElse(null);
+        ApprovalStore.Recorded recorded = id == null ? null : db.withHandle(h -> approvalStore.recorded(h, id)).orElse(null);
         if (recorded != null) {
             byte[] presented = ClientAssertions.sha256Hex(token).getBytes(StandardCharsets.US_ASCII);
-            if (!MessageDigest.isEqual(presented, recorded.getBytes(StandardCharsets.US_ASCII))) {
+            if (!MessageDigest.isEqual(presented, recorded.tokenSha256().getBytes(StandardCharsets.US_ASCII))) {
                 throw new ContentpayException(ErrorCode.APPROVAL_INVALID);
             }
-            return id;
+            return new Recognised(id, recorded);
         }
         ApprovalClaims claims = verify(token, merchantId);
         if (!claims.orderId().equals(request.orderId()) || !claims.amount().equals(request.amount())) {
             throw new ContentpayException(ErrorCode.AMOUNT_MISMATCH);
         }
-        return claims.approvalId();
+        return new Recognised(claims.approvalId(), null);
+    }
+
+    /** An approval this issuer made: its id, and its recorded row when the token was recognised by its hash. */
+    private record Recognised(String id, ApprovalStore.Recorded recorded) {
     }
 
     /** The {@code jti} of a token of the approval's shape, unchecked; null for anything else. */

@@ -36,6 +36,13 @@ public final class Answer<T> {
         return answer;
     }
 
+    /** The action's own record with the JSON already written for it (kept in the action's transaction). */
+    static <T> Answer<T> fresh(int status, Class<T> type, T value, byte[] json) {
+        var answer = new Answer<>(status, json, type);
+        answer.value = value;
+        return answer;
+    }
+
     /** A final refusal the action threw: kept and given again like a success. */
     static <T> Answer<T> refused(Class<T> type, Problem problem) {
         var answer = new Answer<>(problem.status(), Json.write(problem), type);

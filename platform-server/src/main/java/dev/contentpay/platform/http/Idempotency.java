@@ -4,6 +4,7 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import io.javalin.http.Context;
+import org.jdbi.v3.core.Handle;
 
 import dev.contentpay.platform.config.ConfigReader;
 import dev.contentpay.platform.io.OwnerOnlyFiles;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -64,6 +66,8 @@ public final class Idempotency implements AutoCloseable {
     private static final String HMAC = "HmacSHA256";
     private static final int NONCE_BYTES = 12;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The request this thread is answering, while its action runs ({@link #keptWith}). */
+    private static final ThreadLocal<Pending<?>> PENDING = new ThreadLocal<>();
 
     private final Database db;
     private final Clock clock;
@@ -254,7 +258,15 @@ public final class Idempotency implements AutoCloseable {
      */
     public <T> Answer<T> answer(String scope, String key, String requestHash, int successStatus, Class<T> type,
                                 Supplier<? extends T> action) {
-        return run(scope, key, requestHash, type, () -> Answer.fresh(successStatus, type, action.get()));
+        if (inProcess != null) return runInProcess(scope, key, requestHash, successStatus, type, action);
+        long now = clock.millis();
+        String id = entryId(scope, key);
+        Optional<Stored> earlier = claim(id, requestHash, now);
+        if (earlier.isPresent()) return Answer.stored(earlier.get().status(), open(scope, key, id, earlier.get().sealed()), type);
+        var pending = new Pending<>(this, scope, key, id, requestHash, successStatus, type, false);
+        Answer<T> answer = pending.outcome(action, () -> release(id));
+        if (!pending.written) complete(id, seal(scope, key, id, answer.body()), answer.status());
+        return answer;
     }
 
     /**
@@ -265,27 +277,147 @@ public final class Idempotency implements AutoCloseable {
         answer(scope, key(ctx), requestHash(ctx, body), successStatus, type, action).writeTo(ctx);
     }
 
-    private <T> Answer<T> run(String scope, String key, String requestHash, Class<T> type, Supplier<Answer<T>> action) {
-        if (inProcess != null) return runInProcess(scope, key, requestHash, type, action);
-        long now = clock.millis();
-        String id = entryId(scope, key);
-        Optional<Stored> earlier = claim(id, requestHash, now);
-        if (earlier.isPresent()) return Answer.stored(earlier.get().status(), open(scope, key, id, earlier.get().sealed()), type);
-        Answer<T> answer;
-        try {
-            answer = action.get();
-        } catch (ContentpayException e) {
-            if (e.code().retryable()) {
-                release(id);
+    /**
+     * The answer of the request this thread is running, as a write for the transaction its action
+     * is about to commit, so that the outcome and the answer that tells it are one commit instead of
+     * two. The action calls this with the very record it will return, just before its last
+     * transaction, and runs what it gets inside that transaction (a store's
+     * {@code Consumer<Handle>}): the JSON and its encryption are made here, on the caller's thread,
+     * and the transaction only writes a row. Outside an idempotent request, or for a record of
+     * another type than the request answers, the write does nothing and the answer is kept on its
+     * own, as for every other action.
+     *
+     * <p>Once that transaction has committed the answer stands, whatever the action does next: if
+     * it then fails, its caller gets the kept answer, as a retry would.
+     */
+    public static Consumer<Handle> keptWith(Object value) {
+        Pending<?> pending = PENDING.get();
+        if (pending == null || !pending.type.isInstance(value)) return NOTHING;
+        byte[] json = Json.write(value);
+        String sealed = pending.sealed(json);
+        return h -> pending.write(h, value, json, sealed);
+    }
+
+    private static final Consumer<Handle> NOTHING = h -> { };
+
+    /**
+     * Like {@link #keptWith}, for an answer that is only known inside the transaction (a figure it
+     * reads): taken on the caller's thread before the transaction, given the answer inside it.
+     */
+    public static Keeper keeper() {
+        Pending<?> pending = PENDING.get();
+        return pending == null ? (h, value) -> { } : pending::keep;
+    }
+
+    /** Keeps a request's answer in the transaction of a {@link Handle}; see {@link #keeper()}. */
+    @FunctionalInterface
+    public interface Keeper {
+        /** Writes {@code value} as the answer, in {@code h}'s transaction; does nothing for a record of another type. */
+        void keep(Handle h, Object value);
+    }
+
+    /**
+     * One request's answering while its action runs on this thread: the record given to
+     * {@link #keptWith}, its JSON, and whether the transaction that kept it has run.
+     */
+    private static final class Pending<T> {
+        private final Idempotency owner;
+        private final String scope;
+        private final String key;
+        private final String id;
+        private final String requestHash;
+        private final int status;
+        private final Class<T> type;
+        /** A row to insert (SQLite, claimed in this process) rather than a claim to complete (PostgreSQL). */
+        private final boolean insert;
+        private Object keptValue;
+        private byte[] keptBody;
+        /** Set inside the transaction, on its thread (the database's writer, perhaps); read after it. */
+        private volatile boolean written;
+
+        Pending(Idempotency owner, String scope, String key, String id, String requestHash, int status, Class<T> type, boolean insert) {
+            this.owner = owner;
+            this.scope = scope;
+            this.key = key;
+            this.id = id;
+            this.requestHash = requestHash;
+            this.status = status;
+            this.type = type;
+            this.insert = insert;
+        }
+
+        /**
+         * What the request answers: the action's record, or the final refusal it threw, or, when it
+         * failed after its transaction kept an answer, that answer. A retryable refusal, or any other
+         * failure, is thrown after {@code release}, and nothing is kept for it.
+         */
+        Answer<T> outcome(Supplier<? extends T> action, Runnable release) {
+            try {
+                return run(action);
+            } catch (ContentpayException e) {
+                Answer<T> kept = keptAnswer();
+                if (kept != null) return kept;
+                if (e.code().retryable()) {
+                    release.run();
+                    throw e;
+                }
+                return Answer.refused(type, e.toProblem());
+            } catch (RuntimeException | Error e) {
+                Answer<T> kept = keptAnswer();
+                if (kept != null) return kept;
+                release.run();
                 throw e;
             }
-            answer = Answer.refused(type, e.toProblem());
-        } catch (RuntimeException | Error e) {
-            release(id);
-            throw e;
         }
-        complete(id, seal(scope, key, id, answer.body()), answer.status());
-        return answer;
+
+        /** The action's fresh answer; its JSON is written once, here or in {@link #keep}. */
+        private Answer<T> run(Supplier<? extends T> action) {
+            Pending<?> outer = PENDING.get();
+            PENDING.set(this);
+            T value;
+            try {
+                value = action.get();
+            } finally {
+                if (outer == null) PENDING.remove();
+                else PENDING.set(outer);
+            }
+            if (!written) return Answer.fresh(status, type, value);
+            if (value != keptValue) throw new IllegalStateException("an action kept one answer in its transaction and returned another");
+            return Answer.fresh(status, type, value, keptBody);
+        }
+
+        String sealed(byte[] json) {
+            return owner.seal(scope, key, id, json);
+        }
+
+        void keep(Handle h, Object value) {
+            if (!type.isInstance(value)) return;
+            byte[] json = Json.write(value);
+            write(h, value, json, sealed(json));
+        }
+
+        /** Runs in the action's transaction, on whatever thread runs it (a database's writer, perhaps). */
+        void write(Handle h, Object value, byte[] json, String sealed) {
+            if (insert) STORE.put(h, id, requestHash, owner.clock.millis(), owner.db.instanceId(), status, sealed);
+            else STORE.complete(h, id, status, sealed);
+            keptValue = value;
+            keptBody = json;
+            written = true;
+        }
+
+        /**
+         * After the action failed: the answer its transaction kept, read back, if that transaction
+         * committed; null when it kept none (or rolled back).
+         */
+        Answer<T> keptAnswer() {
+            if (!written) return null;
+            IdempotencyStore.Entry row = owner.db.withHandle(h -> STORE.find(h, id)).orElse(null);
+            if (row == null || !row.answered()) {
+                written = false; // its transaction rolled back
+                return null;
+            }
+            return Answer.stored(row.status(), owner.open(scope, key, id, row.answer()), type);
+        }
     }
 
     /** A kept answer as the table holds it: its status and its sealed body. */
@@ -294,34 +426,29 @@ public final class Idempotency implements AutoCloseable {
 
     /**
      * The same contract on a database only this process opens: the claim is an entry of a map, the
-     * earlier answer (if any) is read without a transaction, and the answer is written in one. A
-     * row without an answer can only be a claim of this process's previous life (or of a version
-     * that wrote claims), so it is taken over.
+     * earlier answer (if any) is read without a transaction, and the answer is written in one (the
+     * action's own last one, when it keeps its answer with {@link #keptWith}). A row without an
+     * answer can only be a claim of this process's previous life (or of a version that wrote
+     * claims), so it is taken over.
      */
-    private <T> Answer<T> runInProcess(String scope, String key, String requestHash, Class<T> type, Supplier<Answer<T>> action) {
+    private <T> Answer<T> runInProcess(String scope, String key, String requestHash, int successStatus, Class<T> type,
+                                       Supplier<? extends T> action) {
         String id = entryId(scope, key);
         if (inProcess.putIfAbsent(id, Boolean.TRUE) != null) throw new ContentpayException(ErrorCode.REQUEST_IN_PROGRESS);
         try {
             IdempotencyStore.Entry row = db.withHandle(h -> STORE.find(h, id)).orElse(null);
             if (row != null && !requestHash.equals(row.requestHash())) throw new ContentpayException(ErrorCode.IDEMPOTENCY_KEY_REUSED);
             if (row != null && row.answered()) return Answer.stored(row.status(), open(scope, key, id, row.answer()), type);
-            Answer<T> answer = runOnce(type, action);
+            var pending = new Pending<>(this, scope, key, id, requestHash, successStatus, type, true);
+            Answer<T> answer = pending.outcome(action, () -> { });
+            if (pending.written) return answer;
             String sealed = seal(scope, key, id, answer.body());
             long now = clock.millis();
-            db.useTransaction(h -> STORE.put(h, id, requestHash, now, db.instanceId(), answer.status(), sealed));
+            int status = answer.status();
+            db.useTransaction(h -> STORE.put(h, id, requestHash, now, db.instanceId(), status, sealed));
             return answer;
         } finally {
             inProcess.remove(id);
-        }
-    }
-
-    /** The action's answer; a final refusal is an answer too, a retryable one is thrown for the client to retry. */
-    private static <T> Answer<T> runOnce(Class<T> type, Supplier<Answer<T>> action) {
-        try {
-            return action.get();
-        } catch (ContentpayException e) {
-            if (e.code().retryable()) throw e;
-            return Answer.refused(type, e.toProblem());
         }
     }
 

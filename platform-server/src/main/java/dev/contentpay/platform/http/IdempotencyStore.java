@@ -26,10 +26,10 @@ interface IdempotencyStore {
     /** Takes over an unanswered claim made at {@code claimedAt}; false when another took it first or it was answered. */
     boolean takeOver(Handle h, String id, long claimedAt, long now, long owner);
 
-    /** Keeps the answer of a claim. */
+    /** Keeps the answer of a claim; a claim answered already keeps its first answer. */
     void complete(Handle h, String id, int status, String sealedAnswer);
 
-    /** Writes a row with its answer at once, replacing an unanswered one (a database only this process opens). */
+    /** Writes a row with its answer at once, replacing an unanswered one, never an answered one (a database only this process opens). */
     void put(Handle h, String id, String requestHash, long now, long owner, int status, String sealedAnswer);
 
     /** Drops an unanswered claim, so a retry runs afresh. */

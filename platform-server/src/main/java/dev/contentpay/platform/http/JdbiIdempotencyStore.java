@@ -36,7 +36,7 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(Handle h, String id, int status, String sealedAnswer) {
-        h.createUpdate("UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id")
+        h.createUpdate("UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id AND status IS NULL")
                 .bind("status", status).bind("answer", sealedAnswer).bind("id", id).execute();
     }
 
@@ -44,7 +44,8 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
     public void put(Handle h, String id, String requestHash, long now, long owner, int status, String sealedAnswer) {
         h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
                         + "VALUES (:id, :hash, :now, :owner, :status, :answer) ON CONFLICT (id) DO UPDATE SET request_hash = excluded.request_hash, "
-                        + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer")
+                        + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer "
+                        + "WHERE idempotency_entry.status IS NULL")
                 .bind("id", id).bind("hash", requestHash).bind("now", now).bind("owner", owner)
                 .bind("status", status).bind("answer", sealedAnswer).execute();
     }

@@ -152,8 +152,14 @@ class IdempotencyStorageTest {
         assertThat(Idempotency.keyFileBeside(Path.of("keys/auth.jwk"))).isEqualTo(Path.of("keys/auth-idempotency.key"));
     }
 
-    private Answer<Order> order(String key, String request, java.util.function.Supplier<Order> action) {
+    /** The idempotency the answer tests share, made (its key file written) on first use. */
+    private Idempotency shared() {
         if (idempotency == null) idempotency = new Idempotency(db, clock, dir.resolve("keys/x-idempotency.key"), Duration.ofHours(24));
+        return idempotency;
+    }
+
+    private Answer<Order> order(String key, String request, java.util.function.Supplier<Order> action) {
+        Idempotency idempotency = shared();
         return idempotency.answer("orders", key, idempotency.requestHash("POST", "/v1/orders", request.getBytes()), 201, Order.class, () -> {
             runs.incrementAndGet();
             return action.get();
@@ -204,5 +210,109 @@ class IdempotencyStorageTest {
         assertThatThrownBy(() -> order("k4", "{\"a\":2}", () -> new Order("o6", 4)))
                 .isInstanceOfSatisfying(ContentpayException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.IDEMPOTENCY_KEY_REUSED));
         assertThat(runs).hasValue(1);
+    }
+
+    /** The action's own table, written in the transaction that also keeps the answer. */
+    private int things() {
+        return Integer.parseInt(TestDatabases.rows(url, "SELECT COUNT(*) FROM thing").get(0).get(0));
+    }
+
+    private void thingTable() {
+        db.useTransaction(h -> h.execute("CREATE TABLE thing (id VARCHAR(20) PRIMARY KEY)"));
+    }
+
+    @Test
+    void anAnswerKeptInTheActionsOwnTransactionIsOneUnitOfWorkWithItAndIsGivenAgain() {
+        thingTable();
+        shared();
+        long unitsBefore = db.commitsAndUnits()[1];
+        Order made = new Order("o7", 700);
+        Answer<Order> first = order("k5", "{}", () -> {
+            var keep = Idempotency.keptWith(made);
+            db.useTransaction(h -> {
+                h.execute("INSERT INTO thing (id) VALUES ('o7')");
+                keep.accept(h);
+            });
+            return made;
+        });
+        if (db.isSqlite()) assertThat(db.commitsAndUnits()[1] - unitsBefore).as("units of work: the thing and its answer together").isEqualTo(1);
+        Answer<Order> again = order("k5", "{}", () -> new Order("o8", 1));
+
+        assertThat(first.value()).isSameAs(made);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.value()).isEqualTo(made);
+        assertThat(runs).hasValue(1);
+        assertThat(things()).isEqualTo(1);
+    }
+
+    @Test
+    void anAnswerMadeInsideTheTransactionIsKeptThereToo() {
+        thingTable();
+        Answer<Order> first = order("k6", "{}", () -> {
+            var keeper = Idempotency.keeper();
+            return db.inTransaction(h -> {
+                h.execute("INSERT INTO thing (id) VALUES ('o9')");
+                var made = new Order("o9", things(h));
+                keeper.keep(h, made);
+                return made;
+            });
+        });
+        Answer<Order> again = order("k6", "{}", () -> new Order("o10", 1));
+
+        assertThat(again.value()).isEqualTo(first.value()).isEqualTo(new Order("o9", 1));
+        assertThat(runs).hasValue(1);
+    }
+
+    private static long things(org.jdbi.v3.core.Handle h) {
+        return h.createQuery("SELECT COUNT(*) FROM thing").mapTo(Long.class).one();
+    }
+
+    @Test
+    void anActionThatFailsAfterItsAnswerWasKeptGivesTheKeptAnswerAsARetryWould() {
+        thingTable();
+        Order made = new Order("o11", 1100);
+        Answer<Order> first = order("k7", "{}", () -> {
+            var keep = Idempotency.keptWith(made);
+            db.useTransaction(h -> {
+                h.execute("INSERT INTO thing (id) VALUES ('o11')");
+                keep.accept(h);
+            });
+            throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE);
+        });
+        Answer<Order> again = order("k7", "{}", () -> new Order("o12", 1));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.value()).isEqualTo(made);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void anAnswerKeptInATransactionThatRolledBackIsNotKeptAndTheRefusalIs() {
+        thingTable();
+        Order made = new Order("o13", 1300);
+        Answer<Order> first = order("k8", "{}", () -> {
+            var keep = Idempotency.keptWith(made);
+            db.useTransaction(h -> {
+                h.execute("INSERT INTO thing (id) VALUES ('o13')");
+                keep.accept(h);
+                throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED);
+            });
+            return made;
+        });
+        Answer<Order> again = order("k8", "{}", () -> new Order("o14", 1));
+
+        assertThat(first.isProblem()).isTrue();
+        assertThat(again.problem().errorCode()).isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+        assertThat(things()).isZero();
+        assertThat(runs).hasValue(1);
+    }
+
+    @Test
+    void outsideAnIdempotentRequestAKeptAnswerWritesNothing() {
+        thingTable();
+        var keep = Idempotency.keptWith(new Order("o15", 1));
+        db.useTransaction(keep);
+        assertThat(TestDatabases.rows(url, "SELECT COUNT(*) FROM idempotency_entry")).containsExactly(List.of("0"));
     }
 }

@@ -36,7 +36,7 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     @Override
-    public void settle(Settlement settlement, DownloadGrant grant) {
+    public void settle(Settlement settlement, DownloadGrant grant, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTransaction) {
         try {
             db.useTransaction(h -> {
                 // The outcome first: it is the row a give-up for the same approval competes for.
@@ -46,6 +46,7 @@ public final class JdbiSettlementStore implements SettlementStore {
                 JdbiOutboxStore.enqueue(h, OutboxMessage.Kind.NOTICE, settlement.allowanceId(), settlement.id(), null, settlement.settledAt());
                 insertGrant(h, grant);
                 events.append(h, EventType.SETTLED, settlement.id(), settlement.settledAt(), settledData(settlement));
+                alsoInTransaction.accept(h);
             });
         } catch (RuntimeException e) {
             // The unique constraints are the last guard of "one approval, at most one outcome":

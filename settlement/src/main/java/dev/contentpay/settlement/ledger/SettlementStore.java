@@ -23,9 +23,15 @@ public interface SettlementStore {
      * issuer, the download grant and the event, all in one transaction: either the purchase is
      * settled and the notice will be sent, or nothing happened. A second settlement of the same
      * approval or allowance, or of an approval given up on, is refused with
-     * {@code approval_already_used}.
+     * {@code approval_already_used}. {@code alsoInTransaction} writes in the same transaction (the
+     * buyer's answer, so that the settlement and the receipt that tells it are one commit).
      */
-    void settle(Settlement settlement, DownloadGrant grant);
+    void settle(Settlement settlement, DownloadGrant grant, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTransaction);
+
+    /** {@link #settle(Settlement, DownloadGrant, java.util.function.Consumer)} with nothing else in the transaction. */
+    default void settle(Settlement settlement, DownloadGrant grant) {
+        settle(settlement, grant, h -> { });
+    }
 
     Optional<Settlement> find(String settlementId);
 

@@ -3,6 +3,7 @@ package dev.contentpay.settlement.purchase;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.AllowanceClaims;
 import dev.contentpay.protocol.ApprovalClaims;
@@ -224,9 +225,11 @@ public final class PurchaseService {
                 MediaTypes.normalize(item.mediaType()), item.size(), item.contentSha256().toLowerCase(java.util.Locale.ROOT), now,
                 allowance.token(), info.taxRate());
         Receipts.Granted granted = receipts.newGrant(settlement.id());
+        // The receipt is made first and kept with the settlement: the settlement and the answer that tells it are one commit.
+        Receipt receipt = receipts.of(settlement, granted);
         faults.approaching(FaultPoints.Point.AFTER_COMMIT);
         try {
-            store.settle(settlement, granted.grant());
+            store.settle(settlement, granted.grant(), Idempotency.keptWith(receipt));
         } catch (ContentpayException e) {
             if (store.outcome(approval.approvalId()).filter(o -> o == SettlementStore.Outcome.ABANDONED).isPresent()) throw gaveUp();
             throw e;
@@ -235,7 +238,7 @@ public final class PurchaseService {
         onCommitted.run();
         LOG.debug("settled {}: order {}, approval {}, allowance {}, {}", settlement.id(), settlement.orderId(),
                 settlement.approvalId(), settlement.allowanceId(), settlement.amount());
-        return receipts.of(settlement, granted);
+        return receipt;
     }
 
     /** Records the refusal ([0071]) and hands the exception back for the caller to throw. */

@@ -16,8 +16,9 @@ public final class JdbiOrderStore implements OrderStore {
     }
 
     @Override
-    public void insert(Order order) {
-        db.useTransaction(h -> h.createUpdate("""
+    public void insert(Order order, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTransaction) {
+        db.useTransaction(h -> {
+            h.createUpdate("""
                         INSERT INTO shop_order (id, item_id, amount, currency, created_at, expires_at)
                         VALUES (:id, :item, :amount, :currency, :created, :expires)""")
                 .bind("id", order.id())
@@ -26,7 +27,9 @@ public final class JdbiOrderStore implements OrderStore {
                 .bind("currency", order.price().currency())
                 .bind("created", order.createdAt().toEpochMilli())
                 .bind("expires", order.expiresAt().toEpochMilli())
-                .execute());
+                .execute();
+            alsoInTransaction.accept(h);
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.contentpay.shop.order;
 
 import dev.contentpay.platform.crypto.TokenSigner;
+import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.PurchasingInfoSeal;
 import dev.contentpay.protocol.PurchasingInformation;
@@ -47,10 +48,12 @@ public final class OrderService {
         // information say exactly what the seal says, so the two can be compared field by field.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         var order = new Order(Ids.random("ord"), item.id(), item.price(), now, now.plus(lifetime));
-        orders.insert(order);
         var info = new PurchasingInformation(order.id(), catalog.merchantId(), item.id(), item.kind(), item.title(),
                 order.price(), settleAt, order.createdAt(), order.expiresAt(), item.taxRate());
+        var response = new SelectResponse(info, PurchasingInfoSeal.seal(signer, info));
+        // The order and the answer that hands it out are one commit: sealed first, then recorded with it.
+        orders.insert(order, Idempotency.keptWith(response));
         LOG.debug("order {} opened for item {} ({})", info.orderId(), info.itemId(), info.price());
-        return new SelectResponse(info, PurchasingInfoSeal.seal(signer, info));
+        return response;
     }
 }

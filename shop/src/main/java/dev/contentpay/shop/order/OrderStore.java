@@ -6,7 +6,12 @@ import java.util.Optional;
 public interface OrderStore {
 
     /** Records a new order; its id must not exist yet. */
-    void insert(Order order);
+    default void insert(Order order) {
+        insert(order, h -> { });
+    }
+
+    /** Records a new order, and in the same transaction whatever {@code alsoInTransaction} writes (the request's answer). */
+    void insert(Order order, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTransaction);
 
     Optional<Order> find(String orderId);
 
