@@ -95,6 +95,12 @@ class OperationsEndToEndTest {
             assertThat(sample(merchant, "contentpay_outbox_pending")).isZero();
             assertThat(sample(merchant, "contentpay_outbox_dead")).isZero();
             assertThat(merchant).contains("contentpay_outbox_oldest_pending_seconds", "route=\"/v1/purchases\"");
+
+            // Prometheus's name[] filter: only the meters asked for (what the bench's watcher asks every second).
+            String two = get(d.settlement().url().resolve("/metrics?name%5B%5D=contentpay_outbox_pending&name%5B%5D=contentpay_settlements_total")).body();
+            assertThat(sample(two, "contentpay_outbox_pending")).isZero();
+            assertThat(sample(two, "contentpay_settlements_total")).isEqualTo(1);
+            assertThat(two).doesNotContain("jvm_memory_used_bytes", "http_server_requests", "contentpay_outbox_oldest_pending_seconds");
         }
     }
 }

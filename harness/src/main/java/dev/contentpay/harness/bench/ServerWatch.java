@@ -33,7 +33,8 @@ final class ServerWatch {
 
     /** {@code settlement} may be null (no outbox to watch); {@code pid} null means no memory to watch. */
     ServerWatch(URI settlement, Long pid) {
-        this.settlementMetrics = settlement == null ? null : settlement.resolve("/metrics");
+        // Only the two meters watched: rendering every meter each second would weigh on what is measured.
+        this.settlementMetrics = settlement == null ? null : settlement.resolve("/metrics?name%5B%5D=" + PENDING + "&name%5B%5D=" + OLDEST);
         this.procStatus = pid == null ? null : Path.of("/proc", pid.toString(), "status");
     }
 
