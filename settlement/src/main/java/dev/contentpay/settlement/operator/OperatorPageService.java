@@ -52,9 +52,9 @@ public final class OperatorPageService {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, OperatorPageService.class.getClassLoader(), TEMPLATE_PACKAGE);
     }
 
-    public String render() {
+    public String render(dev.contentpay.platform.web.PageLanguage msg) {
         var output = new StringOutput();
-        templates.render("operator.jte", page(), output);
+        templates.render("operator.jte", java.util.Map.of("page", page(), "msg", msg), output);
         return output.toString();
     }
 
