@@ -66,6 +66,6 @@ class ShopPagesInJapaneseTest {
         assertThat(TestShop.text(shop.get("/items/ebook?outcome=refused"))).contains("class=\"refusal\" role=\"alert\"", "Payment refused");
         var missing = shop.get("/items/no-such-thing?lang=ja");
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(TestShop.text(missing)).contains("商品が見つかりません", "エラーコード: UNKNOWN_ITEM");
+        assertThat(TestShop.text(missing)).contains("商品が見つかりません", "エラーコード: unknown_item");
     }
 }

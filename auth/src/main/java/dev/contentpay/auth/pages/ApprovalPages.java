@@ -154,7 +154,7 @@ final class ApprovalPages {
         } catch (ContentpayException e) {
             String sentence = e.code() == ErrorCode.VALIDATION_FAILED ? msg.get("approve.no-purchase") : Sentences.of(msg, e);
             pages.write(ctx, e.code().status(), "error.jte", new Views.ErrorView(visitor.header(null), msg.get("approve.cannot"), sentence,
-                    e.code().name(), "/account", msg.get("approve.to-account")));
+                    e.code().code(), "/account", msg.get("approve.to-account")));
             return null;
         }
     }

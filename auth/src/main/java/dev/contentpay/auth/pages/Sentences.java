@@ -19,7 +19,7 @@ final class Sentences {
     }
 
     static String of(PageLanguage msg, ErrorCode code) {
-        return msg.errorSentence(code.name(), code.retryable());
+        return msg.errorSentence(code.code(), code.retryable());
     }
 
     /** Refusals the buyer can put right on the same page (a PIN, a moment's wait); the others end the purchase. */

@@ -76,9 +76,9 @@ class AuthPagesInJapaneseTest {
         var english = auth.browser().get(approvePath(tampered));
 
         assertThat(japanese.statusCode()).isEqualTo(400);
-        assertThat(japanese.body()).contains("この購入は承認できません", "この購入は無効になっています", "エラーコード: PURCHASE_INFO_INVALID",
+        assertThat(japanese.body()).contains("この購入は承認できません", "この購入は無効になっています", "エラーコード: purchase_info_invalid",
                 "<a class=\"button\" href=\"/account\">");
-        assertThat(english.body()).contains("This purchase cannot be approved", "Error code: PURCHASE_INFO_INVALID",
+        assertThat(english.body()).contains("This purchase cannot be approved", "Error code: purchase_info_invalid",
                 "<a class=\"button\" href=\"/account\">");
     }
 

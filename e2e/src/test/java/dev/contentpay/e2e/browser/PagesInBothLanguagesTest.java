@@ -99,12 +99,12 @@ class PagesInBothLanguagesTest {
         page(shop + "/items/ebook?outcome=refused", "shop-refusal", lang, words.refusal());
         assertThat(browser.find(By.cssSelector(".refusal[role=alert] h2")).getText()).isNotBlank();
         page(shop + "/items/no-such-item", "shop-error", lang, words.shopError());
-        assertThat(browser.text()).contains("UNKNOWN_ITEM");
+        assertThat(browser.text()).contains("unknown_item");
         page(auth + "/account", "auth-sign-in", lang, words.signIn());
         page(auth + "/approve?purchase=not-a-sealed-purchase", "auth-error", lang, words.authError());
         assertThat(browser.all(By.cssSelector("main a.button"))).isNotEmpty();
         page(settlement + "/checkout/receipts/stl_none", "settlement-problem", lang, words.problem());
-        assertThat(browser.text()).contains("DOWNLOAD_FORBIDDEN");
+        assertThat(browser.text()).contains("download_forbidden");
 
         page(shop + "/items/ebook", "shop-item", lang, words.item());
         assertThat(browser.text()).doesNotContain("command line", "コマンドライン");

@@ -178,12 +178,13 @@ public final class PageLanguage {
     }
 
     /**
-     * The sentence a page shows for the stable error code {@code code}: the bundle's
-     * {@code error.CODE}, else its {@code error.retryable} or {@code error.general}. The code itself
-     * is shown beside it, so a buyer can quote it whatever the language.
+     * The sentence a page shows for the stable error code {@code code} ({@code limit_exceeded}, as
+     * docs/ERRORS.md lists it): the bundle's {@code error.LIMIT_EXCEEDED}, else its
+     * {@code error.retryable} or {@code error.general}. The code itself is shown beside it, so a
+     * buyer can quote it whatever the language.
      */
     public String errorSentence(String code, boolean retryable) {
-        return getOr("error." + code, retryable ? "error.retryable" : "error.general");
+        return getOr("error." + code.toUpperCase(Locale.ROOT), retryable ? "error.retryable" : "error.general");
     }
 
     /** The words for {@code key} if the bundle has them, else null. */

@@ -171,7 +171,7 @@ public final class CheckoutEndpoints {
     private void problem(Context ctx, ErrorCode code, String headingKey) {
         PageLanguage msg = language(ctx);
         pages.write(ctx, code.status(), "problem.jte", new CheckoutViews.ProblemView(msg.get(headingKey),
-                msg.errorSentence(code.name(), code.retryable()), code.name(), shopUrl + "/"), msg);
+                msg.errorSentence(code.code(), code.retryable()), code.code(), shopUrl + "/"), msg);
     }
 
     /** The page's language; a page answering the checkout's post switches on to the shop, whose pages remember it too. */

@@ -84,8 +84,8 @@ public final class BuyEndpoints {
     private void refuse(Context ctx, int status, String sentenceKey, ErrorCode code, String itemId) {
         PageLanguage msg = PageEndpoints.language(ctx, cookies);
         String back = dev.contentpay.platform.id.Ids.isWellFormed(itemId) ? PageService.itemPath(itemId) : "/";
-        String sentence = code == null ? msg.get(sentenceKey) : msg.errorSentence(code.name(), code.retryable());
-        HtmlPages.write(ctx, status, pages.errorPage(msg, msg.get("error.not-started"), sentence, code == null ? null : code.name(), back,
+        String sentence = code == null ? msg.get(sentenceKey) : msg.errorSentence(code.code(), code.retryable());
+        HtmlPages.write(ctx, status, pages.errorPage(msg, msg.get("error.not-started"), sentence, code == null ? null : code.code(), back,
                 msg.get("error.back-to-item")), null);
     }
 }

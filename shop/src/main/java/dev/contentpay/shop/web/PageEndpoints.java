@@ -58,7 +58,7 @@ public final class PageEndpoints {
             HtmlPages.write(ctx, 200, html.get(), issuerUrl);
         } else {
             HtmlPages.write(ctx, 404, pages.errorPage(msg, msg.get("error.no-item.heading"), msg.get("error.no-item"),
-                    ErrorCode.UNKNOWN_ITEM.name(), "/", msg.get("error.every-item")), null);
+                    ErrorCode.UNKNOWN_ITEM.code(), "/", msg.get("error.every-item")), null);
         }
     }
 
