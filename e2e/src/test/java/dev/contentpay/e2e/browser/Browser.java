@@ -125,6 +125,12 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
+    /** How many CSS pixels the elements matching {@code selector} hide sideways at most (0: none scrolls inside itself). */
+    long hiddenSideways(String selector) {
+        return ((Number) driver.executeScript("return Math.max(0, ...Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => e.scrollWidth - e.clientWidth));", selector)).longValue();
+    }
+
     /** The page's language, as its {@code <html lang>} says. */
     String lang() {
         return driver.findElement(By.tagName("html")).getDomAttribute("lang");

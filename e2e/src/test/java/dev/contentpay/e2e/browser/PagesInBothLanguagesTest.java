@@ -127,6 +127,7 @@ class PagesInBothLanguagesTest {
         page(auth + "/account/terminals", "auth-terminals", lang, words.terminals());
         awaitStatementWith("Tales of the Sakura Road");
         check("auth-statement", lang, words.statement());
+        assertThat(browser.hiddenSideways(".table-wrap")).as("the statement's tables fit the phone without scrolling inside").isZero();
 
         String token = OperatorToken.read(deployment.settlement().config().adminTokenFile());
         browser.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + token).getBytes(StandardCharsets.UTF_8)));
