@@ -93,6 +93,27 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void theCommandLineSpeaksJapaneseWhenAskedAndItsJsonStaysTheSame(@TempDir Path out) throws Exception {
+        String shop = deployment.shop().url().toString();
+        String auth = deployment.auth().url().toString();
+
+        var catalog = run("", "catalog", "--lang", "ja", "--shop", shop);
+        var bought = run("alice-demo-pass\n", "buy", "--lang", "ja", "--shop", shop, "--auth", auth, "--user", "alice", "--password-stdin",
+                "--out", out.toString(), "ringtone");
+        var refused = run("bob-demo-pass\n", "buy", "--lang", "ja", "--shop", shop, "--auth", auth, "--user", "bob", "--password-stdin",
+                "--out", out.resolve("bob").toString(), "wallpaper");
+        var json = run("", "catalog", "--lang", "ja", "--json", "--shop", shop);
+
+        assertThat(catalog.out()).contains("商品", "価格", "1,200 JPY");
+        assertThat(bought.exit()).as(bought.err()).isZero();
+        assertThat(bought.out()).contains("を150 JPYで購入しました。", "保存先", "領収書");
+        assertThat(refused.exit()).isNotZero();
+        assertThat(refused.err().strip()).isEqualTo("発行者がこの購入の与信をお断りしました。料金は請求されていません。（credit_refused）");
+        assertThat(Json.MAPPER.readTree(json.out()).get("items").size()).isEqualTo(5);
+        assertThat(json.out()).doesNotContain("価格");
+    }
+
+    @Test
     void statementShowsTheBillOfTheMonth(@TempDir Path out) {
         run("alice-demo-pass\n", "buy", "--shop", deployment.shop().url().toString(), "--auth", deployment.auth().url().toString(),
                 "--user", "alice", "--password-stdin", "--out", out.toString(), "ringtone");

@@ -172,7 +172,7 @@ public final class SettlementServer implements RunningServer {
             new PurchaseEndpoints(purchases, idempotency).register(routes);
             new DownloadEndpoints(downloads, idempotency).register(routes);
             new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock,
-                    receipts).register(routes);
+                    receipts, () -> shop.merchantName(config.merchantId())).register(routes);
             new DiscoveryEndpoints(keys).register(routes);
             new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
             new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency,
@@ -182,7 +182,7 @@ public final class SettlementServer implements RunningServer {
                     new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock),
                     config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
-                    ledger, clock, config.billingZone())).register(routes);
+                    ledger, clock, config.billingZone()), dev.contentpay.platform.web.Cookies.forSite(config.publicUrl())).register(routes);
         });
     }
 

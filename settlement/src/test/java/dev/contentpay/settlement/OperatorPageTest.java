@@ -55,6 +55,25 @@ class OperatorPageTest {
     }
 
     @Test
+    void theOperatorPageIsInJapaneseForABrowserThatPrefersItAndInEnglishWhenSwitched() {
+        String auth = basic("operator", harness.operatorToken());
+
+        String japanese = new String(harness.get(harness.server.url() + "/admin", "Authorization", auth, "Accept-Language", "ja,en;q=0.5").body(),
+                StandardCharsets.UTF_8);
+        String switched = new String(harness.get(harness.server.url() + "/admin?lang=en", "Authorization", auth, "Accept-Language", "ja").body(),
+                StandardCharsets.UTF_8);
+
+        assertThat(japanese).contains("<html lang=\"ja\">", "元帳", "貸借一致", "href=\"/admin?lang=en\"");
+        assertThat(switched).contains("<html lang=\"en\">", "Ledger", "Balanced", "href=\"/admin?lang=ja\"");
+    }
+
+    @Test
+    void theMerchantsJapaneseAndEnglishWordsHaveTheSameKeysAndEveryKeyUsedIsInThem() {
+        dev.contentpay.platform.web.PageBundles.assertComplete(dev.contentpay.settlement.checkout.CheckoutPages.WORDS,
+                Path.of("src/main/jte"), Path.of("src/main/java"));
+    }
+
+    @Test
     void whatAnOperatorTypedIsEscapedOnThePage() {
         Receipt receipt = harness.settle(harness.sale());
         harness.adminPost("/v1/admin/refunds", "xss", "{\"settlementId\": \"" + receipt.settlementId() + "\", \"reason\": \"<script>alert(1)</script>\"}");

@@ -67,7 +67,8 @@ public final class ShopServer implements RunningServer {
         // The storefront for browsers (docs/WEB.md): catalog, item pages and the Buy button.
         var pages = new PageService(catalog);
         // A signed double submit: the shop keeps no session (docs/WEB.md, section 5).
-        var forms = FormTokens.of(new JdbiFormSecretStore(db, "web_secret"), "shop", "cp_shop_csrf", Cookies.forSite(config.publicUrl()));
+        var cookies = Cookies.forSite(config.publicUrl());
+        var forms = FormTokens.of(new JdbiFormSecretStore(db, "web_secret"), "shop", "cp_shop_csrf", cookies);
         this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
             // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
             // pictures and media are compressed already and the pages are a few kilobytes.
@@ -81,8 +82,8 @@ public final class ShopServer implements RunningServer {
             // The operator's face: the shop's signing keys, listed and rotated while it runs.
             routes.before("/v1/admin/*", operator::require);
             new dev.contentpay.platform.http.SigningKeyEndpoints(keys.ring(), idempotency).register(routes);
-            new PageEndpoints(pages, forms, config.issuerUrl()).register(routes);
-            new BuyEndpoints(orders, idempotency, forms, pages, config.issuerUrl()).register(routes);
+            new PageEndpoints(pages, forms, cookies, config.issuerUrl()).register(routes);
+            new BuyEndpoints(orders, idempotency, forms, pages, cookies, config.issuerUrl()).register(routes);
             ApiDocument.serve(routes, ShopServer.class, "/shop/openapi.json");
         });
     }

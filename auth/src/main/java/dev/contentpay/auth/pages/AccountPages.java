@@ -10,6 +10,7 @@ import dev.contentpay.auth.Dates;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.http.WebServer;
 import dev.contentpay.platform.web.PageHeaders;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.money.Money;
@@ -36,11 +37,11 @@ import java.util.Map;
 final class AccountPages {
 
     private static final Notices NOTICES = new Notices(Map.of(
-            "limit", "Your monthly limit was lowered.",
-            "pin-unlocked", "Your PIN is unlocked. Wrong PINs are counted again from zero.",
-            "revoked", "The terminal was revoked. It can no longer be used to buy.",
-            "signed-out", "You signed out.",
-            "not-remembered", "You are signed in, but this browser was not remembered. You may have too many terminals; revoke one first."));
+            "limit", "notice.limit",
+            "pin-unlocked", "notice.pin-unlocked",
+            "revoked", "notice.revoked",
+            "signed-out", "notice.signed-out",
+            "not-remembered", "notice.not-remembered"));
 
     private final AdminService admin;
     private final StatementService statements;
@@ -79,10 +80,10 @@ final class AccountPages {
     void overview(Context ctx) {
         Visitor visitor = visitors.of(ctx);
         if (!visitor.signedIn()) {
-            signInPage(ctx, 200, visitor, null, null, "password".equals(ctx.queryParam("with")), NOTICES.of(ctx.queryParam("done")));
+            signInPage(ctx, 200, visitor, null, null, "password".equals(ctx.queryParam("with")), NOTICES.of(ctx.queryParam("done"), visitor.msg()));
             return;
         }
-        pages.write(ctx, 200, "account.jte", account(visitor, NOTICES.of(ctx.queryParam("done")), null, null));
+        pages.write(ctx, 200, "account.jte", account(visitor, NOTICES.of(ctx.queryParam("done"), visitor.msg()), null, null));
     }
 
     void signIn(Context ctx) {
@@ -104,7 +105,7 @@ final class AccountPages {
             admin.lowerOwnLimit(subscriber, AmountInput.parse(typed, subscriber.currency()));
             pages.redirect(ctx, "/account?done=limit");
         } catch (ContentpayException e) {
-            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, limitSentence(visitor.subscriber(), e), typed));
+            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, limitSentence(visitor, e), typed));
         }
     }
 
@@ -118,7 +119,7 @@ final class AccountPages {
             pages.redirect(ctx, "/account?done=pin-unlocked");
         } catch (ContentpayException e) {
             WebServer.retryAfter(ctx, e);
-            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, null, null, Sentences.of(e)));
+            pages.write(ctx, e.code().status(), "account.jte", account(visitor, null, null, null, Sentences.of(visitor.msg(), e)));
         }
     }
 
@@ -134,7 +135,7 @@ final class AccountPages {
             LocalDate from = Dates.parseOr("from", ctx.queryParam("from"), to.withDayOfMonth(1));
             pages.write(ctx, 200, "statement.jte", statementView(visitor, statements.statement(visitor.subscriber(), from, to), null));
         } catch (ContentpayException e) {
-            String sentence = "Dates are written as YYYY-MM-DD, the first not after the second, at most a year apart. Here is this month.";
+            String sentence = visitor.msg().get("statement.bad-dates");
             pages.write(ctx, 400, "statement.jte",
                     statementView(visitor, statements.statement(visitor.subscriber(), today.withDayOfMonth(1), today), sentence));
         }
@@ -146,7 +147,7 @@ final class AccountPages {
             pages.redirect(ctx, "/account");
             return;
         }
-        pages.write(ctx, 200, "terminals.jte", terminalsView(visitor, NOTICES.of(ctx.queryParam("done")), null));
+        pages.write(ctx, 200, "terminals.jte", terminalsView(visitor, NOTICES.of(ctx.queryParam("done"), visitor.msg()), null));
     }
 
     void revoke(Context ctx) {
@@ -161,7 +162,7 @@ final class AccountPages {
             if (visitor.browser() != null && visitor.browser().id().equals(terminalId)) visitors.forgetBrowser(ctx);
             pages.redirect(ctx, "/account/terminals?done=revoked");
         } catch (ContentpayException e) {
-            String sentence = e.code() == ErrorCode.NOT_FOUND ? "You have no terminal with this id." : Sentences.of(e);
+            String sentence = e.code() == ErrorCode.NOT_FOUND ? visitor.msg().get("terminals.no-such") : Sentences.of(visitor.msg(), e);
             pages.write(ctx, e.code().status(), "terminals.jte", terminalsView(visitor, null, sentence));
         }
     }
@@ -174,8 +175,7 @@ final class AccountPages {
     void signOut(Context ctx) {
         Visitor visitor = visitors.of(ctx);
         if (visitor.signedIn() && !visitors.posted(ctx, visitor)) {
-            pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
-                    "/account", "Back to your account"));
+            expired(ctx, visitor);
             return;
         }
         visitors.endSession(ctx);
@@ -195,15 +195,21 @@ final class AccountPages {
     private Visitor signedInPoster(Context ctx) {
         Visitor visitor = visitors.of(ctx);
         if (!visitor.signedIn()) {
-            signInPage(ctx, 401, visitor, "You were signed out. Sign in again.", null, false, null);
+            signInPage(ctx, 401, visitor, visitor.msg().get("signin.signed-out"), null, false, null);
             return null;
         }
         if (!visitors.posted(ctx, visitor)) {
-            pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), "This page has expired", PageText.EXPIRED,
-                    "/account", "Back to your account"));
+            expired(ctx, visitor);
             return null;
         }
         return visitor;
+    }
+
+    /** A form post whose token does not fit: the page it came from has expired. */
+    private void expired(Context ctx, Visitor visitor) {
+        PageLanguage msg = visitor.msg();
+        pages.write(ctx, 403, "error.jte", new Views.ErrorView(visitor.header(null), msg.get("expired.heading"), msg.get("expired"), null,
+                "/account", msg.get("error.back-to-account")));
     }
 
     private void signInPage(Context ctx, int status, Visitor visitor, String error, String typedId, boolean passwordInstead, String notice) {
@@ -219,65 +225,56 @@ final class AccountPages {
 
     private Views.AccountView account(Visitor visitor, String notice, String error, String typedLimit, String pinError) {
         Subscriber s = visitor.subscriber();
+        PageLanguage msg = visitor.msg();
+        Locale locale = msg.locale();
         String pinLockedUntil = signIn.pinLockedUntil(s)
-                .map(until -> statements.zone().display(until)).orElse(pinError != null ? "" : null);
+                .map(until -> statements.zone().display(until, locale)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
-        return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
-                view.limit().display(Locale.ENGLISH), view.reserved().display(Locale.ENGLISH), view.charged().display(Locale.ENGLISH),
-                view.remaining().display(Locale.ENGLISH), PageText.remainingLabel(view.limitKind()),
-                view.pinThreshold() == null ? "never" : "above " + view.pinThreshold().display(Locale.ENGLISH),
+        return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), msg.get("status." + s.status().name()),
+                PageText.kindLabel(view.limitKind(), msg), view.limit().display(locale), view.reserved().display(locale),
+                view.charged().display(locale), view.remaining().display(locale), PageText.remainingLabel(view.limitKind(), msg),
+                view.pinThreshold() == null ? msg.get("account.pin-never") : msg.get("account.pin-above", view.pinThreshold().display(locale)),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
                 pinLockedUntil, pinError);
     }
 
-    private static String statusSentence(Subscriber s) {
-        return switch (s.status()) {
-            case ACTIVE -> "Your account is active.";
-            case SUSPENDED -> "Your account is suspended: you can read your statement and revoke terminals, but not buy.";
-            case CLOSED -> "Your account is closed.";
-        };
-    }
-
-    private static String limitSentence(Subscriber s, ContentpayException e) {
-        if (e.code() != ErrorCode.VALIDATION_FAILED) return Sentences.of(e);
-        if (s.limitKind() != Subscriber.LimitKind.CREDIT) return "Only a monthly credit limit can be lowered.";
-        if (!e.errors().isEmpty() && e.errors().get(0).message().startsWith("Enter")) return e.errors().get(0).message();
-        return "A limit can only be lowered here: enter an amount up to " + Money.of(s.creditLimit(), s.currency()).display(Locale.ENGLISH)
-                + ". To raise it, ask your carrier or card issuer.";
+    private static String limitSentence(Visitor visitor, ContentpayException e) {
+        Subscriber s = visitor.subscriber();
+        PageLanguage msg = visitor.msg();
+        if (e.code() != ErrorCode.VALIDATION_FAILED) return Sentences.of(msg, e);
+        if (s.limitKind() != Subscriber.LimitKind.CREDIT) return msg.get("limit.only-credit");
+        if (!e.errors().isEmpty() && e.errors().get(0).message().startsWith("Enter")) {
+            return msg.get("limit.not-a-number", AmountInput.example(s.currency()));
+        }
+        return msg.get("limit.lower-only", Money.of(s.creditLimit(), s.currency()).display(msg.locale()));
     }
 
     private Views.StatementView statementView(Visitor visitor, Statement st, String error) {
-        var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at(), statements.zone()), kindWord(l.kind()),
-                l.merchantName(), l.merchantRegistrationNumber() == null ? "" : l.merchantRegistrationNumber(),
-                l.title() == null ? l.itemId() : l.title(), l.taxRate() == null ? "" : l.taxRate() + "%", l.amount().display(Locale.ENGLISH))).toList();
-        var taxes = st.taxes().stream().map(t -> new Views.StatementView.Tax(t.rate() + "%", t.inclusive().display(Locale.ENGLISH),
-                t.tax().display(Locale.ENGLISH))).toList();
-        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(Locale.ENGLISH),
-                st.refunded().display(Locale.ENGLISH), st.voided().display(Locale.ENGLISH), st.net().display(Locale.ENGLISH), st.limit().display(Locale.ENGLISH),
-                st.remaining().display(Locale.ENGLISH), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes);
-    }
-
-    private static String kindWord(String kind) {
-        return switch (kind) {
-            case "charge" -> "Charge";
-            case "refund" -> "Refund";
-            case "void" -> "Cancelled (not charged)";
-            case "points_earned" -> "Points earned";
-            case "points_revoked" -> "Points taken back (refund)";
-            default -> kind;
-        };
+        PageLanguage msg = visitor.msg();
+        Locale locale = msg.locale();
+        var lines = st.lines().stream().map(l -> new Views.StatementView.Line(PageText.time(l.at(), statements.zone(), msg),
+                msg.getOr("line." + l.kind(), "line.charge"), l.merchantName(),
+                l.merchantRegistrationNumber() == null ? "" : l.merchantRegistrationNumber(),
+                l.title() == null ? l.itemId() : l.title(), l.taxRate() == null ? "" : l.taxRate() + "%", l.amount().display(locale))).toList();
+        var taxes = st.taxes().stream().map(t -> new Views.StatementView.Tax(t.rate() + "%", t.inclusive().display(locale),
+                t.tax().display(locale))).toList();
+        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(locale),
+                st.refunded().display(locale), st.voided().display(locale), st.net().display(locale), st.limit().display(locale),
+                st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes);
     }
 
     private Views.TerminalsView terminalsView(Visitor visitor, String notice, String error) {
         String thisBrowser = visitor.browser() == null ? null : visitor.browser().id();
-        var rows = terminals.list(visitor.subscriber()).terminals().stream().map(t -> row(t, thisBrowser)).toList();
+        var rows = terminals.list(visitor.subscriber()).terminals().stream().map(t -> row(t, thisBrowser, visitor.msg())).toList();
         return new Views.TerminalsView(visitor.header(null), rows, notice, error, visitor.csrf());
     }
 
-    private Views.TerminalsView.Row row(TerminalInfo t, String thisBrowser) {
+    private Views.TerminalsView.Row row(TerminalInfo t, String thisBrowser, PageLanguage msg) {
         boolean active = "active".equals(t.status());
-        return new Views.TerminalsView.Row(t.terminalId(), t.name(), active ? "Active" : "Revoked " + PageText.time(t.revokedAt(), statements.zone()),
-                PageText.time(t.enrolledAt(), statements.zone()), PageText.time(t.lastUsedAt(), statements.zone()), active, t.terminalId().equals(thisBrowser),
+        return new Views.TerminalsView.Row(t.terminalId(), t.name(),
+                active ? msg.get("terminals.active") : msg.get("terminals.revoked-at", PageText.time(t.revokedAt(), statements.zone(), msg)),
+                PageText.time(t.enrolledAt(), statements.zone(), msg), PageText.time(t.lastUsedAt(), statements.zone(), msg), active,
+                t.terminalId().equals(thisBrowser),
                 "/account/terminals/" + URLEncoder.encode(t.terminalId(), StandardCharsets.UTF_8) + "/revoke");
     }
 

@@ -15,8 +15,12 @@ final class AmountInput {
     }
 
     static Money parse(String typed, String currency) {
-        String example = Money.minorDigits(currency) == 0 ? "5000" : "50." + "0".repeat(Money.minorDigits(currency));
         return Money.parse(typed, currency)
-                .orElseThrow(() -> ContentpayException.invalid("limit", "Enter the amount as a number, for example " + example + "."));
+                .orElseThrow(() -> ContentpayException.invalid("limit", "Enter the amount as a number, for example " + example(currency) + "."));
+    }
+
+    /** An amount as it may be typed in {@code currency}: {@code 5000} yen, {@code 50.00} euros. */
+    static String example(String currency) {
+        return Money.minorDigits(currency) == 0 ? "5000" : "50." + "0".repeat(Money.minorDigits(currency));
     }
 }

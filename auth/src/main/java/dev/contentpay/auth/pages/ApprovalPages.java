@@ -12,6 +12,7 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.time.BillingZone;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInformation;
 import dev.contentpay.protocol.admin.SubscriberView;
@@ -36,8 +37,8 @@ final class ApprovalPages {
 
     /** What the page shows besides the purchase: a refusal sentence, and how the sign-in form was left. */
     private record Shown(String error, boolean refused, String typedId, boolean passwordInstead, String notice) {
-        static Shown plain(String passwordInstead, String notice) {
-            return new Shown(null, false, null, "password".equals(passwordInstead), NOTICES.of(notice));
+        static Shown plain(String passwordInstead, String notice, PageLanguage msg) {
+            return new Shown(null, false, null, "password".equals(passwordInstead), NOTICES.of(notice, msg));
         }
 
         static Shown error(String sentence) {
@@ -47,7 +48,7 @@ final class ApprovalPages {
 
     /** The fixed notices a redirect back to the page may ask for; the page never echoes its address. */
     private static final Notices NOTICES = new Notices(java.util.Map.of(
-            "not-remembered", "You are signed in, but this browser was not remembered. See your terminals on your account page."));
+            "not-remembered", "notice.approve-not-remembered"));
 
     private final ApprovalService approvals;
     private final MerchantRegistry merchants;
@@ -84,7 +85,7 @@ final class ApprovalPages {
         Visitor visitor = visitors.of(ctx);
         Checkout checkout = openOrExplain(ctx, visitor, ctx.queryParam("purchase"));
         if (checkout == null) return;
-        show(ctx, 200, checkout, visitor, Shown.plain(ctx.queryParam("with"), ctx.queryParam("notice")));
+        show(ctx, 200, checkout, visitor, Shown.plain(ctx.queryParam("with"), ctx.queryParam("notice"), visitor.msg()));
     }
 
     void signIn(Context ctx) {
@@ -102,11 +103,11 @@ final class ApprovalPages {
         Checkout checkout = openOrExplain(ctx, visitor, ctx.formParam("purchase"));
         if (checkout == null) return;
         if (!visitor.signedIn()) {
-            show(ctx, 401, checkout, visitor, Shown.error("You were signed out. Sign in again to approve the purchase."));
+            show(ctx, 401, checkout, visitor, Shown.error(visitor.msg().get("approve.signed-out")));
             return;
         }
         if (!visitors.posted(ctx, visitor)) {
-            show(ctx, 403, checkout, visitor, Shown.error(PageText.EXPIRED));
+            show(ctx, 403, checkout, visitor, Shown.error(visitor.msg().get("expired")));
             return;
         }
         try {
@@ -115,7 +116,8 @@ final class ApprovalPages {
             pages.write(ctx, 200, "approved.jte", approved(checkout, visitor, approval, checkoutNonce(ctx.formParam("attempt"))),
                     checkout.settleAt());
         } catch (ContentpayException e) {
-            show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(e), !Sentences.canTryAgain(e.code()), null, false, null));
+            show(ctx, e.code().status(), checkout, visitor, new Shown(Sentences.of(visitor.msg(), e), !Sentences.canTryAgain(e.code()),
+                    null, false, null));
         }
     }
 
@@ -128,7 +130,7 @@ final class ApprovalPages {
     private ApprovalResponse issue(Context ctx, Checkout checkout, Visitor visitor) {
         String attempt = ctx.formParam("attempt");
         if (attempt == null || attempt.isEmpty() || attempt.length() > 64 || !Ids.isWellFormed(attempt)) {
-            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, PageText.EXPIRED);
+            throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "The approval form's attempt key is missing or malformed.");
         }
         String pin = ctx.formParam("pin") == null || ctx.formParam("pin").isBlank() ? null : ctx.formParam("pin").strip();
         Subscriber subscriber = visitor.subscriber();
@@ -137,18 +139,22 @@ final class ApprovalPages {
                 () -> approvals.approveFor(subscriber, checkout.sealed(), pin)).valueOrThrow();
     }
 
-    /** The checkout, or null after the page said why the purchasing information cannot be used. */
+    /**
+     * The checkout, or null after the page said why the purchasing information cannot be used. A
+     * seal that cannot be opened names no shop auth could trust, so the way on is the issuer's own
+     * account page; the sentence tells the buyer to go back to the shop.
+     */
     private Checkout openOrExplain(Context ctx, Visitor visitor, String sealed) {
+        PageLanguage msg = visitor.msg();
         try {
             if (sealed == null || sealed.isBlank()) {
-                throw new ContentpayException(ErrorCode.VALIDATION_FAILED,
-                        "There is no purchase to approve here. Start from the Buy button in the shop.");
+                throw new ContentpayException(ErrorCode.VALIDATION_FAILED, "There is no purchase to approve here.");
             }
             return open(sealed);
         } catch (ContentpayException e) {
-            String sentence = e.code() == ErrorCode.VALIDATION_FAILED ? e.detail() : Sentences.of(e);
-            pages.write(ctx, e.code().status(), "error.jte",
-                    new Views.ErrorView(visitor.header(null), "This purchase cannot be approved", sentence, null, null));
+            String sentence = e.code() == ErrorCode.VALIDATION_FAILED ? msg.get("approve.no-purchase") : Sentences.of(msg, e);
+            pages.write(ctx, e.code().status(), "error.jte", new Views.ErrorView(visitor.header(null), msg.get("approve.cannot"), sentence,
+                    e.code().code(), "/account", msg.get("approve.to-account")));
             return null;
         }
     }
@@ -173,7 +179,9 @@ final class ApprovalPages {
 
     private Views.ApprovalView view(Checkout c, Visitor v, Shown s) {
         PurchasingInformation info = c.info();
-        String price = dev.contentpay.platform.money.ConsumptionTax.displayInclusive(info.price(), info.taxRate(), Locale.ENGLISH);
+        PageLanguage msg = v.msg();
+        Locale locale = msg.locale();
+        String price = dev.contentpay.platform.money.ConsumptionTax.displayInclusive(info.price(), info.taxRate(), locale);
         if (!v.signedIn()) {
             return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, "sign-in", s.error(),
                     signInForm(c, v, s), null, null, null, false, c.sealed(), v.csrf(), null, c.returnHref("cancelled"), null, s.notice());
@@ -182,19 +190,19 @@ final class ApprovalPages {
         String error = s.error();
         boolean refused = s.refused();
         if (error == null && !subscriber.isActive()) {
-            error = Sentences.of(subscriber.status() == Subscriber.Status.SUSPENDED ? ErrorCode.SUBSCRIBER_SUSPENDED : ErrorCode.SUBSCRIBER_CLOSED);
+            error = Sentences.of(msg, subscriber.status() == Subscriber.Status.SUSPENDED ? ErrorCode.SUBSCRIBER_SUSPENDED : ErrorCode.SUBSCRIBER_CLOSED);
             refused = true;
         }
         SubscriberView budget = admin.view(subscriber.id());
         long after = budget.remaining().amount() - info.price().amount();
         if (error == null && after < 0 && budget.remaining().currency().equals(info.price().currency())) {
             // Said before the click, since the issuer would refuse it; the click would decide the same way.
-            error = "This purchase is more than what remains of your budget, so it cannot be approved.";
+            error = msg.get("approve.over-budget");
             refused = true;
         }
         return new Views.ApprovalView(v.header(c.sealed()), c.merchantName(), info.title(), info.kind(), price, refused ? "refused" : "confirm",
-                error, null, PageText.remainingLabel(budget.limitKind()), budget.remaining().display(Locale.ENGLISH),
-                after >= 0 ? Money.of(after, budget.remaining().currency()).display(Locale.ENGLISH) : null,
+                error, null, PageText.remainingLabel(budget.limitKind(), msg), budget.remaining().display(locale),
+                after >= 0 ? Money.of(after, budget.remaining().currency()).display(locale) : null,
                 subscriber.needsPinFor(info.price().amount()), c.sealed(), v.csrf(), Ids.randomToken(16), c.returnHref("cancelled"),
                 c.returnHref("refused"), s.notice());
     }
@@ -218,8 +226,9 @@ final class ApprovalPages {
     }
 
     private Views.ApprovedView approved(Checkout c, Visitor v, ApprovalResponse approval, String nonce) {
-        return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), approval.amount().display(Locale.ENGLISH),
-                approval.remainingAfter() == null ? null : approval.remainingAfter().display(Locale.ENGLISH), zone.displayTime(approval.expiresAt()),
+        Locale locale = v.msg().locale();
+        return new Views.ApprovedView(v.header(null), c.merchantName(), c.info().title(), approval.amount().display(locale),
+                approval.remainingAfter() == null ? null : approval.remainingAfter().display(locale), zone.displayTime(approval.expiresAt()),
                 c.completeUrl().toString(), approval.approval(), c.sealed(), nonce);
     }
 }

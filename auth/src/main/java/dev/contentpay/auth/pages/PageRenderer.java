@@ -5,9 +5,11 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import dev.contentpay.platform.web.ContentSecurityPolicy;
 import dev.contentpay.platform.web.PageHeaders;
+import dev.contentpay.platform.web.PageLanguage;
 import io.javalin.http.Context;
 
 import java.net.URI;
+import java.util.Map;
 
 /**
  * Renders the pages with jte (compiled to Java at build time, see auth/pom.xml) and writes them
@@ -17,6 +19,9 @@ final class PageRenderer {
 
     /** Where the jte-maven-plugin puts the compiled templates. */
     static final String TEMPLATE_PACKAGE = "dev.contentpay.auth.pages.templates";
+
+    /** The issuer's words, English and Japanese (src/main/resources/dev/contentpay/auth/pages). */
+    static final PageLanguage.Words WORDS = new PageLanguage.Words("dev.contentpay.auth.pages.messages", PageRenderer.class);
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             PageRenderer.class.getClassLoader(), TEMPLATE_PACKAGE);
@@ -31,13 +36,13 @@ final class PageRenderer {
         return ContentSecurityPolicy.PAGE.formActionAlso(alsoPostTo);
     }
 
-    void write(Context ctx, int status, String template, Object page) {
+    void write(Context ctx, int status, String template, Views.Page page) {
         write(ctx, status, template, page, null);
     }
 
-    void write(Context ctx, int status, String template, Object page, URI alsoPostTo) {
+    void write(Context ctx, int status, String template, Views.Page page, URI alsoPostTo) {
         var output = new StringOutput();
-        templates.render(template, page, output);
+        templates.render(template, Map.of("page", page, "msg", page.header().msg()), output);
         PageHeaders.html(ctx, status, output.toString(), contentSecurityPolicy(alsoPostTo));
     }
 

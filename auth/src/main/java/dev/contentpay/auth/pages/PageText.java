@@ -2,6 +2,7 @@ package dev.contentpay.auth.pages;
 
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.time.BillingZone;
+import dev.contentpay.platform.web.PageLanguage;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -9,31 +10,21 @@ import java.time.Instant;
 /** Small pieces of wording the pages share. */
 final class PageText {
 
-    static final String EXPIRED = "This page has expired. Please check it and try again.";
-
     private PageText() {
     }
 
-    /** A time for people: local to the issuer's billing zone, with the zone named. */
-    static String time(Instant at, BillingZone zone) {
-        return at == null ? "never" : zone.display(at);
+    /** A time for people: local to the issuer's billing zone, with the zone named, in the page's language. */
+    static String time(Instant at, BillingZone zone, PageLanguage msg) {
+        return at == null ? msg.get("time.never") : zone.display(at, msg.locale());
     }
 
     /** What the budget left is called for each kind of account ([0090]). */
-    static String remainingLabel(String limitKind) {
-        return switch (limitKind) {
-            case "prepaid" -> "Your prepaid balance";
-            case "points" -> "Your points";
-            default -> "Left of your monthly limit";
-        };
+    static String remainingLabel(String limitKind, PageLanguage msg) {
+        return msg.getOr("remaining." + limitKind, "remaining.credit");
     }
 
-    static String kindLabel(String limitKind) {
-        return switch (limitKind) {
-            case "prepaid" -> "Prepaid balance";
-            case "points" -> "Points";
-            default -> "Monthly credit limit";
-        };
+    static String kindLabel(String limitKind, PageLanguage msg) {
+        return msg.getOr("kind." + limitKind, "kind.credit");
     }
 
     /**

@@ -37,7 +37,7 @@ final class SignInPosts {
     /** The completed sign-in, its cookies given; null once {@code refusal} has shown why not. */
     SignInService.SignedIn signIn(Context ctx, Visitor visitor, Typed typed, Refusal refusal) {
         if (!visitors.posted(ctx, visitor)) {
-            refusal.show(403, PageText.EXPIRED);
+            refusal.show(403, visitor.msg().get("expired"));
             return null;
         }
         try {
@@ -47,7 +47,7 @@ final class SignInPosts {
             visitors.startSession(ctx, visitor, done);
             return done;
         } catch (ContentpayException e) {
-            refusal.show(e.code().status(), Sentences.of(e));
+            refusal.show(e.code().status(), Sentences.of(visitor.msg(), e));
             return null;
         }
     }

@@ -26,7 +26,8 @@ final class SignInService {
 
     /**
      * A completed sign-in: the session id for the cookie, and the new remembered-browser cookie
-     * value when the browser was just remembered (else null).
+     * value when the browser was just remembered (else null); {@code notice} is the error code of
+     * a remembering that failed (the page then says so in its own words), else null.
      */
     record SignedIn(Subscriber subscriber, String sessionId, String browserCookie, String notice) {
     }
@@ -56,8 +57,8 @@ final class SignInService {
             try {
                 browserCookie = remember(subscriber, browserName);
             } catch (ContentpayException e) {
-                // Signing in still counts; only the remembering failed, and the page says why.
-                notice = "This browser was not remembered. " + (e.code() == ErrorCode.VALIDATION_FAILED ? e.detail() : Sentences.of(e));
+                // Signing in still counts; only the remembering failed, and the page says so.
+                notice = e.code().name();
             }
         }
         return new SignedIn(subscriber, sessions.create(subscriber.id(), WebSessionStore.Method.PASSWORD), browserCookie, notice);

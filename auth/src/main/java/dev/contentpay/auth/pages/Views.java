@@ -1,5 +1,7 @@
 package dev.contentpay.auth.pages;
 
+import dev.contentpay.platform.web.PageLanguage;
+
 import java.util.List;
 
 /**
@@ -11,6 +13,11 @@ public final class Views {
     private Views() {
     }
 
+    /** Every page has the top of the page, which carries the page's language and words. */
+    public interface Page {
+        Header header();
+    }
+
     /**
      * The top of every page.
      *
@@ -18,8 +25,9 @@ public final class Views {
      * @param csrf       the form token, for the sign-out button
      * @param purchase   the sealed purchasing information when the page is the approval page (so
      *                   signing out comes back to it), else null
+     * @param msg        the page's language and words ({@link PageLanguage})
      */
-    public record Header(String signedInAs, String csrf, String purchase) {
+    public record Header(String signedInAs, String csrf, String purchase, PageLanguage msg) {
     }
 
     /**
@@ -43,7 +51,7 @@ public final class Views {
     public record ApprovalView(Header header, String merchantName, String title, String kind, String price, String step,
                                String error, SignInForm signIn, String budgetLabel, String budget, String afterPurchase,
                                boolean needsPin, String purchase, String csrf, String attempt, String cancelHref, String backHref,
-                               String notice) {
+                               String notice) implements Page {
     }
 
     /** The approval was issued: the form that carries it to the merchant's settlement server. */
@@ -54,24 +62,25 @@ public final class Views {
      * hold the approval.
      */
     public record ApprovedView(Header header, String merchantName, String title, String price, String remainingAfter,
-                               String validUntil, String action, String approval, String purchase, String nonce) {
+                               String validUntil, String action, String approval, String purchase, String nonce)
+            implements Page {
     }
 
     /** The account's sign-in page. */
-    public record SignInView(Header header, String error, String notice, SignInForm signIn) {
+    public record SignInView(Header header, String error, String notice, SignInForm signIn) implements Page {
     }
 
     /** The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts). */
     public record AccountView(Header header, String name, String id, String status, String kindLabel, String limit, String reserved,
                               String charged, String remaining, String remainingLabel, String pinAmount, boolean canLower,
                               String currencySymbolHint, String notice, String error, String typedLimit, String csrf,
-                              String pinLockedUntil, String pinError) {
+                              String pinLockedUntil, String pinError) implements Page {
     }
 
     /** One period's bill. */
     public record StatementView(Header header, String from, String to, List<Line> lines, String charged, String refunded,
                                 String voided, String net, String limit, String remaining, String error, String zone,
-                                String issuerNumber, List<Tax> taxes) {
+                                String issuerNumber, List<Tax> taxes) implements Page {
         /** {@code rate} is "10%" or empty for a line without tax (points); {@code merchantNumber} empty when not known. */
         public record Line(String at, String kind, String merchant, String merchantNumber, String title, String rate, String amount) {
         }
@@ -82,13 +91,18 @@ public final class Views {
     }
 
     /** The subscriber's terminals and remembered browsers, each with its revoke button. */
-    public record TerminalsView(Header header, List<Row> terminals, String notice, String error, String csrf) {
+    public record TerminalsView(Header header, List<Row> terminals, String notice, String error, String csrf) implements Page {
         public record Row(String id, String name, String status, String enrolled, String lastUsed, boolean active,
                           boolean thisBrowser, String revokeAction) {
         }
     }
 
-    /** A page that can only say what went wrong. */
-    public record ErrorView(Header header, String heading, String sentence, String backHref, String backLabel) {
+    /**
+     * A page that can only say what went wrong.
+     *
+     * @param code the stable error code the sentence is about (docs/ERRORS.md), shown beside it; null when none
+     */
+    public record ErrorView(Header header, String heading, String sentence, String code, String backHref, String backLabel)
+            implements Page {
     }
 }

@@ -2,13 +2,15 @@ package dev.contentpay.auth.pages;
 
 import dev.contentpay.auth.subscriber.Subscriber;
 import dev.contentpay.auth.terminal.Terminal;
+import dev.contentpay.platform.web.PageLanguage;
 
 /**
  * Who is at the page: the signed-in subscriber (read afresh on every request, so a suspension
  * counts at once) and their session, the terminal this browser is remembered as, and the form
- * token for the forms shown to it. Any of the first three may be null.
+ * token for the forms shown to it, and the language its pages are written in. Any of the first
+ * three may be null.
  */
-record Visitor(WebSessionStore.Session session, Subscriber subscriber, Terminal browser, String csrf) {
+record Visitor(WebSessionStore.Session session, Subscriber subscriber, Terminal browser, String csrf, PageLanguage msg) {
 
     boolean signedIn() {
         return subscriber != null;
@@ -31,6 +33,6 @@ record Visitor(WebSessionStore.Session session, Subscriber subscriber, Terminal 
     }
 
     Views.Header header(String purchase) {
-        return new Views.Header(signedIn() ? subscriber.displayName() : null, csrf, purchase);
+        return new Views.Header(signedIn() ? subscriber.displayName() : null, csrf, purchase, msg);
     }
 }

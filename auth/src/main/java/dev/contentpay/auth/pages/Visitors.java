@@ -6,7 +6,10 @@ import dev.contentpay.auth.terminal.Terminal;
 import dev.contentpay.auth.terminal.TerminalService;
 import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.PageLanguage;
 import io.javalin.http.Context;
+
+import java.util.Set;
 
 import java.time.Duration;
 
@@ -42,11 +45,18 @@ final class Visitors {
         this.forms = forms;
     }
 
+    /**
+     * What the language switch keeps of a page's address: the purchase being approved, the sign-in
+     * form asked for, the statement's period. Notices are said once and not carried.
+     */
+    private static final Set<String> CARRIED = Set.of("purchase", "with", "from", "to");
+
     Visitor of(Context ctx) {
         WebSessionStore.Session session = sessions.find(cookies.read(ctx, SESSION)).orElse(null);
         Subscriber subscriber = session == null ? null : subscribers.find(session.subscriberId()).orElse(null);
         if (subscriber == null) session = null;
-        return new Visitor(session, subscriber, rememberedBrowser(ctx), forms.tokenFor(ctx, Visitor.formBinding(session)));
+        return new Visitor(session, subscriber, rememberedBrowser(ctx), forms.tokenFor(ctx, Visitor.formBinding(session)),
+                PageLanguage.of(ctx, cookies, PageRenderer.WORDS, "/account", CARRIED));
     }
 
     /** Whether this post comes from a page auth showed this browser in this visitor's session. */

@@ -241,7 +241,7 @@ class AuthPagesTest {
 
     /** The page's refusal sentence. */
     private static String sentence(String html) {
-        var m = Pattern.compile("role=\"alert\"[^>]*>([^<]*)<").matcher(html);
+        var m = Pattern.compile("role=\"alert\"[^>]*>\\s*(?:<p[^>]*>)?([^<]*)<").matcher(html);
         if (!m.find()) throw new AssertionError("no sentence on the page:\n" + html);
         return m.group(1).replace("&#39;", "'");
     }

@@ -41,6 +41,10 @@ final class Browser implements AutoCloseable {
     private final Path screenshots;
     private final Path downloads;
     private int shots;
+    /** The width pages are laid out at now: the phone's unless {@link #width} said otherwise. */
+    private int width = WIDTH;
+    /** Headers sent with every request besides the browser's own ({@link #header}). */
+    private final Map<String, String> extraHeaders = new java.util.HashMap<>();
 
     private Browser(ChromeDriver driver, Path screenshots, Path downloads) {
         this.driver = driver;
@@ -91,6 +95,55 @@ final class Browser implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", WIDTH, "height", HEIGHT,
                 "deviceScaleFactor", 1, "mobile", true));
         return new Browser(driver, shotDir, downloads);
+    }
+
+    /**
+     * Lays pages out {@code width} CSS pixels wide from now on: a phone's screen (touch, mobile
+     * viewport) up to 600, a desktop window above. The page shown is laid out again in place.
+     */
+    void width(int width) {
+        this.width = width;
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", HEIGHT,
+                "deviceScaleFactor", 1, "mobile", width <= 600));
+    }
+
+    /** Sends {@code header} as Accept-Language from now on, as a browser set to those languages does. */
+    void acceptLanguage(String header) {
+        header("Accept-Language", header);
+    }
+
+    /** Sends the header {@code name} with every request from now on (an operator's credentials); never again when {@code value} is null. */
+    void header(String name, String value) {
+        if (value == null) extraHeaders.remove(name);
+        else extraHeaders.put(name, value);
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.copyOf(extraHeaders)));
+    }
+
+    /** Forgets every cookie of every site, as a new profile would have none. */
+    void forgetCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+    }
+
+    /** How many CSS pixels the elements matching {@code selector} hide sideways at most (0: none scrolls inside itself). */
+    long hiddenSideways(String selector) {
+        return ((Number) driver.executeScript("return Math.max(0, ...Array.from(document.querySelectorAll(arguments[0]))"
+                + ".map(e => e.scrollWidth - e.clientWidth));", selector)).longValue();
+    }
+
+    /** The page's language, as its {@code <html lang>} says. */
+    String lang() {
+        return driver.findElement(By.tagName("html")).getDomAttribute("lang");
+    }
+
+    /** Saves the whole page as laid out now into {@code file}. */
+    void saveShot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, fullPage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The width the page is laid out at, in CSS pixels: a page wider than the phone would scroll sideways. */
@@ -224,8 +277,10 @@ final class Browser implements AutoCloseable {
      * protocol, which captures beyond the viewport; the plain screenshot is the fallback).
      */
     void shot(String page) {
-        long width = layoutWidth();
-        if (width > WIDTH) throw new AssertionError("the page " + page + " is " + width + " px wide: a phone " + WIDTH + " px wide would scroll sideways");
+        long laidOut = layoutWidth();
+        if (laidOut > width) {
+            throw new AssertionError("the page " + page + " is " + laidOut + " px wide: a screen " + width + " px wide would scroll sideways");
+        }
         shots++;
         Path file = screenshots.resolve(String.format("%02d-%s.png", shots, page));
         try {
@@ -240,7 +295,7 @@ final class Browser implements AutoCloseable {
         try {
             var metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
             double height = Math.max(HEIGHT, ((Number) metrics.get("height")).doubleValue());
-            var clip = Map.of("x", 0, "y", 0, "width", WIDTH, "height", height, "scale", 1);
+            var clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
             var shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
             return Base64.getDecoder().decode((String) shot.get("data"));
         } catch (RuntimeException e) {

@@ -51,7 +51,10 @@ class BrowserCheckoutTest {
         assertThat(browser.heading()).isEqualTo("Payment approved");
         browser.click(By.xpath("//button[contains(., 'Continue to Sakura Contents')]"), "/checkout/receipts/", "receipt");
 
-        assertThat(browser.text()).contains("You bought Tales of the Sakura Road for ¥800 (incl. 10% tax).", "Receipt number");
+        assertThat(browser.text()).contains("You bought Tales of the Sakura Road for ¥800 (incl. 10% tax).", "Receipt", "Sakura Contents",
+                "Consumption tax (10%)").doesNotContain("Receipt number");
+        browser.find(By.cssSelector("details.ids summary")).click();
+        assertThat(browser.text()).as("the ids open under Details").contains("Receipt number", "SHA-256");
         assertThat(browser.url()).doesNotContain("token");
         String link = browser.find(By.partialLinkText("Download")).getAttribute("href");
         assertThat(link).endsWith("/download").doesNotContain("token");
@@ -97,7 +100,8 @@ class BrowserCheckoutTest {
                 .isEqualTo("Your issuer declined credit for this purchase. Nothing was charged.");
         assertThat(browser.all(By.xpath("//button[contains(., 'Approve')]"))).isEmpty();
         browser.click(By.linkText("Back to the shop"), "/items/ebook", "shop-after-refusal");
-        assertThat(browser.text()).contains("Your issuer did not approve the purchase. Nothing was charged.");
+        assertThat(browser.find(By.cssSelector(".refusal[role=alert]")).getText()).contains("Payment refused",
+                "Your issuer did not approve the purchase. Nothing was charged.");
         assertThat(WebDeployment.number(dir.resolve("data"), "auth", "SELECT COUNT(*) FROM approval WHERE subscriber_id = 'bob'")).isZero();
     }
 
@@ -109,7 +113,7 @@ class BrowserCheckoutTest {
 
         browser.click(By.linkText("Cancel"), "/items/ebook", "shop-after-cancel");
 
-        assertThat(browser.find(By.cssSelector("[role=status]")).getText()).isEqualTo("You cancelled the purchase. Nothing was charged.");
+        assertThat(browser.find(By.cssSelector("[role=status]")).getText()).contains("Purchase cancelled", "You cancelled the purchase. Nothing was charged.");
         Path data = dir.resolve("data");
         assertThat(WebDeployment.number(data, "auth", "SELECT COUNT(*) FROM approval WHERE subscriber_id = 'alice'")).isZero();
         assertThat(WebDeployment.number(data, "auth", "SELECT COUNT(*) FROM use_entry WHERE subscriber_id = 'alice'")).isZero();

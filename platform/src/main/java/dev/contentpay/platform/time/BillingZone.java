@@ -29,6 +29,9 @@ public record BillingZone(ZoneId zone) {
     private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z", Locale.US);
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.US);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm z", Locale.US);
+    /** The same in Japanese: {@code 2026年12月31日 23:59 JST}. */
+    private static final DateTimeFormatter MINUTES_JA = DateTimeFormatter.ofPattern("uuuu年M月d日 HH:mm z", Locale.JAPAN);
+    private static final DateTimeFormatter DAY_JA = DateTimeFormatter.ofPattern("uuuu年M月d日", Locale.JAPAN);
 
     public BillingZone {
         Objects.requireNonNull(zone, "zone");
@@ -76,6 +79,16 @@ public record BillingZone(ZoneId zone) {
     /** {@code at} for people, to the minute, with the zone named: {@code 2026-12-31 23:59 JST}. */
     public String display(Instant at) {
         return MINUTES.format(at.atZone(zone));
+    }
+
+    /** {@code at} for people reading {@code locale}: {@code 2026年12月31日 23:59 JST} in Japanese, else as {@link #display(Instant)}. */
+    public String display(Instant at, Locale locale) {
+        return "ja".equals(locale.getLanguage()) ? MINUTES_JA.format(at.atZone(zone)) : display(at);
+    }
+
+    /** A day for people reading {@code locale}: {@code 2026年12月31日} in Japanese, {@code 2026-12-31} otherwise. */
+    public static String displayDay(LocalDate day, Locale locale) {
+        return "ja".equals(locale.getLanguage()) ? DAY_JA.format(day) : day.toString();
     }
 
     /** {@code at} for operators, to the second, with the zone named: {@code 2026-12-31 23:59:30 JST}. */

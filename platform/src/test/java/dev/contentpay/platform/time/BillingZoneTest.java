@@ -41,6 +41,10 @@ class BillingZoneTest {
         assertThat(tokyo.displaySeconds(at)).isEqualTo("2026-12-31 23:59:30 JST");
         assertThat(tokyo.displayTime(at)).isEqualTo("23:59 JST");
         assertThat(BillingZone.UTC.display(at)).isEqualTo("2026-12-31 14:59 UTC");
+        assertThat(tokyo.display(at, java.util.Locale.JAPANESE)).isEqualTo("2026年12月31日 23:59 JST");
+        assertThat(tokyo.display(at, java.util.Locale.ENGLISH)).isEqualTo("2026-12-31 23:59 JST");
+        assertThat(BillingZone.displayDay(java.time.LocalDate.of(2027, 1, 5), java.util.Locale.JAPANESE)).isEqualTo("2027年1月5日");
+        assertThat(BillingZone.displayDay(java.time.LocalDate.of(2027, 1, 5), java.util.Locale.ENGLISH)).isEqualTo("2027-01-05");
     }
 
     @Test

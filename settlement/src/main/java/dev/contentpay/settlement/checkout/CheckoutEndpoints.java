@@ -5,8 +5,10 @@ import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.ConsumptionTax;
+import dev.contentpay.platform.money.Money;
 import dev.contentpay.platform.time.BillingZone;
 import dev.contentpay.platform.web.Cookies;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.protocol.Receipt;
 import dev.contentpay.settlement.delivery.Download;
@@ -30,6 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.Optional;
 
 /**
@@ -58,6 +62,9 @@ public final class CheckoutEndpoints {
     private final URI shopUrl;
     private final Clock clock;
     private final ReceiptCookies cookies;
+    private final Cookies siteCookies;
+    /** The merchant's name as buyers know it, from the shop's catalog; the merchant id when the shop cannot say. */
+    private final Supplier<String> merchantName;
     /** Times on the pages are local to the billing zone, with the zone named. */
     private final BillingZone zone;
     private final String registrationNumber;
@@ -69,7 +76,8 @@ public final class CheckoutEndpoints {
      * @param publicUrl settlement's configured public address, or null; an https one makes the receipt's cookies Secure
      */
     public CheckoutEndpoints(PurchaseService purchases, DownloadService downloads, SettlementStore store, Idempotency idempotency,
-                             URI shopUrl, URI publicUrl, Clock clock, Receipts receipts) {
+                             URI shopUrl, URI publicUrl, Clock clock, Receipts receipts, Supplier<String> merchantName) {
+        this.merchantName = merchantName;
         this.zone = receipts.zone();
         this.registrationNumber = receipts.registrationNumber();
         this.checkout = new CheckoutService(purchases, idempotency);
@@ -77,7 +85,8 @@ public final class CheckoutEndpoints {
         this.store = store;
         this.shopUrl = URI.create(shopUrl.toString().replaceAll("/+$", ""));
         this.clock = clock;
-        this.cookies = new ReceiptCookies(Cookies.forSite(publicUrl), clock);
+        this.siteCookies = Cookies.forSite(publicUrl);
+        this.cookies = new ReceiptCookies(siteCookies, clock);
     }
 
     public void register(RoutesConfig routes) {
@@ -95,7 +104,7 @@ public final class CheckoutEndpoints {
             cookies.give(ctx, receipt, approval);
             ctx.status(303).header("Location", ReceiptCookies.path(receipt.settlementId()));
         } catch (ContentpayException e) {
-            problem(ctx, e.code(), "The payment did not go through");
+            problem(ctx, e.code(), "problem.not-paid");
         }
     }
 
@@ -113,10 +122,11 @@ public final class CheckoutEndpoints {
         String id = ctx.pathParam("settlementId");
         Optional<Settlement> settlement = openedBy(id, cookies.read(ctx, ReceiptCookies.DOWNLOAD));
         if (settlement.isEmpty()) {
-            problem(ctx, ErrorCode.DOWNLOAD_FORBIDDEN, "This receipt cannot be opened here");
+            problem(ctx, ErrorCode.DOWNLOAD_FORBIDDEN, "problem.no-receipt");
             return;
         }
-        pages.write(ctx, 200, "receipt.jte", view(settlement.get(), store.grant(id).orElseThrow()));
+        PageLanguage msg = language(ctx);
+        pages.write(ctx, 200, "receipt.jte", view(settlement.get(), store.grant(id).orElseThrow(), msg.locale()), msg);
     }
 
     void download(Context ctx) {
@@ -129,7 +139,7 @@ public final class CheckoutEndpoints {
             ctx.header("Content-Security-Policy", "sandbox; default-src 'none'");
             DownloadAnswer.write(ctx, download);
         } catch (ContentpayException e) {
-            problem(ctx, e.code(), "The download is not available");
+            problem(ctx, e.code(), "problem.no-download");
         }
     }
 
@@ -145,18 +155,28 @@ public final class CheckoutEndpoints {
         return admitted ? store.find(settlementId) : Optional.empty();
     }
 
-    private CheckoutViews.ReceiptView view(Settlement s, DownloadGrant grant) {
+    private CheckoutViews.ReceiptView view(Settlement s, DownloadGrant grant, Locale locale) {
         String fileName = s.itemId() + "." + MediaTypes.extension(s.mediaType());
-        var taxes = Receipts.taxes(s).stream().map(t -> new CheckoutViews.ReceiptView.Tax(t.rate() + "%", t.inclusive().display(Locale.ENGLISH),
-                t.tax().display(Locale.ENGLISH))).toList();
-        return new CheckoutViews.ReceiptView(s.title(), ConsumptionTax.displayInclusive(s.amount(), s.taxRate(), Locale.ENGLISH),
-                zone.display(s.settledAt()), s.id(), s.orderId(), s.approvalId(), s.mediaType(), size(s.contentSize()), s.contentSha256(),
-                ReceiptCookies.path(s.id()) + "/download", fileName, zone.display(grant.expiresAt()), shopUrl + "/",
-                registrationNumber == null ? "" : registrationNumber, zone.dayOf(s.settledAt()).toString(), taxes);
+        var taxes = Receipts.taxes(s).stream().map(t -> new CheckoutViews.ReceiptView.Tax(t.rate() + "%", t.inclusive().display(locale),
+                t.tax().display(locale))).toList();
+        String tax = Money.of(ConsumptionTax.taxIn(s.amount().amount(), s.taxRate()), s.amount().currency()).display(locale);
+        return new CheckoutViews.ReceiptView(s.title(), ConsumptionTax.displayInclusive(s.amount(), s.taxRate(), locale), s.taxRate() + "%", tax,
+                merchantName.get(), zone.display(s.settledAt(), locale), s.id(), s.orderId(), s.approvalId(), s.mediaType(),
+                size(s.contentSize()), s.contentSha256(), ReceiptCookies.path(s.id()) + "/download", fileName,
+                zone.display(grant.expiresAt(), locale), shopUrl + "/", registrationNumber == null ? "" : registrationNumber,
+                BillingZone.displayDay(zone.dayOf(s.settledAt()), locale), taxes);
     }
 
-    private void problem(Context ctx, ErrorCode code, String heading) {
-        pages.write(ctx, code.status(), "problem.jte", new CheckoutViews.ProblemView(heading, Sentences.of(code), shopUrl + "/"));
+    /** The problem page: the heading of {@code headingKey}, the sentence of {@code code} and the code itself. */
+    private void problem(Context ctx, ErrorCode code, String headingKey) {
+        PageLanguage msg = language(ctx);
+        pages.write(ctx, code.status(), "problem.jte", new CheckoutViews.ProblemView(msg.get(headingKey),
+                msg.errorSentence(code.code(), code.retryable()), code.code(), shopUrl + "/"), msg);
+    }
+
+    /** The page's language; a page answering the checkout's post switches on to the shop, whose pages remember it too. */
+    private PageLanguage language(Context ctx) {
+        return PageLanguage.of(ctx, siteCookies, CheckoutPages.WORDS, shopUrl + "/", Set.of());
     }
 
     private static String size(long bytes) {

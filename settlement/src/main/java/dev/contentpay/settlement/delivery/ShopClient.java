@@ -53,6 +53,19 @@ public final class ShopClient {
     }
 
     /**
+     * The merchant's name as the shop's catalog gives it to buyers (cached with the catalog), or
+     * {@code fallback} when the shop cannot be asked just now: a receipt page is never refused for it.
+     */
+    public String merchantName(String fallback) {
+        try {
+            String name = catalog(false).merchantName();
+            return name == null || name.isBlank() ? fallback : name;
+        } catch (ContentpayException e) {
+            return fallback;
+        }
+    }
+
+    /**
      * The file holding the exact bytes of {@code itemId} whose SHA-256 is {@code sha256}: the
      * verified copy, or the shop's answer once it matches the hash. Bytes that do not match are
      * refused with {@link ErrorCode#SHOP_UNAVAILABLE} ({@link ContentCopies.Mismatch}) and not kept.

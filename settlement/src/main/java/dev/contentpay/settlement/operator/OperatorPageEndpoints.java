@@ -1,7 +1,10 @@
 package dev.contentpay.settlement.operator;
 
 import dev.contentpay.platform.web.ContentSecurityPolicy;
+import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.PageHeaders;
+import dev.contentpay.platform.web.PageLanguage;
+import dev.contentpay.settlement.checkout.CheckoutPages;
 import dev.contentpay.settlement.operator.OperatorAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -9,6 +12,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /** The operator's page at {@code /admin} (HTTP Basic, user {@code operator}, the token as password) and its style sheet. */
 public final class OperatorPageEndpoints {
@@ -25,7 +29,11 @@ public final class OperatorPageEndpoints {
     private final OperatorPageService pages;
     private final byte[] styleSheet;
 
-    public OperatorPageEndpoints(OperatorAuth operator, OperatorPageService pages) {
+    private final Cookies cookies;
+
+    /** @param cookies the server's cookies, for the page's remembered language */
+    public OperatorPageEndpoints(OperatorAuth operator, OperatorPageService pages, Cookies cookies) {
+        this.cookies = cookies;
         this.operator = operator;
         this.pages = pages;
         this.styleSheet = resource("/settlement/admin.css");
@@ -38,7 +46,9 @@ public final class OperatorPageEndpoints {
 
     private void page(Context ctx) {
         operator.requireBasic(ctx);
-        PageHeaders.html(ctx, 200, pages.render(), CONTENT_SECURITY_POLICY);
+        // The merchant's one bundle of words serves the operator's page as well as the buyer's.
+        var msg = PageLanguage.of(ctx, cookies, CheckoutPages.WORDS, "/admin", Set.of());
+        PageHeaders.html(ctx, 200, pages.render(msg), CONTENT_SECURITY_POLICY);
     }
 
     /** Public: it holds no data, and a browser fetches it without the page's credentials on some paths. */

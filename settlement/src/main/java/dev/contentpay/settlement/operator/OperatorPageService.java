@@ -52,19 +52,19 @@ public final class OperatorPageService {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, OperatorPageService.class.getClassLoader(), TEMPLATE_PACKAGE);
     }
 
-    public String render() {
+    public String render(dev.contentpay.platform.web.PageLanguage msg) {
         var output = new StringOutput();
-        templates.render("operator.jte", page(), output);
+        templates.render("operator.jte", java.util.Map.of("page", page(msg), "msg", msg), output);
         return output.toString();
     }
 
-    OperatorPage page() {
+    OperatorPage page(dev.contentpay.platform.web.PageLanguage msg) {
         Instant now = clock.instant();
         String currency = view.mainCurrency();
         List<MerchantView.Day> days = view.days(zone, now, DAYS, currency);
-        return new OperatorPage(merchantId, zone.displaySeconds(now), currency, summary(days, currency), SalesChart.of(days),
+        return new OperatorPage(merchantId, zone.displaySeconds(now), currency, summary(days, currency, msg), SalesChart.of(days),
                 days.reversed().stream().map(OperatorPageService::dayRow).toList(),
-                view.latestSettlements(ROWS).stream().map(this::settlementRow).toList(),
+                view.latestSettlements(ROWS).stream().map(s -> settlementRow(s, msg)).toList(),
                 refunds.latest(ROWS).stream().map(this::refundRow).toList(),
                 view.latestRefusals(ROWS).stream().map(r -> new OperatorPage.RefusalRow(zone.displaySeconds(r.refusedAt()), r.orderId(),
                         r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
@@ -73,13 +73,16 @@ public final class OperatorPageService {
                 ledger(ledger.check()));
     }
 
-    private static OperatorPage.Summary summary(List<MerchantView.Day> days, String currency) {
+    /** The totals, worded in the page's language: {@code 800 JPY in 1 settlement}, {@code 800 JPY（1件）}. */
+    private static OperatorPage.Summary summary(List<MerchantView.Day> days, String currency, dev.contentpay.platform.web.PageLanguage msg) {
         long settled = days.stream().mapToLong(MerchantView.Day::settled).sum();
         long refunded = days.stream().mapToLong(MerchantView.Day::refunded).sum();
         int settlements = days.stream().mapToInt(MerchantView.Day::settlements).sum();
         int refunds = days.stream().mapToInt(MerchantView.Day::refunds).sum();
-        return new OperatorPage.Summary(Money.of(settled, currency).plain() + " in " + Amounts.count(settlements, "settlement"),
-                Money.of(refunded, currency).plain() + " in " + Amounts.count(refunds, "refund"), Money.of(settled - refunded, currency).plain());
+        return new OperatorPage.Summary(
+                msg.get("operator.amount-in", Money.of(settled, currency).plain(), Amounts.count(settlements, "settlement"), settlements),
+                msg.get("operator.amount-in", Money.of(refunded, currency).plain(), Amounts.count(refunds, "refund"), refunds),
+                Money.of(settled - refunded, currency).plain());
     }
 
     private static OperatorPage.DayRow dayRow(MerchantView.Day d) {
@@ -87,15 +90,15 @@ public final class OperatorPageService {
                 Money.of(d.refunded(), d.currency()).plain(), Money.of(d.net(), d.currency()).plain());
     }
 
-    private OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s) {
+    private OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s, dev.contentpay.platform.web.PageLanguage msg) {
         return new OperatorPage.SettlementRow(s.id(), zone.displaySeconds(s.settledAt()), s.title() + " (" + s.itemId() + ")",
-                s.amount().plain(), s.notice(), refundedWord(s.amount(), s.refunded()));
+                s.amount().plain(), s.notice(), refundedWord(s.amount(), s.refunded(), msg));
     }
 
     /** Nothing when nothing was refunded, "in full", or the part refunded so far. */
-    static String refundedWord(Money amount, Money refunded) {
+    static String refundedWord(Money amount, Money refunded, dev.contentpay.platform.web.PageLanguage msg) {
         if (!refunded.isPositive()) return "";
-        return refunded.equals(amount) ? "in full" : refunded.plain() + " of it";
+        return refunded.equals(amount) ? msg.get("operator.in-full") : msg.get("operator.part", refunded.plain());
     }
 
     private OperatorPage.RefundRow refundRow(Refund r) {

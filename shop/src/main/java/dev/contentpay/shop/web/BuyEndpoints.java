@@ -4,7 +4,9 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.protocol.SelectRequest;
 import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.shop.order.OrderService;
@@ -30,9 +32,11 @@ public final class BuyEndpoints {
     private final Idempotency idempotency;
     private final FormTokens forms;
     private final PageService pages;
+    private final Cookies cookies;
     private final URI issuerUrl;
 
-    public BuyEndpoints(OrderService orders, Idempotency idempotency, FormTokens forms, PageService pages, URI issuerUrl) {
+    public BuyEndpoints(OrderService orders, Idempotency idempotency, FormTokens forms, PageService pages, Cookies cookies, URI issuerUrl) {
+        this.cookies = cookies;
         this.orders = orders;
         this.idempotency = idempotency;
         this.forms = forms;
@@ -47,12 +51,12 @@ public final class BuyEndpoints {
     void buy(Context ctx) {
         String itemId = ctx.pathParam("itemId");
         if (!forms.accepts(ctx, null)) {
-            refuse(ctx, 403, "This Buy button has expired or did not come from this shop's page. Open the item again and press Buy.", itemId);
+            refuse(ctx, 403, "error.form-expired", null, itemId);
             return;
         }
         String key = ctx.formParam("key");
         if (key == null || key.isEmpty() || key.length() > 64 || !key.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
-            refuse(ctx, 400, "The Buy form was incomplete. Open the item again and press Buy.", itemId);
+            refuse(ctx, 400, "error.form-incomplete", null, itemId);
             return;
         }
         SelectResponse selected;
@@ -60,7 +64,7 @@ public final class BuyEndpoints {
             selected = idempotency.answer(SCOPE, key, idempotency.requestHash("POST", ctx.path(), itemId.getBytes(StandardCharsets.UTF_8)),
                     201, SelectResponse.class, () -> orders.select(new SelectRequest(itemId))).valueOrThrow();
         } catch (ContentpayException e) {
-            refuse(ctx, e.code().status(), sentence(e.code()), itemId);
+            refuse(ctx, e.code().status(), null, e.code(), itemId);
             return;
         }
         ctx.status(303).header("Location", approvalPage(selected.sealed()));
@@ -76,17 +80,12 @@ public final class BuyEndpoints {
         return issuerUrl + "/approve?purchase=" + URLEncoder.encode(sealed, StandardCharsets.UTF_8);
     }
 
-    private void refuse(Context ctx, int status, String sentence, String itemId) {
+    /** The refusal page: the sentence of {@code sentenceKey}, or of the error {@code code} with the code shown. */
+    private void refuse(Context ctx, int status, String sentenceKey, ErrorCode code, String itemId) {
+        PageLanguage msg = PageEndpoints.language(ctx, cookies);
         String back = dev.contentpay.platform.id.Ids.isWellFormed(itemId) ? PageService.itemPath(itemId) : "/";
-        HtmlPages.write(ctx, status, pages.errorPage("The purchase could not start", sentence, back, "Back to the item"), null);
-    }
-
-    private static String sentence(ErrorCode code) {
-        return switch (code) {
-            case UNKNOWN_ITEM, VALIDATION_FAILED -> "The shop has no such item.";
-            case REQUEST_IN_PROGRESS -> "Your order is still being made; wait a moment and press Buy again.";
-            default -> code.retryable() ? "The shop could not take the order just now; please try again in a moment."
-                    : "The shop could not take the order.";
-        };
+        String sentence = code == null ? msg.get(sentenceKey) : msg.errorSentence(code.code(), code.retryable());
+        HtmlPages.write(ctx, status, pages.errorPage(msg, msg.get("error.not-started"), sentence, code == null ? null : code.code(), back,
+                msg.get("error.back-to-item")), null);
     }
 }

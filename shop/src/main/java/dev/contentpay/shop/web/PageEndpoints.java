@@ -1,7 +1,10 @@
 package dev.contentpay.shop.web;
 
 import dev.contentpay.platform.id.Ids;
+import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.FormTokens;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.platform.web.PageHeaders;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -23,13 +26,15 @@ public final class PageEndpoints {
 
     private final PageService pages;
     private final FormTokens forms;
+    private final Cookies cookies;
     private final URI issuerUrl;
     private final byte[] styleSheet;
 
     /** @param issuerUrl where Buy sends the browser; the item page's policy lets its form lead there */
-    public PageEndpoints(PageService pages, FormTokens forms, URI issuerUrl) {
+    public PageEndpoints(PageService pages, FormTokens forms, Cookies cookies, URI issuerUrl) {
         this.pages = pages;
         this.forms = forms;
+        this.cookies = cookies;
         this.issuerUrl = issuerUrl;
         this.styleSheet = resource("web/shop.css");
     }
@@ -41,19 +46,28 @@ public final class PageEndpoints {
     }
 
     void catalogPage(Context ctx) {
-        HtmlPages.write(ctx, 200, pages.catalogPage(ctx.queryParam("genre")), null);
+        HtmlPages.write(ctx, 200, pages.catalogPage(ctx.queryParam("genre"), language(ctx, cookies)), null);
     }
 
     void itemPage(Context ctx) {
         String csrf = forms.tokenFor(ctx, null);
         // A fresh idempotency key per page view: a double click on Buy is one order, a new visit a new one.
-        var html = pages.itemPage(ctx.pathParam("itemId"), ctx.queryParam("outcome"), csrf, Ids.randomToken(16));
+        PageLanguage msg = language(ctx, cookies);
+        var html = pages.itemPage(ctx.pathParam("itemId"), ctx.queryParam("outcome"), csrf, Ids.randomToken(16), msg);
         if (html.isPresent()) {
             HtmlPages.write(ctx, 200, html.get(), issuerUrl);
         } else {
-            HtmlPages.write(ctx, 404, pages.errorPage("No such item", "The shop has no such item. It may have been taken out of the catalog.",
-                    "/", "See every item"), null);
+            HtmlPages.write(ctx, 404, pages.errorPage(msg, msg.get("error.no-item.heading"), msg.get("error.no-item"),
+                    ErrorCode.UNKNOWN_ITEM.code(), "/", msg.get("error.every-item")), null);
         }
+    }
+
+    /** What the language switch keeps of a page's address: the genre (an outcome is said once, not carried). */
+    private static final java.util.Set<String> CARRIED = java.util.Set.of("genre");
+
+    /** The language of the page answering {@code ctx}; a page answering a post switches on the catalog. */
+    static PageLanguage language(Context ctx, Cookies cookies) {
+        return PageLanguage.of(ctx, cookies, PageService.WORDS, "/", CARRIED);
     }
 
     void styleSheet(Context ctx) {

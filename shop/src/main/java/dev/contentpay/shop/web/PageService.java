@@ -1,7 +1,7 @@
 package dev.contentpay.shop.web;
 
 import dev.contentpay.platform.money.ConsumptionTax;
-import java.util.Locale;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.shop.catalog.CatalogService;
 import dev.contentpay.shop.catalog.ShopItem;
 import gg.jte.ContentType;
@@ -11,6 +11,7 @@ import gg.jte.output.StringOutput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,13 +29,11 @@ public final class PageService {
      * refused (that is between the buyer and their issuer).
      */
     enum Outcome {
-        CANCELLED("You cancelled the purchase. Nothing was charged."),
-        REFUSED("Your issuer did not approve the purchase. Nothing was charged.");
+        CANCELLED, REFUSED;
 
-        final String sentence;
-
-        Outcome(String sentence) {
-            this.sentence = sentence;
+        /** The bundle's key of the outcome's sentence; its heading is the key + {@code .heading}. */
+        String key() {
+            return "outcome." + name().toLowerCase(java.util.Locale.ROOT);
         }
 
         static Optional<Outcome> of(String word) {
@@ -43,6 +42,9 @@ public final class PageService {
             return Optional.empty();
         }
     }
+
+    /** The shop's words, English and Japanese (src/main/resources/dev/contentpay/shop/web). */
+    public static final PageLanguage.Words WORDS = new PageLanguage.Words("dev.contentpay.shop.web.messages", PageService.class);
 
     private final CatalogService catalog;
     private final TemplateEngine templates;
@@ -57,21 +59,24 @@ public final class PageService {
     }
 
     /** The catalog page, limited to {@code genre} when one is given. */
-    public String catalogPage(String genre) {
+    public String catalogPage(String genre, PageLanguage msg) {
         String selected = genre == null || genre.isBlank() ? null : genre.strip();
-        return render("catalog.jte", page(selected));
+        return render("catalog.jte", page(selected, msg), msg);
     }
 
     /** The item's page with its Buy form, or empty when the shop has no such item. */
-    public Optional<String> itemPage(String itemId, String outcome, String csrf, String orderKey) {
+    public Optional<String> itemPage(String itemId, String outcome, String csrf, String orderKey, PageLanguage msg) {
+        Optional<Outcome> ended = Outcome.of(outcome);
         return catalog.find(itemId).map(item -> render("item.jte", new ItemPage(catalog.merchantName(), item.id(), item.title(),
-                item.genre(), item.kind(), ConsumptionTax.displayInclusive(item.price(), item.taxRate(), Locale.ENGLISH), item.description(), pictureUrl(item),
-                pictureAlt(item), buyPath(item.id()), csrf, orderKey, Outcome.of(outcome).map(o -> o.sentence).orElse(null),
-                buyCommand(item))));
+                item.genre(), item.kind(), ConsumptionTax.displayInclusive(item.price(), item.taxRate(), msg.locale()), item.description(),
+                pictureUrl(item), msg.get("item.picture", item.title()), buyPath(item.id()), csrf, orderKey,
+                ended.filter(o -> o == Outcome.CANCELLED).map(o -> msg.get(o.key())).orElse(null),
+                ended.filter(o -> o == Outcome.REFUSED).map(o -> msg.get(o.key())).orElse(null)), msg));
     }
 
-    public String errorPage(String heading, String sentence, String backHref, String backLabel) {
-        return render("error.jte", new ErrorPage(catalog.merchantName(), heading, sentence, backHref, backLabel));
+    /** A page that says what went wrong: the sentence, and the stable error code it is about, or null when none fits. */
+    public String errorPage(PageLanguage msg, String heading, String sentence, String code, String backHref, String backLabel) {
+        return render("error.jte", new ErrorPage(catalog.merchantName(), heading, sentence, code, backHref, backLabel), msg);
     }
 
     static String itemPath(String itemId) {
@@ -82,32 +87,29 @@ public final class PageService {
         return itemPath(itemId) + "/buy";
     }
 
-    private String render(String template, Object page) {
+    private String render(String template, Object page, PageLanguage msg) {
         var output = new StringOutput();
-        templates.render(template, page, output);
+        templates.render(template, Map.of("page", page, "msg", msg), output);
         return output.toString();
     }
 
-    private CatalogPage page(String selected) {
+    private CatalogPage page(String selected, PageLanguage msg) {
         String shopUrl = catalog.publicUrl().toString();
         List<CatalogPage.GenreLink> genres = catalog.genres().stream()
                 .map(g -> new CatalogPage.GenreLink(g, "/?genre=" + URLEncoder.encode(g, StandardCharsets.UTF_8), g.equalsIgnoreCase(selected)))
                 .toList();
-        List<CatalogPage.Entry> entries = catalog.items(selected).stream().map(this::entry).toList();
+        List<CatalogPage.Entry> entries = catalog.items(selected).stream().map(item -> entry(item, msg)).toList();
         return new CatalogPage(catalog.merchantName(), shopUrl, selected, genres, entries);
     }
 
-    private CatalogPage.Entry entry(ShopItem item) {
-        return new CatalogPage.Entry(item.id(), item.title(), item.genre(), item.kind(), ConsumptionTax.displayInclusive(item.price(), item.taxRate(), Locale.ENGLISH),
-                item.description(), pictureUrl(item), pictureAlt(item), buyCommand(item), itemPath(item.id()));
+    private CatalogPage.Entry entry(ShopItem item, PageLanguage msg) {
+        return new CatalogPage.Entry(item.id(), item.title(), item.genre(), item.kind(),
+                ConsumptionTax.displayInclusive(item.price(), item.taxRate(), msg.locale()), item.description(), pictureUrl(item),
+                msg.get("item.picture", item.title()), buyCommand(item), itemPath(item.id()));
     }
 
     private static String pictureUrl(ShopItem item) {
         return "/pictures/" + item.id();
-    }
-
-    private static String pictureAlt(ShopItem item) {
-        return "Picture of " + item.title();
     }
 
     private String buyCommand(ShopItem item) {

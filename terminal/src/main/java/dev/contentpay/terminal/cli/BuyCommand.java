@@ -55,6 +55,9 @@ public final class BuyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the outcome as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CliLanguage.Choice language;
+
     @Parameters(index = "0", paramLabel = "ITEM", description = "the item id, as the catalog lists it")
     String item;
 
@@ -83,7 +86,7 @@ public final class BuyCommand implements Callable<Integer> {
             print(stdout, purchase, deliver(client, purchase.receipt(), stderr));
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(stdout, stderr, e, json);
+            return Output.refusal(stdout, stderr, e, json, language.words());
         } finally {
             if (password != null) Arrays.fill(password, '\0');
         }
@@ -116,20 +119,21 @@ public final class BuyCommand implements Callable<Integer> {
             doc.put("remaining", purchase.approval().remainingAfter());
             Output.json(stdout, doc);
         } else {
-            stdout.printf("Bought \"%s\" for %s.%n", r.title(), r.amount().plain());
-            stdout.printf("  saved to     %s (%,d bytes, sha256 %s)%n", file, saved.size(), r.contentSha256());
-            stdout.printf("  settlement   %s at %s%n", r.settlementId(), r.settledAt());
-            stdout.printf("  order        %s from merchant %s%n", r.orderId(), r.merchantId());
-            stdout.printf("  approval     %s%n", r.approvalId());
+            CliLanguage words = language.words();
+            stdout.println(words.get("buy.bought", r.title(), r.amount().plain()));
+            stdout.println(words.get("buy.saved", file, String.format("%,d", saved.size()), r.contentSha256()));
+            stdout.println(words.get("buy.settlement", r.settlementId(), r.settledAt()));
+            stdout.println(words.get("buy.order", r.orderId(), r.merchantId()));
+            stdout.println(words.get("buy.approval", r.approvalId()));
             if (r.taxes() != null) {
                 for (var tax : r.taxes()) {
-                    stdout.printf("  tax %2d%%      %s incl. tax, of which consumption tax %s%n", tax.rate(), tax.inclusive().plain(), tax.tax().plain());
+                    stdout.println(words.get("buy.tax", String.format("%2d", tax.rate()), tax.inclusive().plain(), tax.tax().plain()));
                 }
             }
-            if (r.registrationNumber() != null) stdout.printf("  seller       registration number %s (qualified invoice)%n", r.registrationNumber());
-            stdout.printf("  remaining    %s of your budget%n", purchase.approval().remainingAfter().plain());
-            stdout.printf("  download again until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
-            stdout.printf("  receipt      %s (check it with: contentpay verify-receipt %s)%n", receiptFile, receiptFile);
+            if (r.registrationNumber() != null) stdout.println(words.get("buy.seller", r.registrationNumber()));
+            stdout.println(words.get("buy.remaining", purchase.approval().remainingAfter().plain()));
+            stdout.println(words.get("buy.again", r.downloadExpiresAt(), r.downloadUrl()));
+            stdout.println(words.get("buy.receipt", receiptFile));
             stdout.flush();
         }
     }

@@ -5,6 +5,7 @@ import dev.contentpay.platform.http.Json;
 import dev.contentpay.protocol.CatalogItem;
 import dev.contentpay.client.ContentpayClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,17 +25,21 @@ public final class CatalogCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the catalog as JSON")
     boolean json;
 
+    @Mixin
+    CliLanguage.Choice language;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        CliLanguage words = language.words();
         try {
             var catalog = new ContentpayClient(shop).catalog(shop);
             if (json) {
                 out.println(Json.writeString(catalog));
             } else {
                 out.printf("%s (%s)%n", catalog.merchantName(), catalog.merchantId());
-                out.printf("%-12s %-34s %-10s %12s%n", "ITEM", "TITLE", "GENRE", "PRICE");
+                out.printf("%-12s %-34s %-10s %12s%n", (Object[]) words.get("catalog.header").split("\\|"));
                 for (CatalogItem item : catalog.items()) {
                     out.printf("%-12s %-34s %-10s %12s%n", item.id(), item.title(), item.genre(), item.price().plain());
                 }
@@ -42,7 +47,7 @@ public final class CatalogCommand implements Callable<Integer> {
             out.flush();
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(out, err, e, json);
+            return Output.refusal(out, err, e, json, words);
         }
     }
 }

@@ -54,6 +54,9 @@ public final class DownloadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the outcome as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CliLanguage.Choice language;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -72,7 +75,7 @@ public final class DownloadCommand implements Callable<Integer> {
             print(stdout, receipt, saved);
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(stdout, stderr, e, json);
+            return Output.refusal(stdout, stderr, e, json, language.words());
         } finally {
             if (password != null) Arrays.fill(password, '\0');
         }
@@ -103,8 +106,9 @@ public final class DownloadCommand implements Callable<Integer> {
             Output.json(stdout, doc);
             return;
         }
-        String resumed = saved.resumedFrom() > 0 ? String.format(", resumed after %,d bytes", saved.resumedFrom()) : "";
-        stdout.printf("Saved \"%s\" to %s (%,d bytes%s, sha256 %s).%n", r.title(), saved.file(), saved.size(), resumed, r.contentSha256());
+        CliLanguage words = language.words();
+        String resumed = saved.resumedFrom() > 0 ? words.get("download.resumed", String.format("%,d", saved.resumedFrom())) : "";
+        stdout.println(words.get("download.saved", r.title(), saved.file(), String.format("%,d", saved.size()), resumed, r.contentSha256()));
         stdout.flush();
     }
 }

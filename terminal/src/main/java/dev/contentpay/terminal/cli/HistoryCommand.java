@@ -31,11 +31,13 @@ public final class HistoryCommand implements Callable<Integer> {
             }
             // Times for people are the issuer's local time with the zone named; an issuer that names no zone bills in UTC.
             BillingZone zone = h.zone() == null ? BillingZone.UTC : BillingZone.of(h.zone());
-            out.printf("%s: %s limit %s (%s, %s)%n", h.subscriberId(), h.limitKind(), h.limit().plain(), h.period(), zone.id());
-            out.printf("  charged %s, reserved %s, remaining %s%n", h.charged().plain(), h.reserved().plain(), h.remaining().plain());
-            out.printf("%-26s %-20s %-30s %12s  %s%n", "DATE", "MERCHANT", "ITEM", "AMOUNT", "STATUS");
+            CliLanguage words = account.language.words();
+            out.println(words.get("history.summary", h.subscriberId(), h.limitKind(), h.limit().plain(), h.period(), zone.id()));
+            out.println(words.get("history.totals", h.charged().plain(), h.reserved().plain(), h.remaining().plain()));
+            out.printf("%-26s %-20s %-30s %12s  %s%n", (Object[]) words.get("history.header").split("\\|"));
             for (var e : h.entries()) {
-                out.printf("%-26s %-20s %-30s %12s  %s%n", zone.display(e.issuedAt()), e.merchantName(), e.title(), e.amount().plain(), e.status());
+                out.printf("%-26s %-20s %-30s %12s  %s%n", zone.display(e.issuedAt(), words.locale()), e.merchantName(), e.title(),
+                        e.amount().plain(), e.status());
             }
         });
     }

@@ -18,6 +18,11 @@ final class Output {
     }
 
     static int refusal(PrintWriter out, PrintWriter err, ContentpayException e, boolean json) {
+        return refusal(out, err, e, json, CliLanguage.of("en", java.util.Map.of()));
+    }
+
+    /** The refusal as JSON (the same in every language) or as one sentence in {@code words}' language. */
+    static int refusal(PrintWriter out, PrintWriter err, ContentpayException e, boolean json, CliLanguage words) {
         if (json) {
             var doc = new LinkedHashMap<String, Object>();
             doc.put("status", "refused");
@@ -27,7 +32,7 @@ final class Output {
             out.println(Json.writeString(doc));
             out.flush();
         } else {
-            err.println(sentence(e.detail()));
+            err.println(words.refusal(e.code().code(), e.code().retryable(), e.detail()));
             err.flush();
         }
         return e.code().retryable() ? UNAVAILABLE : REFUSED;
@@ -36,11 +41,6 @@ final class Output {
     static void json(PrintWriter out, Map<String, ?> doc) {
         out.println(Json.writeString(doc));
         out.flush();
-    }
-
-    private static String sentence(String s) {
-        String t = s == null || s.isBlank() ? "The purchase was refused." : s.strip();
-        return t.endsWith(".") || t.endsWith(")") ? t : t + ".";
     }
 
     static String extensionOf(String mediaType) {

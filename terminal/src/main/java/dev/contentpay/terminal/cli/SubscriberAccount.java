@@ -28,6 +28,9 @@ public final class SubscriberAccount {
     @Option(names = "--json", description = "print the outcome as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CliLanguage.Choice language;
+
     /** What a command does with the issuer once the password is read; it prints to {@code out}. */
     @FunctionalInterface
     interface Call {
@@ -44,7 +47,7 @@ public final class SubscriberAccount {
             out.flush();
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(out, spec.commandLine().getErr(), e, json);
+            return Output.refusal(out, spec.commandLine().getErr(), e, json, language.words());
         } finally {
             if (password != null) Arrays.fill(password, '\0');
         }
