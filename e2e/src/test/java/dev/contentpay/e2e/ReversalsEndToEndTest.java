@@ -17,7 +17,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -42,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReversalsEndToEndTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path dir;
@@ -130,11 +140,15 @@ class ReversalsEndToEndTest {
         String rejectedId = open(rejected, "customer_care", null);
         await(() -> status(upheldId).equals("opened") && status(rejectedId).equals("opened"));
 
-        for (String id : List.of(upheldId, rejectedId)) {
-            Cli.Run contested = merchant("reversals", "contest", id, "--note", "delivered and downloaded twice");
-            assertThat(contested.exit()).as(contested.all()).isZero();
-            assertThat(contested.out()).contains("contested", "note: delivered and downloaded twice");
-        }
+        // One contested from the command line, the other with the operator page's form.
+        Cli.Run contested = merchant("reversals", "contest", upheldId, "--note", "delivered and downloaded twice");
+        assertThat(contested.exit()).as(contested.all()).isZero();
+        assertThat(contested.out()).contains("contested", "note: delivered and downloaded twice");
+        assertThat(contestOnPage(rejectedId, "from elsewhere", false).statusCode()).as("a post from another site").isEqualTo(401);
+        var posted = contestOnPage(rejectedId, "delivered and downloaded twice", true);
+        assertThat(posted.statusCode()).isEqualTo(303);
+        assertThat(posted.headers().firstValue("Location")).hasValue("/admin?done=contested");
+        assertThat(status(rejectedId)).isEqualTo("contested");
         JsonNode contestedAtIssuer = issuer.operator().get("/v1/admin/reversals?status=contested");
         assertThat(contestedAtIssuer.findValuesAsText("id")).contains(upheldId, rejectedId);
         assertThat(contestedAtIssuer.findValuesAsText("note")).contains("delivered and downloaded twice");
@@ -173,6 +187,27 @@ class ReversalsEndToEndTest {
         assertThat(merchantOperator.ledger().balanced()).isTrue();
         assertThat(issuer.settlementOperatorPage(dir)).contains(upheldId, rejectedId);
         reconciles(upheld);
+    }
+
+    /**
+     * Contests a reversal as a browser does on the operator's page: reads the page (its form cookie,
+     * token and the form's key) and posts the contest form, from the page itself or from another site.
+     */
+    private static HttpResponse<String> contestOnPage(String reversalId, String note, boolean sameSite) throws Exception {
+        URI page = issuer.deployment().settlement().url().resolve("/admin");
+        String basic = "Basic " + Base64.getEncoder().encodeToString(("operator:" + OperatorToken.read(dir.resolve("keys/settlement-admin.token")))
+                .getBytes(StandardCharsets.UTF_8));
+        var shown = HTTP.send(HttpRequest.newBuilder(page).header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
+        String cookie = shown.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String action = "/admin/reversals/" + reversalId + "/contest";
+        Matcher form = Pattern.compile("action=\"" + Pattern.quote(action) + "\"><input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">"
+                + "<input type=\"hidden\" name=\"key\" value=\"([^\"]+)\">").matcher(shown.body());
+        assertThat(form.find()).as(shown.body()).isTrue();
+        String body = "csrf=" + URLEncoder.encode(form.group(1), StandardCharsets.UTF_8) + "&key=" + URLEncoder.encode(form.group(2), StandardCharsets.UTF_8)
+                + "&note=" + URLEncoder.encode(note, StandardCharsets.UTF_8);
+        return HTTP.send(HttpRequest.newBuilder(page.resolve(action)).header("Authorization", basic).header("Cookie", cookie)
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", sameSite ? "same-origin" : "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Receipt buy(String buyer, String item) {

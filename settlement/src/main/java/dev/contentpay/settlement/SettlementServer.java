@@ -185,7 +185,7 @@ public final class SettlementServer implements RunningServer {
                     new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock, reversals),
                     config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
-                    ledger, clock, config.billingZone())).register(routes);
+                    ledger, clock, config.billingZone(), reversalStore), reversals, idempotency).register(routes);
         });
     }
 
