@@ -149,6 +149,8 @@ public final class AuthServer implements RunningServer {
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
+        var reversalPages = new dev.contentpay.auth.reversal.ReversalPages(reversals, operator, idempotency,
+                config.billingZone());
         var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries, reversals);
         // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
         Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
@@ -175,6 +177,7 @@ public final class AuthServer implements RunningServer {
             routes.before("/v1/admin/*", operator::require);
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
+            reversalPages.register(routes);
             signingKeys.register(routes);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
         });

@@ -18,15 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -198,13 +195,9 @@ class ReversalsEndToEndTest {
         String basic = "Basic " + Base64.getEncoder().encodeToString(("operator:" + OperatorToken.read(dir.resolve("keys/settlement-admin.token")))
                 .getBytes(StandardCharsets.UTF_8));
         var shown = HTTP.send(HttpRequest.newBuilder(page).header("Authorization", basic).GET().build(), HttpResponse.BodyHandlers.ofString());
-        String cookie = shown.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+        String cookie = PageForms.cookie(shown.headers());
         String action = "/admin/reversals/" + reversalId + "/contest";
-        Matcher form = Pattern.compile("action=\"" + Pattern.quote(action) + "\"><input type=\"hidden\" name=\"csrf\" value=\"([^\"]+)\">"
-                + "<input type=\"hidden\" name=\"key\" value=\"([^\"]+)\">").matcher(shown.body());
-        assertThat(form.find()).as(shown.body()).isTrue();
-        String body = "csrf=" + URLEncoder.encode(form.group(1), StandardCharsets.UTF_8) + "&key=" + URLEncoder.encode(form.group(2), StandardCharsets.UTF_8)
-                + "&note=" + URLEncoder.encode(note, StandardCharsets.UTF_8);
+        String body = PageForms.hiddenFields(shown.body(), action) + "&note=" + PageForms.encode(note);
         return HTTP.send(HttpRequest.newBuilder(page.resolve(action)).header("Authorization", basic).header("Cookie", cookie)
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", sameSite ? "same-origin" : "cross-site")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
