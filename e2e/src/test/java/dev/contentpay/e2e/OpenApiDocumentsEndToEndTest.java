@@ -471,7 +471,6 @@ class OpenApiDocumentsEndToEndTest {
 
         String second = openReversal(admin, allowance);
         assertThat(api.call(SETTLEMENT, "GET", "/v1/admin/reversals", "/v1/admin/reversals?status=opened", merchant, null, null).status()).isEqualTo(200);
-        assertThat(api.call(SETTLEMENT, "GET", "/v1/admin/reversals/{id}", "/v1/admin/reversals/" + second, merchant, null, null).status()).isEqualTo(200);
         assertThat(api.callJson(SETTLEMENT, "POST", "/v1/admin/reversals/{id}/contest", "/v1/admin/reversals/" + second + "/contest",
                 with(merchant, key()), Map.of("note", "checking the document")).status()).isEqualTo(200);
         var adminBasic = basic("operator", admin.get("Authorization").substring(7));

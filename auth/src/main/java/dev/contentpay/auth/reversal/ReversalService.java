@@ -142,6 +142,7 @@ public final class ReversalService {
      * more than remains, by the same conditional update that bounds every refund.
      */
     private ReversalView giveBack(Handle h, ReversalView r, String from, String to, long asked, String actor, String note, Instant now) {
+        store.lockApproval(h, r.approvalId());
         Approval a = approvals.find(h, r.approvalId()).orElseThrow(() -> new IllegalStateException("reversal " + r.id() + " names no approval"));
         long remaining = a.amount().amount() - approvals.refunded(h, a.id());
         long give = Math.min(asked, remaining);

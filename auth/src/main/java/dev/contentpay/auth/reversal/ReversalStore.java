@@ -50,6 +50,15 @@ final class ReversalStore {
                 .bind("at", at.toEpochMilli()).execute() == 1;
     }
 
+    /**
+     * Takes the approval's row lock (an update that changes nothing; SQLite has one writer anyway),
+     * so that what is read of its refunds next stays true until the caller's transaction ends: a
+     * merchant's refund racing the decision waits for it, or has committed and is seen.
+     */
+    void lockApproval(Handle h, String approvalId) {
+        h.createUpdate("UPDATE approval SET refunded = refunded WHERE id = :id").bind("id", approvalId).execute();
+    }
+
     Optional<ReversalView> find(Handle h, String id) {
         return h.createQuery(SELECT + " WHERE r.id = :id").bind("id", id).map(MAPPER).findOne();
     }

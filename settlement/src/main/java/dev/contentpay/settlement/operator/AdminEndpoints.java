@@ -58,7 +58,6 @@ public final class AdminEndpoints {
         routes.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
         // The issuer's reversals of our purchases, and our answer to an open one (docs/SETTLEMENT.md, "Reversals").
         routes.get("/v1/admin/reversals", ctx -> ctx.json(Map.of("reversals", reversals.list(blankToNull(ctx.queryParam("status")), limit(ctx, 100)))));
-        routes.get("/v1/admin/reversals/{id}", ctx -> ctx.json(reversals.find(ctx.pathParam("id"))));
         routes.post("/v1/admin/reversals/{id}/accept", ctx -> idempotency.respond(ctx, "admin-reversal", WebServer.body(ctx), 200,
                 ReversalView.class, () -> reversals.accept(ctx.pathParam("id"))));
         routes.post("/v1/admin/reversals/{id}/contest", ctx -> {
