@@ -64,7 +64,7 @@ public final class ReversalPages {
         String note = ctx.formParam("note");
         forms.submit(ctx, PAGE, outcome + " " + id + "\n" + amount + "\n" + note, "decided", () -> {
             Money given = amount == null || amount.isBlank() ? null : Money.of(minorUnits(amount), reversals.find(id).amount().currency());
-            return reversals.decide(USER, id, new ReversalDecisionRequest(outcome, given, note));
+            return reversals.decide("admin", id, new ReversalDecisionRequest(outcome, given, note));
         });
     }
 
