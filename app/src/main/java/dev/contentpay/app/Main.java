@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
                 EnrollCommand.class, TerminalsCommand.class, ApprovalStateCommand.class, PinThresholdCommand.class, RestoreCommand.class, VerifyReceiptCommand.class,
                 dev.contentpay.terminal.cli.DownloadCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
-                ReconcileCommand.class, RefundCommand.class, DeadLettersCommand.class, IssuerEventsCommand.class, LedgerCommand.class,
+                ReconcileCommand.class, RefundCommand.class, ReversalsCommand.class, DeadLettersCommand.class, IssuerEventsCommand.class, LedgerCommand.class,
                 dev.contentpay.app.doctor.DoctorCommand.class})
 public final class Main {
 

@@ -137,16 +137,21 @@ public final class AuthServer implements RunningServer {
         var history = new HistoryService(db, approvalStore, budgets, merchants, clock, periods);
         var subscriberEndpoints = new SubscriberEndpoints(approvals, history, authenticator, idempotency,
                 admin, statements, new dev.contentpay.auth.approval.BuyerProofs(merchants, pseudonyms, signer, config.issuerId(), audit, clock));
+        var refunds = new RefundService(db, approvalStore, budgets, audit, clock, events);
+        var reversals = new dev.contentpay.auth.reversal.ReversalService(db, approvalStore, refunds, audit, events, clock);
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
-                new RefundService(db, approvalStore, budgets, audit, clock, events), statements, idempotency, merchants, config.issuerId(), merchantTls != null,
-                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), deliveries, clock);
+                refunds, statements, idempotency, merchants, config.issuerId(), merchantTls != null,
+                new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), deliveries, clock,
+                reversals);
         var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
         var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency, history);
         var pages = dev.contentpay.auth.pages.AuthPages.wire(config, db, clock, subscribers, merchants, authenticator, approvals, admin,
                 statements, audit, idempotency);
         var merchantAdmin = new dev.contentpay.auth.merchant.MerchantService(db, merchantStore, merchants, audit, clock);
-        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries);
+        var reversalPages = new dev.contentpay.auth.reversal.ReversalPages(reversals, operator, idempotency,
+                config.billingZone());
+        var adminEndpoints = new AdminEndpoints(admin, merchantAdmin, statements, subscribers, audit, idempotency, this::sweep, deliveries, reversals);
         // Every key not yet retired: the current one and those it replaced, until their tokens have expired.
         Handler publicKeys = ctx -> ctx.contentType("application/jwk-set+json").result(keys.publicKeys().toString(true));
         var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines).audited(
@@ -172,6 +177,7 @@ public final class AuthServer implements RunningServer {
             routes.before("/v1/admin/*", operator::require);
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
+            reversalPages.register(routes);
             signingKeys.register(routes);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
         });

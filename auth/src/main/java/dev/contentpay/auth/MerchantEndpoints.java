@@ -59,10 +59,13 @@ public final class MerchantEndpoints {
     private final boolean mutualTls;
     private final LineKeys lineKeys;
     private final dev.contentpay.auth.event.WebhookDeliveries events;
+    private final dev.contentpay.auth.reversal.ReversalService reversals;
 
     public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
                              StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
-                             boolean mutualTls, LineKeys lineKeys, dev.contentpay.auth.event.WebhookDeliveries events, Clock clock) {
+                             boolean mutualTls, LineKeys lineKeys, dev.contentpay.auth.event.WebhookDeliveries events, Clock clock,
+                             dev.contentpay.auth.reversal.ReversalService reversals) {
+        this.reversals = reversals;
         this.events = events;
         this.lineKeys = lineKeys;
         this.judge = judge;
@@ -86,6 +89,8 @@ public final class MerchantEndpoints {
         routes.post("/v1/merchant/line-keys", this::lineKey);
         routes.post("/v1/merchant/voids", this::voidApproval);
         routes.post("/v1/merchant/refunds", this::refund);
+        // The merchant's answer to a reversal the issuer opened: applied once by the reversal's state, like a refund by its id.
+        routes.post("/v1/merchant/reversal-answers", ctx -> applyOnce(ctx, dev.contentpay.protocol.ReversalAnswer.class, reversals::answer));
         routes.get("/v1/merchant/daily-totals", this::dailyTotals);
         routes.get("/v1/merchant/events", this::events);
     }

@@ -49,13 +49,14 @@ class BadInputEndToEndTest {
 
     /** Routes that take a browser's form, not JSON: attacked with forms and garbage, not templates. */
     static final Set<String> FORM_ROUTES = Set.of("POST /approve/sign-in", "POST /approve", "POST /account/sign-in", "POST /account/limit", "POST /account/pin-lock/reset",
-            "POST /account/terminals/{terminalId}/revoke", "POST /sign-out", "POST /checkout/complete", "POST /items/{itemId}/buy");
+            "POST /account/terminals/{terminalId}/revoke", "POST /sign-out", "POST /checkout/complete", "POST /items/{itemId}/buy",
+            "POST /admin/reversals/{id}/decision", "POST /admin/reversals/{id}/accept", "POST /admin/reversals/{id}/contest");
     /** Routes whose request has no body at all. */
     static final Set<String> BODILESS = Set.of("POST /v1/admin/subscribers/{id}/suspend", "POST /v1/admin/subscribers/{id}/resume",
             "POST /v1/admin/subscribers/{id}/close", "POST /v1/admin/terminals/{id}/revoke", "POST /v1/admin/sweep",
             "POST /v1/admin/outbox/{id}/resend", "POST /v1/merchant/line-keys", "POST /v1/admin/merchants/{id}/suspend",
             "POST /v1/admin/merchants/{id}/resume", "POST /v1/admin/webhook-deliveries/{id}/redeliver", "POST /v1/admin/issuer-events/replay",
-            "POST /v1/admin/keys/rotations", "POST /v1/admin/tls/reloads");
+            "POST /v1/admin/keys/rotations", "POST /v1/admin/tls/reloads", "POST /v1/admin/reversals/{id}/accept");
     /**
      * Fields a person types freely (a name, a reason): a request with odd but well-formed text there
      * may succeed. Every other mutation must be refused.
@@ -113,6 +114,10 @@ class BadInputEndToEndTest {
         TEMPLATES.put("PUT /v1/admin/subscribers/{id}/limit", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/top-ups", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/points", "{\"amount\":" + money + "}");
+        TEMPLATES.put("POST /v1/merchant/reversal-answers", json("reversalId", "rev_none", "answer", "contest", "note", "it was delivered"));
+        TEMPLATES.put("POST /v1/admin/reversals", json("allowanceId", "alw_none", "reason", "customer_care"));
+        TEMPLATES.put("POST /v1/admin/reversals/{id}/decision", json("outcome", "rejected"));
+        TEMPLATES.put("POST /v1/admin/reversals/{id}/contest", json("note", "it was delivered"));
         TEMPLATES.put("POST /v1/purchases", json("approval", approval.approval(), "purchase", forPurchase.sealed()));
         TEMPLATES.put("POST /v1/admin/refunds", json("settlementId", "stl_none", "reason", "asked"));
         TEMPLATES.put("POST /v1/purchases/restore", json("proof", approval.approval()));

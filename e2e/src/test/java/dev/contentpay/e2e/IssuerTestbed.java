@@ -53,6 +53,37 @@ record IssuerTestbed(Deployment deployment, ContentpayClient terminal, OperatorC
         return terminal.approve(id, password(id), terminal.select(deployment.shop().url(), item), purpose -> PIN.toCharArray());
     }
 
+    /** What remains of the subscriber's budget (limit, prepaid balance or points), as their terminal sees it. */
+    long remaining(String subscriber) {
+        return terminal.history(subscriber, password(subscriber)).remaining().amount();
+    }
+
+    /** The subscriber's statement of this month, as they read it on the subscriber's line. */
+    com.fasterxml.jackson.databind.JsonNode statement(String subscriber) throws java.io.IOException {
+        java.net.URI uri = deployment.auth().url().resolve("/v1/subscriber/statement");
+        var response = TestDeployment.getWithBasic(uri, subscriber, password(subscriber));
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return dev.contentpay.platform.http.Json.MAPPER.readTree(response.body());
+    }
+
+    /** The merchant's operator page, read with the settlement server's operator token in {@code dir}. */
+    String settlementOperatorPage(Path dir) throws java.io.IOException {
+        java.net.URI uri = deployment.settlement().url().resolve("/admin");
+        var response = TestDeployment.getWithBasic(uri, "operator",
+                dev.contentpay.platform.http.OperatorToken.read(dir.resolve("keys/settlement-admin.token")).toCharArray());
+        org.assertj.core.api.Assertions.assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Waits until {@code condition} holds, for at most {@code patience}. */
+    static void await(java.time.Duration patience, java.util.function.Supplier<Boolean> condition) {
+        java.time.Instant deadline = java.time.Instant.now().plus(patience);
+        while (!condition.get()) {
+            if (java.time.Instant.now().isAfter(deadline)) throw new AssertionError("condition not met within " + patience);
+            TestDeployment.sleep(50);
+        }
+    }
+
     @Override
     public void close() {
         deployment.close();

@@ -136,6 +136,7 @@ class OpenApiDocumentsEndToEndTest {
         merchantFace(terminal);
         adminFace(terminal);
         settlement(terminal);
+        reversals(terminal);
         signingKeys();
 
         api.report().forEach(System.out::println);
@@ -444,6 +445,73 @@ class OpenApiDocumentsEndToEndTest {
                 Map.of("Cookie", cookies), null, null).status()).isEqualTo(200);
         assertThat(api.call(SETTLEMENT, "GET", "/checkout/return", "/checkout/return?item=ringtone&outcome=cancelled", Map.of(), null, null)
                 .status()).isEqualTo(303);
+    }
+
+    /**
+     * Reversals of one charged purchase, each asking back 10 JPY, so that every route is answered:
+     * one contested on the merchant face and rejected on the admin face; one contested on
+     * settlement's API and rejected with the issuer's page form; one accepted on settlement's API;
+     * one contested and one accepted with settlement's page forms.
+     */
+    private static void reversals(ContentpayClient terminal) throws IOException {
+        Receipt receipt = terminal.buy(deployment.shop().url(), "alice", TestDeployment.password("alice"), "wallpaper").receipt();
+        String approval = "SELECT status, allowance_id FROM approval WHERE id = '" + receipt.approvalId() + "'";
+        IssuerTestbed.await(java.time.Duration.ofSeconds(20), () -> TestDeployment.rows(dir, "auth", approval).get(0).get(0).equals("CHARGED"));
+        String allowance = TestDeployment.rows(dir, "auth", approval).get(0).get(1);
+        var admin = operator(AUTH);
+        var merchant = operator(SETTLEMENT);
+
+        String first = openReversal(admin, allowance);
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/reversals", "/v1/admin/reversals?status=opened&limit=10", admin, null, null).status()).isEqualTo(200);
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/reversals/{id}", "/v1/admin/reversals/" + first, admin, null, null).status()).isEqualTo(200);
+        assertThat(merchantCall("/v1/merchant/reversal-answers", new dev.contentpay.protocol.ReversalAnswer(first, "contest", "checking the document"))
+                .status()).isEqualTo(200);
+        assertThat(api.callJson(ADMIN, "POST", "/v1/admin/reversals/{id}/decision", "/v1/admin/reversals/" + first + "/decision", with(admin, key()),
+                new dev.contentpay.protocol.admin.ReversalDecisionRequest("rejected", null, null)).status()).isEqualTo(200);
+
+        String second = openReversal(admin, allowance);
+        assertThat(api.call(SETTLEMENT, "GET", "/v1/admin/reversals", "/v1/admin/reversals?status=opened", merchant, null, null).status()).isEqualTo(200);
+        assertThat(api.callJson(SETTLEMENT, "POST", "/v1/admin/reversals/{id}/contest", "/v1/admin/reversals/" + second + "/contest",
+                with(merchant, key()), Map.of("note", "checking the document")).status()).isEqualTo(200);
+        var adminBasic = basic("operator", admin.get("Authorization").substring(7));
+        var issuerPage = api.call(ADMIN, "GET", "/admin/reversals", "/admin/reversals", adminBasic, null, null);
+        assertThat(issuerPage.status()).isEqualTo(200);
+        String decision = "/admin/reversals/" + second + "/decision";
+        assertThat(api.callForm(ADMIN, "/admin/reversals/{id}/decision", decision, pageHeaders(adminBasic, issuerPage),
+                PageForms.hiddenFields(issuerPage.text(), decision) + "&outcome=rejected").status()).isEqualTo(303);
+
+        String third = openReversal(admin, allowance);
+        assertThat(api.call(SETTLEMENT, "POST", "/v1/admin/reversals/{id}/accept", "/v1/admin/reversals/" + third + "/accept", with(merchant, key()),
+                null, null).status()).isEqualTo(200);
+
+        var merchantBasic = basic("operator", merchant.get("Authorization").substring(7));
+        for (String answer : new String[]{"contest", "accept"}) {
+            String reversal = openReversal(admin, allowance);
+            var page = api.call(SETTLEMENT, "GET", "/admin", "/admin", merchantBasic, null, null);
+            String action = "/admin/reversals/" + reversal + "/" + answer;
+            assertThat(api.callForm(SETTLEMENT, "/admin/reversals/{id}/" + answer, action, pageHeaders(merchantBasic, page),
+                    PageForms.hiddenFields(page.text(), action) + (answer.equals("contest") ? "&note=checking" : "")).status()).isEqualTo(303);
+            if (answer.equals("contest")) {
+                assertThat(api.callJson(ADMIN, "POST", "/v1/admin/reversals/{id}/decision", "/v1/admin/reversals/" + reversal + "/decision",
+                        with(admin, key()), new dev.contentpay.protocol.admin.ReversalDecisionRequest("rejected", null, null)).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** Opens a reversal of 10 JPY of the allowance and waits until the merchant's settlement server has it from its webhook. */
+    private static String openReversal(Map<String, String> admin, String allowance) {
+        var opened = api.callJson(ADMIN, "POST", "/v1/admin/reversals", "/v1/admin/reversals", with(admin, key()),
+                new dev.contentpay.protocol.admin.OpenReversalRequest(allowance, "customer_care", Money.of(10, "JPY")));
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        String id = opened.json().path("id").asText();
+        IssuerTestbed.await(java.time.Duration.ofSeconds(20),
+                () -> !TestDeployment.rows(dir, "settlement", "SELECT status FROM reversal WHERE id = '" + id + "'").isEmpty());
+        return id;
+    }
+
+    /** What a browser sends with a form of a page it was shown: the credentials, the page's form cookie, and that it comes from the page. */
+    private static Map<String, String> pageHeaders(Map<String, String> basic, ApiDocuments.Answer page) {
+        return with(basic, Map.of("Cookie", PageForms.cookie(page.headers()), "Sec-Fetch-Site", "same-origin"));
     }
 
     private static SelectResponse select(String item) {

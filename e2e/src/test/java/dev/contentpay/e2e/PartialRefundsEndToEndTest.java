@@ -14,10 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -127,28 +125,18 @@ class PartialRefundsEndToEndTest {
     }
 
     private static long remaining(String subscriber) {
-        return issuer.terminal().history(subscriber, IssuerTestbed.password(subscriber)).remaining().amount();
+        return issuer.remaining(subscriber);
     }
 
     private static JsonNode subscriberStatement(String subscriber) throws Exception {
-        URI uri = issuer.deployment().auth().url().resolve("/v1/subscriber/statement");
-        var response = TestDeployment.getWithBasic(uri, subscriber, IssuerTestbed.password(subscriber));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Json.MAPPER.readTree(response.body());
+        return issuer.statement(subscriber);
     }
 
     private static String operatorPage() throws Exception {
-        URI uri = issuer.deployment().settlement().url().resolve("/admin");
-        var response = TestDeployment.getWithBasic(uri, "operator", OperatorToken.read(dir.resolve("keys/settlement-admin.token")).toCharArray());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+        return issuer.settlementOperatorPage(dir);
     }
 
     private static void await(Supplier<Boolean> condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.get()) {
-            if (Instant.now().isAfter(deadline)) throw new AssertionError("condition not met within " + PATIENCE);
-            TestDeployment.sleep(50);
-        }
+        IssuerTestbed.await(PATIENCE, condition);
     }
 }

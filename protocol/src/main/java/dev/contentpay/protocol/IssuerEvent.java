@@ -10,25 +10,36 @@ import java.util.List;
  * the same JSON, byte for byte, on every delivery. Its {@code id} is unique and sorts by the time
  * the event was made; the merchant applies each event once by it.
  *
- * @param type       one of {@link #TYPES}; {@code reversal.opened} and {@code reversal.decided} are reserved and not sent yet
+ * @param type       one of {@link #TYPES}
  * @param approvalId the approval the event is about
  * @param allowanceId its allowance, when it was judged
  * @param settlementId the merchant's settlement that charged it, when one did
- * @param refundId   for {@code refund.applied}: the merchant's refund
+ * @param refundId   for {@code refund.applied}: the merchant's refund; for {@code reversal.decided} with money given back, the
+ *                   reversal's id, under which both ends record its refund
  * @param amount     for {@code allowance.voided} the reservation given back, for {@code refund.applied} the refund's amount,
  *                   for {@code approval.expired} the approval's amount
- * @param refunded   for {@code refund.applied}: how much of the charge is refunded once it is applied
+ *                   for {@code reversal.opened} what it asks back, for {@code reversal.decided} what it gave back (0 when rejected)
+ * @param refunded   for {@code refund.applied} and {@code reversal.decided}: how much of the charge is refunded once it is applied
+ * @param reversal   for {@code reversal.opened} and {@code reversal.decided}: the reversal as it stands then (never the subscriber's
+ *                   id); left out of the JSON of the other types, which stay as they always were
  * @param occurredAt when the issuer made the change
  */
 public record IssuerEvent(String id, String type, String merchantId, String approvalId, String allowanceId, String settlementId,
-                          String refundId, Money amount, Money refunded, Instant occurredAt) {
+                          String refundId, Money amount, Money refunded, Instant occurredAt,
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) ReversalView reversal) {
+
+    /** An event that is not about a reversal. */
+    public IssuerEvent(String id, String type, String merchantId, String approvalId, String allowanceId, String settlementId,
+                       String refundId, Money amount, Money refunded, Instant occurredAt) {
+        this(id, type, merchantId, approvalId, allowanceId, settlementId, refundId, amount, refunded, occurredAt, null);
+    }
 
     public static final String ALLOWANCE_VOIDED = "allowance.voided";
     public static final String REFUND_APPLIED = "refund.applied";
     public static final String APPROVAL_EXPIRED = "approval.expired";
-    /** Reserved: reversals are not made yet, and no event of these types is sent. */
+    /** The issuer opened a reversal: the merchant answers it (accept or contest) over the dedicated line. */
     public static final String REVERSAL_OPENED = "reversal.opened";
-    /** Reserved, like {@link #REVERSAL_OPENED}. */
+    /** A reversal was decided: accepted by the merchant, or upheld or rejected by the issuer. */
     public static final String REVERSAL_DECIDED = "reversal.decided";
     public static final List<String> TYPES = List.of(ALLOWANCE_VOIDED, REFUND_APPLIED, APPROVAL_EXPIRED, REVERSAL_OPENED, REVERSAL_DECIDED);
 

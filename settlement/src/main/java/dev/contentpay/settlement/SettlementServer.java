@@ -158,7 +158,9 @@ public final class SettlementServer implements RunningServer {
         var proof = new BuyerProof(new TokenVerifier(issuerKeys, clock, PROOF_SKEW),
                 new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
-        var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts);
+        var reversalStore = new dev.contentpay.settlement.reversal.ReversalStore(db);
+        var reversals = new dev.contentpay.settlement.reversal.ReversalService(db, reversalStore, refundStore, issuer, clock, worker::wake);
+        var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts, reversalStore::reversed);
         var refunds = new RefundService(db, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock,
                 config.billingZone());
@@ -174,15 +176,16 @@ public final class SettlementServer implements RunningServer {
             new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock,
                     receipts, () -> shop.merchantName(config.merchantId())).register(routes);
             new DiscoveryEndpoints(keys).register(routes);
-            new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency).register(routes);
+            new AdminEndpoints(operator, refunds, new DeadLetters(outbox, clock, worker::wake), reconciliation, ledger, idempotency,
+                    reversals).register(routes);
             new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency,
                     authLine == null ? List.of() : List.of(authLine)).register(routes);
             new EventEndpoints(operator, events).register(routes);
             new dev.contentpay.settlement.webhook.IssuerEventEndpoints(new dev.contentpay.settlement.webhook.IssuerEventService(db,
-                    new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock),
+                    new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock, reversals),
                     config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
-                    ledger, clock, config.billingZone()), dev.contentpay.platform.web.Cookies.forSite(config.publicUrl())).register(routes);
+                    ledger, clock, config.billingZone(), reversalStore), dev.contentpay.platform.web.Cookies.forSite(config.publicUrl()), reversals, idempotency).register(routes);
         });
     }
 

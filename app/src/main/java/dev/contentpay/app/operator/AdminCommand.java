@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         description = "Manage subscribers and merchants at the issuer (auth's admin face).",
         subcommands = {AdminCommand.Register.class, AdminCommand.Show.class, AdminCommand.Status.class, AdminCommand.SetLimit.class,
                 AdminCommand.TopUp.class, AdminCommand.GrantPoints.class, AdminCommand.Statement.class, AdminCommand.DailyTotals.class,
-                AdminCommand.Audit.class, AdminCommand.Sweep.class, MerchantsCommand.class, WebhooksCommand.class})
+                AdminCommand.Audit.class, AdminCommand.Sweep.class, MerchantsCommand.class, WebhooksCommand.class, ReversalsCommand.class})
 public final class AdminCommand {
 
     @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:8092", description = "auth's admin face (default: ${DEFAULT-VALUE})")

@@ -1,6 +1,10 @@
 package dev.contentpay.auth.admin;
 
 import dev.contentpay.auth.audit.AuditLog;
+import dev.contentpay.auth.reversal.ReversalService;
+import dev.contentpay.protocol.ReversalView;
+import dev.contentpay.protocol.admin.OpenReversalRequest;
+import dev.contentpay.protocol.admin.ReversalDecisionRequest;
 import dev.contentpay.auth.merchant.MerchantService;
 import dev.contentpay.auth.statement.StatementService;
 import dev.contentpay.auth.subscriber.SubscriberStore;
@@ -35,9 +39,11 @@ public final class AdminEndpoints {
     private final IntSupplier sweep;
     private final MerchantService merchants;
     private final dev.contentpay.auth.event.WebhookDeliveries webhooks;
+    private final ReversalService reversals;
 
     public AdminEndpoints(AdminService admin, MerchantService merchants, StatementService statements, SubscriberStore subscribers, AuditLog audit,
-                          Idempotency idempotency, IntSupplier sweep, dev.contentpay.auth.event.WebhookDeliveries webhooks) {
+                          Idempotency idempotency, IntSupplier sweep, dev.contentpay.auth.event.WebhookDeliveries webhooks, ReversalService reversals) {
+        this.reversals = reversals;
         this.webhooks = webhooks;
         this.merchants = merchants;
         this.admin = admin;
@@ -73,6 +79,24 @@ public final class AdminEndpoints {
                 emptyToNull(ctx.queryParam("after")), limit(ctx))));
         routes.post("/v1/admin/webhook-deliveries/{id}/redeliver", ctx -> idempotency.respond(ctx, "admin", WebServer.body(ctx), 200,
                 dev.contentpay.protocol.admin.WebhookDeliveryView.class, () -> webhooks.redeliver(ctx.pathParam("id"))));
+        registerReversals(routes);
+    }
+
+    /** Reversals the issuer starts (docs/AUTH.md, "Reversals"): open, list, show, and decide a contested one. */
+    private void registerReversals(RoutesConfig routes) {
+        routes.post("/v1/admin/reversals", ctx -> {
+            byte[] body = WebServer.body(ctx);
+            var request = WebServer.read(ctx, OpenReversalRequest.class);
+            idempotency.respond(ctx, "admin", body, 201, ReversalView.class, () -> reversals.open("admin", request));
+        });
+        routes.get("/v1/admin/reversals", ctx -> ctx.json(reversals.list(emptyToNull(ctx.queryParam("status")),
+                emptyToNull(ctx.queryParam("merchant")), limit(ctx))));
+        routes.get("/v1/admin/reversals/{id}", ctx -> ctx.json(reversals.find(ctx.pathParam("id"))));
+        routes.post("/v1/admin/reversals/{id}/decision", ctx -> {
+            byte[] body = WebServer.body(ctx);
+            var request = WebServer.read(ctx, ReversalDecisionRequest.class);
+            idempotency.respond(ctx, "admin", body, 200, ReversalView.class, () -> reversals.decide("admin", ctx.pathParam("id"), request));
+        });
     }
 
     /** Merchants: register (or change keys), list by id, show, suspend and resume; docs/AUTH.md. */

@@ -48,7 +48,6 @@ public final class RefundService {
     }
 
     public RefundResponse refund(String merchantId, RefundRequest request) {
-        Instant now = clock.instant();
         Approval refunded = db.inTransaction(h -> {
             Approval a = approvalStore.findByAllowance(h, request.allowanceId())
                     .filter(found -> found.merchantId().equals(merchantId))
@@ -65,28 +64,40 @@ public final class RefundService {
                 case CHARGED, REFUNDED -> { }
                 default -> throw new ContentpayException(ErrorCode.APPROVAL_INVALID, "The allowance is " + a.status().name().toLowerCase() + "; there is no charge to refund.");
             }
-            long amount = request.amount().amount();
-            // The entry first: its unique key makes a concurrent repeat of this refund wait for us and then add nothing.
-            if (!approvalStore.addRefundEntry(h, a, amount, now, request.refundedAt(), request.refundId())) {
+            if (!give(h, a, merchantId, request.refundId(), request.amount(), request.refundedAt(), true)) {
                 if (earlier(h, merchantId, a, request)) return a;
                 throw new IllegalStateException("refund " + request.refundId() + " was recorded and then not found");
             }
-            if (!approvalStore.refund(h, a.id(), amount)) {
-                throw new ContentpayException(ErrorCode.REFUND_EXCEEDS_REMAINING, "Of the charge of " + a.amount() + ", "
-                        + Money.of(a.amount().amount() - approvalStore.refunded(h, a.id()), a.amount().currency()) + " remains to refund.");
-            }
-            if (!budgets.refund(h, a.subscriberId(), a.period(), amount)) {
-                throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
-            }
-            h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
-            audit.record(h, AuditLog.Kind.REFUNDED, merchantId, a.subscriberId(), merchantId, a.id(), request.amount(), "refund " + request.refundId());
-            revokePoints(h, a, now, request);
-            // Each refund applied is its own refund.applied event, in the refund's transaction.
-            events.refundApplied(h, a, request.refundId(), request.amount(), Money.of(approvalStore.refunded(h, a.id()), a.amount().currency()));
             LOG.info("allowance {} refunded {} of {}, refund {}", a.allowanceId(), request.amount(), a.amount(), request.refundId());
             return a;
         });
         return new RefundResponse(request.refundId(), refunded.allowanceId(), "refunded", request.amount());
+    }
+
+    /**
+     * Gives back {@code amount} of {@code a}'s charge as the refund {@code refundId}, in the caller's
+     * transaction: the refund entry, the approval's refunded amount (never above its charge:
+     * {@code refund_exceeds_remaining}), the subscriber's budget, the points in proportion and the
+     * audit entry. False, and nothing changed, when a refund of that id was applied before. The
+     * merchant's refunds announce themselves as {@code refund.applied}; a reversal's refund is
+     * announced by its {@code reversal.decided} event instead ({@code announce} false).
+     */
+    public boolean give(Handle h, Approval a, String actor, String refundId, Money amount, Instant occurredAt, boolean announce) {
+        Instant now = clock.instant();
+        // The entry first: its unique key makes a concurrent repeat of this refund wait for us and then add nothing.
+        if (!approvalStore.addRefundEntry(h, a, amount.amount(), now, occurredAt, refundId)) return false;
+        if (!approvalStore.refund(h, a.id(), amount.amount())) {
+            throw new ContentpayException(ErrorCode.REFUND_EXCEEDS_REMAINING, "Of the charge of " + a.amount() + ", "
+                    + Money.of(a.amount().amount() - approvalStore.refunded(h, a.id()), a.amount().currency()) + " remains to refund.");
+        }
+        if (!budgets.refund(h, a.subscriberId(), a.period(), amount.amount())) {
+            throw new IllegalStateException("allowance " + a.allowanceId() + " is CHARGED but its charge is missing");
+        }
+        h.afterCommit(dev.contentpay.auth.observe.AuthMetrics::refunded);
+        audit.record(h, AuditLog.Kind.REFUNDED, actor, a.subscriberId(), a.merchantId(), a.id(), amount, "refund " + refundId);
+        revokePoints(h, a, now, occurredAt, refundId);
+        if (announce) events.refundApplied(h, a, refundId, amount, Money.of(approvalStore.refunded(h, a.id()), a.amount().currency()));
+        return true;
     }
 
     /**
@@ -113,7 +124,7 @@ public final class RefundService {
      * gives back, which always covers them: a refund's share is at most its amount (points earn at
      * most 100 %).
      */
-    private void revokePoints(Handle h, Approval a, Instant now, RefundRequest request) {
+    private void revokePoints(Handle h, Approval a, Instant now, Instant occurredAt, String refundId) {
         long earned = approvalStore.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED).orElse(earnedBeforeEntries(h, a));
         if (earned == 0) return;
         long due = Math.multiplyExact(earned, approvalStore.refunded(h, a.id())) / a.amount().amount();
@@ -122,9 +133,9 @@ public final class RefundService {
         if (!budgets.lowerCap(h, a.subscriberId(), a.period(), taken)) {
             throw new IllegalStateException("the points allowance " + a.allowanceId() + " earned cannot be taken back from its refund");
         }
-        approvalStore.addUseEntry(h, a, "POINTS_REVOKED", taken, now, request.refundedAt(), request.refundId());
+        approvalStore.addUseEntry(h, a, "POINTS_REVOKED", taken, now, occurredAt, refundId);
         audit.record(h, AuditLog.Kind.POINTS_REVOKED, "auth", a.subscriberId(), a.merchantId(), a.id(),
-                Money.of(taken, a.amount().currency()), "refund " + request.refundId());
+                Money.of(taken, a.amount().currency()), "refund " + refundId);
     }
 
     /** Charges made before points earned were kept as entries have them in the audit log alone. */

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The append-only audit log: every failed authentication, credential or limit change, approval,
- * allowance, charge, void and refund. Events are written in the same transaction as the change they
+ * allowance, charge, void, refund and
+ * each step of a reversal. Events are written in the same transaction as the change they
  * record where there is one, so the log never claims what did not happen. Nothing here may hold a
  * password, PIN, secret or whole token: callers pass ids, amounts and codes only.
  */
@@ -25,6 +26,7 @@ public final class AuditLog {
         TERMINAL_ENROLLED, TERMINAL_REVOKED, TERMINAL_PROOF_REFUSED,
         APPROVAL_ISSUED, APPROVAL_REFUSED, ALLOWANCE_GRANTED, JUDGEMENT_REFUSED, BUYER_PROOF_ISSUED,
         CHARGED, VOIDED, EXPIRED, REFUNDED,
+        REVERSAL_OPENED, REVERSAL_ACCEPTED, REVERSAL_CONTESTED, REVERSAL_UPHELD, REVERSAL_REJECTED,
         MERCHANT_REGISTERED, MERCHANT_CHANGED, MERCHANT_SUSPENDED, MERCHANT_RESUMED,
         SIGNING_KEY_ROTATED, LINE_CERTIFICATE_RELOADED
     }

@@ -133,16 +133,9 @@ class PartialRefundTest {
     }
 
     private String subscriber(String kind, String period, long cap) {
-        String id = Ids.random("sub");
-        db.useTransaction(h -> {
-            h.execute("INSERT INTO subscriber (id, display_name, password_hash, status, limit_kind, credit_limit, currency, created_at) "
-                    + "VALUES (?, 'Test', 'x', 'ACTIVE', ?, ?, 'JPY', 0)", id, kind, kind.equals("CREDIT") ? cap : 0);
-            budgets.open(h, id, period, cap);
-        });
-        return id;
+        return charges.subscriber(kind, period, cap);
     }
 
-    /** An approval judged and charged by its payment notice, as the merchant's settlement would have it. */
     private Approval charged(String subscriber, String period, long price) {
         return charges.charged(subscriber, period, price, 10, clock.instant());
     }

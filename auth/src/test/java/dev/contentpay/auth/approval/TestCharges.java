@@ -31,6 +31,17 @@ public record TestCharges(Database db, ApprovalStore approvals, BudgetStore budg
                 merchant));
     }
 
+    /** A fresh active subscriber of that limit kind ({@code CREDIT}, {@code PREPAID}, {@code POINTS}) with {@code cap} open for {@code period}. */
+    public String subscriber(String kind, String period, long cap) {
+        String id = Ids.random("sub");
+        db.useTransaction(h -> {
+            h.execute("INSERT INTO subscriber (id, display_name, password_hash, status, limit_kind, credit_limit, currency, created_at) "
+                    + "VALUES (?, 'Test', 'x', 'ACTIVE', ?, ?, 'JPY', 0)", id, kind, kind.equals("CREDIT") ? cap : 0);
+            budgets.open(h, id, period, cap);
+        });
+        return id;
+    }
+
     /** An approval judged at {@code at} and charged by its payment notice, as the merchant's settlement would have it. */
     public Approval charged(String subscriber, String period, long price, int taxRate, Instant at) {
         Instant now = at.truncatedTo(ChronoUnit.MILLIS);

@@ -76,6 +76,29 @@ public final class OperatorToken {
         }
     }
 
+    /**
+     * Whether {@code authorization} is HTTP Basic with {@code user} and the token as password: how
+     * an operator's browser presents the token to a page, asked once and remembered for the session.
+     */
+    public boolean matchesBasic(String authorization, String user) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return false;
+        String decoded;
+        try {
+            decoded = new String(java.util.Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        int colon = decoded.indexOf(':');
+        return colon > 0 && user.equals(decoded.substring(0, colon)) && matches(decoded.substring(colon + 1));
+    }
+
+    /** Refuses the request, asking the browser for the token, unless it carries it as HTTP Basic with {@code user}. */
+    public void requireBasic(Context ctx, String user, String realm) {
+        if (matchesBasic(ctx.header("Authorization"), user)) return;
+        ctx.header("WWW-Authenticate", "Basic realm=\"" + realm + "\", charset=\"UTF-8\"");
+        throw new ContentpayException(ErrorCode.CLIENT_UNAUTHENTICATED, "The operator token is missing or wrong.");
+    }
+
     private static void warnIfShared(Path file) throws IOException {
         try {
             Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);

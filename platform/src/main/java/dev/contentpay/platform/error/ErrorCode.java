@@ -49,6 +49,12 @@ public enum ErrorCode {
     REFUND_EXCEEDS_REMAINING(409, false, "The refund is more than what remains of the settled amount to refund; nothing was refunded."),
     ALLOWANCE_INVALID(502, true, "The issuer's payment allowance could not be verified; nothing was settled."),
 
+    REVERSAL_REASON_UNKNOWN(422, false, "The reason is not one of the reversal reasons: not_received, not_as_described, unauthorized, duplicate, customer_care."),
+    REVERSAL_OPEN(409, false, "A reversal of this purchase is open: no other reversal or refund of it until the open one is decided."),
+    REVERSAL_NOT_FOUND(404, false, "There is no such reversal."),
+    REVERSAL_NOT_OPEN(409, false, "The reversal was already answered; only an open reversal can be accepted or contested."),
+    REVERSAL_NOT_CONTESTED(409, false, "Only a contested reversal is decided by the issuer; this one is open or already closed."),
+    PURCHASE_REVERSED(403, false, "This purchase was reversed by the issuer; its content is no longer delivered."),
     SETTLEMENT_NOT_FOUND(404, false, "There is no such settlement."),
     DOWNLOAD_FORBIDDEN(403, false, "This download link is not valid for you, or has expired."),
     RANGE_NOT_SATISFIABLE(416, false, "The requested byte range lies beyond the end of the content."),

@@ -29,7 +29,8 @@ import java.util.Optional;
  * download right after buying and its retries; after that, until the link expires, a download also
  * needs proof that the caller is the buyer ({@link BuyerProof}), so a link that leaks is worth
  * nothing to anyone else. A purchase refunded in full is not delivered any more; one refunded in
- * part still is. The content is sent only with the SHA-256 the receipt promised: settlement's
+ * part still is, unless the issuer reversed it (an accepted or upheld reversal that gave money back:
+ * {@code purchase_reversed}). The content is sent only with the SHA-256 the receipt promised: settlement's
  * verified copy, or the shop's bytes once they match ({@link ShopClient#verifiedContent}); it is
  * sent from that copy's file ({@link DownloadAnswer}), a buffer at a time.
  *
@@ -51,9 +52,12 @@ public final class DownloadService {
     private final Duration linkOnlyWindow;
     private final Clock clock;
     private final Receipts receipts;
+    private final java.util.function.Predicate<String> reversed;
 
+    /** {@code reversed} tells whether an issuer's reversal gave back money of a settlement: it is then no longer delivered. */
     public DownloadService(SettlementStore store, RefundStore refunds, ShopClient shop, BuyerProof proof, Duration linkOnlyWindow,
-                           Clock clock, Receipts receipts) {
+                           Clock clock, Receipts receipts, java.util.function.Predicate<String> reversed) {
+        this.reversed = reversed;
         this.store = store;
         this.refunds = refunds;
         this.shop = shop;
@@ -70,6 +74,7 @@ public final class DownloadService {
         Instant now = clock.instant();
         DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
                 .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
+        if (reversed.test(settlementId)) throw new ContentpayException(ErrorCode.PURCHASE_REVERSED);
         if (refunds.fullyRefunded(settlementId)) {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
         }
@@ -88,7 +93,7 @@ public final class DownloadService {
     public RestoredPurchases restore(String buyerProof) {
         String pseudonym = proof.pseudonymOf(buyerProof).orElseThrow(() -> new ContentpayException(ErrorCode.APPROVAL_INVALID,
                 "To restore your purchases, send a buyer proof or an approval the issuer gave you for this merchant."));
-        List<Settlement> owned = store.ofBuyer(pseudonym, RESTORE_LIMIT).stream().filter(s -> !refunds.fullyRefunded(s.id())).toList();
+        List<Settlement> owned = store.ofBuyer(pseudonym, RESTORE_LIMIT).stream().filter(s -> !refunds.fullyRefunded(s.id()) && !reversed.test(s.id())).toList();
         List<Receipt> restored = receipts.again(owned);
         LOG.info("restored {} purchases to their buyer", restored.size());
         return new RestoredPurchases(restored);

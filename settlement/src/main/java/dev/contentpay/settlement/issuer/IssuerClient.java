@@ -122,6 +122,11 @@ public final class IssuerClient {
         return client.post(REFUNDS, refund, idempotencyKey, RefundResponse.class);
     }
 
+    /** Answers a reversal the issuer opened: accept or contest; the same answer again answers the same. */
+    public dev.contentpay.protocol.ReversalView answerReversal(dev.contentpay.protocol.ReversalAnswer answer, String idempotencyKey) {
+        return client.post("/v1/merchant/reversal-answers", answer, idempotencyKey, dev.contentpay.protocol.ReversalView.class);
+    }
+
     /** Asks the issuer to void an approval we will never settle ([0071]). */
     public VoidResponse voidApproval(VoidRequest request, String idempotencyKey) {
         return client.post(VOIDS, request, idempotencyKey, VoidResponse.class);

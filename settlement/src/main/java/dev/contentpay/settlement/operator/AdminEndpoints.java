@@ -13,6 +13,8 @@ import dev.contentpay.settlement.ledger.Ledger;
 import dev.contentpay.settlement.reconcile.ReconciliationService;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundService;
+import dev.contentpay.settlement.reversal.ReversalService;
+import dev.contentpay.protocol.ReversalView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
@@ -22,7 +24,7 @@ import java.util.Map;
 
 /**
  * The operator's API, under {@code /v1/admin}, for the merchant's staff and the {@code contentpay}
- * operator commands: refunds, the dead-letter list, reconciliation and the ledger's invariants.
+ * operator commands: refunds, the issuer's reversals, the dead-letter list, reconciliation and the ledger's invariants.
  * Every route needs the operator token; state-changing ones also an Idempotency-Key.
  */
 public final class AdminEndpoints {
@@ -33,9 +35,11 @@ public final class AdminEndpoints {
     private final ReconciliationService reconciliation;
     private final Ledger ledger;
     private final Idempotency idempotency;
+    private final ReversalService reversals;
 
     public AdminEndpoints(OperatorAuth operator, RefundService refunds, DeadLetters deadLetters, ReconciliationService reconciliation,
-                          Ledger ledger, Idempotency idempotency) {
+                          Ledger ledger, Idempotency idempotency, ReversalService reversals) {
+        this.reversals = reversals;
         this.operator = operator;
         this.refunds = refunds;
         this.deadLetters = deadLetters;
@@ -52,6 +56,23 @@ public final class AdminEndpoints {
         routes.post("/v1/admin/outbox/{id}/resend", this::resend);
         routes.get("/v1/admin/reconciliation", ctx -> ctx.json(reconciliation.reconcile(date(ctx))));
         routes.get("/v1/admin/ledger", ctx -> ctx.json(ledger.check()));
+        // The issuer's reversals of our purchases, and our answer to an open one (docs/SETTLEMENT.md, "Reversals").
+        routes.get("/v1/admin/reversals", ctx -> ctx.json(Map.of("reversals", reversals.list(blankToNull(ctx.queryParam("status")), limit(ctx, 100)))));
+        routes.post("/v1/admin/reversals/{id}/accept", ctx -> idempotency.respond(ctx, "admin-reversal", WebServer.body(ctx), 200,
+                ReversalView.class, () -> reversals.accept(ctx.pathParam("id"))));
+        routes.post("/v1/admin/reversals/{id}/contest", ctx -> {
+            byte[] body = WebServer.body(ctx);
+            var request = Json.read(body, ReversalContest.class);
+            idempotency.respond(ctx, "admin-reversal", body, 200, ReversalView.class, () -> reversals.contest(ctx.pathParam("id"), request.note()));
+        });
+    }
+
+    /** The operator's note when contesting a reversal, for the issuer who decides it. */
+    public record ReversalContest(String note) {
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** Refunds part or the rest of a settlement, once per key: a repeat with the key answers the same refund. */

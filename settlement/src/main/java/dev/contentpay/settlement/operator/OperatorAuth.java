@@ -5,8 +5,6 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Who may use the operator's API and page: whoever presents the operator token, as
@@ -44,15 +42,7 @@ public final class OperatorAuth {
     }
 
     private boolean basicMatches(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) return false;
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        int colon = decoded.indexOf(':');
-        return colon > 0 && USER.equals(decoded.substring(0, colon)) && token.matches(decoded.substring(colon + 1));
+        return token.matchesBasic(authorization, USER);
     }
 
     private static ContentpayException unauthenticated() {

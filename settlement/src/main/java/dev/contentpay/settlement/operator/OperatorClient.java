@@ -88,6 +88,29 @@ public final class OperatorClient {
         });
     }
 
+    /** The issuer's reversals of our purchases, newest first, of one status (null: all). */
+    public List<dev.contentpay.protocol.ReversalView> reversals(String status) {
+        Map<String, List<dev.contentpay.protocol.ReversalView>> page = get("/v1/admin/reversals?limit=100"
+                + (status == null ? "" : "&status=" + URLEncoder.encode(status, StandardCharsets.UTF_8)), new TypeReference<>() {
+        });
+        return page.get("reversals");
+    }
+
+    /** Accepts an open reversal (the money goes back); the key is derived from it, since accepting twice is one answer. */
+    public dev.contentpay.protocol.ReversalView acceptReversal(String reversalId) {
+        return post("/v1/admin/reversals/" + URLEncoder.encode(reversalId, StandardCharsets.UTF_8) + "/accept", Map.of(),
+                "accept-" + reversalId, new TypeReference<>() {
+                });
+    }
+
+    /** Contests an open reversal with a note for the issuer; the key is derived from the reversal and the note. */
+    public dev.contentpay.protocol.ReversalView contestReversal(String reversalId, String note) {
+        return post("/v1/admin/reversals/" + URLEncoder.encode(reversalId, StandardCharsets.UTF_8) + "/contest",
+                new AdminEndpoints.ReversalContest(note), "contest-" + reversalId + "-" + ClientAssertions.sha256Hex(String.valueOf(note)).substring(0, 16),
+                new TypeReference<>() {
+                });
+    }
+
     /** Replays one page of the issuer's event feed after {@code after} (from the first when null) into settlement, each event applied once. */
     public dev.contentpay.settlement.webhook.IssuerEventService.Replay replayIssuerEvents(String after, int limit) {
         String query = "?limit=" + limit + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));

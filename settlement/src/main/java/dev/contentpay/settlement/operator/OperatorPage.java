@@ -9,7 +9,33 @@ import java.util.List;
  */
 public record OperatorPage(String merchantId, String generatedAt, String currency, Summary summary, Chart chart, List<DayRow> days,
                            List<SettlementRow> settlements, List<RefundRow> refunds, List<RefusalRow> refusals,
-                           List<DeadLetterRow> deadLetters, Ledger ledger) {
+                           List<DeadLetterRow> deadLetters, Ledger ledger, Reversals reversals) {
+
+    /**
+     * The issuer's reversals of our purchases, each open one with its forms (accept; contest with a
+     * note). {@code csrf} is the forms' token; {@code done} or {@code refused} what became of the last post.
+     */
+    public record Reversals(ReversalWords words, List<ReversalRow> rows, String csrf, String done, String refused) {
+    }
+
+    /** One reversal; {@code open} when it waits for our answer, and then {@code key} is its forms' idempotency key. */
+    public record ReversalRow(String id, String settlementId, String reason, String status, String amount, String refunded, String note,
+                              String openedAt, boolean open, String key) {
+    }
+
+    /**
+     * Every text of the reversals section, in one place so that a translation replaces this record
+     * alone; {@link #ENGLISH} is the page's.
+     */
+    public record ReversalWords(String title, String intro, String none, String reversal, String settlement, String reason, String status,
+                                String asked, String gaveBack, String note, String answer, String accept, String contest, String noteLabel,
+                                String accepted, String contested, String refused) {
+        public static final ReversalWords ENGLISH = new ReversalWords("Reversals",
+                "The issuer opened these reversals of our purchases. Accept one to give the money back now (its download stops), "
+                        + "or contest it with a note; the issuer then decides.",
+                "No reversals.", "Reversal", "Settlement", "Reason", "Status", "Asked", "Gave back", "Our note", "Answer",
+                "Accept", "Contest", "Note for the issuer", "The reversal was accepted.", "The reversal was contested.", "Refused:");
+    }
 
     /** Totals of the days shown, worded: "1,550 JPY in 4 settlements". */
     public record Summary(String sold, String refunded, String net) {

@@ -10,6 +10,7 @@ import dev.contentpay.settlement.operator.Amounts;
 import dev.contentpay.settlement.operator.MerchantView;
 import dev.contentpay.settlement.refund.Refund;
 import dev.contentpay.settlement.refund.RefundStore;
+import dev.contentpay.protocol.ReversalView;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
@@ -40,8 +41,11 @@ public final class OperatorPageService {
     /** Days and times on the page are the billing zone's, with the zone named. */
     private final BillingZone zone;
 
+    private final dev.contentpay.settlement.reversal.ReversalStore reversals;
+
     public OperatorPageService(String merchantId, MerchantView view, RefundStore refunds, OutboxStore outbox, Ledger ledger, Clock clock,
-                               BillingZone zone) {
+                               BillingZone zone, dev.contentpay.settlement.reversal.ReversalStore reversals) {
+        this.reversals = reversals;
         this.zone = zone;
         this.merchantId = merchantId;
         this.view = view;
@@ -52,13 +56,18 @@ public final class OperatorPageService {
         this.templates = TemplateEngine.createPrecompiled(null, ContentType.Html, OperatorPageService.class.getClassLoader(), TEMPLATE_PACKAGE);
     }
 
-    public String render(dev.contentpay.platform.web.PageLanguage msg) {
+    /** The page in {@code msg}'s language, with the reversal forms carrying {@code csrf}, and what became of the last post ({@code done} or {@code refused}). */
+    public String render(dev.contentpay.platform.web.PageLanguage msg, String csrf, String done, String refused) {
         var output = new StringOutput();
-        templates.render("operator.jte", java.util.Map.of("page", page(msg), "msg", msg), output);
+        templates.render("operator.jte", java.util.Map.of("page", page(msg, csrf, done, refused), "msg", msg), output);
         return output.toString();
     }
 
     OperatorPage page(dev.contentpay.platform.web.PageLanguage msg) {
+        return page(msg, "", null, null);
+    }
+
+    OperatorPage page(dev.contentpay.platform.web.PageLanguage msg, String csrf, String done, String refused) {
         Instant now = clock.instant();
         String currency = view.mainCurrency();
         List<MerchantView.Day> days = view.days(zone, now, DAYS, currency);
@@ -70,7 +79,16 @@ public final class OperatorPageService {
                         r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
                 outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> new OperatorPage.DeadLetterRow(m.id(),
                         m.kind().name().toLowerCase(Locale.ROOT), m.subject(), m.attempts(), m.lastError() == null ? "" : m.lastError())).toList(),
-                ledger(ledger.check()));
+                ledger(ledger.check()), reversals(csrf, done, refused));
+    }
+
+    private OperatorPage.Reversals reversals(String csrf, String done, String refused) {
+        var words = OperatorPage.ReversalWords.ENGLISH;
+        String said = "accepted".equals(done) ? words.accepted() : "contested".equals(done) ? words.contested() : null;
+        return new OperatorPage.Reversals(words, reversals.list(null, ROWS).stream().map(r -> new OperatorPage.ReversalRow(r.id(),
+                r.settlementId() == null ? "" : r.settlementId(), r.reason(), r.status(), r.amount().plain(),
+                r.refunded() == null ? "" : r.refunded().plain(), r.note() == null ? "" : r.note(), zone.displaySeconds(r.openedAt()),
+                ReversalView.OPENED.equals(r.status()), dev.contentpay.platform.web.OperatorForms.freshKey())).toList(), csrf, said, refused);
     }
 
     /** The totals, worded in the page's language: {@code 800 JPY in 1 settlement}, {@code 800 JPY（1件）}. */

@@ -47,6 +47,8 @@ public final class RefundService {
         String refundId = Ids.random("rfd");
         Refund refund = db.inTransaction(h -> {
             var settlement = refunds.lock(h, settlementId).orElseThrow(() -> new ContentpayException(ErrorCode.SETTLEMENT_NOT_FOUND));
+            // While the issuer's reversal of it is open, the reversal decides what goes back: a refund beside it could give back twice.
+            if (dev.contentpay.settlement.reversal.ReversalStore.open(h, settlementId)) throw new ContentpayException(ErrorCode.REVERSAL_OPEN);
             String currency = settlement.amount().currency();
             if (amount != null && !amount.currency().equals(currency)) {
                 throw ContentpayException.invalid("amount", "must be in the settlement's currency, " + currency);

@@ -27,6 +27,8 @@ import java.util.List;
  * settlement we hold has a payment notice still on its way, which charges it after all ([0071],
  * auth's late notice); a refund applied is the merchant's own refund confirmed (settlement
  * records every refund before it tells the issuer); an expired approval was never settled here.
+ * A reversal's events are kept by {@link dev.contentpay.settlement.reversal.ReversalService#apply},
+ * which records the refund of a decided one that gave money back.
  * Each is recorded with what it found, for reconciliation.
  */
 public final class IssuerEventService {
@@ -42,9 +44,11 @@ public final class IssuerEventService {
     private final EventLog events;
     private final String merchantId;
     private final Clock clock;
+    private final dev.contentpay.settlement.reversal.ReversalService reversals;
 
     public IssuerEventService(Database db, IssuerEventStore store, SettlementStore settlements, RefundStore refunds, EventLog events,
-                              String merchantId, Clock clock) {
+                              String merchantId, Clock clock, dev.contentpay.settlement.reversal.ReversalService reversals) {
+        this.reversals = reversals;
         this.db = db;
         this.store = store;
         this.settlements = settlements;
@@ -57,9 +61,13 @@ public final class IssuerEventService {
     /** Applies one event; {@code applied} the first time, {@code duplicate} after. */
     public IssuerEventAnswer apply(IssuerEvent e) {
         check(e);
-        String matched = matched(e);
         Instant now = clock.instant();
+        var matchedOnce = new String[1];
         boolean first = db.inTransaction(h -> {
+            // A reversal's event is applied in the transaction that records it. Applying one again changes
+            // nothing (its state only moves forward, its refund is recorded once), so a copy of the event is harmless.
+            String matched = e.reversal() == null ? matched(e) : reversals.apply(h, e.reversal());
+            matchedOnce[0] = matched;
             if (!store.record(h, e, matched, now)) return false;
             var data = new LinkedHashMap<String, Object>();
             data.put("eventId", e.id());
@@ -67,12 +75,13 @@ public final class IssuerEventService {
             data.put("approvalId", e.approvalId());
             if (e.allowanceId() != null) data.put("allowanceId", e.allowanceId());
             if (e.refundId() != null) data.put("refundId", e.refundId());
+            if (e.reversal() != null) data.put("reversalId", e.reversal().id());
             if (e.amount() != null) data.put("amount", EventLog.money(e.amount()));
             data.put("matched", matched);
             events.append(h, EventType.ISSUER_EVENT, e.approvalId(), now, data);
             return true;
         });
-        if (first) LOG.info("issuer event {} ({}) for approval {} applied: {}", e.id(), e.type(), e.approvalId(), matched);
+        if (first) LOG.info("issuer event {} ({}) for approval {} applied: {}", e.id(), e.type(), e.approvalId(), matchedOnce[0]);
         else LOG.debug("issuer event {} came again; it was applied before", e.id());
         return new IssuerEventAnswer(e.id(), first ? IssuerEventAnswer.APPLIED : IssuerEventAnswer.DUPLICATE);
     }
@@ -108,6 +117,32 @@ public final class IssuerEventService {
         if (e.refundId() != null && (!Ids.isWellFormed(e.refundId()) || e.refundId().length() > 64)) throw ContentpayException.invalid("refundId", "must be an id");
         if (e.amount() != null && (e.amount().currency() == null || e.amount().currency().length() != 3)) {
             throw ContentpayException.invalid("amount", "must be an amount in a currency");
+        }
+        checkReversal(e);
+    }
+
+    private void checkReversal(IssuerEvent e) {
+        boolean aboutReversal = IssuerEvent.REVERSAL_OPENED.equals(e.type()) || IssuerEvent.REVERSAL_DECIDED.equals(e.type());
+        var r = e.reversal();
+        if (aboutReversal != (r != null)) throw ContentpayException.invalid("reversal", "is given for reversal.opened and reversal.decided only");
+        if (r == null) return;
+        if (r.id() == null || !Ids.isWellFormed(r.id()) || r.id().length() > 64) throw ContentpayException.invalid("reversal.id", "must be a reversal id");
+        if (!e.approvalId().equals(r.approvalId())) throw ContentpayException.invalid("reversal.approvalId", "must be the event's approval");
+        if (r.status() == null || !dev.contentpay.protocol.ReversalView.STATUSES.contains(r.status())) {
+            throw ContentpayException.invalid("reversal.status", "must be one of " + dev.contentpay.protocol.ReversalView.STATUSES);
+        }
+        if (r.reason() == null || !dev.contentpay.protocol.ReversalView.REASONS.contains(r.reason())) {
+            throw ContentpayException.invalid("reversal.reason", "must be one of " + dev.contentpay.protocol.ReversalView.REASONS);
+        }
+        if (r.amount() == null || !r.amount().isPositive() || r.openedAt() == null) {
+            throw ContentpayException.invalid("reversal", "must have a positive amount and the time it was opened");
+        }
+        if (r.refunded() != null && (r.refunded().amount() < 0 || r.refunded().amount() > r.amount().amount()
+                || !r.refunded().currency().equals(r.amount().currency()))) {
+            throw ContentpayException.invalid("reversal.refunded", "must be at most the reversal's amount, in its currency");
+        }
+        if (r.settlementId() != null && (!Ids.isWellFormed(r.settlementId()) || r.settlementId().length() > 64)) {
+            throw ContentpayException.invalid("reversal.settlementId", "must be an id");
         }
     }
 
