@@ -36,9 +36,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "a properties file with the server's settings")
     Path config;
 
+    @Option(names = "--sandbox", description = "run as a sandbox server (docs/MERCHANTS.md, \"Sandbox\"): the setting sandbox = true; "
+            + "its database and keys must be its own, never a live server's")
+    boolean sandbox;
+
     @Override
     public Integer call() throws InterruptedException {
         var source = ConfigSource.load(server.name(), config);
+        if (sandbox) source = sandboxed(source);
         Clock clock = Clock.systemUTC();
         RunningServer running = switch (server) {
             case auth -> AuthServer.start(AuthConfig.load(source), clock);
@@ -59,5 +64,10 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The settings with {@code sandbox = true}; for a store, in both its shop's and settlement's sections. */
+    private ConfigSource sandboxed(ConfigSource source) {
+        return server == Server.store ? source.with("shop.sandbox", "true").with("settlement.sandbox", "true") : source.with("sandbox", "true");
     }
 }

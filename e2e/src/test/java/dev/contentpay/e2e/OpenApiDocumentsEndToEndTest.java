@@ -421,7 +421,7 @@ class OpenApiDocumentsEndToEndTest {
                 null, null).status()).isEqualTo(200);
         String eventId = "evt_" + dev.contentpay.platform.id.Ids.sortableToken(CLOCK.millis(), 16);
         byte[] event = Json.write(new dev.contentpay.protocol.IssuerEvent(eventId, "approval.expired", Deployment.MERCHANT_ID, approval.approvalId(),
-                null, null, null, approval.amount(), null, CLOCK.instant()));
+                null, null, null, approval.amount(), null, CLOCK.instant(), "live"));
         long now = CLOCK.instant().getEpochSecond();
         var webhookKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth-webhook.jwk"), "unused");
         assertThat(api.call(SETTLEMENT, "POST", "/v1/issuer-events", "/v1/issuer-events", Map.of("webhook-id", eventId, "webhook-timestamp",

@@ -19,9 +19,11 @@ import java.util.List;
  *                   for {@code approval.expired} the approval's amount
  * @param refunded   for {@code refund.applied}: how much of the charge is refunded once it is applied
  * @param occurredAt when the issuer made the change
+ * @param env        the issuer's environment, {@code live} or {@code sandbox} (docs/MERCHANTS.md, "Sandbox"); a merchant
+ *                   refuses an event of the other environment with {@code sandbox_token}; absent in events made before it, which are live
  */
 public record IssuerEvent(String id, String type, String merchantId, String approvalId, String allowanceId, String settlementId,
-                          String refundId, Money amount, Money refunded, Instant occurredAt) {
+                          String refundId, Money amount, Money refunded, Instant occurredAt, String env) {
 
     public static final String ALLOWANCE_VOIDED = "allowance.voided";
     public static final String REFUND_APPLIED = "refund.applied";

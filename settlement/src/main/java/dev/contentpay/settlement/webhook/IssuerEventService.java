@@ -42,9 +42,12 @@ public final class IssuerEventService {
     private final EventLog events;
     private final String merchantId;
     private final Clock clock;
+    private final dev.contentpay.platform.crypto.Environment environment;
 
+    /** {@code environment}: this server's; an event marked with the other is refused with {@code sandbox_token}. */
     public IssuerEventService(Database db, IssuerEventStore store, SettlementStore settlements, RefundStore refunds, EventLog events,
-                              String merchantId, Clock clock) {
+                              String merchantId, Clock clock, dev.contentpay.platform.crypto.Environment environment) {
+        this.environment = environment;
         this.db = db;
         this.store = store;
         this.settlements = settlements;
@@ -92,6 +95,7 @@ public final class IssuerEventService {
     }
 
     private void check(IssuerEvent e) {
+        if (!environment.marks(e.env())) throw new ContentpayException(dev.contentpay.platform.error.ErrorCode.SANDBOX_TOKEN);
         if (e.id() == null || !Ids.isWellFormed(e.id()) || e.id().length() > 64) throw ContentpayException.invalid("id", "must be an event id");
         if (e.type() == null || !IssuerEvent.TYPES.contains(e.type())) throw ContentpayException.invalid("type", "must be one of " + IssuerEvent.TYPES);
         if (!merchantId.equals(e.merchantId())) throw ContentpayException.invalid("merchantId", "must be this merchant's id");
