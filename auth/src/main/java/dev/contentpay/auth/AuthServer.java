@@ -140,7 +140,8 @@ public final class AuthServer implements RunningServer {
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock, periods,
                 config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), config.merchants().stream()
                         .filter(m -> !m.registrationNumber().isEmpty())
-                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)));
+                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)),
+                environment);
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval(), events)
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 

@@ -357,6 +357,11 @@ class OpenApiDocumentsEndToEndTest {
                 null, null).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "POST", "/v1/admin/webhook-deliveries/{id}/redeliver", "/v1/admin/webhook-deliveries/evt_none/redeliver",
                 with(token, key()), null, null).status()).isEqualTo(404);
+        // This deployment is live: the sandbox's fault setting is refused (SandboxEndToEndTest sets it on a sandbox issuer).
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/sandbox/merchants/{id}/faults", "/v1/admin/sandbox/merchants/sakura/faults", token,
+                null, null).status()).isEqualTo(403);
+        assertThat(api.callJson(ADMIN, "PUT", "/v1/admin/sandbox/merchants/{id}/faults", "/v1/admin/sandbox/merchants/sakura/faults", token,
+                new dev.contentpay.protocol.admin.SandboxFaultSetting(null, java.util.List.of("drop-notices"), null)).status()).isEqualTo(403);
     }
 
     /** A merchant registered, listed, shown, suspended and resumed, with keys of its own: the demo's merchants go on selling. */

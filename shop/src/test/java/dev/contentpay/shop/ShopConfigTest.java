@@ -33,7 +33,7 @@ class ShopConfigTest {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
                 "order.lifetime", "public.url", "issuer.url", "rate-limit.per-minute", "rate-limit.max-addresses", "idempotency.retention",
-                "admin.token-file", "keys.retire-after", "keys.max-age");
+                "admin.token-file", "keys.retire-after", "keys.max-age", "sandbox");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
