@@ -146,7 +146,10 @@ class OpenApiDocumentsEndToEndTest {
                         // A dead letter needs the issuer to refuse a notice until attempts run out (SettlementIssuerEndToEndTest).
                         SETTLEMENT + ": POST /v1/admin/outbox/{id}/resend",
                         // A failed delivery needs a merchant down for three days (IssuerWebhooksEndToEndTest).
-                        ADMIN + ": POST /v1/admin/webhook-deliveries/{id}/redeliver");
+                        ADMIN + ": POST /v1/admin/webhook-deliveries/{id}/redeliver",
+                        // This deployment is live, and refuses them; a sandbox issuer answers them (SandboxEndToEndTest).
+                        ADMIN + ": GET /v1/admin/sandbox/merchants/{id}/faults",
+                        ADMIN + ": PUT /v1/admin/sandbox/merchants/{id}/faults");
     }
 
     /**
