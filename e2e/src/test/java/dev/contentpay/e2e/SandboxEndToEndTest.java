@@ -136,6 +136,14 @@ class SandboxEndToEndTest {
             assertThat(rows(sandboxDir, "settlement", "SELECT COUNT(*) FROM issuer_event WHERE event_id = '" + droppedEvent + "'"))
                     .containsExactly(List.of("1"));
 
+            // A notice's answer held: settlement hears "charged" the delay after it sent the notice.
+            setFaults("delay-notices");
+            Receipt held = buy();
+            awaitCharged(held.approvalId());
+            String sentAfter = "SELECT sent_at - created_at FROM outbox WHERE kind = 'NOTICE' AND settlement_id = '" + held.settlementId() + "'";
+            await(() -> !rows(sandboxDir, "settlement", sentAfter + " AND status = 'SENT'").isEmpty());
+            assertThat(Long.parseLong(rows(sandboxDir, "settlement", sentAfter).get(0).get(0))).isGreaterThanOrEqualTo(DELAY.toMillis());
+
             // A notice's answer dropped: auth applied it, settlement did not hear so and sends it again; it is charged once.
             Cli.Run set = Cli.run("", "sandbox", "--admin-url", sandbox.auth().adminUrl().toString(), "--token-file",
                     sandboxDir.resolve("keys/auth-admin.token").toString(), "faults", "set", Deployment.MERCHANT_ID, "drop-notices");
