@@ -66,8 +66,21 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The settings with {@code sandbox = true}; for a store, in both its shop's and settlement's sections. */
+    /**
+     * The settings with {@code sandbox = true}; for a store, in both its shop's and settlement's
+     * sections. An environment variable that says otherwise is refused rather than obeyed: a
+     * server asked for on the command line as a sandbox never starts live.
+     */
     private ConfigSource sandboxed(ConfigSource source) {
-        return server == Server.store ? source.with("shop.sandbox", "true").with("settlement.sandbox", "true") : source.with("sandbox", "true");
+        var keys = server == Server.store ? java.util.List.of("shop.sandbox", "settlement.sandbox") : java.util.List.of("sandbox");
+        ConfigSource sandboxed = source;
+        for (String key : keys) {
+            sandboxed = sandboxed.with(key, "true");
+            if (!"true".equalsIgnoreCase(sandboxed.get(key).orElse("").strip())) {
+                throw new dev.contentpay.platform.config.ConfigException(java.util.List.of("--sandbox contradicts "
+                        + source.environmentName(key) + "=" + sandboxed.get(key).orElse("") + ": unset it, or leave --sandbox out"));
+            }
+        }
+        return sandboxed;
     }
 }
