@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
                 dev.contentpay.terminal.cli.DownloadCommand.class,
                 dev.contentpay.app.operator.AdminCommand.class, dev.contentpay.terminal.cli.StatementCommand.class, ConfigCommand.class, KeysCommand.class,
                 ReconcileCommand.class, RefundCommand.class, ReversalsCommand.class, DeadLettersCommand.class, IssuerEventsCommand.class, LedgerCommand.class,
-                dev.contentpay.app.doctor.DoctorCommand.class})
+                dev.contentpay.app.doctor.DoctorCommand.class, dev.contentpay.app.operator.SandboxCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

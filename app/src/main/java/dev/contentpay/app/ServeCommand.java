@@ -36,9 +36,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", description = "a properties file with the server's settings")
     Path config;
 
+    @Option(names = "--sandbox", description = "run as a sandbox server (docs/MERCHANTS.md, \"Sandbox\"): the setting sandbox = true; "
+            + "its database and keys must be its own, never a live server's")
+    boolean sandbox;
+
     @Override
     public Integer call() throws InterruptedException {
         var source = ConfigSource.load(server.name(), config);
+        if (sandbox) source = sandboxed(source);
         Clock clock = Clock.systemUTC();
         RunningServer running = switch (server) {
             case auth -> AuthServer.start(AuthConfig.load(source), clock);
@@ -59,5 +64,23 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The settings with {@code sandbox = true}; for a store, in both its shop's and settlement's
+     * sections. An environment variable that says otherwise is refused rather than obeyed: a
+     * server asked for on the command line as a sandbox never starts live.
+     */
+    private ConfigSource sandboxed(ConfigSource source) {
+        var keys = server == Server.store ? java.util.List.of("shop.sandbox", "settlement.sandbox") : java.util.List.of("sandbox");
+        ConfigSource sandboxed = source;
+        for (String key : keys) {
+            sandboxed = sandboxed.with(key, "true");
+            if (!"true".equalsIgnoreCase(sandboxed.get(key).orElse("").strip())) {
+                throw new dev.contentpay.platform.config.ConfigException(java.util.List.of("--sandbox contradicts "
+                        + source.environmentName(key) + "=" + sandboxed.get(key).orElse("") + ": unset it, or leave --sandbox out"));
+            }
+        }
+        return sandboxed;
     }
 }

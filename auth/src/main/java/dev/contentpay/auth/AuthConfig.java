@@ -57,7 +57,9 @@ public record AuthConfig(
         Duration keysRetireAfter,
         Duration keysMaxAge,
         dev.contentpay.platform.time.BillingZone billingZone,
-        String invoiceRegistrationNumber) {
+        String invoiceRegistrationNumber,
+        dev.contentpay.platform.crypto.Environment environment,
+        Duration sandboxFaultDelay) {
 
     /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
     public Path webhookKeyFile() {
@@ -167,7 +169,11 @@ public record AuthConfig(
                 dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
                 dev.contentpay.platform.crypto.KeyRing.maxAge(r),
                 dev.contentpay.platform.time.BillingZone.read(r, "monthly limits, statement months and merchants' daily totals"),
-                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"));
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"),
+                dev.contentpay.platform.crypto.Environment.read(r, "issuer, which takes only sandbox seals and approvals, where test subscribers buy "
+                        + "without a credit check and faults can be asked for"),
+                r.duration("sandbox.fault-delay", Duration.ofSeconds(5), "sandbox only: how long delay-webhooks and delay-notices hold a "
+                        + "webhook or a notice's answer, unless the merchant's fault setting says"));
         r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
                 "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");

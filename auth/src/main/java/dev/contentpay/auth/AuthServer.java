@@ -77,9 +77,18 @@ public final class AuthServer implements RunningServer {
         this.config = config;
         this.keys = KeyRing.loadOrCreate(config.signingKeyFile(), config.issuerId() + "-1", publicKeysFile(config.signingKeyFile()),
                 config.keysRetireAfter(), clock);
-        this.signer = keys.signer();
+        var environment = config.environment();
+        dev.contentpay.platform.db.EnvironmentMark.requireKeyFile(config.signingKeyFile(), "signing.key-file", environment);
+        // Everything auth signs (approvals, allowances, buyer proofs, its assertions) carries its environment's mark.
+        this.signer = keys.signer().marking(environment);
         var pseudonyms = Pseudonyms.fromFile(config.pseudonymSecretFile());
         this.db = Database.open("auth", config.databaseUrl(), "auth", 8);
+        try {
+            dev.contentpay.platform.db.EnvironmentMark.require(db, "auth", environment);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
         var hasher = new PasswordHasher(config.passwordCost(), config.passwordMaxWaiting());
         // The stores that take the caller's transaction hold no state: one of each serves every service.
         var approvalStore = new JdbiApprovalStore();
@@ -101,7 +110,9 @@ public final class AuthServer implements RunningServer {
         var lines = java.util.stream.Stream.of(merchantLine, bureauLine).filter(java.util.Objects::nonNull).toList();
         var bureauClient = new ServiceClient(config.bureauUrl(), config.bureauTimeout(), ErrorCode.BUREAU_UNAVAILABLE,
                 new ServiceClient.Identity(config.issuerId(), signer, config.bureauId()), clock, bureauTls).acrossBoundary();
-        var policy = new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
+        // A sandbox's test subscribers buy without money: no bureau is asked about them, their limit alone applies.
+        var policy = environment.isSandbox() ? CreditPolicy.withoutBureau()
+                : new CreditPolicy(new BureauClient(bureauClient, clock, config.bureauCacheTtl()), config.bureauFallback());
         this.audit = new AuditLog(db, new dev.contentpay.auth.audit.JdbiAuditStore(), clock);
         this.authenticator = new Authenticator(db, subscribers, hasher, audit, clock, config.signInMaxFailures(), config.signInLockDuration(),
                 config.pinMaxFailures(), config.pinLockDuration());
@@ -113,23 +124,29 @@ public final class AuthServer implements RunningServer {
                 merchants::isSuspended, keys.ownKeys(config.issuerId()));
         // Events owed to merchants, written in the transactions of the changes they report and sent as signed webhooks.
         var eventStore = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
-        var events = new dev.contentpay.auth.event.MerchantEvents(eventStore, clock);
+        var events = new dev.contentpay.auth.event.MerchantEvents(eventStore, clock, environment);
         var webhookKey = KeyFiles.loadOrCreate(config.webhookKeyFile(), config.issuerId() + "-webhook-1");
+        dev.contentpay.platform.db.EnvironmentMark.requireKeyFile(config.webhookKeyFile(), "webhook.key-file", environment);
         KeyFiles.writePublic(publicKeysFile(config.webhookKeyFile()), List.of(webhookKey.toPublicJWK()));
         this.webhooks = new dev.contentpay.auth.event.WebhookWorker(eventStore, merchants, webhookKey, clock, config.webhookPollInterval(),
                 config.webhookTimeout(), merchantTls);
         events.onRecorded(webhooks::wake);
+        // The fault injector exists only in a sandbox issuer; a live one has none to switch on.
+        var faults = environment.isSandbox() ? new dev.contentpay.auth.sandbox.SandboxFaults(db, clock, config.sandboxFaultDelay()) : null;
+        if (faults != null) webhooks.withFaults(faults);
+        var sandbox = new dev.contentpay.auth.sandbox.SandboxEndpoints(faults, merchants);
         var deliveries = new dev.contentpay.auth.event.WebhookDeliveries(eventStore, clock, webhooks::wake);
         var voids = new VoidService(db, approvalStore, budgets, audit, clock, events);
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock, periods,
                 config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), config.merchants().stream()
                         .filter(m -> !m.registrationNumber().isEmpty())
-                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)));
+                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)),
+                environment);
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval(), events)
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
-        var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE
+        var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE && !environment.isSandbox()
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
@@ -142,7 +159,8 @@ public final class AuthServer implements RunningServer {
         var merchantEndpoints = new MerchantEndpoints(judge, new PaymentNoticeService(db, approvalStore, budgets, audit, clock, config.pointsEarnPercent()), voids,
                 refunds, statements, idempotency, merchants, config.issuerId(), merchantTls != null,
                 new dev.contentpay.auth.merchant.LineKeys(dev.contentpay.auth.merchant.LineKeys.fileBeside(config.signingKeyFile()), clock), deliveries, clock,
-                reversals);
+                reversals)
+                .withNoticeFaults(faults == null ? dev.contentpay.auth.approval.NoticeFaults.NONE : faults);
         var operator = OperatorToken.loadOrCreate(config.adminTokenFile(), "auth");
         // Terminal credentials (docs/TERMINALS.md): enrollment, proofs, the PIN amount, listing and revocation.
         var terminals = dev.contentpay.auth.terminal.Terminals.wire(config, db, clock, subscribers, authenticator, approvals, audit, idempotency, history);
@@ -159,6 +177,7 @@ public final class AuthServer implements RunningServer {
                 detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.LINE_CERTIFICATE_RELOADED, "admin", null, detail));
         this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
+            sandbox.registerHeader(routes);
             subscriberEndpoints.register(routes);
             terminals.registerSubscriberFace(routes);
             pages.register(routes);
@@ -169,6 +188,7 @@ public final class AuthServer implements RunningServer {
             // The merchant's trace stops at the issuer's door: auth's lines carry a trace of its own,
             // with the merchant's only as caller_trace in auth's own logs.
             WebServer.startOwnTraces(routes);
+            sandbox.registerHeader(routes);
             merchantEndpoints.register(routes);
             routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-merchant.json");
@@ -178,6 +198,7 @@ public final class AuthServer implements RunningServer {
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
             reversalPages.register(routes);
+            sandbox.registerAdmin(routes);
             signingKeys.register(routes);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-admin.json");
         });

@@ -60,6 +60,7 @@ public final class MerchantEndpoints {
     private final LineKeys lineKeys;
     private final dev.contentpay.auth.event.WebhookDeliveries events;
     private final dev.contentpay.auth.reversal.ReversalService reversals;
+    private dev.contentpay.auth.approval.NoticeFaults noticeFaults = dev.contentpay.auth.approval.NoticeFaults.NONE;
 
     public MerchantEndpoints(JudgeService judge, PaymentNoticeService notices, VoidService voids, RefundService refunds,
                              StatementService statements, Idempotency idempotency, MerchantRegistry merchants, String issuerId,
@@ -79,6 +80,12 @@ public final class MerchantEndpoints {
         this.mutualTls = mutualTls;
         // Only the settlement server's keys sign assertions: the shop's seal purchasing information and nothing else.
         this.assertions = new ClientAssertionCheck(merchants.assertionKeys(), issuerId, clock, "a call on the dedicated line");
+    }
+
+    /** The sandbox issuer's faults on the answers to payment notices; a live issuer never sets any. */
+    public MerchantEndpoints withNoticeFaults(dev.contentpay.auth.approval.NoticeFaults faults) {
+        this.noticeFaults = faults;
+        return this;
     }
 
     public void register(RoutesConfig routes) {
@@ -196,12 +203,20 @@ public final class MerchantEndpoints {
     }
 
     private void notice(Context ctx) {
-        applyOnce(ctx, PaymentNotice.class, notices::apply);
+        applyOnce(ctx, PaymentNotice.class, (merchant, notice) -> {
+            var answer = notices.apply(merchant, notice);
+            noticeFaults.answering(merchant, List.of(notice.allowanceId()));
+            return answer;
+        });
     }
 
     /** Up to 100 notices in one exchange, one assertion and one transaction; each gets its own verdict. */
     private void notices(Context ctx) {
-        applyOnce(ctx, PaymentNoticeBatch.class, notices::applyAll);
+        applyOnce(ctx, PaymentNoticeBatch.class, (merchant, batch) -> {
+            var answers = notices.applyAll(merchant, batch);
+            noticeFaults.answering(merchant, batch.notices().stream().map(PaymentNotice::allowanceId).toList());
+            return answers;
+        });
     }
 
     /**

@@ -86,7 +86,11 @@ public final class SubscriberEndpoints {
     private void approve(Context ctx) {
         byte[] body = WebServer.body(ctx);
         var request = WebServer.read(ctx, ApprovalRequest.class);
-        idempotency.respond(ctx, "approval:" + request.subscriberId(), body, 201, ApprovalResponse.class, () -> approvals.approve(request));
+        idempotency.respond(ctx, "approval:" + request.subscriberId(), body, 201, ApprovalResponse.class, () -> {
+            ApprovalResponse approved = approvals.approve(request);
+            dev.contentpay.auth.sandbox.SandboxEndpoints.requested(ctx, approved.approvalId());
+            return approved;
+        });
     }
 
     private void history(Context ctx) {

@@ -219,7 +219,7 @@ class IssuerWebhooksEndToEndTest {
         var key = issuerWebhookKey();
         String id = "evt_" + dev.contentpay.platform.id.Ids.sortableToken(clock.millis(), 16);
         byte[] body = Json.write(new IssuerEvent(id, IssuerEvent.APPROVAL_EXPIRED, "sakura", "apr_forged", null, null, null,
-                Money.of(500, "JPY"), null, clock.instant()));
+                Money.of(500, "JPY"), null, clock.instant(), "live"));
         long now = clock.instant().getEpochSecond();
 
         HttpResponse<String> altered = send(body, id, now, WebhookSignatures.sign(key, id, now, "{}".getBytes(StandardCharsets.UTF_8)));

@@ -147,7 +147,10 @@ class OpenApiDocumentsEndToEndTest {
                         // A dead letter needs the issuer to refuse a notice until attempts run out (SettlementIssuerEndToEndTest).
                         SETTLEMENT + ": POST /v1/admin/outbox/{id}/resend",
                         // A failed delivery needs a merchant down for three days (IssuerWebhooksEndToEndTest).
-                        ADMIN + ": POST /v1/admin/webhook-deliveries/{id}/redeliver");
+                        ADMIN + ": POST /v1/admin/webhook-deliveries/{id}/redeliver",
+                        // This deployment is live, and refuses them; a sandbox issuer answers them (SandboxEndToEndTest).
+                        ADMIN + ": GET /v1/admin/sandbox/merchants/{id}/faults",
+                        ADMIN + ": PUT /v1/admin/sandbox/merchants/{id}/faults");
     }
 
     /**
@@ -358,6 +361,11 @@ class OpenApiDocumentsEndToEndTest {
                 null, null).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "POST", "/v1/admin/webhook-deliveries/{id}/redeliver", "/v1/admin/webhook-deliveries/evt_none/redeliver",
                 with(token, key()), null, null).status()).isEqualTo(404);
+        // This deployment is live: the sandbox's fault setting is refused (SandboxEndToEndTest sets it on a sandbox issuer).
+        assertThat(api.call(ADMIN, "GET", "/v1/admin/sandbox/merchants/{id}/faults", "/v1/admin/sandbox/merchants/sakura/faults", token,
+                null, null).status()).isEqualTo(403);
+        assertThat(api.callJson(ADMIN, "PUT", "/v1/admin/sandbox/merchants/{id}/faults", "/v1/admin/sandbox/merchants/sakura/faults", token,
+                new dev.contentpay.protocol.admin.SandboxFaultSetting(null, java.util.List.of("drop-notices"), null)).status()).isEqualTo(403);
     }
 
     /** A merchant registered, listed, shown, suspended and resumed, with keys of its own: the demo's merchants go on selling. */
@@ -422,7 +430,7 @@ class OpenApiDocumentsEndToEndTest {
                 null, null).status()).isEqualTo(200);
         String eventId = "evt_" + dev.contentpay.platform.id.Ids.sortableToken(CLOCK.millis(), 16);
         byte[] event = Json.write(new dev.contentpay.protocol.IssuerEvent(eventId, "approval.expired", Deployment.MERCHANT_ID, approval.approvalId(),
-                null, null, null, approval.amount(), null, CLOCK.instant()));
+                null, null, null, approval.amount(), null, CLOCK.instant(), "live"));
         long now = CLOCK.instant().getEpochSecond();
         var webhookKey = KeyFiles.loadOrCreate(dir.resolve("keys/auth-webhook.jwk"), "unused");
         assertThat(api.call(SETTLEMENT, "POST", "/v1/issuer-events", "/v1/issuer-events", Map.of("webhook-id", eventId, "webhook-timestamp",

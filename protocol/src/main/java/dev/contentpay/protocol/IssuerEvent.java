@@ -23,15 +23,18 @@ import java.util.List;
  * @param reversal   for {@code reversal.opened} and {@code reversal.decided}: the reversal as it stands then (never the subscriber's
  *                   id); left out of the JSON of the other types, which stay as they always were
  * @param occurredAt when the issuer made the change
+ * @param env        the issuer's environment, {@code live} or {@code sandbox} (docs/MERCHANTS.md, "Sandbox"); a merchant
+ *                   refuses an event of the other environment with {@code sandbox_token}; absent in events made before it, which are live
  */
 public record IssuerEvent(String id, String type, String merchantId, String approvalId, String allowanceId, String settlementId,
                           String refundId, Money amount, Money refunded, Instant occurredAt,
-                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) ReversalView reversal) {
+                          @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) ReversalView reversal,
+                          String env) {
 
     /** An event that is not about a reversal. */
     public IssuerEvent(String id, String type, String merchantId, String approvalId, String allowanceId, String settlementId,
-                       String refundId, Money amount, Money refunded, Instant occurredAt) {
-        this(id, type, merchantId, approvalId, allowanceId, settlementId, refundId, amount, refunded, occurredAt, null);
+                       String refundId, Money amount, Money refunded, Instant occurredAt, String env) {
+        this(id, type, merchantId, approvalId, allowanceId, settlementId, refundId, amount, refunded, occurredAt, null, env);
     }
 
     public static final String ALLOWANCE_VOIDED = "allowance.voided";

@@ -15,10 +15,13 @@ import java.util.List;
  * none), each line's consumption tax rate and, where known, its merchant's registration number, and
  * {@code taxes}: per rate, the tax-inclusive total of the charges less the refunds and the tax in
  * it, rounded down once per rate (the platform's {@code ConsumptionTax}).
+ *
+ * <p>{@code env} is the issuer's environment: {@code sandbox} marks a test statement, of test
+ * purchases that bill no one (docs/MERCHANTS.md, "Sandbox"); {@code live} a bill.
  */
 public record Statement(String subscriberId, String limitKind, LocalDate from, LocalDate to, Money charged, Money refunded,
                         Money voided, Money net, Money limit, Money remaining, List<Line> lines, String zone,
-                        String issuerRegistrationNumber, List<Tax> taxes) {
+                        String issuerRegistrationNumber, List<Tax> taxes, String env) {
 
     /** One line of the bill, with the tax rate of its item. */
     public record Line(Instant at, String kind, String approvalId, String merchantName, String itemId, String title, Money amount,

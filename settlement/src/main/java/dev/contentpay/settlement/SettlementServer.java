@@ -117,9 +117,10 @@ public final class SettlementServer implements RunningServer {
                     requireKeys(config.authKeysFile(), "auth.keys-file", "the issuer's public JWK set (auth writes it at start)"), clock);
             TokenVerifier shopVerifier = new TokenVerifier(new PublicKeyFile(config.merchantId(), config.shopKeysFile(),
                     requireKeys(config.shopKeysFile(), "shop.keys-file", "the shop's public JWK set (the shop writes it at start)"), clock),
-                    clock, Duration.ofSeconds(30));
+                    clock, Duration.ofSeconds(30)).expecting(config.environment());
             OperatorToken token = OperatorToken.loadOrCreate(config.adminTokenFile(), "settlement");
             db = shared != null ? shared : Database.open("settlement", config.databaseUrl(), "settlement", POOL_SIZE);
+            dev.contentpay.platform.db.EnvironmentMark.require(db, SettlementConfig.SERVER, config.environment());
             metricsStore = new dev.contentpay.settlement.observe.JdbiMetricsStore(db);
             dev.contentpay.settlement.observe.SettlementMetrics.register(metricsStore, clock);
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
@@ -151,12 +152,14 @@ public final class SettlementServer implements RunningServer {
                 config.noticePollInterval(), faults);
         recovery = new DeadInstanceRecovery(db, outbox, clock, worker::wake);
         sweeper = new PresentationSweeper(store, clock, config.abandonAfter(), worker::wake, recovery);
-        var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier, new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)));
+        // Approvals and allowances are taken only from an issuer of this server's environment (docs/MERCHANTS.md, "Sandbox").
+        var verifier = new PurchaseVerifier(config.merchantId(), shopVerifier,
+                new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)).expecting(config.environment()));
         var receipts = new Receipts(config.merchantId(), store, clock, config.downloadLifetime(), this::publicUrl, config.billingZone(),
                 config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber());
         var purchases = new PurchaseService(verifier, issuer, shop, store, clock, receipts, worker::wake, faults);
-        var proof = new BuyerProof(new TokenVerifier(issuerKeys, clock, PROOF_SKEW),
-                new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)), config.merchantId());
+        var proof = new BuyerProof(new TokenVerifier(issuerKeys, clock, PROOF_SKEW).expecting(config.environment()),
+                new TokenVerifier(issuerKeys, clock, Duration.ofSeconds(30)).expecting(config.environment()), config.merchantId());
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         var reversalStore = new dev.contentpay.settlement.reversal.ReversalStore(db);
         var reversals = new dev.contentpay.settlement.reversal.ReversalService(db, reversalStore, refundStore, issuer, clock, worker::wake);
@@ -182,7 +185,8 @@ public final class SettlementServer implements RunningServer {
                     authLine == null ? List.of() : List.of(authLine)).register(routes);
             new EventEndpoints(operator, events).register(routes);
             new dev.contentpay.settlement.webhook.IssuerEventEndpoints(new dev.contentpay.settlement.webhook.IssuerEventService(db,
-                    new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock, reversals),
+                    new dev.contentpay.settlement.webhook.JdbiIssuerEventStore(db), store, refundStore, events, config.merchantId(), clock, reversals,
+                    config.environment()),
                     config.authWebhookKeysFile(), clock, issuer, idempotency).register(routes);
             new OperatorPageEndpoints(operator, new OperatorPageService(config.merchantId(), new MerchantView(new dev.contentpay.settlement.operator.JdbiMerchantViewStore(db)), refundStore, outbox,
                     ledger, clock, config.billingZone(), reversalStore), dev.contentpay.platform.web.Cookies.forSite(config.publicUrl()), reversals, idempotency).register(routes);
@@ -221,7 +225,8 @@ public final class SettlementServer implements RunningServer {
     /** Our signing keys, made on first start; their public halves are published beside them for the issuer and the shop. */
     private TokenSigner signer() {
         keys = KeyRing.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile(), config.keysRetireAfter(), clock);
-        return keys.signer();
+        dev.contentpay.platform.db.EnvironmentMark.requireKeyFile(config.signingKeyFile(), "signing.key-file", config.environment());
+        return keys.signer().marking(config.environment());
     }
 
     private static JWKSet requireKeys(Path file, String setting, String what) {

@@ -105,9 +105,13 @@ public final class ShopServer implements RunningServer {
     public static ShopServer start(ShopConfig config, Clock clock, Database shared) {
         List<ShopItem> items = CatalogLoader.load(config.catalogDir());
         ShopKeys keys = ShopKeys.loadOrCreate(config.signingKeyFile(), config.signingKeyId(), config.publicKeysFile(), config.keysRetireAfter(), clock);
+        dev.contentpay.platform.db.EnvironmentMark.requireKeyFile(config.signingKeyFile(), "signing.key-file", config.environment());
+        // Every seal is marked with the shop's environment: only an issuer and a settlement server of the same one accept it.
+        keys.signer().marking(config.environment());
         Database db = shared != null ? shared : Database.open(ShopConfig.SERVER, config.databaseUrl(), ShopConfig.SERVER, POOL_SIZE);
         ShopServer server;
         try {
+            dev.contentpay.platform.db.EnvironmentMark.require(db, ShopConfig.SERVER, config.environment());
             server = new ShopServer(config, clock, items, keys, db, shared == null);
         } catch (RuntimeException e) {
             if (shared == null) db.close();

@@ -30,17 +30,14 @@ import java.util.concurrent.Callable;
                 AdminCommand.Audit.class, AdminCommand.Sweep.class, MerchantsCommand.class, WebhooksCommand.class, ReversalsCommand.class})
 public final class AdminCommand {
 
-    @Option(names = "--admin-url", defaultValue = "http://127.0.0.1:8092", description = "auth's admin face (default: ${DEFAULT-VALUE})")
-    URI adminUrl;
-
-    @Option(names = "--token-file", defaultValue = "data/keys/auth-admin.token", description = "the operator token file (default: ${DEFAULT-VALUE})")
-    Path tokenFile;
+    @picocli.CommandLine.Mixin
+    AdminFace face;
 
     @Spec
     CommandSpec spec;
 
     OperatorClient client() {
-        return new OperatorClient(adminUrl, tokenFile);
+        return face.client();
     }
 
     /** Runs one call and prints its JSON answer; a refusal is one sentence and exit 1. */

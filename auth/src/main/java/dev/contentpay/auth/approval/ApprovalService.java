@@ -70,7 +70,8 @@ public final class ApprovalService {
         this.issuerId = issuerId;
         this.lifetime = lifetime;
         this.clock = clock;
-        this.sealVerifier = new TokenVerifier(merchants.sealKeys(), clock, Duration.ofSeconds(30));
+        // Seals are taken only from shops of this issuer's environment (the signer's mark: live or sandbox).
+        this.sealVerifier = new TokenVerifier(merchants.sealKeys(), clock, Duration.ofSeconds(30)).expecting(signer.environment());
     }
 
     /** The patent's literal form: subscriber id and password (and the PIN above the subscriber's amount). */
@@ -162,6 +163,7 @@ public final class ApprovalService {
             return info;
         } catch (TokenException e) {
             if (e.reason() == TokenException.Reason.WRONG_ISSUER) throw new ContentpayException(ErrorCode.UNKNOWN_MERCHANT);
+            if (e.reason() == TokenException.Reason.WRONG_ENVIRONMENT) throw new ContentpayException(ErrorCode.SANDBOX_TOKEN);
             LOG.info("refused purchasing information: {}", e.getMessage());
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID);
         }

@@ -87,7 +87,7 @@ public final class JudgeService {
         this.issuerId = issuerId;
         this.noticeTimeout = noticeTimeout;
         this.clock = clock;
-        this.approvals = new TokenVerifier(ownKeys, clock, java.time.Duration.ofSeconds(30));
+        this.approvals = new TokenVerifier(ownKeys, clock, java.time.Duration.ofSeconds(30)).expecting(signer.environment());
     }
 
     public JudgeResponse judge(String merchantId, JudgeRequest request, String judgeKey) {
@@ -195,7 +195,14 @@ public final class JudgeService {
      * signature, as before.
      */
     private Recognised recognise(String token, String merchantId, JudgeRequest request) {
-        String id = unverifiedId(token);
+        com.nimbusds.jwt.JWTClaimsSet unverified = unverifiedClaims(token);
+        // A token of the other environment (sandbox at live, or live at sandbox) is told so before
+        // anything is looked up: one comparison of the mark, no key and no database.
+        if (unverified != null && signer.environment() != null && !signer.environment().marks(unverified.getClaim(
+                dev.contentpay.platform.crypto.Environment.CLAIM))) {
+            throw new ContentpayException(ErrorCode.SANDBOX_TOKEN);
+        }
+        String id = unverified == null || !Ids.isWellFormed(unverified.getJWTID()) ? null : unverified.getJWTID();
         ApprovalStore.Recorded recorded = id == null ? null : db.withHandle(h -> approvalStore.recorded(h, id)).orElse(null);
         if (recorded != null) {
             byte[] presented = ClientAssertions.sha256Hex(token).getBytes(StandardCharsets.US_ASCII);
@@ -215,12 +222,11 @@ public final class JudgeService {
     private record Recognised(String id, ApprovalStore.Recorded recorded) {
     }
 
-    /** The {@code jti} of a token of the approval's shape, unchecked; null for anything else. */
-    private static String unverifiedId(String token) {
+    /** The claims of a token of the approval's shape, unchecked; null for anything else. */
+    private static com.nimbusds.jwt.JWTClaimsSet unverifiedClaims(String token) {
         if (token == null || token.length() > TokenVerifier.MAX_TOKEN_LENGTH) return null;
         try {
-            String id = com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet().getJWTID();
-            return Ids.isWellFormed(id) ? id : null;
+            return com.nimbusds.jwt.SignedJWT.parse(token).getJWTClaimsSet();
         } catch (java.text.ParseException | RuntimeException e) {
             return null;
         }
@@ -233,6 +239,7 @@ public final class JudgeService {
             throw new ContentpayException(switch (e.reason()) {
                 case WRONG_AUDIENCE -> ErrorCode.APPROVAL_WRONG_MERCHANT;
                 case EXPIRED -> ErrorCode.APPROVAL_EXPIRED;
+                case WRONG_ENVIRONMENT -> ErrorCode.SANDBOX_TOKEN;
                 default -> ErrorCode.APPROVAL_INVALID;
             });
         } catch (RuntimeException e) {

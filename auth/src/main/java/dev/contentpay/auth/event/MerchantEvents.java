@@ -22,10 +22,13 @@ public final class MerchantEvents {
 
     private final MerchantEventStore store;
     private final Clock clock;
+    private final dev.contentpay.platform.crypto.Environment environment;
     private volatile Runnable onRecorded = () -> { };
 
-    public MerchantEvents(MerchantEventStore store, Clock clock) {
+    /** {@code environment}: the issuer's, written in every event so that a merchant never applies one of the other environment. */
+    public MerchantEvents(MerchantEventStore store, Clock clock, dev.contentpay.platform.crypto.Environment environment) {
         this.store = store;
+        this.environment = environment;
         this.clock = clock;
     }
 
@@ -70,7 +73,8 @@ public final class MerchantEvents {
     private void record(Handle h, String type, Approval a, String refundId, Money amount, Money refunded, ReversalView reversal) {
         Instant now = clock.instant();
         String id = "evt_" + Ids.sortableToken(now.toEpochMilli(), 16);
-        var event = new IssuerEvent(id, type, a.merchantId(), a.id(), a.allowanceId(), a.settlementId(), refundId, amount, refunded, now, reversal);
+        var event = new IssuerEvent(id, type, a.merchantId(), a.id(), a.allowanceId(), a.settlementId(), refundId, amount, refunded, now, reversal,
+                environment.mark());
         String body = new String(Json.write(event), StandardCharsets.UTF_8);
         store.insert(h, new MerchantEvent(id, a.merchantId(), type, a.id(), body, now, MerchantEvent.Status.PENDING, 0, now, null, null));
         h.afterCommit(onRecorded::run);

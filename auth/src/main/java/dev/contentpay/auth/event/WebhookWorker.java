@@ -45,6 +45,7 @@ public final class WebhookWorker implements AutoCloseable {
     private final SSLContext tls;
     private final Map<URI, ServiceClient> clients = new ConcurrentHashMap<>();
     private final dev.contentpay.platform.work.Rounds rounds;
+    private volatile WebhookFaults faults = WebhookFaults.NONE;
 
     /**
      * @param key the issuer's webhook key, its own and used for nothing else
@@ -59,6 +60,12 @@ public final class WebhookWorker implements AutoCloseable {
         this.timeout = timeout;
         this.tls = tls;
         this.rounds = new dev.contentpay.platform.work.Rounds("webhook", pollInterval, BATCH, this::deliverDue);
+    }
+
+    /** The sandbox issuer's faults (docs/MERCHANTS.md, "Sandbox"); a live issuer never sets any. */
+    public WebhookWorker withFaults(WebhookFaults faults) {
+        this.faults = faults;
+        return this;
     }
 
     public void start() {
@@ -79,15 +86,25 @@ public final class WebhookWorker implements AutoCloseable {
     public int deliverDue() {
         Instant now = clock.instant();
         var due = store.claimDue(now, BATCH, now.plus(LEASE));
-        for (MerchantEvent e : due) deliver(e);
+        for (MerchantEvent e : faults.order(due)) deliver(e);
         return due.size();
     }
 
     private void deliver(MerchantEvent e) {
         int attempt = e.attempts() + 1;
+        WebhookFaults.Plan plan = faults.plan(e, clock.instant());
+        if (plan.action() == WebhookFaults.Action.HOLD) {
+            store.reschedule(e.id(), attempt, plan.holdUntil(), "sandbox_held");
+            return;
+        } else if (plan.action() == WebhookFaults.Action.DROP) {
+            store.delivered(e.id(), attempt, clock.instant());
+            LOG.info("sandbox: event {} ({}) for merchant {} dropped on purpose", e.id(), e.type(), e.merchantId());
+            return;
+        }
         String error;
         try {
             error = send(e);
+            if (error == null && plan.action() == WebhookFaults.Action.SEND_TWICE) send(e);
         } catch (ContentpayException ex) {
             error = ex.code().code();
         } catch (RuntimeException ex) {

@@ -39,13 +39,17 @@ public final class StatementService {
     private final BudgetPeriods periods;
     private final String issuerRegistrationNumber;
     private final Map<String, String> merchantNumbers;
+    private final dev.contentpay.platform.crypto.Environment environment;
 
     /**
      * @param issuerRegistrationNumber the issuer's qualified invoice registration number, or null
      * @param merchantNumbers          merchants' registration numbers by merchant id, where known
+     * @param environment              the issuer's: a sandbox's statements are marked as test statements
      */
     public StatementService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock,
-                            BudgetPeriods periods, String issuerRegistrationNumber, Map<String, String> merchantNumbers) {
+                            BudgetPeriods periods, String issuerRegistrationNumber, Map<String, String> merchantNumbers,
+                            dev.contentpay.platform.crypto.Environment environment) {
+        this.environment = environment;
         this.issuerRegistrationNumber = issuerRegistrationNumber;
         this.merchantNumbers = Map.copyOf(merchantNumbers);
         this.periods = periods;
@@ -71,7 +75,7 @@ public final class StatementService {
             return new Statement(subscriber.id(), subscriber.limitKind().name().toLowerCase(), from, to, Money.of(charged, currency),
                     Money.of(refunded, currency), Money.of(voided, currency), Money.of(charged - refunded, currency),
                     Money.of(limit, currency), Money.of(limit - budget.reserved() - budget.charged(), currency), lines,
-                    zone().id(), issuerRegistrationNumber, taxes(rows));
+                    zone().id(), issuerRegistrationNumber, taxes(rows), environment.mark());
         });
     }
 

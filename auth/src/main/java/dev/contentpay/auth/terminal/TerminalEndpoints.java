@@ -88,7 +88,11 @@ final class TerminalEndpoints {
         // A retry carries a fresh proof (a new nonce) but the same key and body, and gets the first answer.
         String scope = "terminal-approval:" + terminal.id();
         idempotency.answer(scope, key, keys.requestHash(scope, body), 201, ApprovalResponse.class,
-                () -> terminals.approve(terminal, request)).writeTo(ctx);
+                () -> {
+                    ApprovalResponse approved = terminals.approve(terminal, request);
+                    dev.contentpay.auth.sandbox.SandboxEndpoints.requested(ctx, approved.approvalId());
+                    return approved;
+                }).writeTo(ctx);
     }
 
     /**

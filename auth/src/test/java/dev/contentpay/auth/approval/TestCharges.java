@@ -22,7 +22,7 @@ public record TestCharges(Database db, ApprovalStore approvals, BudgetStore budg
         var audit = new dev.contentpay.auth.audit.AuditLog(db, new dev.contentpay.auth.audit.JdbiAuditStore(), clock);
         var events = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);
         return new TestCharges(db, approvals, budgets, new PaymentNoticeService(db, approvals, budgets, audit, clock, earnPercent),
-                new RefundService(db, approvals, budgets, audit, clock, new dev.contentpay.auth.event.MerchantEvents(events, clock)), events, merchant);
+                new RefundService(db, approvals, budgets, audit, clock, new dev.contentpay.auth.event.MerchantEvents(events, clock, dev.contentpay.platform.crypto.Environment.LIVE)), events, merchant);
     }
 
     /** Registers {@code merchant} with no keys: enough for charges, statements and refunds. */

@@ -50,7 +50,7 @@ class ReversalRaceTest {
         db = Database.open("auth-reversals", TestDatabases.url(dir, "auth"), "auth", 4);
         charges = TestCharges.open(db, clock, MERCHANT, 0);
         var audit = new AuditLog(db, new JdbiAuditStore(), clock);
-        reversals = new ReversalService(db, charges.approvals(), charges.refunds(), audit, new MerchantEvents(charges.events(), clock), clock);
+        reversals = new ReversalService(db, charges.approvals(), charges.refunds(), audit, new MerchantEvents(charges.events(), clock, dev.contentpay.platform.crypto.Environment.of(false)), clock);
     }
 
     @AfterEach

@@ -55,7 +55,8 @@ class MonthTurnTest {
         db = Database.open("auth-month-turn", TestDatabases.url(dir, "auth"), "auth", 4);
         charges = TestCharges.open(db, clock, MERCHANT, 0);
         statements = new StatementService(db, charges.approvals(), charges.budgets(), new MerchantRegistry(new JdbiMerchantStore(db), clock), clock,
-                periods, "T1010001000009", Map.of(MERCHANT, "T2010001000008"));
+                periods, "T1010001000009", Map.of(MERCHANT, "T2010001000008"),
+                dev.contentpay.platform.crypto.Environment.LIVE);
         subscribers = new dev.contentpay.auth.subscriber.JdbiSubscriberStore(db,
                 new dev.contentpay.platform.crypto.PasswordHasher(new dev.contentpay.platform.crypto.PasswordHasher.Cost(8, 1, 1)), clock, charges.budgets());
     }

@@ -25,6 +25,8 @@ public final class TokenSigner {
     }
 
     private volatile State state;
+    /** The environment every token is marked with ({@link Environment}); null until a server sets it, and then no mark. */
+    private volatile Environment environment;
 
     public TokenSigner(JWK key) {
         this.state = stateOf(key);
@@ -44,6 +46,21 @@ public final class TokenSigner {
         }
     }
 
+    /**
+     * Marks every token signed from now on with {@code environment} (claim {@value Environment#CLAIM}):
+     * set once by the server that owns the key, before it signs anything, so that nothing it issues
+     * goes unmarked. Returns this signer.
+     */
+    public TokenSigner marking(Environment environment) {
+        this.environment = environment;
+        return this;
+    }
+
+    /** The environment this signer marks its tokens with; null when it marks none. */
+    public Environment environment() {
+        return environment;
+    }
+
     /** Signs with {@code key} from now on: a key ring's rotation, seen at once by everyone holding this signer. */
     void switchTo(JWK key) {
         this.state = stateOf(key);
@@ -57,7 +74,8 @@ public final class TokenSigner {
     public String sign(String type, JWTClaimsSet claims) {
         State now = state;
         var header = new JWSHeader.Builder(now.algorithm()).type(new JOSEObjectType(type)).keyID(now.key().getKeyID()).build();
-        var jwt = new SignedJWT(header, claims);
+        Environment env = environment;
+        var jwt = new SignedJWT(header, env == null ? claims : env.mark(claims));
         try {
             jwt.sign(now.signer());
         } catch (JOSEException e) {

@@ -40,12 +40,31 @@ public final class TokenVerifier {
     private final Function<String, JWKSet> keysByIssuer;
     private final Clock clock;
     private final Duration skew;
-    private final Cache<JWK, JWSVerifier> verifiers = Caffeine.newBuilder().maximumSize(1_000).build();
+    private final Cache<JWK, JWSVerifier> verifiers;
+    /** The environment whose mark tokens must carry ({@link Environment}); null: not checked (tokens of parties that mark none, such as terminals). */
+    private final Environment environment;
 
     public TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew) {
+        this(keysByIssuer, clock, skew, null, Caffeine.newBuilder().maximumSize(1_000).build());
+    }
+
+    private TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew, Environment environment,
+                          Cache<JWK, JWSVerifier> verifiers) {
         this.keysByIssuer = keysByIssuer;
         this.clock = clock;
         this.skew = skew;
+        this.environment = environment;
+        this.verifiers = verifiers;
+    }
+
+    /**
+     * This verifier, refusing with {@link TokenException.Reason#WRONG_ENVIRONMENT} a token not marked
+     * with {@code environment}: checked as soon as the claims are read, before any key is looked up,
+     * so a sandbox token at a live server (or the reverse) is told apart from a forgery at the cost
+     * of one comparison. A null {@code environment} checks nothing.
+     */
+    public TokenVerifier expecting(Environment environment) {
+        return new TokenVerifier(keysByIssuer, clock, skew, environment, verifiers);
     }
 
     /** A verifier for tokens of one issuer whose keys are known. */
@@ -68,6 +87,9 @@ public final class TokenVerifier {
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
             throw new TokenException(TokenException.Reason.MALFORMED, "the token's claims are not valid JSON");
+        }
+        if (environment != null && !environment.marks(claims.getClaim(Environment.CLAIM))) {
+            throw new TokenException(TokenException.Reason.WRONG_ENVIRONMENT, "the token is not marked " + environment.mark());
         }
         JWKSet keys = claims.getIssuer() == null ? null : keysByIssuer.apply(claims.getIssuer());
         if (keys == null) {

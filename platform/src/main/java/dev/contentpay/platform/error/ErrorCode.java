@@ -60,6 +60,9 @@ public enum ErrorCode {
     RANGE_NOT_SATISFIABLE(416, false, "The requested byte range lies beyond the end of the content."),
     CONTENT_MISMATCH(502, true, "The downloaded content does not match the receipt's hash; the file was deleted, download it again."),
     WEBHOOK_NOT_FAILED(409, false, "Only a failed delivery can be sent again; this one is pending or delivered."),
+    SANDBOX_TOKEN(403, false, "The token or event was issued in another environment: sandbox and live never accept each other's."),
+    SANDBOX_ONLY(403, false, "Sandbox faults can be asked for only from a sandbox server; this one is live."),
+    SANDBOX_FAULT(503, true, "The sandbox issuer dropped this answer on purpose, as asked; send the request again."),
 
     SERVER_BUSY(503, true, "The server is busy checking other sign-ins; nothing was done, try again in a moment."),
     AUTH_UNAVAILABLE(503, true, "The issuer did not answer in time; nothing was charged."),

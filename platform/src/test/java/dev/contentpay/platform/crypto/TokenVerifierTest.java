@@ -123,6 +123,36 @@ class TokenVerifierTest {
                 .isInstanceOf(TokenException.class);
     }
 
+    @Test
+    void withTheSameKeyATokenOfTheOtherEnvironmentIsRefusedByItsMarkAndAnUnmarkedOneIsLive() throws Exception {
+        // Sandbox and live misconfigured to share one key: the mark alone keeps them apart.
+        String sandbox = new TokenSigner(keys.issuerKey).marking(Environment.SANDBOX).sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        String live = new TokenSigner(keys.issuerKey).marking(Environment.LIVE).sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        String unmarked = keys.signer.sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        TokenVerifier atLive = keys.verifier.expecting(Environment.LIVE);
+        TokenVerifier atSandbox = keys.verifier.expecting(Environment.SANDBOX);
+
+        assertThatThrownBy(() -> atLive.verify(sandbox, "approval+jwt", "merchant")).isInstanceOfSatisfying(TokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ENVIRONMENT));
+        assertThatThrownBy(() -> atSandbox.verify(live, "approval+jwt", "merchant")).isInstanceOfSatisfying(TokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ENVIRONMENT));
+        assertThatThrownBy(() -> atSandbox.verify(unmarked, "approval+jwt", "merchant")).isInstanceOfSatisfying(TokenException.class,
+                e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ENVIRONMENT));
+        assertThat(atSandbox.verify(sandbox, "approval+jwt", "merchant").getClaim(Environment.CLAIM)).isEqualTo("sandbox");
+        assertThat(atLive.verify(live, "approval+jwt", "merchant").getClaim(Environment.CLAIM)).isEqualTo("live");
+        assertThat(atLive.verify(unmarked, "approval+jwt", "merchant").getJWTID()).isEqualTo("apv_1");
+        // A verifier that expects no environment (of terminals' proofs, which carry none) takes either.
+        assertThat(keys.verifier.verify(sandbox, "approval+jwt", "merchant").getJWTID()).isEqualTo("apv_1");
+    }
+
+    @Test
+    void theMarkIsCheckedBeforeTheSignature() {
+        // Signed by a stranger's key and marked sandbox: a live verifier says it is of the other environment, not forged.
+        String token = new TokenSigner(keys.otherKey).marking(Environment.SANDBOX).sign("approval+jwt", claims(NOW.plusSeconds(60)));
+        assertThatThrownBy(() -> keys.verifier.expecting(Environment.LIVE).verify(token, "approval+jwt", "merchant"))
+                .isInstanceOfSatisfying(TokenException.class, e -> assertThat(e.reason()).isEqualTo(TokenException.Reason.WRONG_ENVIRONMENT));
+    }
+
     private void assertReason(String token, String type, String audience, TokenException.Reason reason) {
         assertThatThrownBy(() -> keys.verifier.verify(token, type, audience))
                 .isInstanceOf(TokenException.class)

@@ -87,6 +87,7 @@ public final class PurchaseVerifier {
         try {
             info = PurchasingInfoSeal.open(shopVerifier, sealed);
         } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.WRONG_ENVIRONMENT) throw new ContentpayException(ErrorCode.SANDBOX_TOKEN);
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID,
                     "The purchasing information was not sealed by this merchant's shop or was altered (" + reasonOf(e) + ").");
         }
@@ -127,6 +128,7 @@ public final class PurchaseVerifier {
         try {
             allowance = AllowanceClaims.from(issuerVerifier.verify(token, AllowanceClaims.TYPE, merchantId));
         } catch (TokenException e) {
+            if (e.reason() == TokenException.Reason.WRONG_ENVIRONMENT) throw new ContentpayException(ErrorCode.SANDBOX_TOKEN);
             throw allowanceInvalid(approval, reasonOf(e));
         } catch (RuntimeException e) {
             throw allowanceInvalid(approval, "MALFORMED");
@@ -165,6 +167,7 @@ public final class PurchaseVerifier {
         return switch (reason) {
             case WRONG_AUDIENCE -> ErrorCode.APPROVAL_WRONG_MERCHANT;
             case EXPIRED -> ErrorCode.APPROVAL_EXPIRED;
+            case WRONG_ENVIRONMENT -> ErrorCode.SANDBOX_TOKEN;
             default -> ErrorCode.APPROVAL_INVALID;
         };
     }

@@ -45,10 +45,14 @@ public final class IssuerEventService {
     private final String merchantId;
     private final Clock clock;
     private final dev.contentpay.settlement.reversal.ReversalService reversals;
+    private final dev.contentpay.platform.crypto.Environment environment;
 
+    /** {@code environment}: this server's; an event marked with the other is refused with {@code sandbox_token}. */
     public IssuerEventService(Database db, IssuerEventStore store, SettlementStore settlements, RefundStore refunds, EventLog events,
-                              String merchantId, Clock clock, dev.contentpay.settlement.reversal.ReversalService reversals) {
+                              String merchantId, Clock clock, dev.contentpay.settlement.reversal.ReversalService reversals,
+                              dev.contentpay.platform.crypto.Environment environment) {
         this.reversals = reversals;
+        this.environment = environment;
         this.db = db;
         this.store = store;
         this.settlements = settlements;
@@ -101,6 +105,7 @@ public final class IssuerEventService {
     }
 
     private void check(IssuerEvent e) {
+        if (!environment.marks(e.env())) throw new ContentpayException(dev.contentpay.platform.error.ErrorCode.SANDBOX_TOKEN);
         if (e.id() == null || !Ids.isWellFormed(e.id()) || e.id().length() > 64) throw ContentpayException.invalid("id", "must be an event id");
         if (e.type() == null || !IssuerEvent.TYPES.contains(e.type())) throw ContentpayException.invalid("type", "must be one of " + IssuerEvent.TYPES);
         if (!merchantId.equals(e.merchantId())) throw ContentpayException.invalid("merchantId", "must be this merchant's id");

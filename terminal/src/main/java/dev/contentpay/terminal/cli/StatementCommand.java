@@ -39,6 +39,7 @@ public final class StatementCommand implements Callable<Integer> {
             }
             // Times for people are the issuer's local time with the zone named; an issuer that names no zone bills in UTC.
             BillingZone zone = s.zone() == null ? BillingZone.UTC : BillingZone.of(s.zone());
+            if ("sandbox".equals(s.env())) out.println("TEST STATEMENT (sandbox): test purchases, no one is billed");
             out.printf("Statement of %s (%s) from %s to %s (%s)%n", s.subscriberId(), s.limitKind(), s.from(), s.to(), zone.id());
             for (var line : s.lines()) {
                 out.printf("  %-20s %-7s %-20s %-30s %4s %12s%n", zone.display(line.at()), line.kind(), line.merchantName(), line.title(),
