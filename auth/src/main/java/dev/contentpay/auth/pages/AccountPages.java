@@ -222,12 +222,16 @@ final class AccountPages {
         String pinLockedUntil = signIn.pinLockedUntil(s)
                 .map(until -> statements.zone().display(until)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
+        LocalDate today = statements.today();
+        // One statement over the months the month chart shows also holds this month's lines for the merchant chart.
+        Statement months = statements.statement(s, today.minusMonths(Charts.MONTHS - 1).withDayOfMonth(1), today);
         return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), statusSentence(s), PageText.kindLabel(view.limitKind()),
                 view.limit().display(Locale.ENGLISH), view.reserved().display(Locale.ENGLISH), view.charged().display(Locale.ENGLISH),
                 view.remaining().display(Locale.ENGLISH), PageText.remainingLabel(view.limitKind()),
                 view.pinThreshold() == null ? "never" : "above " + view.pinThreshold().display(Locale.ENGLISH),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
-                pinLockedUntil, pinError);
+                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind()), view.remaining(), view.limit()),
+                Charts.byMonth(months, statements.zone(), today), Charts.byMerchant(months, statements.zone(), today));
     }
 
     private static String statusSentence(Subscriber s) {

@@ -61,11 +61,15 @@ public final class Views {
     public record SignInView(Header header, String error, String notice, SignInForm signIn) {
     }
 
-    /** The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts). */
+    /**
+     * The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts);
+     * the budget as a meter, and spending by month and by merchant as charts ({@link Charts}).
+     */
     public record AccountView(Header header, String name, String id, String status, String kindLabel, String limit, String reserved,
                               String charged, String remaining, String remainingLabel, String pinAmount, boolean canLower,
                               String currencySymbolHint, String notice, String error, String typedLimit, String csrf,
-                              String pinLockedUntil, String pinError) {
+                              String pinLockedUntil, String pinError, Charts.Meter meter, Charts.BarChart byMonth,
+                              Charts.BarChart byMerchant) {
     }
 
     /** One period's bill. */
