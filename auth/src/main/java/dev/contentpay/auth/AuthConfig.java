@@ -57,7 +57,8 @@ public record AuthConfig(
         Duration keysRetireAfter,
         Duration keysMaxAge,
         dev.contentpay.platform.time.BillingZone billingZone,
-        String invoiceRegistrationNumber) {
+        String invoiceRegistrationNumber,
+        dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
     public Path webhookKeyFile() {
@@ -167,7 +168,8 @@ public record AuthConfig(
                 dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
                 dev.contentpay.platform.crypto.KeyRing.maxAge(r),
                 dev.contentpay.platform.time.BillingZone.read(r, "monthly limits, statement months and merchants' daily totals"),
-                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"));
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "monthly statements as the bill's issuer"),
+                dev.contentpay.platform.http.ManagementPort.Settings.read(r));
         r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
                 "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");

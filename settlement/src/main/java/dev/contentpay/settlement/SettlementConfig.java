@@ -32,7 +32,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
                                Path contentFolder, Path authWebhookKeysSetting, Duration keysRetireAfter, Duration keysMaxAge,
-                               dev.contentpay.platform.time.BillingZone billingZone, String invoiceRegistrationNumber) {
+                               dev.contentpay.platform.time.BillingZone billingZone, String invoiceRegistrationNumber,
+                               dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     public static final String SERVER = "settlement";
 
@@ -132,7 +133,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 dev.contentpay.platform.crypto.KeyRing.retireAfter(r),
                 dev.contentpay.platform.crypto.KeyRing.maxAge(r),
                 dev.contentpay.platform.time.BillingZone.read(r, "reconciliation days, the operator page's days and receipts' days (it must be the issuer's)"),
-                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"));
+                dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"),
+                dev.contentpay.platform.http.ManagementPort.Settings.read(r));
     }
 
     private static Path contentFolder(ConfigReader r) {

@@ -34,7 +34,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
                          Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
                          Duration idempotencyRetention, Path adminTokenFile, Duration keysRetireAfter,
-                         Duration keysMaxAge) {
+                         Duration keysMaxAge, dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     public static final String SERVER = "shop";
 
@@ -79,6 +79,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                 "the operator token (created on first start, readable by its owner only); the shop's admin API (its keys) takes it as a Bearer token");
         Duration keysRetireAfter = dev.contentpay.platform.crypto.KeyRing.retireAfter(reader);
         Duration keysMaxAge = dev.contentpay.platform.crypto.KeyRing.maxAge(reader);
+        var management = dev.contentpay.platform.http.ManagementPort.Settings.read(reader);
 
         reader.check(merchantId == null || (Ids.isWellFormed(merchantId) && merchantId.length() <= 64),
                 "merchant.id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
@@ -89,7 +90,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
                 settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl),
-                rateLimits, idempotencyRetention, adminTokenFile, keysRetireAfter, keysMaxAge);
+                rateLimits, idempotencyRetention, adminTokenFile, keysRetireAfter, keysMaxAge, management);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

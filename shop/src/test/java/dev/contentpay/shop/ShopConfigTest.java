@@ -22,7 +22,7 @@ class ShopConfigTest {
                 Path.of("keys/shop.jwk"), URI.create("http://127.0.0.1:8082"), Path.of("keys/settlement.public.jwks"), null,
                 Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081"),
                 new dev.contentpay.platform.http.RateLimiter.Limits(600, 100_000), Duration.ofHours(24),
-                Path.of("keys/shop-admin.token"), Duration.ofHours(1), Duration.ofDays(365)));
+                Path.of("keys/shop-admin.token"), Duration.ofHours(1), Duration.ofDays(365), dev.contentpay.platform.http.ManagementPort.Settings.OFF));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/shop.public.jwks"));
         assertThat(config.contentAudience()).isEqualTo("sakura-shop");
     }
@@ -32,7 +32,7 @@ class ShopConfigTest {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
                 "order.lifetime", "public.url", "issuer.url", "rate-limit.per-minute", "rate-limit.max-addresses", "idempotency.retention",
-                "admin.token-file", "keys.retire-after", "keys.max-age");
+                "admin.token-file", "keys.retire-after", "keys.max-age", "management.host", "management.port");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 
