@@ -258,7 +258,8 @@ final class AccountPages {
                 t.tax().display(Locale.ENGLISH))).toList();
         return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(Locale.ENGLISH),
                 st.refunded().display(Locale.ENGLISH), st.voided().display(Locale.ENGLISH), st.net().display(Locale.ENGLISH), st.limit().display(Locale.ENGLISH),
-                st.remaining().display(Locale.ENGLISH), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes);
+                st.remaining().display(Locale.ENGLISH), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes,
+                Charts.byMerchantInPeriod(st));
     }
 
     private static String kindWord(String kind) {

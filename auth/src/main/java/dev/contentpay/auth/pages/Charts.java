@@ -40,6 +40,9 @@ public final class Charts {
         static final String BY_MERCHANT_HEADING = "Spending by merchant this month";
         static final String BY_MERCHANT_SUMMARY = "Charges less refunds at each merchant in %s, largest first.";
         static final String BY_MERCHANT_EMPTY = "Nothing was charged this month.";
+        static final String IN_PERIOD_HEADING = "Spending by merchant";
+        static final String IN_PERIOD_SUMMARY = "Charges less refunds at each merchant from %s to %s, largest first.";
+        static final String IN_PERIOD_EMPTY = "Nothing was charged from %s to %s.";
         static final String MERCHANT = "Merchant";
         static final String SPENT = "Spent";
 
@@ -147,16 +150,28 @@ public final class Charts {
     /** Spending at each merchant in {@code today}'s month, largest first; merchants with only voids are left out. */
     public static BarChart byMerchant(Statement statement, BillingZone zone, LocalDate today) {
         YearMonth month = YearMonth.from(today);
-        Map<String, Long> spent = new LinkedHashMap<>();
-        for (Statement.Line line : statement.lines()) {
-            if (!isMoney(line) || !YearMonth.from(zone.dayOf(line.at())).equals(month)) continue;
-            spent.merge(line.merchantName(), signed(line), Math::addExact);
-        }
-        List<Figure> figures = spent.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .map(e -> new Figure(e.getKey(), e.getKey(), e.getValue())).toList();
+        List<Figure> figures = perMerchant(statement.lines().stream()
+                .filter(line -> YearMonth.from(zone.dayOf(line.at())).equals(month)).toList());
         return lying("by-merchant", Words.BY_MERCHANT_HEADING, Words.BY_MERCHANT_SUMMARY.formatted(MONTH_NAME.format(month)),
                 Words.BY_MERCHANT_EMPTY, Words.MERCHANT, figures, statement.limit().currency());
+    }
+
+    /** Spending at each merchant over the whole statement's period, largest first: the statement page's chart. */
+    public static BarChart byMerchantInPeriod(Statement statement) {
+        String from = statement.from().toString(), to = statement.to().toString();
+        return lying("by-merchant", Words.IN_PERIOD_HEADING, Words.IN_PERIOD_SUMMARY.formatted(from, to),
+                Words.IN_PERIOD_EMPTY.formatted(from, to), Words.MERCHANT, perMerchant(statement.lines()), statement.limit().currency());
+    }
+
+    /** Charges less refunds per merchant name, largest first, then by name; merchants with only voids are left out. */
+    private static List<Figure> perMerchant(List<Statement.Line> lines) {
+        Map<String, Long> spent = new LinkedHashMap<>();
+        for (Statement.Line line : lines) {
+            if (isMoney(line)) spent.merge(line.merchantName(), signed(line), Math::addExact);
+        }
+        return spent.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> new Figure(e.getKey(), e.getKey(), e.getValue())).toList();
     }
 
     /** Upright bars side by side, the amount above each and its short label below. */

@@ -86,6 +86,12 @@ class ChartsTest {
         assertThat(merchants.marks()).extracting(Charts.Mark::amount).containsExactly(900L, 700L);
         assertThat(merchants.marks().get(0).w()).isEqualTo(merchants.axis());
         assertThat(merchants.marks().get(1).w()).isEqualTo(700 * merchants.axis() / 900);
+
+        // The statement page's chart covers its whole period: June's Kumo Books purchase too.
+        var period = Charts.byMerchantInPeriod(statement);
+        assertThat(period.marks()).extracting(Charts.Mark::label, Charts.Mark::amount)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Kumo Books", 1_400L), org.assertj.core.groups.Tuple.tuple("Sakura Contents", 850L));
+        assertThat(period.summary()).isEqualTo("Charges less refunds at each merchant from 2026-07-01 to 2026-12-06, largest first.");
     }
 
     @Test

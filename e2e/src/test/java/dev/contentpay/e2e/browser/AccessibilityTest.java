@@ -79,6 +79,7 @@ class AccessibilityTest {
         check("auth account");
         browser.go(auth + "/account/statement", "statement");
         check("auth statement");
+        assertThat(hiddenTable("by-merchant-table")).as("the statement's chart").containsExactly(Map.entry("Sakura Contents", 800L));
         browser.go(auth + "/account/terminals", "terminals");
         check("auth terminals");
         browser.click(By.xpath("//button[contains(., 'Sign out')]"), "done=signed-out", "signed-out");
