@@ -59,7 +59,8 @@ public record AuthConfig(
         dev.contentpay.platform.time.BillingZone billingZone,
         String invoiceRegistrationNumber,
         dev.contentpay.platform.crypto.Environment environment,
-        Duration sandboxFaultDelay) {
+        Duration sandboxFaultDelay,
+        dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     /** The webhook key's file: {@code webhook.key-file}, or {@code auth-webhook.jwk} beside the signing key when that is empty. */
     public Path webhookKeyFile() {
@@ -173,7 +174,8 @@ public record AuthConfig(
                 dev.contentpay.platform.crypto.Environment.read(r, "issuer, which takes only sandbox seals and approvals, where test subscribers buy "
                         + "without a credit check and faults can be asked for"),
                 r.duration("sandbox.fault-delay", Duration.ofSeconds(5), "sandbox only: how long delay-webhooks and delay-notices hold a "
-                        + "webhook or a notice's answer, unless the merchant's fault setting says"));
+                        + "webhook or a notice's answer, unless the merchant's fault setting says"),
+                dev.contentpay.platform.http.ManagementPort.Settings.read(r));
         r.check(config.signingKeyFile() == null || config.webhookKeySetting() == null || !config.webhookKeyFile().equals(config.signingKeyFile()),
                 "webhook.key-file must not be signing.key-file: the webhook key signs webhooks and nothing else");
         TlsFiles.checkClient(r, "bureau.url", config.bureauUrl(), config.bureauTls(), "bureau.tls");

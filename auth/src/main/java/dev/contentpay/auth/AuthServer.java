@@ -69,6 +69,9 @@ public final class AuthServer implements RunningServer {
     private final Javalin subscriberFace;
     private final Javalin merchantFace;
     private final Javalin adminFace;
+    private final dev.contentpay.platform.observe.Readiness readiness;
+    /** /metrics and /health apart from the faces, when management.port is set; else null. */
+    private dev.contentpay.platform.http.ManagementPort management;
     private final StatementService statements;
     private final Sweeper sweeper;
     private final dev.contentpay.auth.event.WebhookWorker webhooks;
@@ -146,7 +149,7 @@ public final class AuthServer implements RunningServer {
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
         // Ready only with its database and, when it would refuse without it, the bureau ([0091]).
-        var readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE && !environment.isSandbox()
+        this.readiness = config.bureauFallback() == AuthConfig.BureauFallback.REFUSE && !environment.isSandbox()
                 ? Readiness.of(Readiness.check("database", db::isReachable), Readiness.check("bureau", Readiness.reachable(config.bureauUrl(), bureauTls)))
                 : Readiness.of(Readiness.check("database", db::isReachable));
         var rateLimiter = new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock);
@@ -175,7 +178,9 @@ public final class AuthServer implements RunningServer {
         var signingKeys = new dev.contentpay.platform.http.SigningKeyEndpoints(keys, idempotency, lines).audited(
                 detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.SIGNING_KEY_ROTATED, "admin", null, detail),
                 detail -> audit.record(dev.contentpay.auth.audit.AuditLog.Kind.LINE_CERTIFICATE_RELOADED, "admin", null, detail));
-        this.subscriberFace = WebServer.create("auth", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
+        // With a management port, /metrics is served there only; every face keeps its health probes.
+        boolean metricsHere = !config.management().enabled();
+        this.subscriberFace = WebServer.create("auth", readiness, null, metricsHere, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/*", rateLimiter::acquire);
             sandbox.registerHeader(routes);
             subscriberEndpoints.register(routes);
@@ -184,7 +189,7 @@ public final class AuthServer implements RunningServer {
             routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-subscriber.json");
         });
-        this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, cfg -> cfg.jetty.host = config.host(), routes -> {
+        this.merchantFace = WebServer.create("auth-merchant", readiness, merchantTls, metricsHere, cfg -> cfg.jetty.host = config.host(), routes -> {
             // The merchant's trace stops at the issuer's door: auth's lines carry a trace of its own,
             // with the merchant's only as caller_trace in auth's own logs.
             WebServer.startOwnTraces(routes);
@@ -193,7 +198,7 @@ public final class AuthServer implements RunningServer {
             routes.get("/v1/keys", publicKeys);
             ApiDocument.serve(routes, AuthServer.class, "/auth/openapi-merchant.json");
         });
-        this.adminFace = WebServer.create("auth-admin", readiness, cfg -> cfg.jetty.host = config.host(), routes -> {
+        this.adminFace = WebServer.create("auth-admin", readiness, null, metricsHere, cfg -> cfg.jetty.host = config.host(), routes -> {
             routes.before("/v1/admin/*", operator::require);
             terminals.registerAdminFace(routes);
             adminEndpoints.register(routes);
@@ -210,6 +215,7 @@ public final class AuthServer implements RunningServer {
             server.subscriberFace.start(config.host(), config.subscriberPort());
             server.merchantFace.start(config.host(), config.merchantPort());
             server.adminFace.start(config.host(), config.adminPort());
+            server.management = dev.contentpay.platform.http.ManagementPort.start("auth", server.readiness, config.management());
             server.sweeper.start();
             server.webhooks.start();
             server.keys.start();
@@ -262,6 +268,11 @@ public final class AuthServer implements RunningServer {
         return URI.create("http://" + config.host() + ":" + subscriberFace.port());
     }
 
+    @Override
+    public URI managementUrl() {
+        return management == null ? null : management.url();
+    }
+
     /** The operators' face. */
     public URI adminUrl() {
         return URI.create("http://" + config.host() + ":" + adminFace.port());
@@ -304,6 +315,7 @@ public final class AuthServer implements RunningServer {
         subscriberFace.stop();
         merchantFace.stop();
         adminFace.stop();
+        if (management != null) management.close();
         db.close();
     }
 }

@@ -7,7 +7,8 @@ import java.nio.file.Path;
 
 /** The bureau's settings: where it listens, its database, and the one client it answers (the issuer). */
 public record BureauConfig(String host, int port, String databaseUrl, String bureauId, String clientId, Path clientKeysFile,
-                           dev.contentpay.platform.tls.TlsFiles tls, dev.contentpay.platform.http.RateLimiter.Limits rateLimits) {
+                           dev.contentpay.platform.tls.TlsFiles tls, dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
+                           dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     public static BureauConfig load(ConfigSource source) {
         var r = new ConfigReader(source);
@@ -33,6 +34,7 @@ public record BureauConfig(String host, int port, String databaseUrl, String bur
                 r.path("client.keys-file", "keys/auth.public.jwks", "the issuer's public JWK set, which signs its queries"),
                 dev.contentpay.platform.tls.TlsFiles.read(r, "tls", true, "the issuer"),
                 // Its one client, the issuer, caches reports: a tenth of this is already a busy issuer.
-                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 6000, "the bureau"));
+                dev.contentpay.platform.http.RateLimiter.Limits.read(r, 6000, "the bureau"),
+                dev.contentpay.platform.http.ManagementPort.Settings.read(r));
     }
 }

@@ -30,6 +30,9 @@ public final class BureauServer implements RunningServer {
     private final CreditRecordStore records;
     private final ClientAssertionCheck clients;
     private final Javalin app;
+    private final dev.contentpay.platform.observe.Readiness readiness;
+    /** /metrics and /health apart from the public port, when management.port is set; else null. */
+    private dev.contentpay.platform.http.ManagementPort management;
 
     private BureauServer(BureauConfig config, Clock clock) {
         this.config = config;
@@ -42,9 +45,9 @@ public final class BureauServer implements RunningServer {
         this.db = Database.open("bureau", config.databaseUrl(), "bureau", 4);
         this.records = new JdbiCreditRecordStore(db);
         // Only the issuer, with a certificate from the configured authority, may connect (when TLS is configured).
-        this.app = WebServer.create("bureau", dev.contentpay.platform.observe.Readiness.of(
-                        dev.contentpay.platform.observe.Readiness.check("database", db::isReachable)),
-                dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()), cfg -> cfg.jetty.host = config.host(), routes -> {
+        this.readiness = dev.contentpay.platform.observe.Readiness.of(dev.contentpay.platform.observe.Readiness.check("database", db::isReachable));
+        this.app = WebServer.create("bureau", readiness, dev.contentpay.platform.tls.TlsFiles.sslContextOrNull(config.tls()),
+                !config.management().enabled(), cfg -> cfg.jetty.host = config.host(), routes -> {
                     new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
                     routes.get("/v1/reports/{reference}", this::report);
                     ApiDocument.serve(routes, BureauServer.class, "/bureau/openapi.json");
@@ -53,8 +56,19 @@ public final class BureauServer implements RunningServer {
 
     public static BureauServer start(BureauConfig config, Clock clock) {
         var server = new BureauServer(config, clock);
-        server.app.start(config.host(), config.port());
+        try {
+            server.app.start(config.host(), config.port());
+            server.management = dev.contentpay.platform.http.ManagementPort.start("bureau", server.readiness, config.management());
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return server;
+    }
+
+    @Override
+    public java.net.URI managementUrl() {
+        return management == null ? null : management.url();
     }
 
     private void report(Context ctx) {
@@ -87,6 +101,7 @@ public final class BureauServer implements RunningServer {
     @Override
     public void close() {
         app.stop();
+        if (management != null) management.close();
         db.close();
     }
 }

@@ -33,7 +33,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
                                Path contentFolder, Path authWebhookKeysSetting, Duration keysRetireAfter, Duration keysMaxAge,
                                dev.contentpay.platform.time.BillingZone billingZone, String invoiceRegistrationNumber,
-                               dev.contentpay.platform.crypto.Environment environment) {
+                               dev.contentpay.platform.crypto.Environment environment,
+                               dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     public static final String SERVER = "settlement";
 
@@ -134,7 +135,8 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 dev.contentpay.platform.crypto.KeyRing.maxAge(r),
                 dev.contentpay.platform.time.BillingZone.read(r, "reconciliation days, the operator page's days and receipts' days (it must be the issuer's)"),
                 dev.contentpay.platform.money.ConsumptionTax.readRegistrationNumber(r, "receipts as their seller"),
-                dev.contentpay.platform.crypto.Environment.read(r, "settlement server, which takes only sandbox seals, approvals, allowances and webhooks"));
+                dev.contentpay.platform.crypto.Environment.read(r, "settlement server, which takes only sandbox seals, approvals, allowances and webhooks"),
+                dev.contentpay.platform.http.ManagementPort.Settings.read(r));
     }
 
     private static Path contentFolder(ConfigReader r) {

@@ -104,6 +104,9 @@ public final class SettlementServer implements RunningServer {
      * reference to what they read, and would report 0 once the collector took it.
      */
     private dev.contentpay.settlement.observe.MetricsStore metricsStore;
+    private dev.contentpay.platform.observe.Readiness readiness;
+    /** /metrics and /health apart from the public port, when management.port is set; else null. */
+    private dev.contentpay.platform.http.ManagementPort management;
 
     /** Opens the database, loads the keys, starts HTTP, the outbox worker and the sweeper; cleans up if any step fails. */
     public SettlementServer start() {
@@ -126,6 +129,7 @@ public final class SettlementServer implements RunningServer {
             wire(signer, issuerKeys, shopVerifier, new OperatorAuth(token));
             recovery.run();
             app.start(config.host(), config.port());
+            management = dev.contentpay.platform.http.ManagementPort.start(name(), readiness, config.management());
             worker.start();
             sweeper.start(sweepInterval());
             checkpoints.start();
@@ -168,11 +172,11 @@ public final class SettlementServer implements RunningServer {
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock,
                 config.billingZone());
         // Ready only with its database and the issuer's merchant face, without which every purchase is refused.
-        var readiness = dev.contentpay.platform.observe.Readiness.of(
+        readiness = dev.contentpay.platform.observe.Readiness.of(
                 dev.contentpay.platform.observe.Readiness.check("database", db::isReachable),
                 dev.contentpay.platform.observe.Readiness.check("auth", dev.contentpay.platform.observe.Readiness.reachable(
                         config.authMerchantUrl(), authLine == null ? null : authLine.context())));
-        app = WebServer.create(name(), readiness, javalin -> { }, routes -> {
+        app = WebServer.create(name(), readiness, null, !config.management().enabled(), javalin -> { }, routes -> {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
             new PurchaseEndpoints(purchases, idempotency).register(routes);
             new DownloadEndpoints(downloads, idempotency).register(routes);
@@ -246,6 +250,11 @@ public final class SettlementServer implements RunningServer {
         return SettlementConfig.SERVER;
     }
 
+    @Override
+    public URI managementUrl() {
+        return management == null ? null : management.url();
+    }
+
     /** The address this server really listens on (the chosen port when configured with 0). */
     @Override
     public URI url() {
@@ -284,6 +293,10 @@ public final class SettlementServer implements RunningServer {
         if (app != null) {
             app.stop();
             app = null;
+        }
+        if (management != null) {
+            management.close();
+            management = null;
         }
         if (sweeper != null) {
             sweeper.close();

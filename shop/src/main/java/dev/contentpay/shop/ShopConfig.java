@@ -34,7 +34,8 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
                          Path signingKeyFile, URI settlementUrl, Path settlementKeysFile, Path catalogDir,
                          Duration orderLifetime, URI publicUrl, URI issuerUrl, dev.contentpay.platform.http.RateLimiter.Limits rateLimits,
                          Duration idempotencyRetention, Path adminTokenFile, Duration keysRetireAfter,
-                         Duration keysMaxAge, dev.contentpay.platform.crypto.Environment environment) {
+                         Duration keysMaxAge, dev.contentpay.platform.crypto.Environment environment,
+                         dev.contentpay.platform.http.ManagementPort.Settings management) {
 
     public static final String SERVER = "shop";
 
@@ -80,6 +81,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         Duration keysRetireAfter = dev.contentpay.platform.crypto.KeyRing.retireAfter(reader);
         Duration keysMaxAge = dev.contentpay.platform.crypto.KeyRing.maxAge(reader);
         var environment = dev.contentpay.platform.crypto.Environment.read(reader, "shop, whose seals only a sandbox issuer and settlement server accept");
+        var management = dev.contentpay.platform.http.ManagementPort.Settings.read(reader);
 
         reader.check(merchantId == null || (Ids.isWellFormed(merchantId) && merchantId.length() <= 64),
                 "merchant.id must be 1 to 64 letters, digits, '.', '_' or '-', not '" + merchantId + "'");
@@ -90,7 +92,7 @@ public record ShopConfig(String host, int port, String databaseUrl, String merch
         reader.validate();
         return new ShopConfig(host, port, databaseUrl, merchantId, merchantName, signingKey, settlementUrl,
                 settlementKeys, catalogDir.isBlank() ? null : Path.of(catalogDir.trim()), orderLifetime, parsedPublicUrl, withoutTrailingSlash(issuerUrl),
-                rateLimits, idempotencyRetention, adminTokenFile, keysRetireAfter, keysMaxAge, environment);
+                rateLimits, idempotencyRetention, adminTokenFile, keysRetireAfter, keysMaxAge, environment, management);
     }
 
     /** An empty public.url means "wherever the server ends up listening", known only after start. */

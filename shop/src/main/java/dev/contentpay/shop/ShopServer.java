@@ -47,6 +47,9 @@ public final class ShopServer implements RunningServer {
     private final boolean ownsDatabase;
     private final dev.contentpay.shop.order.OrderPurge orderPurge;
     private final Javalin app;
+    private final dev.contentpay.platform.observe.Readiness readiness;
+    /** /metrics and /health apart from the public port, when management.port is set; else null. */
+    private dev.contentpay.platform.http.ManagementPort management;
     private final ContentService contents;
     private final Idempotency idempotency;
     private final ShopKeys keys;
@@ -69,7 +72,8 @@ public final class ShopServer implements RunningServer {
         // A signed double submit: the shop keeps no session (docs/WEB.md, section 5).
         var cookies = Cookies.forSite(config.publicUrl());
         var forms = FormTokens.of(new JdbiFormSecretStore(db, "web_secret"), "shop", "cp_shop_csrf", cookies);
-        this.app = WebServer.create(ShopConfig.SERVER, db::isReachable, javalin -> {
+        this.readiness = dev.contentpay.platform.observe.Readiness.of(dev.contentpay.platform.observe.Readiness.check("database", db::isReachable));
+        this.app = WebServer.create(ShopConfig.SERVER, readiness, null, !config.management().enabled(), javalin -> {
             // Contents must leave byte for byte as the catalog's SHA-256 and Content-Length say;
             // pictures and media are compressed already and the pages are a few kilobytes.
             javalin.http.compressionStrategy = CompressionStrategy.NONE;
@@ -124,6 +128,7 @@ public final class ShopServer implements RunningServer {
     private void listen(int itemCount) {
         try {
             app.start(config.host(), config.port());
+            management = dev.contentpay.platform.http.ManagementPort.start(ShopConfig.SERVER, readiness, config.management());
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -137,6 +142,11 @@ public final class ShopServer implements RunningServer {
     @Override
     public String name() {
         return ShopConfig.SERVER;
+    }
+
+    @Override
+    public URI managementUrl() {
+        return management == null ? null : management.url();
     }
 
     /** Where the server listens, with the real port when port 0 was asked for. */
@@ -166,6 +176,7 @@ public final class ShopServer implements RunningServer {
         keys.close();
         try {
             app.stop();
+            if (management != null) management.close();
         } finally {
             idempotency.close();
             if (ownsDatabase) db.close();

@@ -23,7 +23,7 @@ class ShopConfigTest {
                 Duration.ofMinutes(15), null, URI.create("http://127.0.0.1:8081"),
                 new dev.contentpay.platform.http.RateLimiter.Limits(600, 100_000), Duration.ofHours(24),
                 Path.of("keys/shop-admin.token"), Duration.ofHours(1), Duration.ofDays(365),
-                dev.contentpay.platform.crypto.Environment.LIVE));
+                dev.contentpay.platform.crypto.Environment.LIVE, dev.contentpay.platform.http.ManagementPort.Settings.OFF));
         assertThat(config.publicKeysFile()).isEqualTo(Path.of("keys/shop.public.jwks"));
         assertThat(config.contentAudience()).isEqualTo("sakura-shop");
     }
@@ -33,7 +33,7 @@ class ShopConfigTest {
         assertThat(ShopConfig.settings()).extracting(s -> s.key()).containsExactly("http.host", "http.port", "database.url",
                 "merchant.id", "merchant.name", "signing.key-file", "settlement.url", "settlement.keys-file", "catalog.dir",
                 "order.lifetime", "public.url", "issuer.url", "rate-limit.per-minute", "rate-limit.max-addresses", "idempotency.retention",
-                "admin.token-file", "keys.retire-after", "keys.max-age", "sandbox");
+                "admin.token-file", "keys.retire-after", "keys.max-age", "sandbox", "management.host", "management.port");
         assertThat(ShopConfig.settings()).allSatisfy(s -> assertThat(s.description()).isNotBlank());
     }
 

@@ -230,12 +230,16 @@ final class AccountPages {
         String pinLockedUntil = signIn.pinLockedUntil(s)
                 .map(until -> statements.zone().display(until, locale)).orElse(pinError != null ? "" : null);
         SubscriberView view = admin.view(s.id());
+        LocalDate today = statements.today();
+        // One statement over the months the month chart shows also holds this month's lines for the merchant chart.
+        Statement months = statements.statement(s, today.minusMonths(Charts.MONTHS - 1).withDayOfMonth(1), today);
         return new Views.AccountView(visitor.header(null), s.displayName(), s.id(), msg.get("status." + s.status().name()),
                 PageText.kindLabel(view.limitKind(), msg), view.limit().display(locale), view.reserved().display(locale),
                 view.charged().display(locale), view.remaining().display(locale), PageText.remainingLabel(view.limitKind(), msg),
                 view.pinThreshold() == null ? msg.get("account.pin-never") : msg.get("account.pin-above", view.pinThreshold().display(locale)),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
-                pinLockedUntil, pinError);
+                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind(), msg), view.remaining(), view.limit()),
+                Charts.byMonth(months, statements.zone(), today), Charts.byMerchant(months, statements.zone(), today));
     }
 
     private static String limitSentence(Visitor visitor, ContentpayException e) {
@@ -260,7 +264,8 @@ final class AccountPages {
                 t.tax().display(locale))).toList();
         return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(locale),
                 st.refunded().display(locale), st.voided().display(locale), st.net().display(locale), st.limit().display(locale),
-                st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes);
+                st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes,
+                Charts.byMerchantInPeriod(st));
     }
 
     private Views.TerminalsView terminalsView(Visitor visitor, String notice, String error) {

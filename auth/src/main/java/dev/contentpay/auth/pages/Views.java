@@ -70,17 +70,21 @@ public final class Views {
     public record SignInView(Header header, String error, String notice, SignInForm signIn) implements Page {
     }
 
-    /** The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts). */
+    /**
+     * The subscriber's overview: budget, limit, and the form to lower the limit (credit accounts);
+     * the budget as a meter, and spending by month and by merchant as charts ({@link Charts}).
+     */
     public record AccountView(Header header, String name, String id, String status, String kindLabel, String limit, String reserved,
                               String charged, String remaining, String remainingLabel, String pinAmount, boolean canLower,
                               String currencySymbolHint, String notice, String error, String typedLimit, String csrf,
-                              String pinLockedUntil, String pinError) implements Page {
+                              String pinLockedUntil, String pinError, Charts.Meter meter, Charts.BarChart byMonth,
+                              Charts.BarChart byMerchant) implements Page {
     }
 
-    /** One period's bill. */
+    /** One period's bill, with spending by merchant over the period as a chart ({@link Charts}). */
     public record StatementView(Header header, String from, String to, List<Line> lines, String charged, String refunded,
                                 String voided, String net, String limit, String remaining, String error, String zone,
-                                String issuerNumber, List<Tax> taxes) implements Page {
+                                String issuerNumber, List<Tax> taxes, Charts.BarChart byMerchant) implements Page {
         /** {@code rate} is "10%" or empty for a line without tax (points); {@code merchantNumber} empty when not known. */
         public record Line(String at, String kind, String merchant, String merchantNumber, String title, String rate, String amount) {
         }

@@ -211,6 +211,17 @@ final class Browser implements AutoCloseable {
         return (String) driver.executeScript("var s = getComputedStyle(document.activeElement); return s.outlineStyle + ' ' + s.outlineWidth;");
     }
 
+    /** Runs a script in the page (WebDriver's scripts are not the page's: its script-src 'none' does not stop them). */
+    Object run(String script, Object... args) {
+        return driver.executeScript(script, args);
+    }
+
+    /** Runs a script that answers by calling its last argument, waiting up to a minute. */
+    Object runAsync(String script, Object... args) {
+        driver.manage().timeouts().scriptTimeout(Duration.ofMinutes(1));
+        return driver.executeAsyncScript(script, args);
+    }
+
     void reload() {
         driver.navigate().refresh();
     }

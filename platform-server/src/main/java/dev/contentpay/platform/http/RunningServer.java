@@ -16,6 +16,11 @@ public interface RunningServer extends AutoCloseable {
         return Map.of(name(), url());
     }
 
+    /** The management port ({@code /metrics}, {@code /health}), or null when {@code management.port} is not set. */
+    default URI managementUrl() {
+        return null;
+    }
+
     /** Stops accepting requests, finishes background work and closes the database. */
     @Override
     void close();

@@ -55,6 +55,15 @@ public final class WebServer {
      */
     public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, Consumer<JavalinConfig> configure,
                                  Consumer<RoutesConfig> routes) {
+        return create(name, readiness, tls, true, configure, routes);
+    }
+
+    /**
+     * As above; {@code servesMetrics} false leaves {@code /metrics} out, for a face of a server
+     * whose metrics are served on its management port ({@link ManagementPort}).
+     */
+    public static Javalin create(String name, Readiness readiness, javax.net.ssl.SSLContext tls, boolean servesMetrics,
+                                 Consumer<JavalinConfig> configure, Consumer<RoutesConfig> routes) {
         var self = new java.util.concurrent.atomic.AtomicReference<Javalin>();
         var registry = Metrics.of(name);
         Javalin app = Javalin.create(config -> {
@@ -71,7 +80,7 @@ public final class WebServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             configure.accept(config);
             Routes.record(config, self::get);
-            platformRoutes(name, readiness, registry, config.routes);
+            platformRoutes(name, readiness, registry, servesMetrics, config.routes);
             routes.accept(config.routes);
         });
         self.set(app);
@@ -83,7 +92,7 @@ public final class WebServer {
      * parameters, as Prometheus's own exporters take them, so that a watcher asking for two meters
      * every second does not pay for rendering every histogram.
      */
-    private static String scrape(PrometheusMeterRegistry registry, Context ctx) {
+    static String scrape(PrometheusMeterRegistry registry, Context ctx) {
         var names = ctx.queryParams("name[]");
         if (names.isEmpty()) return registry.scrape();
         // A counter's family is named without the _total its sample carries; either name selects it.
@@ -92,8 +101,12 @@ public final class WebServer {
         return registry.scrape("text/plain; version=0.0.4; charset=utf-8", families);
     }
 
-    /** What every face answers the same way: the filters around each request, the probes, and errors as problems. */
-    private static void platformRoutes(String name, Readiness readiness, PrometheusMeterRegistry registry, RoutesConfig routes) {
+    /**
+     * What every face answers the same way: the filters around each request, the probes, and errors
+     * as problems; {@code /metrics} too, unless it is served elsewhere.
+     */
+    private static void platformRoutes(String name, Readiness readiness, PrometheusMeterRegistry registry, boolean servesMetrics,
+                                       RoutesConfig routes) {
         routes.before(ctx -> {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Cache-Control", "no-store");
@@ -127,13 +140,11 @@ public final class WebServer {
             MDC.remove(Trace.CALLER_MDC_KEY);
             RequestBodies.dropUnread(ctx.req());
         });
-        routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape(registry, ctx)));
+        if (servesMetrics) {
+            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(scrape(registry, ctx)));
+        }
         routes.get("/health/live", ctx -> ctx.json(java.util.Map.of("status", "up")));
-        routes.get("/health/ready", ctx -> {
-            var checks = readiness.report();
-            boolean ok = !checks.containsValue("down");
-            ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready", "checks", checks));
-        });
+        routes.get("/health/ready", ctx -> ready(ctx, readiness));
         routes.exception(ContentpayException.class, (e, ctx) -> {
             retryAfter(ctx, e);
             problem(ctx, e.toProblem());
@@ -154,6 +165,13 @@ public final class WebServer {
                 if (!isAnswered(ctx)) problem(ctx, Problem.of(code));
             });
         }
+    }
+
+    /** The readiness probe's answer: 200 and "ready" when every check is up, else 503 naming the checks. */
+    static void ready(Context ctx, Readiness readiness) {
+        var checks = readiness.report();
+        boolean ok = !checks.containsValue("down");
+        ctx.status(ok ? 200 : 503).json(java.util.Map.of("status", ok ? "ready" : "not ready", "checks", checks));
     }
 
     /**
