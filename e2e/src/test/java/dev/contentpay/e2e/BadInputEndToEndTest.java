@@ -116,6 +116,8 @@ class BadInputEndToEndTest {
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/points", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/merchant/reversal-answers", json("reversalId", "rev_none", "answer", "contest", "note", "it was delivered"));
         TEMPLATES.put("POST /v1/admin/reversals", json("allowanceId", "alw_none", "reason", "customer_care"));
+        // A live issuer refuses it whole (sandbox_only); the bad bodies must be refused as cleanly.
+        TEMPLATES.put("PUT /v1/admin/sandbox/merchants/{id}/faults", "{\"faults\":[\"duplicate-webhooks\"],\"delaySeconds\":1}");
         TEMPLATES.put("POST /v1/admin/reversals/{id}/decision", json("outcome", "rejected"));
         TEMPLATES.put("POST /v1/admin/reversals/{id}/contest", json("note", "it was delivered"));
         TEMPLATES.put("POST /v1/purchases", json("approval", approval.approval(), "purchase", forPurchase.sealed()));
