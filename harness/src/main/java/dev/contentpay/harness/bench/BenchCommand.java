@@ -236,7 +236,8 @@ public final class BenchCommand implements Callable<Integer> {
                         Runtime.getRuntime().availableProcessors(), cpuMillis / total.getTotalCount(),
                         cpuMillis / 1000.0 / seconds / Runtime.getRuntime().availableProcessors(),
                         perPurchase(used.jitMillis(), total.getTotalCount()), perPurchase(used.gcMillis(), total.getTotalCount()),
-                        perPurchase(databaseMillis, total.getTotalCount())),
+                        perPurchase(databaseMillis, total.getTotalCount()), perPurchase(used.compilerCpuMillis(), total.getTotalCount()),
+                        perPurchase(cpuMillis - used.compilerCpuMillis(), total.getTotalCount())),
                 self && commitsAtStart.get() != null ? DatabaseCommits.between(commitsAtStart.get(), commitsAtEnd, total.getTotalCount(), seconds) : null);
         if (json) {
             out.println(new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8));

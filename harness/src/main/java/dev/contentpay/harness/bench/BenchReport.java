@@ -55,11 +55,12 @@ record BenchReport(String mode, String credentials, String item, String database
      * window and purchases: the JIT compiler's compilation time and the garbage collectors'
      * collection time (both elapsed time as the JVM accounts it, not CPU time, and absent when the
      * JVM keeps no such count): a large JIT share says the warm-up was too short to measure the
-     * compiled code.
+     * compiled code. On Linux also the CPU time of the JIT compiler's threads themselves, and the
+     * CPU a purchase without it: the figure a busy machine's slower warm-up moves least.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Cpu(String process, int cores, double millisPerPurchase, double coresBusy, Double jitMillisPerPurchase, Double gcMillisPerPurchase,
-               Double databaseServerMillisPerPurchase) {
+               Double databaseServerMillisPerPurchase, Double compilerCpuMillisPerPurchase, Double millisPerPurchaseWithoutCompiler) {
     }
 
     /**
@@ -101,6 +102,10 @@ record BenchReport(String mode, String credentials, String item, String database
                     millis(cpu.gcMillisPerPurchase()));
             if (cpu.databaseServerMillisPerPurchase() != null) {
                 out.printf(Locale.ROOT, "              of which the database server's processes %.2f ms a purchase%n", cpu.databaseServerMillisPerPurchase());
+            }
+            if (cpu.compilerCpuMillisPerPurchase() != null) {
+                out.printf(Locale.ROOT, "              of which the JIT compiler's threads %.2f ms a purchase; without them %.2f ms%n",
+                        cpu.compilerCpuMillisPerPurchase(), cpu.millisPerPurchaseWithoutCompiler());
             }
         }
         if (commits != null) {

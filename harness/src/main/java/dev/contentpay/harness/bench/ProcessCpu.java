@@ -1,6 +1,9 @@
 package dev.contentpay.harness.bench;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
+import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -14,13 +17,13 @@ import java.util.concurrent.locks.LockSupport;
 final class ProcessCpu {
 
     /** What was used between the start and the end, in milliseconds; NaN for what the JVM cannot say. */
-    record Used(double cpuMillis, double jitMillis, double gcMillis) {
+    record Used(double cpuMillis, double jitMillis, double gcMillis, double compilerCpuMillis) {
     }
 
-    /** The three counters at one moment; -1 for one the JVM does not keep. */
-    private record Snapshot(long cpuNanos, long jitMillis, long gcMillis) {
+    /** The four counters at one moment; -1 for one the JVM or the system does not keep. */
+    private record Snapshot(long cpuNanos, long jitMillis, long gcMillis, long compilerCpuMillis) {
         static Snapshot now() {
-            return new Snapshot(ProcessCpu.cpuNanos(), ProcessCpu.jitMillis(), ProcessCpu.gcMillis());
+            return new Snapshot(ProcessCpu.cpuNanos(), ProcessCpu.jitMillis(), ProcessCpu.gcMillis(), ProcessCpu.compilerCpuMillis());
         }
     }
 
@@ -48,11 +51,43 @@ final class ProcessCpu {
         starter.join();
         Snapshot end = Snapshot.now();
         Snapshot from = start;
-        if (from == null) return new Used(Double.NaN, Double.NaN, Double.NaN);
+        if (from == null) return new Used(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         return new Used(from.cpuNanos() < 0 || end.cpuNanos() < 0 ? Double.NaN : (end.cpuNanos() - from.cpuNanos()) / 1e6,
-                from.jitMillis() < 0 || end.jitMillis() < 0 ? Double.NaN : end.jitMillis() - from.jitMillis(),
-                from.gcMillis() < 0 || end.gcMillis() < 0 ? Double.NaN : end.gcMillis() - from.gcMillis());
+                difference(from.jitMillis(), end.jitMillis()), difference(from.gcMillis(), end.gcMillis()),
+                difference(from.compilerCpuMillis(), end.compilerCpuMillis()));
     }
+
+    private static double difference(long from, long to) {
+        return from < 0 || to < 0 ? Double.NaN : to - from;
+    }
+
+    /**
+     * The CPU time (user and system) of the JIT compiler's threads, from Linux's {@code /proc/self/task}
+     * (HotSpot names them "C1 CompilerThread" and "C2 CompilerThread"), or -1 where there is no such
+     * file. A compiler thread the JVM stopped meanwhile takes its time with it, so this can only
+     * understate. The JVM's own compilation time is elapsed time, and on a busy machine compilation
+     * waits for a core: this is what it cost.
+     */
+    private static long compilerCpuMillis() {
+        File[] tasks = new File("/proc/self/task").listFiles();
+        if (tasks == null) return -1;
+        long ticks = 0;
+        for (File task : tasks) {
+            try {
+                String stat = Files.readString(task.toPath().resolve("stat"));
+                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
+                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) continue;
+                String[] fields = stat.substring(close + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException gone) {
+                // a thread that ended between the listing and the read
+            }
+        }
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** The kernel's unit of {@code utime} and {@code stime}: USER_HZ, 100 on every Linux architecture this runs on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private static long cpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
