@@ -68,9 +68,34 @@ class OperatorPageTest {
     }
 
     @Test
+    void anOpenReversalIsShownInJapaneseWithItsReasonAndStatusNamedAndTheirCodesBesideThem() throws Exception {
+        Receipt sold = harness.settle(harness.sale());
+        long now = System.currentTimeMillis();
+        harness.execute("INSERT INTO reversal (id, approval_id, allowance_id, settlement_id, reason, status, amount, currency, refunded, note, "
+                + "decision_note, opened_at, answered_at, decided_at, updated_at) VALUES ('rev_page', '" + sold.approvalId() + "', 'alw_page', '"
+                + sold.settlementId() + "', 'not_as_described', 'opened', 800, 'JPY', NULL, NULL, NULL, " + now + ", NULL, NULL, " + now + ")");
+        String auth = basic("operator", harness.operatorToken());
+
+        String japanese = new String(harness.get(harness.server.url() + "/admin", "Authorization", auth, "Accept-Language", "ja").body(),
+                StandardCharsets.UTF_8);
+        String english = new String(harness.get(harness.server.url() + "/admin?lang=en", "Authorization", auth).body(), StandardCharsets.UTF_8);
+
+        assertThat(japanese).contains("<h2 id=\"reversals\">取消請求</h2>", "rev_page", "説明と異なる (<code>not_as_described</code>)",
+                "当店の回答待ち (<code>opened</code>)", "承諾する", "異議を申し立てる", "発行者への意見")
+                .doesNotContain(">Accept<", ">Contest<", "Reversals");
+        assertThat(english).contains("<h2 id=\"reversals\">Reversals</h2>", "Not as described (<code>not_as_described</code>)",
+                "Waiting for our answer (<code>opened</code>)", ">Accept<", ">Contest<");
+    }
+
+    @Test
     void theMerchantsJapaneseAndEnglishWordsHaveTheSameKeysAndEveryKeyUsedIsInThem() {
         dev.contentpay.platform.web.PageBundles.assertComplete(dev.contentpay.settlement.checkout.CheckoutPages.WORDS,
                 Path.of("src/main/jte"), Path.of("src/main/java"));
+        for (var locale : dev.contentpay.platform.web.PageLanguage.LANGUAGES) {
+            var msg = dev.contentpay.settlement.checkout.CheckoutPages.WORDS.at(locale, "/admin");
+            for (String reason : dev.contentpay.protocol.ReversalView.REASONS) assertThat(msg.find("reversal.reason." + reason)).as(reason).isNotBlank();
+            for (String status : dev.contentpay.protocol.ReversalView.STATUSES) assertThat(msg.find("reversal.status." + status)).as(status).isNotBlank();
+        }
     }
 
     @Test

@@ -13,28 +13,18 @@ public record OperatorPage(String merchantId, String generatedAt, String currenc
 
     /**
      * The issuer's reversals of our purchases, each open one with its forms (accept; contest with a
-     * note). {@code csrf} is the forms' token; {@code done} or {@code refused} what became of the last post.
+     * note). {@code csrf} is the forms' token; {@code done} what became of the last post, in the
+     * page's words, or {@code refused} the code it was refused with.
      */
-    public record Reversals(ReversalWords words, List<ReversalRow> rows, String csrf, String done, String refused) {
-    }
-
-    /** One reversal; {@code open} when it waits for our answer, and then {@code key} is its forms' idempotency key. */
-    public record ReversalRow(String id, String settlementId, String reason, String status, String amount, String refunded, String note,
-                              String openedAt, boolean open, String key) {
+    public record Reversals(List<ReversalRow> rows, String csrf, String done, String refused) {
     }
 
     /**
-     * Every text of the reversals section, in one place so that a translation replaces this record
-     * alone; {@link #ENGLISH} is the page's.
+     * One reversal, its reason and status as stable codes and as the page's words for them;
+     * {@code open} when it waits for our answer, and then {@code key} is its forms' idempotency key.
      */
-    public record ReversalWords(String title, String intro, String none, String reversal, String settlement, String reason, String status,
-                                String asked, String gaveBack, String note, String answer, String accept, String contest, String noteLabel,
-                                String accepted, String contested, String refused) {
-        public static final ReversalWords ENGLISH = new ReversalWords("Reversals",
-                "The issuer opened these reversals of our purchases. Accept one to give the money back now (its download stops), "
-                        + "or contest it with a note; the issuer then decides.",
-                "No reversals.", "Reversal", "Settlement", "Reason", "Status", "Asked", "Gave back", "Our note", "Answer",
-                "Accept", "Contest", "Note for the issuer", "The reversal was accepted.", "The reversal was contested.", "Refused:");
+    public record ReversalRow(String id, String settlementId, String reason, String reasonLabel, String status, String statusLabel,
+                              String amount, String refunded, String note, String openedAt, boolean open, String key) {
     }
 
     /** Totals of the days shown, worded: "1,550 JPY in 4 settlements". */

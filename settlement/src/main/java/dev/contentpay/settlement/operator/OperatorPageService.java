@@ -79,14 +79,14 @@ public final class OperatorPageService {
                         r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
                 outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> new OperatorPage.DeadLetterRow(m.id(),
                         m.kind().name().toLowerCase(Locale.ROOT), m.subject(), m.attempts(), m.lastError() == null ? "" : m.lastError())).toList(),
-                ledger(ledger.check()), reversals(csrf, done, refused));
+                ledger(ledger.check()), reversals(msg, csrf, done, refused));
     }
 
-    private OperatorPage.Reversals reversals(String csrf, String done, String refused) {
-        var words = OperatorPage.ReversalWords.ENGLISH;
-        String said = "accepted".equals(done) ? words.accepted() : "contested".equals(done) ? words.contested() : null;
-        return new OperatorPage.Reversals(words, reversals.list(null, ROWS).stream().map(r -> new OperatorPage.ReversalRow(r.id(),
-                r.settlementId() == null ? "" : r.settlementId(), r.reason(), r.status(), r.amount().plain(),
+    private OperatorPage.Reversals reversals(dev.contentpay.platform.web.PageLanguage msg, String csrf, String done, String refused) {
+        String said = "accepted".equals(done) || "contested".equals(done) ? msg.get("operator.reversal-" + done) : null;
+        return new OperatorPage.Reversals(reversals.list(null, ROWS).stream().map(r -> new OperatorPage.ReversalRow(r.id(),
+                r.settlementId() == null ? "" : r.settlementId(), r.reason(), msg.label("reversal.reason.", r.reason()),
+                r.status(), msg.label("reversal.status.", r.status()), r.amount().plain(),
                 r.refunded() == null ? "" : r.refunded().plain(), r.note() == null ? "" : r.note(), zone.displaySeconds(r.openedAt()),
                 ReversalView.OPENED.equals(r.status()), dev.contentpay.platform.web.OperatorForms.freshKey())).toList(), csrf, said, refused);
     }
