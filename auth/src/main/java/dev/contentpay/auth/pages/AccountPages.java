@@ -228,8 +228,8 @@ final class AccountPages {
                 view.charged().display(locale), view.remaining().display(locale), PageText.remainingLabel(view.limitKind(), msg),
                 view.pinThreshold() == null ? msg.get("account.pin-never") : msg.get("account.pin-above", view.pinThreshold().display(locale)),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
-                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind(), msg), view.remaining(), view.limit()),
-                Charts.byMonth(months, statements.zone(), today), Charts.byMerchant(months, statements.zone(), today));
+                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind(), msg), view.remaining(), view.limit(), msg),
+                Charts.byMonth(months, statements.zone(), today, msg), Charts.byMerchant(months, statements.zone(), today, msg));
     }
 
     private static String limitSentence(Visitor visitor, ContentpayException e) {
@@ -255,7 +255,7 @@ final class AccountPages {
         return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(locale),
                 st.refunded().display(locale), st.voided().display(locale), st.net().display(locale), st.limit().display(locale),
                 st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes,
-                Charts.byMerchantInPeriod(st));
+                Charts.byMerchantInPeriod(st, msg));
     }
 
     private Views.TerminalsView terminalsView(Visitor visitor, String notice, String error) {
