@@ -34,16 +34,20 @@ public record OperatorPage(String merchantId, String generatedAt, String currenc
     public record DayRow(String date, int settlements, String settled, int refunds, String refunded, String net) {
     }
 
-    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, String refunded) {
+    /** A settlement; {@code notice} is where its payment notice stands as a stable code, {@code noticeLabel} the page's words for it. */
+    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, String noticeLabel, String refunded) {
     }
 
-    public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String reason) {
+    /** A refund; {@code status} is where it stands with the issuer as a stable code, {@code statusLabel} the page's words for it. */
+    public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String statusLabel, String reason) {
     }
 
-    public record RefusalRow(String refusedAt, String orderId, String approvalId, String code) {
+    /** A refused purchase; {@code code} is the stable error code, {@code label} the page's words for it. */
+    public record RefusalRow(String refusedAt, String orderId, String approvalId, String code, String label) {
     }
 
-    public record DeadLetterRow(String id, String kind, String subject, int attempts, String lastError) {
+    /** A message that could not be delivered; {@code kind} as a stable code, {@code kindLabel} the page's words for it. */
+    public record DeadLetterRow(String id, String kind, String kindLabel, String subject, int attempts, String lastError) {
     }
 
     /** Whether the ledger's invariants hold, each account's balance, and any broken invariant in words. */
