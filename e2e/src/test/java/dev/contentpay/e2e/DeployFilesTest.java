@@ -210,6 +210,11 @@ class DeployFilesTest {
         assertThat(text(profile, "version")).isEqualTo("3.5.2");
         assertThat(text(profile, "mainClass")).isEqualTo(Main.class.getName());
         assertThat(text(profile, "user")).doesNotStartWith("0").doesNotStartWith("root");
+        // Reproducible: Jib's own times are fixed, and so are the times inside every module's jar.
+        assertThat(text(profile, "creationTime")).isEqualTo("EPOCH");
+        var root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+        String outputTimestamp = root.getElementsByTagName("project.build.outputTimestamp").item(0).getTextContent().trim();
+        assertThat(java.time.Instant.parse(outputTimestamp)).as("project.build.outputTimestamp, a fixed time").isNotNull();
         var ports = profile.getElementsByTagName("port");
         List<Integer> exposed = new ArrayList<>();
         for (int i = 0; i < ports.getLength(); i++) exposed.add(Integer.parseInt(ports.item(i).getTextContent()));
