@@ -103,6 +103,7 @@ class CommandLineEndToEndTest {
         var refused = run("bob-demo-pass\n", "buy", "--lang", "ja", "--shop", shop, "--auth", auth, "--user", "bob", "--password-stdin",
                 "--out", out.resolve("bob").toString(), "wallpaper");
         var json = run("", "catalog", "--lang", "ja", "--json", "--shop", shop);
+        var statement = run("alice-demo-pass\n", "statement", "--lang", "ja", "--auth", auth, "--user", "alice", "--password-stdin");
 
         assertThat(catalog.out()).contains("商品", "価格", "1,200 JPY");
         assertThat(bought.exit()).as(bought.err()).isZero();
@@ -111,6 +112,8 @@ class CommandLineEndToEndTest {
         assertThat(refused.err().strip()).isEqualTo("発行者がこの購入の与信をお断りしました。料金は請求されていません。（credit_refused）");
         assertThat(Json.MAPPER.readTree(json.out()).get("items").size()).isEqualTo(5);
         assertThat(json.out()).doesNotContain("価格");
+        assertThat(statement.exit()).as(statement.err()).isZero();
+        assertThat(statement.out()).contains("alice さん（credit）のご利用明細", "ご利用限度額").doesNotContain("Statement of");
     }
 
     @Test

@@ -100,7 +100,11 @@ class DeployFilesTest {
             Set<String> known = SETTINGS.get(server).stream().map(s -> names.environmentName(s.key())).collect(Collectors.toSet());
             assertThat(environment.keySet()).as(server + "'s environment").isNotEmpty().allMatch(known::contains);
             environment.values().forEach(v -> assertThat(v).doesNotContainPattern("password=[^$]"));
-            environment.replaceAll((k, v) -> v.replace("${CONTENTPAY_DB_PASSWORD}", "secret"));
+            // Its own database, as its own role, with that role's password.
+            String url = environment.get(names.environmentName("database.url"));
+            assertThat(url).as(server + "'s database").isEqualTo("jdbc:postgresql://postgres:5432/" + server + "?user=" + server
+                    + "&password=${" + server.toUpperCase(java.util.Locale.ROOT) + "_DB_PASSWORD}");
+            environment.replaceAll((k, v) -> v.replaceAll("\\$\\{[A-Z_]+}", "secret"));
 
             Ports ports = LOAD.get(server).apply(ConfigSource.of(server, properties(server), environment));
             assertThat(ports.management().enabled()).as(server + " has a management port").isTrue();
@@ -116,6 +120,63 @@ class DeployFilesTest {
             assertThat(health).contains("/dev/tcp/127.0.0.1/" + ports.management().port(), "GET /health ");
         }
         assertThat(Files.readString(DEPLOY.resolve("compose.yaml"))).doesNotContainPattern("(?i)password: *[a-z0-9]");
+    }
+
+    @Test
+    void eachServerHasItsOwnKeyVolumeItsOwnDatabaseRoleAndPasswordsOnlyFromTheEnvFile() throws Exception {
+        Object yaml;
+        try (Reader in = Files.newBufferedReader(DEPLOY.resolve("compose.yaml"))) {
+            yaml = new org.yaml.snakeyaml.Yaml().load(in);
+        }
+        JsonNode services = Json.MAPPER.<JsonNode>valueToTree(yaml).get("services");
+        Map<String, String> writableBy = new HashMap<>();
+        for (String server : SERVERS) {
+            List<String> volumes = strings(services.get(server).get("volumes"));
+            // Only the bureau never writes its keys (it has no signing key and no operator token).
+            String own = server + "-keys:/var/lib/contentpay/keys" + ("bureau".equals(server) ? ":ro" : "");
+            assertThat(volumes).as(server + "'s volumes").contains(own, "public-keys:/var/lib/contentpay/public:ro")
+                    .noneMatch(v -> v.startsWith("line-authority:"));
+            for (String volume : volumes) {
+                if (volume.startsWith(".") || volume.endsWith(":ro")) continue;
+                String name = volume.substring(0, volume.indexOf(':'));
+                assertThat(writableBy.put(name, server)).as("the volume " + name + " is written by " + server + " alone").isNull();
+            }
+            // The public keys a server reads are the ones keys.sh hands on.
+            for (var setting : properties(server).entrySet()) {
+                if (setting.getValue().startsWith("public/")) {
+                    String file = setting.getValue().substring("public/".length());
+                    assertThat(Files.readString(DEPLOY.resolve("keys.sh"))).as(server + "'s " + setting.getKey())
+                            .containsPattern("cp [^\\n]*\\b" + java.util.regex.Pattern.quote(file) + "\\b[^\\n]* public/");
+                }
+            }
+        }
+        assertThat(strings(services.get("keys").get("volumes"))).contains("line-authority:/keys/ca");
+
+        // Each role, its password from the environment, and its database owned by it.
+        String init = Files.readString(DEPLOY.resolve("postgres/init.sql"));
+        var postgres = services.get("postgres").get("environment");
+        List<String> variables = new ArrayList<>(List.of("POSTGRES_PASSWORD"));
+        for (String server : SERVERS) {
+            String variable = server.toUpperCase(java.util.Locale.ROOT) + "_DB_PASSWORD";
+            variables.add(variable);
+            assertThat(init).contains("\\getenv " + server + "_password " + variable, "CREATE ROLE " + server + " LOGIN PASSWORD :'" + server + "_password';",
+                    "CREATE DATABASE " + server + " OWNER " + server + ";");
+            assertThat(postgres.get(variable).asText()).startsWith("${" + variable + ":?");
+        }
+        assertThat(init).contains("REVOKE ALL ON DATABASE auth, bureau, shop, settlement FROM PUBLIC").doesNotContainPattern("PASSWORD '");
+
+        // Every variable compose interpolates is in the committed example, and only the example is committed.
+        var interpolated = new java.util.TreeSet<String>();
+        var matcher = java.util.regex.Pattern.compile("\\$\\{([A-Z_]+)").matcher(Files.readString(DEPLOY.resolve("compose.yaml")));
+        while (matcher.find()) interpolated.add(matcher.group(1));
+        assertThat(interpolated).containsExactlyInAnyOrderElementsOf(variables);
+        var example = new Properties();
+        try (Reader in = Files.newBufferedReader(DEPLOY.resolve(".env.example"))) {
+            example.load(in);
+        }
+        assertThat(example.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(variables);
+        example.values().forEach(v -> assertThat(v.toString()).startsWith("change-me"));
+        assertThat(Files.readAllLines(ROOT.resolve(".gitignore"))).contains("deploy/.env");
     }
 
     @Test
@@ -149,6 +210,11 @@ class DeployFilesTest {
         assertThat(text(profile, "version")).isEqualTo("3.5.2");
         assertThat(text(profile, "mainClass")).isEqualTo(Main.class.getName());
         assertThat(text(profile, "user")).doesNotStartWith("0").doesNotStartWith("root");
+        // Reproducible: Jib's own times are fixed, and so are the times inside every module's jar.
+        assertThat(text(profile, "creationTime")).isEqualTo("EPOCH");
+        var root = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+        String outputTimestamp = root.getElementsByTagName("project.build.outputTimestamp").item(0).getTextContent().trim();
+        assertThat(java.time.Instant.parse(outputTimestamp)).as("project.build.outputTimestamp, a fixed time").isNotNull();
         var ports = profile.getElementsByTagName("port");
         List<Integer> exposed = new ArrayList<>();
         for (int i = 0; i < ports.getLength(); i++) exposed.add(Integer.parseInt(ports.item(i).getTextContent()));

@@ -9,7 +9,6 @@ import dev.contentpay.auth.terminal.TerminalService;
 import dev.contentpay.auth.Dates;
 import dev.contentpay.platform.http.RateLimiter;
 import dev.contentpay.platform.http.WebServer;
-import dev.contentpay.platform.web.PageHeaders;
 import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
@@ -20,9 +19,6 @@ import dev.contentpay.protocol.admin.SubscriberView;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -51,7 +47,6 @@ final class AccountPages {
     private final SignInPosts signInPosts;
     private final RateLimiter limiter;
     private final PageRenderer pages;
-    private final byte[] styleSheet = resource("auth.css");
 
     AccountPages(AdminService admin, StatementService statements, TerminalService terminals, Visitors visitors, SignInService signIn,
                  RateLimiter limiter, PageRenderer pages) {
@@ -74,7 +69,6 @@ final class AccountPages {
         routes.get("/account/terminals", this::terminals);
         routes.post("/account/terminals/{terminalId}/revoke", this::revoke);
         routes.post("/sign-out", this::signOut);
-        routes.get("/assets/auth.css", this::styleSheet);
     }
 
     void overview(Context ctx) {
@@ -187,10 +181,6 @@ final class AccountPages {
         }
     }
 
-    void styleSheet(Context ctx) {
-        PageHeaders.styleSheet(ctx, styleSheet);
-    }
-
     /** The visitor of a form post that must be signed in and come from auth's own page; null once the page said otherwise. */
     private Visitor signedInPoster(Context ctx) {
         Visitor visitor = visitors.of(ctx);
@@ -238,8 +228,8 @@ final class AccountPages {
                 view.charged().display(locale), view.remaining().display(locale), PageText.remainingLabel(view.limitKind(), msg),
                 view.pinThreshold() == null ? msg.get("account.pin-never") : msg.get("account.pin-above", view.pinThreshold().display(locale)),
                 s.limitKind() == Subscriber.LimitKind.CREDIT && s.isActive(), s.currency(), notice, error, typedLimit, visitor.csrf(),
-                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind(), msg), view.remaining(), view.limit()),
-                Charts.byMonth(months, statements.zone(), today), Charts.byMerchant(months, statements.zone(), today));
+                pinLockedUntil, pinError, Charts.meter(PageText.remainingLabel(view.limitKind(), msg), view.remaining(), view.limit(), msg),
+                Charts.byMonth(months, statements.zone(), today, msg), Charts.byMerchant(months, statements.zone(), today, msg));
     }
 
     private static String limitSentence(Visitor visitor, ContentpayException e) {
@@ -265,7 +255,7 @@ final class AccountPages {
         return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(locale),
                 st.refunded().display(locale), st.voided().display(locale), st.net().display(locale), st.limit().display(locale),
                 st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes,
-                Charts.byMerchantInPeriod(st));
+                Charts.byMerchantInPeriod(st, msg));
     }
 
     private Views.TerminalsView terminalsView(Visitor visitor, String notice, String error) {
@@ -285,14 +275,5 @@ final class AccountPages {
 
     private static void requireNotClosed(Subscriber s) {
         if (s.status() == Subscriber.Status.CLOSED) throw new ContentpayException(ErrorCode.SUBSCRIBER_CLOSED);
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = AccountPages.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("the resource " + name + " is missing from auth's jar");
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

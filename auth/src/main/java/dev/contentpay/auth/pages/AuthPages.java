@@ -15,9 +15,14 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.FormTokens;
 import dev.contentpay.platform.web.JdbiFormSecretStore;
+import dev.contentpay.platform.web.PageHeaders;
+import dev.contentpay.platform.web.PageLanguage;
 import io.javalin.config.RoutesConfig;
 import org.flywaydb.core.Flyway;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
@@ -26,6 +31,12 @@ import java.time.Clock;
  * their own: every decision is the services' that the JSON API uses too.
  */
 public final class AuthPages {
+
+    /** The issuer's words, English and Japanese (src/main/resources/dev/contentpay/auth/pages), for every page of auth's. */
+    public static final PageLanguage.Words WORDS = new PageLanguage.Words("dev.contentpay.auth.pages.messages", AuthPages.class);
+
+    /** The pages' one style sheet, served on each face that has pages. */
+    private static final byte[] STYLE_SHEET = resource("auth.css");
 
     private final ApprovalPages approvalPages;
     private final AccountPages accountPages;
@@ -58,6 +69,21 @@ public final class AuthPages {
     public void register(RoutesConfig subscriberFace) {
         approvalPages.register(subscriberFace);
         accountPages.register(subscriberFace);
+        registerStyleSheet(subscriberFace);
+    }
+
+    /** The pages' style sheet at {@code /assets/auth.css}: public, it holds no data. */
+    public static void registerStyleSheet(RoutesConfig face) {
+        face.get("/assets/auth.css", ctx -> PageHeaders.styleSheet(ctx, STYLE_SHEET));
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = AuthPages.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("the resource " + name + " is missing from auth's jar");
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.contentpay.auth.pages;
 
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.platform.time.BillingZone;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.protocol.Statement;
 
 import java.time.LocalDate;
@@ -24,31 +25,12 @@ import java.util.Map;
  * {@code charge} and {@code refund}); voids were never charged and points lines are not money.
  * Amounts stay integer minor units (yen) all the way: a bar's length is an integer share of its
  * axis, computed with integer arithmetic, never through a double.
+ *
+ * <p>Every word, month name and amount is in the page's language ({@link PageLanguage}): the
+ * issuer's bundle's {@code chart.*} keys, months as its {@code chart.month-pattern} says
+ * ({@code Dec 2026}, {@code 2026年12月}), amounts as {@link Money#display(Locale)} writes them.
  */
 public final class Charts {
-
-    /**
-     * The words of the charts, in one place, so that they are translated with the rest of the
-     * pages' text rather than hunted for in templates.
-     */
-    static final class Words {
-        static final String METER_OF = "%s left of %s";
-        static final String BY_MONTH_HEADING = "Spending by month";
-        static final String BY_MONTH_SUMMARY = "Charges less refunds in each of the last %d months, from %s to %s.";
-        static final String BY_MONTH_EMPTY = "Nothing was charged in the last %d months.";
-        static final String MONTH = "Month";
-        static final String BY_MERCHANT_HEADING = "Spending by merchant this month";
-        static final String BY_MERCHANT_SUMMARY = "Charges less refunds at each merchant in %s, largest first.";
-        static final String BY_MERCHANT_EMPTY = "Nothing was charged this month.";
-        static final String IN_PERIOD_HEADING = "Spending by merchant";
-        static final String IN_PERIOD_SUMMARY = "Charges less refunds at each merchant from %s to %s, largest first.";
-        static final String IN_PERIOD_EMPTY = "Nothing was charged from %s to %s.";
-        static final String MERCHANT = "Merchant";
-        static final String SPENT = "Spent";
-
-        private Words() {
-        }
-    }
 
     /** How many months the month chart shows, this one included. */
     public static final int MONTHS = 6;
@@ -63,9 +45,6 @@ public final class Charts {
     private static final int ROW = 40;
     private static final int BAR = 14;
     private static final int AMOUNT_ROOM = 84;
-
-    private static final DateTimeFormatter MONTH_NAME = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
-    private static final DateTimeFormatter SHORT_MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
 
     private Charts() {
     }
@@ -120,18 +99,23 @@ public final class Charts {
     }
 
     /** What remains of the budget, from the subscriber's limit and what is left of it (both in minor units of one currency). */
-    public static Meter meter(String label, Money remaining, Money limit) {
+    public static Meter meter(String label, Money remaining, Money limit, PageLanguage msg) {
         long max = Math.max(1, Math.max(limit.amount(), remaining.amount()));
         long value = Math.max(0, Math.min(remaining.amount(), max));
         return new Meter("budget-meter", label, value, max, max / 5,
-                Words.METER_OF.formatted(remaining.display(Locale.ENGLISH), limit.display(Locale.ENGLISH)));
+                msg.get("chart.meter-of", remaining.display(msg.locale()), limit.display(msg.locale())));
+    }
+
+    /** A month for the page's reader: {@code Dec 2026}, {@code 2026年12月}. */
+    static String monthName(YearMonth month, PageLanguage msg) {
+        return DateTimeFormatter.ofPattern(msg.get("chart.month-pattern"), msg.locale()).format(month);
     }
 
     /**
      * Spending in each of the {@link #MONTHS} months up to {@code today}'s, oldest first, from a
      * statement that covers them (months are the billing zone's).
      */
-    public static BarChart byMonth(Statement statement, BillingZone zone, LocalDate today) {
+    public static BarChart byMonth(Statement statement, BillingZone zone, LocalDate today, PageLanguage msg) {
         YearMonth last = YearMonth.from(today);
         YearMonth first = last.minusMonths(MONTHS - 1);
         Map<YearMonth, Long> spent = new LinkedHashMap<>();
@@ -140,27 +124,31 @@ public final class Charts {
             YearMonth month = YearMonth.from(zone.dayOf(line.at()));
             if (spent.containsKey(month)) spent.merge(month, signed(line), Math::addExact);
         }
+        var shortMonth = DateTimeFormatter.ofPattern(msg.get("chart.short-month-pattern"), msg.locale());
         List<Figure> figures = spent.entrySet().stream()
-                .map(e -> new Figure(MONTH_NAME.format(e.getKey()), SHORT_MONTH.format(e.getKey()), e.getValue())).toList();
-        return upright("by-month", Words.BY_MONTH_HEADING,
-                Words.BY_MONTH_SUMMARY.formatted(MONTHS, MONTH_NAME.format(first), MONTH_NAME.format(last)),
-                Words.BY_MONTH_EMPTY.formatted(MONTHS), Words.MONTH, figures, statement.limit().currency());
+                .map(e -> new Figure(monthName(e.getKey(), msg), shortMonth.format(e.getKey()), e.getValue())).toList();
+        return upright("by-month", msg.get("chart.by-month"),
+                msg.get("chart.by-month-summary", MONTHS, monthName(first, msg), monthName(last, msg)),
+                msg.get("chart.by-month-empty", MONTHS), msg.get("chart.month"), msg.get("chart.spent"), figures,
+                statement.limit().currency(), msg.locale());
     }
 
     /** Spending at each merchant in {@code today}'s month, largest first; merchants with only voids are left out. */
-    public static BarChart byMerchant(Statement statement, BillingZone zone, LocalDate today) {
+    public static BarChart byMerchant(Statement statement, BillingZone zone, LocalDate today, PageLanguage msg) {
         YearMonth month = YearMonth.from(today);
         List<Figure> figures = perMerchant(statement.lines().stream()
                 .filter(line -> YearMonth.from(zone.dayOf(line.at())).equals(month)).toList());
-        return lying("by-merchant", Words.BY_MERCHANT_HEADING, Words.BY_MERCHANT_SUMMARY.formatted(MONTH_NAME.format(month)),
-                Words.BY_MERCHANT_EMPTY, Words.MERCHANT, figures, statement.limit().currency());
+        return lying("by-merchant", msg.get("chart.by-merchant"), msg.get("chart.by-merchant-summary", monthName(month, msg)),
+                msg.get("chart.by-merchant-empty"), msg.get("chart.merchant"), msg.get("chart.spent"), figures,
+                statement.limit().currency(), msg.locale());
     }
 
     /** Spending at each merchant over the whole statement's period, largest first: the statement page's chart. */
-    public static BarChart byMerchantInPeriod(Statement statement) {
-        String from = statement.from().toString(), to = statement.to().toString();
-        return lying("by-merchant", Words.IN_PERIOD_HEADING, Words.IN_PERIOD_SUMMARY.formatted(from, to),
-                Words.IN_PERIOD_EMPTY.formatted(from, to), Words.MERCHANT, perMerchant(statement.lines()), statement.limit().currency());
+    public static BarChart byMerchantInPeriod(Statement statement, PageLanguage msg) {
+        String from = BillingZone.displayDay(statement.from(), msg.locale()), to = BillingZone.displayDay(statement.to(), msg.locale());
+        return lying("by-merchant", msg.get("chart.in-period"), msg.get("chart.in-period-summary", from, to),
+                msg.get("chart.in-period-empty", from, to), msg.get("chart.merchant"), msg.get("chart.spent"), perMerchant(statement.lines()),
+                statement.limit().currency(), msg.locale());
     }
 
     /** Charges less refunds per merchant name, largest first, then by name; merchants with only voids are left out. */
@@ -175,8 +163,8 @@ public final class Charts {
     }
 
     /** Upright bars side by side, the amount above each and its short label below. */
-    static BarChart upright(String id, String heading, String summary, String empty, String labelHeader, List<Figure> figures,
-                            String currency) {
+    static BarChart upright(String id, String heading, String summary, String empty, String labelHeader, String amountHeader,
+                            List<Figure> figures, String currency, Locale locale) {
         int axis = MONTH_HEIGHT - TOP - BOTTOM;
         long max = max(figures);
         int slot = figures.isEmpty() ? WIDTH : WIDTH / figures.size();
@@ -187,15 +175,15 @@ public final class Charts {
             int h = length(f.amount(), max, axis);
             int centre = i * slot + slot / 2;
             int y = TOP + axis - h;
-            marks.add(new Mark(f.label(), f.tag(), f.amount(), shown(f.amount(), currency), centre - barWidth / 2, y, barWidth, h,
+            marks.add(new Mark(f.label(), f.tag(), f.amount(), Money.of(f.amount(), currency).display(locale), centre - barWidth / 2, y, barWidth, h,
                     centre, MONTH_HEIGHT - 6, "middle", centre, y - 5, "middle"));
         }
-        return new BarChart(id, heading, summary, empty, labelHeader, Words.SPENT, WIDTH, MONTH_HEIGHT, axis, marks);
+        return new BarChart(id, heading, summary, empty, labelHeader, amountHeader, WIDTH, MONTH_HEIGHT, axis, marks);
     }
 
     /** Lying bars one under another, the name above each bar and the amount after it. */
-    static BarChart lying(String id, String heading, String summary, String empty, String labelHeader, List<Figure> figures,
-                          String currency) {
+    static BarChart lying(String id, String heading, String summary, String empty, String labelHeader, String amountHeader,
+                          List<Figure> figures, String currency, Locale locale) {
         int axis = WIDTH - AMOUNT_ROOM;
         long max = max(figures);
         List<Mark> marks = new ArrayList<>();
@@ -204,18 +192,14 @@ public final class Charts {
             int w = length(f.amount(), max, axis);
             int top = i * ROW;
             int barY = top + ROW - BAR - 6;
-            marks.add(new Mark(f.label(), f.tag(), f.amount(), shown(f.amount(), currency), 0, barY, w, BAR,
+            marks.add(new Mark(f.label(), f.tag(), f.amount(), Money.of(f.amount(), currency).display(locale), 0, barY, w, BAR,
                     0, barY - 5, "start", w + 6, barY + BAR - 2, "start"));
         }
-        return new BarChart(id, heading, summary, empty, labelHeader, Words.SPENT, WIDTH, Math.max(ROW, figures.size() * ROW), axis, marks);
+        return new BarChart(id, heading, summary, empty, labelHeader, amountHeader, WIDTH, Math.max(ROW, figures.size() * ROW), axis, marks);
     }
 
     private static long max(List<Figure> figures) {
         return figures.stream().mapToLong(Figure::amount).max().orElse(0);
-    }
-
-    private static String shown(long amount, String currency) {
-        return Money.of(amount, currency).display(Locale.ENGLISH);
     }
 
     private static boolean isMoney(Statement.Line line) {

@@ -20,8 +20,8 @@ final class PageRenderer {
     /** Where the jte-maven-plugin puts the compiled templates. */
     static final String TEMPLATE_PACKAGE = "dev.contentpay.auth.pages.templates";
 
-    /** The issuer's words, English and Japanese (src/main/resources/dev/contentpay/auth/pages). */
-    static final PageLanguage.Words WORDS = new PageLanguage.Words("dev.contentpay.auth.pages.messages", PageRenderer.class);
+    /** The issuer's words, English and Japanese ({@link AuthPages#WORDS}). */
+    static final PageLanguage.Words WORDS = AuthPages.WORDS;
 
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html,
             PageRenderer.class.getClassLoader(), TEMPLATE_PACKAGE);

@@ -5,9 +5,12 @@ import dev.contentpay.platform.http.Idempotency;
 import dev.contentpay.platform.http.OperatorToken;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.platform.time.BillingZone;
+import dev.contentpay.auth.pages.AuthPages;
 import dev.contentpay.platform.web.ContentSecurityPolicy;
+import dev.contentpay.platform.web.Cookies;
 import dev.contentpay.platform.web.OperatorForms;
 import dev.contentpay.platform.web.PageHeaders;
+import dev.contentpay.platform.web.PageLanguage;
 import dev.contentpay.protocol.ReversalView;
 import dev.contentpay.protocol.admin.ReversalDecisionRequest;
 import gg.jte.ContentType;
@@ -16,10 +19,15 @@ import gg.jte.output.StringOutput;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
+import java.util.Map;
+import java.util.Set;
+
 /**
  * The issuer's reversals page on auth's admin face, {@code /admin/reversals} (HTTP Basic, user
  * {@value #USER}, the operator token as password): every reversal, and for a contested one the
- * forms to uphold or reject it. No script; its forms post to itself ({@link OperatorForms}).
+ * forms to uphold or reject it. No script; its forms post to itself ({@link OperatorForms}). In
+ * English or Japanese as the issuer's other pages ({@link PageLanguage}, the words of
+ * {@link AuthPages#WORDS}), with their style sheet, served on the admin face too.
  */
 public final class ReversalPages {
 
@@ -31,6 +39,8 @@ public final class ReversalPages {
     private final OperatorToken token;
     private final OperatorForms forms;
     private final BillingZone zone;
+    /** The admin face has no public address of its own: the request alone decides the Secure rule. */
+    private final Cookies cookies = Cookies.forSite(null);
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(null, ContentType.Html, ReversalPages.class.getClassLoader(),
             "dev.contentpay.auth.pages.templates");
 
@@ -44,16 +54,21 @@ public final class ReversalPages {
     public void register(RoutesConfig routes) {
         routes.get(PAGE, this::page);
         routes.post(PAGE + "/{id}/decision", this::decide);
+        AuthPages.registerStyleSheet(routes);
     }
 
     private void page(Context ctx) {
         token.requireBasic(ctx, USER, "contentpay auth operator");
-        String csrf = forms.token(ctx);
-        var rows = reversals.list(null, null, ReversalService.MAX_LIST).stream().map(this::row).toList();
+        var msg = PageLanguage.of(ctx, cookies, AuthPages.WORDS, PAGE, Set.of());
+        PageHeaders.html(ctx, 200, render(msg, forms.token(ctx), ctx.queryParam("done"), OperatorForms.refusal(ctx)), POLICY);
+    }
+
+    /** The page in {@code msg}'s language, its forms carrying {@code csrf}, with what became of the last post. */
+    String render(PageLanguage msg, String csrf, String done, String refused) {
+        var rows = reversals.list(null, null, ReversalService.MAX_LIST).stream().map(r -> row(r, msg)).toList();
         var output = new StringOutput();
-        templates.render("reversals.jte", new ReversalPage(ReversalPage.Words.ENGLISH, rows, csrf, ctx.queryParam("done"),
-                OperatorForms.refusal(ctx)), output);
-        PageHeaders.html(ctx, 200, output.toString(), POLICY);
+        templates.render("reversals.jte", Map.of("page", new ReversalPage(rows, csrf, done, refused), "msg", msg), output);
+        return output.toString();
     }
 
     private void decide(Context ctx) {
@@ -76,8 +91,9 @@ public final class ReversalPages {
         }
     }
 
-    private ReversalPage.Row row(ReversalView r) {
-        return new ReversalPage.Row(r.id(), r.merchantId(), r.subscriberId(), r.allowanceId(), r.reason(), r.status(), r.amount().plain(),
+    private ReversalPage.Row row(ReversalView r, PageLanguage msg) {
+        return new ReversalPage.Row(r.id(), r.merchantId(), r.subscriberId(), r.allowanceId(), r.reason(), msg.label("reversal.reason.", r.reason()),
+                r.status(), msg.label("reversal.status.", r.status()), r.amount().plain(),
                 r.refunded() == null ? "" : r.refunded().plain(), r.note() == null ? "" : r.note(), zone.displaySeconds(r.openedAt()),
                 ReversalView.CONTESTED.equals(r.status()), OperatorForms.freshKey());
     }

@@ -28,7 +28,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page of a purchase and of the subscriber's account, checked by axe-core in the real
+ * Every page of a purchase and of the subscriber's account, and the operators' pages with a
+ * reversal (the issuer's list, the merchant's operator page), checked by axe-core in the real
  * browser (docs/WEB.md): no violation of impact serious or critical on any of them; the lesser ones
  * are printed. Then the account page's pictures: the budget meter and the two charts carry their
  * names for a screen reader, and the figures of their hidden tables are the statement's own, as
@@ -57,7 +58,7 @@ class AccessibilityTest {
     }
 
     @Test
-    void noPageOfAPurchaseOrOfTheAccountHasASeriousViolation() {
+    void noPageOfAPurchaseOrOfTheAccountHasASeriousViolation() throws Exception {
         String shop = WebDeployment.shop(deployment), auth = WebDeployment.auth(deployment);
         browser.go(shop, "catalog");
         check("shop catalog");
@@ -85,10 +86,20 @@ class AccessibilityTest {
         browser.click(By.xpath("//button[contains(., 'Sign out')]"), "done=signed-out", "signed-out");
         check("auth sign-in");
 
+        // The operators' pages with a reversal of the purchase: the issuer's list, the merchant's page with its answer forms.
+        WebDeployment.openReversal(deployment, dir.resolve("data"));
+        browser.header("Authorization", WebDeployment.operatorBasic(dir.resolve("data/keys/auth-admin.token")));
+        browser.go(deployment.auth().adminUrl().resolve("/admin/reversals").toString(), "auth-reversals");
+        check("auth admin reversals");
+        browser.header("Authorization", WebDeployment.operatorBasic(deployment.settlement().config().adminTokenFile()));
+        browser.go(deployment.settlement().url().resolve("/admin").toString(), "settlement-operator");
+        check("settlement operator page");
+        browser.header("Authorization", null);
+
         found.forEach((page, violations) -> violations.forEach(v -> System.out.println("axe, " + page + ": " + v)));
         List<String> failing = new ArrayList<>();
         found.forEach((page, violations) -> violations.stream().filter(Axe.Violation::failing).forEach(v -> failing.add(page + ": " + v)));
-        assertThat(found).as("every page was checked").hasSize(10);
+        assertThat(found).as("every page was checked").hasSize(12);
         assertThat(failing).as("axe violations of impact serious or critical").isEmpty();
     }
 

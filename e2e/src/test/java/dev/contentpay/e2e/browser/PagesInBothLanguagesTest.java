@@ -1,24 +1,21 @@
 package dev.contentpay.e2e.browser;
 
 import dev.contentpay.app.Deployment;
-import dev.contentpay.platform.http.OperatorToken;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every page of the three parties in Japanese and in English, in a real browser: the shop's
  * catalog, item, refusal and problem pages; the issuer's sign-in, approval (both steps), approved,
- * account, statement, terminals and problem pages; the merchant's receipt, problem and operator
- * pages. Each is checked for its {@code <html lang>}, words of its language and no sideways scroll
+ * account, statement, terminals and problem pages, and its admin page of reversals; the merchant's
+ * receipt, problem and operator pages, the operator's with a reversal waiting for its answer. Each is checked for its {@code <html lang>}, words of its language and no sideways scroll
  * on a 390 px phone, and photographed at 390 and 1280 px as
  * {@code e2e/target/screenshots/<page>-<lang>-<width>.png}.
  */
@@ -82,16 +79,18 @@ class PagesInBothLanguagesTest {
     /** The words that tell one language's page from the other's, page by page. */
     record Words(String catalog, String item, String refusal, String shopError, String signIn, String authError, String problem,
                  String approveSignIn, String approve, String approved, String receipt, String account, String statement,
-                 String terminals, String operator) {
+                 String terminals, String operator, String reversals, String openReversal) {
         static final Words ENGLISH = new Words("paid for through your carrier", "Buy for", "Payment refused", "No such item",
                 "Subscriber id", "This purchase cannot be approved", "This receipt cannot be opened here", "Sign in to approve",
-                "Approve and pay", "Payment approved", "incl. 10% tax", "Your budget", "Your statement", "Your terminals", "Ledger");
+                "Approve and pay", "Payment approved", "incl. 10% tax", "Your budget", "Your statement", "Your terminals", "Ledger",
+                "Not received (not_received)", "Waiting for our answer (opened)");
         static final Words JAPANESE = new Words("携帯電話会社のお支払いで", "で購入する", "お支払いが承認されませんでした", "商品が見つかりません",
                 "加入者ID", "この購入は承認できません", "この領収書はここでは開けません", "承認するにはサインインしてください",
-                "の支払いを承認する", "お支払いを承認しました", "税込", "ご利用可能額", "ご利用明細", "ご利用端末", "元帳");
+                "の支払いを承認する", "お支払いを承認しました", "税込", "ご利用可能額", "ご利用明細", "ご利用端末", "元帳",
+                "未着 (not_received)", "当店の回答待ち (opened)");
     }
 
-    private void everyPage(String lang, String acceptLanguage, Words words) throws java.io.IOException {
+    private void everyPage(String lang, String acceptLanguage, Words words) throws Exception {
         browser.forgetCookies();
         browser.acceptLanguage(acceptLanguage);
 
@@ -129,9 +128,17 @@ class PagesInBothLanguagesTest {
         check("auth-statement", lang, words.statement());
         assertThat(browser.hiddenSideways(".table-wrap")).as("the statement's tables fit the phone without scrolling inside").isZero();
 
-        String token = OperatorToken.read(deployment.settlement().config().adminTokenFile());
-        browser.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("operator:" + token).getBytes(StandardCharsets.UTF_8)));
+        String merchantOperator = WebDeployment.operatorBasic(deployment.settlement().config().adminTokenFile());
+        browser.header("Authorization", merchantOperator);
         page(settlement + "/admin", "settlement-operator", lang, words.operator());
+
+        // The issuer opens a reversal of the purchase: its admin page lists it, the merchant's operator page asks for an answer.
+        String reversal = WebDeployment.openReversal(deployment, dir.resolve("data"));
+        page(settlement + "/admin", "settlement-operator-reversal", lang, words.openReversal());
+        assertThat(browser.text()).contains(reversal);
+        browser.header("Authorization", WebDeployment.operatorBasic(dir.resolve("data/keys/auth-admin.token")));
+        page(deployment.auth().adminUrl().toString().replaceAll("/+$", "") + "/admin/reversals", "auth-reversals", lang, words.reversals());
+        assertThat(browser.text()).contains(reversal);
         browser.header("Authorization", null);
     }
 

@@ -45,6 +45,29 @@ final class WebDeployment {
         return rows.isEmpty() || rows.get(0).get(0) == null ? 0 : Long.parseLong(rows.get(0).get(0));
     }
 
+    /**
+     * A reversal of the latest charged purchase, opened by the issuer's operator (reason
+     * {@code not_received}), once the merchant's settlement server has learned of it; its id.
+     */
+    static String openReversal(Deployment d, Path dir) throws Exception {
+        String allowance = dev.contentpay.e2e.TestDeployment.rows(dir, "auth",
+                "SELECT allowance_id FROM approval WHERE status = 'CHARGED' ORDER BY charged_at DESC").get(0).get(0);
+        var operator = new dev.contentpay.app.operator.OperatorClient(d.auth().adminUrl(), dir.resolve("keys/auth-admin.token"));
+        String id = operator.send("POST", "/v1/admin/reversals", new dev.contentpay.protocol.admin.OpenReversalRequest(allowance, "not_received", null))
+                .get("id").asText();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(15).toNanos();
+        while (number(dir, "settlement", "SELECT COUNT(*) FROM reversal WHERE id = '" + id + "'") == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        return id;
+    }
+
+    /** The {@code Authorization} of an operator page: HTTP Basic, user {@code operator}, the token in {@code tokenFile} as password. */
+    static String operatorBasic(Path tokenFile) throws IOException {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString(("operator:" + dev.contentpay.platform.http.OperatorToken.read(tokenFile))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** A demo content file as the shop holds it, read from the shop's jar. */
     static byte[] demoFile(String name) {
         try (InputStream in = WebDeployment.class.getClassLoader().getResourceAsStream("demo/" + name)) {

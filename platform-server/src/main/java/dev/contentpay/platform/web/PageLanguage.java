@@ -187,6 +187,17 @@ public final class PageLanguage {
         return getOr("error." + code.toUpperCase(Locale.ROOT), retryable ? "error.retryable" : "error.general");
     }
 
+    /**
+     * The page's name for the stable code {@code code} ({@code approval_expired}, {@code contested}):
+     * the bundle's {@code prefix + code}, or the code itself when the bundle has no words for it.
+     * Pages show the code beside its name, so an operator can quote it whatever the language.
+     */
+    public String label(String prefix, String code) {
+        if (code == null || code.isEmpty()) return "";
+        String words = find(prefix + code);
+        return words == null ? code : words;
+    }
+
     /** The words for {@code key} if the bundle has them, else null. */
     public String find(String key) {
         try {

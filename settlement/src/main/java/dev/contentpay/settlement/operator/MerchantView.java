@@ -69,12 +69,12 @@ public final class MerchantView {
         }
     }
 
-    /** Where a settlement's payment notice stands, in the page's words. */
+    /** Where a settlement's payment notice stands, as a stable code the page names ({@code notice.*} of its bundle). */
     static String noticeWord(String status) {
         if (status == null) return "none";
         return switch (status) {
             case "SENT" -> "charged";
-            case "DEAD" -> "dead letter";
+            case "DEAD" -> "dead";
             default -> "pending";
         };
     }

@@ -13,28 +13,18 @@ public record OperatorPage(String merchantId, String generatedAt, String currenc
 
     /**
      * The issuer's reversals of our purchases, each open one with its forms (accept; contest with a
-     * note). {@code csrf} is the forms' token; {@code done} or {@code refused} what became of the last post.
+     * note). {@code csrf} is the forms' token; {@code done} what became of the last post, in the
+     * page's words, or {@code refused} the code it was refused with.
      */
-    public record Reversals(ReversalWords words, List<ReversalRow> rows, String csrf, String done, String refused) {
-    }
-
-    /** One reversal; {@code open} when it waits for our answer, and then {@code key} is its forms' idempotency key. */
-    public record ReversalRow(String id, String settlementId, String reason, String status, String amount, String refunded, String note,
-                              String openedAt, boolean open, String key) {
+    public record Reversals(List<ReversalRow> rows, String csrf, String done, String refused) {
     }
 
     /**
-     * Every text of the reversals section, in one place so that a translation replaces this record
-     * alone; {@link #ENGLISH} is the page's.
+     * One reversal, its reason and status as stable codes and as the page's words for them;
+     * {@code open} when it waits for our answer, and then {@code key} is its forms' idempotency key.
      */
-    public record ReversalWords(String title, String intro, String none, String reversal, String settlement, String reason, String status,
-                                String asked, String gaveBack, String note, String answer, String accept, String contest, String noteLabel,
-                                String accepted, String contested, String refused) {
-        public static final ReversalWords ENGLISH = new ReversalWords("Reversals",
-                "The issuer opened these reversals of our purchases. Accept one to give the money back now (its download stops), "
-                        + "or contest it with a note; the issuer then decides.",
-                "No reversals.", "Reversal", "Settlement", "Reason", "Status", "Asked", "Gave back", "Our note", "Answer",
-                "Accept", "Contest", "Note for the issuer", "The reversal was accepted.", "The reversal was contested.", "Refused:");
+    public record ReversalRow(String id, String settlementId, String reason, String reasonLabel, String status, String statusLabel,
+                              String amount, String refunded, String note, String openedAt, boolean open, String key) {
     }
 
     /** Totals of the days shown, worded: "1,550 JPY in 4 settlements". */
@@ -44,16 +34,20 @@ public record OperatorPage(String merchantId, String generatedAt, String currenc
     public record DayRow(String date, int settlements, String settled, int refunds, String refunded, String net) {
     }
 
-    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, String refunded) {
+    /** A settlement; {@code notice} is where its payment notice stands as a stable code, {@code noticeLabel} the page's words for it. */
+    public record SettlementRow(String id, String settledAt, String item, String amount, String notice, String noticeLabel, String refunded) {
     }
 
-    public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String reason) {
+    /** A refund; {@code status} is where it stands with the issuer as a stable code, {@code statusLabel} the page's words for it. */
+    public record RefundRow(String id, String settlementId, String refundedAt, String amount, String status, String statusLabel, String reason) {
     }
 
-    public record RefusalRow(String refusedAt, String orderId, String approvalId, String code) {
+    /** A refused purchase; {@code code} is the stable error code, {@code label} the page's words for it. */
+    public record RefusalRow(String refusedAt, String orderId, String approvalId, String code, String label) {
     }
 
-    public record DeadLetterRow(String id, String kind, String subject, int attempts, String lastError) {
+    /** A message that could not be delivered; {@code kind} as a stable code, {@code kindLabel} the page's words for it. */
+    public record DeadLetterRow(String id, String kind, String kindLabel, String subject, int attempts, String lastError) {
     }
 
     /** Whether the ledger's invariants hold, each account's balance, and any broken invariant in words. */

@@ -74,19 +74,18 @@ public final class OperatorPageService {
         return new OperatorPage(merchantId, zone.displaySeconds(now), currency, summary(days, currency, msg), SalesChart.of(days),
                 days.reversed().stream().map(OperatorPageService::dayRow).toList(),
                 view.latestSettlements(ROWS).stream().map(s -> settlementRow(s, msg)).toList(),
-                refunds.latest(ROWS).stream().map(this::refundRow).toList(),
+                refunds.latest(ROWS).stream().map(r -> refundRow(r, msg)).toList(),
                 view.latestRefusals(ROWS).stream().map(r -> new OperatorPage.RefusalRow(zone.displaySeconds(r.refusedAt()), r.orderId(),
-                        r.approvalId() == null ? "" : r.approvalId(), r.code())).toList(),
-                outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> new OperatorPage.DeadLetterRow(m.id(),
-                        m.kind().name().toLowerCase(Locale.ROOT), m.subject(), m.attempts(), m.lastError() == null ? "" : m.lastError())).toList(),
-                ledger(ledger.check()), reversals(csrf, done, refused));
+                        r.approvalId() == null ? "" : r.approvalId(), r.code(), msg.getOr("refusal." + r.code(), "refusal.other"))).toList(),
+                outbox.list(OutboxMessage.Status.DEAD, ROWS).stream().map(m -> deadLetterRow(m, msg)).toList(),
+                ledger(ledger.check()), reversals(msg, csrf, done, refused));
     }
 
-    private OperatorPage.Reversals reversals(String csrf, String done, String refused) {
-        var words = OperatorPage.ReversalWords.ENGLISH;
-        String said = "accepted".equals(done) ? words.accepted() : "contested".equals(done) ? words.contested() : null;
-        return new OperatorPage.Reversals(words, reversals.list(null, ROWS).stream().map(r -> new OperatorPage.ReversalRow(r.id(),
-                r.settlementId() == null ? "" : r.settlementId(), r.reason(), r.status(), r.amount().plain(),
+    private OperatorPage.Reversals reversals(dev.contentpay.platform.web.PageLanguage msg, String csrf, String done, String refused) {
+        String said = "accepted".equals(done) || "contested".equals(done) ? msg.get("operator.reversal-" + done) : null;
+        return new OperatorPage.Reversals(reversals.list(null, ROWS).stream().map(r -> new OperatorPage.ReversalRow(r.id(),
+                r.settlementId() == null ? "" : r.settlementId(), r.reason(), msg.label("reversal.reason.", r.reason()),
+                r.status(), msg.label("reversal.status.", r.status()), r.amount().plain(),
                 r.refunded() == null ? "" : r.refunded().plain(), r.note() == null ? "" : r.note(), zone.displaySeconds(r.openedAt()),
                 ReversalView.OPENED.equals(r.status()), dev.contentpay.platform.web.OperatorForms.freshKey())).toList(), csrf, said, refused);
     }
@@ -110,7 +109,7 @@ public final class OperatorPageService {
 
     private OperatorPage.SettlementRow settlementRow(MerchantView.SettlementRow s, dev.contentpay.platform.web.PageLanguage msg) {
         return new OperatorPage.SettlementRow(s.id(), zone.displaySeconds(s.settledAt()), s.title() + " (" + s.itemId() + ")",
-                s.amount().plain(), s.notice(), refundedWord(s.amount(), s.refunded(), msg));
+                s.amount().plain(), s.notice(), msg.label("notice.", s.notice()), refundedWord(s.amount(), s.refunded(), msg));
     }
 
     /** Nothing when nothing was refunded, "in full", or the part refunded so far. */
@@ -119,9 +118,15 @@ public final class OperatorPageService {
         return refunded.equals(amount) ? msg.get("operator.in-full") : msg.get("operator.part", refunded.plain());
     }
 
-    private OperatorPage.RefundRow refundRow(Refund r) {
+    private OperatorPage.RefundRow refundRow(Refund r, dev.contentpay.platform.web.PageLanguage msg) {
         return new OperatorPage.RefundRow(r.refundId(), r.settlementId(), zone.displaySeconds(r.refundedAt()), r.amount().plain(),
-                r.status(), r.reason() == null ? "" : r.reason());
+                r.status(), msg.label("refund-status.", r.status()), r.reason() == null ? "" : r.reason());
+    }
+
+    private static OperatorPage.DeadLetterRow deadLetterRow(OutboxMessage m, dev.contentpay.platform.web.PageLanguage msg) {
+        String kind = m.kind().name().toLowerCase(Locale.ROOT);
+        return new OperatorPage.DeadLetterRow(m.id(), kind, msg.label("message-kind.", kind), m.subject(), m.attempts(),
+                m.lastError() == null ? "" : m.lastError());
     }
 
     private static OperatorPage.Ledger ledger(LedgerCheck check) {

@@ -38,6 +38,9 @@ public final class ApprovalStateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the state as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CliLanguage.Choice language;
+
     @Parameters(index = "0", paramLabel = "APPROVAL_ID", description = "the approval's id, as the receipt shows it (apv_...)")
     String approvalId;
 
@@ -50,16 +53,21 @@ public final class ApprovalStateCommand implements Callable<Integer> {
             if (json) {
                 out.println(Json.writeString(s));
             } else {
-                out.printf("Approval %s: %s.%n", s.approvalId(), s.status().replace('_', ' '));
-                out.printf("  item         \"%s\" (%s) from merchant %s%n", s.title(), s.itemId(), s.merchantId());
-                out.printf("  amount       %s, %s refunded%n", s.amount().plain(), s.refunded().plain());
-                out.printf("  issued       %s, %s%n", s.issuedAt(), s.judgedAt() == null ? "not judged" : "judged " + s.judgedAt());
-                if (s.chargedAt() != null) out.printf("  charged      %s%n", s.chargedAt());
+                print(out, s, language.words());
             }
             out.flush();
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(out, spec.commandLine().getErr(), e, json);
+            return Output.refusal(out, spec.commandLine().getErr(), e, json, language.words());
         }
+    }
+
+    /** The state for people, in {@code words}' language. */
+    static void print(java.io.PrintWriter out, ApprovalState s, CliLanguage words) {
+        out.println(words.get("approval.summary", s.approvalId(), words.label("approval.status.", s.status())));
+        out.println(words.get("approval.item", s.title(), s.itemId(), s.merchantId()));
+        out.println(words.get("approval.amount", s.amount().plain(), s.refunded().plain()));
+        out.println(words.get("approval.issued", s.issuedAt(), s.judgedAt() == null ? words.get("approval.not-judged") : words.get("approval.judged", s.judgedAt())));
+        if (s.chargedAt() != null) out.println(words.get("approval.charged", s.chargedAt()));
     }
 }

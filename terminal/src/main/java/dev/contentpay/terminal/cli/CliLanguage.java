@@ -73,6 +73,12 @@ final class CliLanguage {
         return text;
     }
 
+    /** The words for the stable code {@code code} under {@code prefix} ({@code approval.status.charged}), or the code itself. */
+    String label(String prefix, String code) {
+        if (code == null) return "";
+        return bundle.containsKey(prefix + code) ? bundle.getString(prefix + code) : code;
+    }
+
     /**
      * A refusal in one sentence: in Japanese the bundle's sentence for the stable code, with the
      * code; in English the party's own detail, which names the value at fault, else the bundle's.

@@ -70,14 +70,15 @@ public final class EnrollCommand implements Callable<Integer> {
                 doc.put("credential", file.toString());
                 Output.json(out, doc);
             } else {
-                out.printf("Enrolled terminal %s (\"%s\") for %s.%n", enrolled.terminalId(), enrolled.name(), enrolled.subscriberId());
-                out.printf("  credential   %s (readable by you only; it is this terminal's key, keep it secret)%n", file);
-                out.printf("  buy with     contentpay buy --terminal%s --shop URL ITEM%n", credential != null ? " --credential " + file : "");
+                CliLanguage words = account.language.words();
+                out.println(words.get("enroll.enrolled", enrolled.terminalId(), enrolled.name(), enrolled.subscriberId()));
+                out.println(words.get("enroll.credential", file));
+                out.println(words.get("enroll.buy-with", credential != null ? " --credential " + file : ""));
                 out.flush();
             }
             return 0;
         } catch (ContentpayException e) {
-            return Output.refusal(out, err, e, account.json);
+            return Output.refusal(out, err, e, account.json, account.language.words());
         } finally {
             if (password != null) Arrays.fill(password, '\0');
         }

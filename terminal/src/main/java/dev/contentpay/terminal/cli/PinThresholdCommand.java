@@ -51,9 +51,9 @@ public final class PinThresholdCommand implements Callable<Integer> {
             if (account.json) {
                 out.println(Json.writeString(r));
             } else if (r.amount() == null) {
-                out.println("Your PIN is no longer asked at any purchase.");
+                out.println(account.language.words().get("pin.never"));
             } else {
-                out.printf("Your PIN is now asked at purchases above %s.%n", r.amount().plain());
+                out.println(account.language.words().get("pin.above", r.amount().plain()));
             }
         });
     }

@@ -53,7 +53,8 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() {
         if ((shop == null) == (merchant == null)) {
             return Output.refusal(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    ContentpayException.invalid("--shop", "or --merchant names the merchant: give one of them"), account.json);
+                    ContentpayException.invalid("--shop", "or --merchant names the merchant: give one of them"), account.json,
+                    account.language.words());
         }
         return account.run(spec, (issuer, password, stdout) -> {
             String merchantId = merchant != null ? merchant : issuer.catalog(shop).merchantId();
@@ -81,16 +82,21 @@ public final class RestoreCommand implements Callable<Integer> {
             Output.json(stdout, doc);
             return;
         }
-        stdout.printf("You own %d purchase%s at %s.%n", listed.size(), listed.size() == 1 ? "" : "s", merchantId);
+        printOwned(stdout, merchantId, listed, account.language.words());
+        stdout.flush();
+    }
+
+    /** What {@code listed} holds, for people, in {@code words}' language. */
+    static void printOwned(java.io.PrintWriter stdout, String merchantId, List<Map<String, Object>> listed, CliLanguage words) {
+        stdout.println(listed.size() == 1 ? words.get("restore.owned-one", merchantId) : words.get("restore.owned", listed.size(), merchantId));
         for (var entry : listed) {
             Receipt r = (Receipt) entry.get("receipt");
-            stdout.printf("%s  \"%s\" for %s (settlement %s)%n", r.settledAt(), r.title(), r.amount().plain(), r.settlementId());
+            stdout.println(words.get("restore.line", r.settledAt(), r.title(), r.amount().plain(), r.settlementId()));
             if (entry.containsKey("file")) {
-                stdout.printf("  saved to %s, receipt %s%n", entry.get("file"), entry.get("receiptFile"));
+                stdout.println(words.get("restore.saved", entry.get("file"), entry.get("receiptFile")));
             } else {
-                stdout.printf("  download until %s: %s%n", r.downloadExpiresAt(), r.downloadUrl());
+                stdout.println(words.get("restore.until", r.downloadExpiresAt(), r.downloadUrl()));
             }
         }
-        stdout.flush();
     }
 }

@@ -37,23 +37,32 @@ public final class StatementCommand implements Callable<Integer> {
                 out.println(Json.writeString(s));
                 return;
             }
-            // Times for people are the issuer's local time with the zone named; an issuer that names no zone bills in UTC.
-            BillingZone zone = s.zone() == null ? BillingZone.UTC : BillingZone.of(s.zone());
-            if ("sandbox".equals(s.env())) out.println("TEST STATEMENT (sandbox): test purchases, no one is billed");
-            out.printf("Statement of %s (%s) from %s to %s (%s)%n", s.subscriberId(), s.limitKind(), s.from(), s.to(), zone.id());
-            for (var line : s.lines()) {
-                out.printf("  %-20s %-7s %-20s %-30s %4s %12s%n", zone.display(line.at()), line.kind(), line.merchantName(), line.title(),
-                        line.taxRate() == null ? "" : line.taxRate() + "%", line.amount().plain());
-            }
-            out.printf("  charged %s, refunded %s, voided %s; net %s%n", s.charged().plain(), s.refunded().plain(),
-                    s.voided().plain(), s.net().plain());
-            out.printf("  limit %s, remaining %s%n", s.limit().plain(), s.remaining().plain());
-            if (s.taxes() != null && !s.taxes().isEmpty()) {
-                out.printf("  qualified invoice (適格請求書)%s%n", s.issuerRegistrationNumber() == null ? "" : " by " + s.issuerRegistrationNumber());
-                for (var tax : s.taxes()) {
-                    out.printf("    %2d%%: %s incl. tax, of which consumption tax %s%n", tax.rate(), tax.inclusive().plain(), tax.tax().plain());
-                }
-            }
+            print(out, s, account.language.words());
         });
+    }
+
+    /**
+     * The statement for people, in {@code words}' language; times are the issuer's local time with
+     * the zone named (an issuer that names no zone bills in UTC).
+     */
+    static void print(java.io.PrintWriter out, Statement s, CliLanguage words) {
+        BillingZone zone = s.zone() == null ? BillingZone.UTC : BillingZone.of(s.zone());
+        var locale = words.locale();
+        if ("sandbox".equals(s.env())) out.println(words.get("statement.sandbox"));
+        out.println(words.get("statement.title", s.subscriberId(), s.limitKind(), BillingZone.displayDay(s.from(), locale),
+                BillingZone.displayDay(s.to(), locale), zone.id()));
+        for (var line : s.lines()) {
+            out.printf("  %-20s %-7s %-20s %-30s %4s %12s%n", zone.display(line.at(), locale), words.label("statement.kind.", line.kind()),
+                    line.merchantName(), line.title(), line.taxRate() == null ? "" : line.taxRate() + "%", line.amount().plain());
+        }
+        out.println(words.get("statement.totals", s.charged().plain(), s.refunded().plain(), s.voided().plain(), s.net().plain()));
+        out.println(words.get("statement.limit", s.limit().plain(), s.remaining().plain()));
+        if (s.taxes() != null && !s.taxes().isEmpty()) {
+            out.println(words.get("statement.invoice",
+                    s.issuerRegistrationNumber() == null ? "" : words.get("statement.invoice-by", s.issuerRegistrationNumber())));
+            for (var tax : s.taxes()) {
+                out.println(words.get("statement.tax", String.format("%2d", tax.rate()), tax.inclusive().plain(), tax.tax().plain()));
+            }
+        }
     }
 }

@@ -35,7 +35,7 @@ public final class TerminalsCommand implements Callable<Integer> {
                 if (account.json) {
                     out.println(Json.writeString(revoked));
                 } else {
-                    out.printf("Revoked terminal %s (\"%s\"); its next request will be refused.%n", revoked.terminalId(), revoked.name());
+                    out.println(account.language.words().get("terminals.revoked", revoked.terminalId(), revoked.name()));
                 }
                 return;
             }
@@ -43,20 +43,22 @@ public final class TerminalsCommand implements Callable<Integer> {
             if (account.json) {
                 out.println(Json.writeString(list));
             } else {
-                print(out, list);
+                print(out, list, account.language.words());
             }
         });
     }
 
-    private static void print(java.io.PrintWriter out, TerminalList list) {
+    /** The terminals for people, in {@code words}' language. */
+    static void print(java.io.PrintWriter out, TerminalList list, CliLanguage words) {
         if (list.terminals().isEmpty()) {
-            out.printf("%s has no enrolled terminals; enroll this one with: contentpay enroll --user %s%n", list.subscriberId(), list.subscriberId());
+            out.println(words.get("terminals.none", list.subscriberId()));
             return;
         }
-        out.printf("%-28s %-30s %-8s %-20s %s%n", "TERMINAL", "NAME", "STATUS", "ENROLLED", "LAST USED");
+        out.printf("%-28s %-30s %-8s %-20s %s%n", (Object[]) words.get("terminals.header").split("\\|"));
         for (TerminalInfo t : list.terminals()) {
-            out.printf("%-28s %-30s %-8s %-20s %s%n", t.terminalId(), t.name(), t.status(), minutes(t.enrolledAt()),
-                    t.revokedAt() != null ? "revoked " + minutes(t.revokedAt()) : t.lastUsedAt() == null ? "never" : minutes(t.lastUsedAt()));
+            out.printf("%-28s %-30s %-8s %-20s %s%n", t.terminalId(), t.name(), words.label("terminals.status.", t.status()), minutes(t.enrolledAt()),
+                    t.revokedAt() != null ? words.get("terminals.revoked-at", minutes(t.revokedAt()))
+                            : t.lastUsedAt() == null ? words.get("terminals.never") : minutes(t.lastUsedAt()));
         }
     }
 

@@ -50,6 +50,9 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the verdict as JSON")
     boolean json;
 
+    @picocli.CommandLine.Mixin
+    CliLanguage.Choice language;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -59,7 +62,7 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
         try {
             receipt = ReceiptVerifier.readReceipt(file);
         } catch (IOException | RuntimeException e) {
-            return unreadable(out, err, "The receipt in " + file + " cannot be read: " + e.getMessage());
+            return unreadable(out, err, language.words().get("verify.unreadable", file, e.getMessage()));
         }
         String source = jwks != null ? jwks : auth.replaceAll("/+$", "") + "/v1/keys";
         try {
@@ -75,21 +78,25 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
             if (verdict.record() != null) doc.put("record", recordOf(verdict.record()));
             Output.json(out, doc);
         } else if (verdict.valid()) {
-            AllowanceClaims t = verdict.record();
-            out.printf("VALID: the issuer %s signed this transaction.%n", t.issuer());
-            out.printf("  merchant     %s%n", t.merchantId());
-            out.printf("  order        %s%s%n", t.orderId(), t.itemId() == null ? "" : ", item " + t.itemId());
-            out.printf("  amount       %s%n", t.amount().plain());
-            out.printf("  approval     %s, allowance %s%n", t.approvalId(), t.allowanceId());
-            out.printf("  allowed at   %s; settled at %s (settlement %s)%n", t.issuedAt(), receipt.settledAt(), receipt.settlementId());
-            out.printf("  buyer        %s (the merchant's pseudonym)%n", t.pseudonym());
-            out.println("The title, content hash and link are the merchant's word; the content is checked against the hash when downloaded.");
+            printValid(out, verdict.record(), receipt, language.words());
             out.flush();
         } else {
-            err.println("NOT VALID: " + verdict.reason());
+            err.println(language.words().get("verify.invalid", verdict.reason()));
             err.flush();
         }
         return verdict.valid() ? 0 : INVALID;
+    }
+
+    /** A valid receipt's signed record for people, in {@code words}' language. */
+    static void printValid(PrintWriter out, AllowanceClaims t, Receipt receipt, CliLanguage words) {
+        out.println(words.get("verify.valid", t.issuer()));
+        out.println(words.get("verify.merchant", t.merchantId()));
+        out.println(words.get("verify.order", t.orderId(), t.itemId() == null ? "" : words.get("verify.item", t.itemId())));
+        out.println(words.get("verify.amount", t.amount().plain()));
+        out.println(words.get("verify.approval", t.approvalId(), t.allowanceId()));
+        out.println(words.get("verify.times", t.issuedAt(), receipt.settledAt(), receipt.settlementId()));
+        out.println(words.get("verify.buyer", t.pseudonym()));
+        out.println(words.get("verify.note"));
     }
 
     private static LinkedHashMap<String, Object> recordOf(AllowanceClaims t) {
