@@ -18,6 +18,8 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,13 +47,23 @@ public final class ReceiptVerifier {
     private static final Duration IGNORE_EXPIRY = Duration.ofDays(365L * 100);
 
     /**
-     * The outcome: {@code valid}, or why not, in a sentence; {@code record} is what the issuer signed,
-     * when the signature held (null otherwise).
+     * The outcome: {@code valid}, or why not, in an English sentence ({@code reason}) and as a stable
+     * code with the values the sentence names ({@code code}, {@code details}), for a caller that
+     * speaks another language; {@code record} is what the issuer signed, when the signature held
+     * (null otherwise).
      */
-    public record Verdict(boolean valid, String reason, AllowanceClaims record) {
-        static Verdict refused(String reason) {
-            return new Verdict(false, reason, null);
+    public record Verdict(boolean valid, String reason, AllowanceClaims record, String code, List<String> details) {
+        public Verdict {
+            details = details == null ? List.of() : List.copyOf(details);
         }
+
+        static Verdict refused(String code, String reason, String... details) {
+            return new Verdict(false, reason, null, code, Arrays.asList(details));
+        }
+    }
+
+    /** Why a receipt is not valid: a stable code, its English sentence and the values it names. */
+    private record Reason(String code, String sentence, String... details) {
     }
 
     private final TokenVerifier tokens;
@@ -101,27 +113,30 @@ public final class ReceiptVerifier {
     }
 
     public Verdict verify(Receipt receipt) {
-        if (receipt == null) return Verdict.refused("There is no receipt.");
+        if (receipt == null) return Verdict.refused("no_receipt", "There is no receipt.");
         if (receipt.transaction() == null || receipt.transaction().isBlank()) {
-            return Verdict.refused("The receipt carries no transaction record signed by the issuer.");
+            return Verdict.refused("no_record", "The receipt carries no transaction record signed by the issuer.");
         }
         AllowanceClaims record;
         try {
             record = AllowanceClaims.from(tokens.verify(receipt.transaction().strip(), AllowanceClaims.TYPE, null));
         } catch (TokenException e) {
-            return Verdict.refused(sentence(e));
+            Reason why = reason(e);
+            return Verdict.refused(why.code(), why.sentence(), why.details());
         } catch (RuntimeException e) {
-            return Verdict.refused("The transaction record lacks a field or has a wrong one.");
+            return Verdict.refused("record_malformed", "The transaction record lacks a field or has a wrong one.");
         }
         if (record.issuedAt().isAfter(clock.instant().plus(SKEW))) {
-            return Verdict.refused("The transaction record is dated " + record.issuedAt() + ", in the future.");
+            return Verdict.refused("record_in_future", "The transaction record is dated " + record.issuedAt() + ", in the future.",
+                    record.issuedAt().toString());
         }
-        String mismatch = mismatch(receipt, record);
-        return mismatch == null ? new Verdict(true, null, record) : new Verdict(false, mismatch, record);
+        Reason mismatch = mismatch(receipt, record);
+        return mismatch == null ? new Verdict(true, null, record, null, null)
+                : new Verdict(false, mismatch.sentence(), record, mismatch.code(), Arrays.asList(mismatch.details()));
     }
 
-    /** The first field the receipt states otherwise than the issuer signed, as a sentence; null when all agree. */
-    private static String mismatch(Receipt r, AllowanceClaims t) {
+    /** The first field the receipt states otherwise than the issuer signed; null when all agree. */
+    private static Reason mismatch(Receipt r, AllowanceClaims t) {
         if (!Objects.equals(r.merchantId(), t.merchantId())) return differs("merchant", r.merchantId(), t.merchantId());
         if (!Objects.equals(r.orderId(), t.orderId())) return differs("order", r.orderId(), t.orderId());
         if (!Objects.equals(r.approvalId(), t.approvalId())) return differs("approval", r.approvalId(), t.approvalId());
@@ -131,22 +146,27 @@ public final class ReceiptVerifier {
         }
         Instant settledAt = r.settledAt();
         if (settledAt == null || settledAt.isBefore(t.issuedAt().minus(SKEW))) {
-            return "The receipt says it was settled at " + settledAt + ", before the issuer allowed the payment at " + t.issuedAt() + ".";
+            return new Reason("settled_before_allowed",
+                    "The receipt says it was settled at " + settledAt + ", before the issuer allowed the payment at " + t.issuedAt() + ".",
+                    String.valueOf(settledAt), t.issuedAt().toString());
         }
         return null;
     }
 
-    private static String differs(String field, String receipt, String record) {
-        return "The receipt's " + field + " is " + receipt + " but the issuer signed " + record + ".";
+    /** {@code field}: merchant, order, approval, item or amount. */
+    private static Reason differs(String field, String receipt, String record) {
+        return new Reason("differs", "The receipt's " + field + " is " + receipt + " but the issuer signed " + record + ".",
+                field, String.valueOf(receipt), String.valueOf(record));
     }
 
-    private static String sentence(TokenException e) {
+    private static Reason reason(TokenException e) {
         return switch (e.reason()) {
-            case WRONG_ISSUER -> "The transaction record was not issued by the issuer these keys are trusted for.";
-            case UNKNOWN_KEY -> "The transaction record is signed with a key the issuer's key set does not hold.";
-            case BAD_SIGNATURE -> "The transaction record's signature does not match: it was altered or signed by someone else.";
-            case WRONG_TYPE, WRONG_ALGORITHM -> "The transaction record is not an issuer's payment allowance.";
-            default -> "The transaction record cannot be read: " + e.getMessage() + ".";
+            case WRONG_ISSUER -> new Reason("wrong_issuer", "The transaction record was not issued by the issuer these keys are trusted for.");
+            case UNKNOWN_KEY -> new Reason("unknown_key", "The transaction record is signed with a key the issuer's key set does not hold.");
+            case BAD_SIGNATURE -> new Reason("bad_signature",
+                    "The transaction record's signature does not match: it was altered or signed by someone else.");
+            case WRONG_TYPE, WRONG_ALGORITHM -> new Reason("not_allowance", "The transaction record is not an issuer's payment allowance.");
+            default -> new Reason("unreadable", "The transaction record cannot be read: " + e.getMessage() + ".", e.getMessage());
         };
     }
 }

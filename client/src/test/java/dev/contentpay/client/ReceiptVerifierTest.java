@@ -52,6 +52,8 @@ class ReceiptVerifierTest {
         var verdict = verifier.verify(tampered);
         assertThat(verdict.valid()).isFalse();
         assertThat(verdict.reason()).contains("amount").contains("5").contains("500");
+        assertThat(verdict.code()).isEqualTo("differs");
+        assertThat(verdict.details()).containsExactly("amount", "5 JPY", "500 JPY");
     }
 
     @Test

@@ -73,6 +73,11 @@ final class CliLanguage {
         return text;
     }
 
+    /** Whether this language has words for {@code key}. */
+    boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     /** The words for the stable code {@code code} under {@code prefix} ({@code approval.status.charged}), or the code itself. */
     String label(String prefix, String code) {
         if (code == null) return "";

@@ -81,10 +81,21 @@ public final class VerifyReceiptCommand implements Callable<Integer> {
             printValid(out, verdict.record(), receipt, language.words());
             out.flush();
         } else {
-            err.println(language.words().get("verify.invalid", verdict.reason()));
+            CliLanguage words = language.words();
+            err.println(words.get("verify.invalid", reason(verdict, words)));
             err.flush();
         }
         return verdict.valid() ? 0 : INVALID;
+    }
+
+    /** Why {@code verdict} is not valid, in {@code words}' language; the verifier's own sentence for a code without words. */
+    static String reason(ReceiptVerifier.Verdict verdict, CliLanguage words) {
+        String key = "verify.reason." + verdict.code();
+        if (verdict.code() == null || !words.has(key)) return verdict.reason();
+        var details = new java.util.ArrayList<Object>(verdict.details());
+        // The one field a "differs" reason names is itself a word to put in the reader's language.
+        if ("differs".equals(verdict.code()) && !details.isEmpty()) details.set(0, words.label("verify.field.", (String) details.get(0)));
+        return words.get(key, details.toArray());
     }
 
     /** A valid receipt's signed record for people, in {@code words}' language. */

@@ -91,6 +91,20 @@ class CliCommandsInJapaneseTest {
     }
 
     @Test
+    void whyAReceiptIsNotValidIsSaidInJapaneseWithTheFieldNamedAndInEnglishAsTheVerifierSaysIt() {
+        var differs = new dev.contentpay.client.ReceiptVerifier.Verdict(false, "The receipt's amount is 80 but the issuer signed 800.", null,
+                "differs", List.of("amount", "80", "800"));
+        var forged = new dev.contentpay.client.ReceiptVerifier.Verdict(false, "The transaction record's signature does not match: ...", null,
+                "bad_signature", List.of());
+        var unknown = new dev.contentpay.client.ReceiptVerifier.Verdict(false, "A reason this command has no words for.", null, "new_code", List.of());
+
+        assertThat(VerifyReceiptCommand.reason(differs, JA)).isEqualTo("領収書の金額は 80 ですが、発行者が署名したのは 800 です。");
+        assertThat(VerifyReceiptCommand.reason(differs, EN)).isEqualTo(differs.reason());
+        assertThat(VerifyReceiptCommand.reason(forged, JA)).startsWith("取引記録の署名が一致しません。");
+        assertThat(VerifyReceiptCommand.reason(unknown, JA)).isEqualTo("A reason this command has no words for.");
+    }
+
+    @Test
     void anIndentedLineKeepsItsIndentInBothLanguages() {
         // Properties drop a value's leading spaces unless escaped: every indented line is written "\ \ ...".
         assertThat(EN.get("buy.saved", "f", "1", "h")).startsWith("  saved to");
