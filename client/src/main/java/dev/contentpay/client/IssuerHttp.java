@@ -2,6 +2,7 @@ package dev.contentpay.client;
 
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
+import dev.contentpay.platform.http.HttpClients;
 import dev.contentpay.platform.http.Json;
 import dev.contentpay.platform.http.ServiceClient;
 
@@ -25,8 +26,7 @@ import java.util.Map;
 final class IssuerHttp {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClients.builder(Duration.ofSeconds(5)).build();
 
     private final URI base;
 

@@ -90,7 +90,8 @@ public final class PeerBenchCommand implements Callable<Integer> {
         String secret = Files.readString(clientSecretFile, StandardCharsets.UTF_8).strip();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (form(clientId) + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
-        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        // The same client, executor included, as the purchases' load generator uses: same generator settings.
+        var http = dev.contentpay.platform.http.HttpClients.builder(Duration.ofSeconds(5)).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
 

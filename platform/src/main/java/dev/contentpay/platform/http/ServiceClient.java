@@ -130,7 +130,7 @@ public final class ServiceClient {
     }
 
     private static HttpClient newClient(ClientKey key) {
-        var builder = HttpClient.newBuilder().connectTimeout(key.connectTimeout()).version(HttpClient.Version.HTTP_1_1);
+        var builder = HttpClients.builder(key.connectTimeout());
         if (key.tls() != null) builder.sslContext(key.tls()).sslParameters(TlsFiles.clientParameters(key.tls()));
         return builder.build();
     }
