@@ -16,9 +16,6 @@ import java.util.stream.Stream;
  */
 final class DatabaseServerCpu {
 
-    /** Linux's USER_HZ, the unit of /proc/PID/stat's times, 100 on every common build. */
-    private static final double MILLIS_PER_TICK = 10.0;
-
     private final String command;
     private final Thread starter;
     private volatile long startTicks = -1;
@@ -38,7 +35,7 @@ final class DatabaseServerCpu {
     double millisSinceStart() throws InterruptedException {
         starter.join();
         long end = ticks(command);
-        return startTicks < 0 || end < 0 ? Double.NaN : (end - startTicks) * MILLIS_PER_TICK;
+        return startTicks < 0 || end < 0 ? Double.NaN : (double) (end - startTicks) * ProcStat.MILLIS_PER_TICK;
     }
 
     /** User and system ticks of every process whose command is {@code command}; -1 without /proc. */
@@ -52,9 +49,7 @@ final class DatabaseServerCpu {
                 if (name.isEmpty() || !Character.isDigit(name.charAt(0))) continue;
                 try {
                     if (!command.equals(Files.readString(p.resolve("comm")).strip())) continue;
-                    String stat = Files.readString(p.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    total += ProcStat.read(p.resolve("stat")).cpuTicks();
                 } catch (IOException | RuntimeException gone) {
                     // The process ended while we looked.
                 }

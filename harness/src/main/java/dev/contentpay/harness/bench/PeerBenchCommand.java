@@ -188,10 +188,7 @@ public final class PeerBenchCommand implements Callable<Integer> {
     /** User plus system CPU of a process and its threads, in milliseconds, from /proc/PID/stat; -1 when unreadable. */
     static long cpuMillis(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
-            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+            return ProcStat.read(Path.of("/proc", Long.toString(pid), "stat")).cpuMillis();
         } catch (IOException | RuntimeException e) {
             return -1;
         }

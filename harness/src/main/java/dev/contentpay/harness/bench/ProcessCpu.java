@@ -3,7 +3,6 @@ package dev.contentpay.harness.bench;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
-import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.locks.LockSupport;
 
@@ -74,20 +73,14 @@ final class ProcessCpu {
         long ticks = 0;
         for (File task : tasks) {
             try {
-                String stat = Files.readString(task.toPath().resolve("stat"));
-                int open = stat.indexOf('('), close = stat.lastIndexOf(')');
-                if (open < 0 || close < open || !stat.substring(open + 1, close).contains("CompilerThre")) continue;
-                String[] fields = stat.substring(close + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                ProcStat thread = ProcStat.read(task.toPath().resolve("stat"));
+                if (thread.name().contains("CompilerThre")) ticks += thread.cpuTicks();
             } catch (IOException | RuntimeException gone) {
                 // a thread that ended between the listing and the read
             }
         }
-        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+        return ticks * ProcStat.MILLIS_PER_TICK;
     }
-
-    /** The kernel's unit of {@code utime} and {@code stime}: USER_HZ, 100 on every Linux architecture this runs on. */
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private static long cpuNanos() {
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
