@@ -56,14 +56,14 @@ public final class ReceiptVerifier {
         public Verdict {
             details = details == null ? List.of() : List.copyOf(details);
         }
-
-        static Verdict refused(String code, String reason, String... details) {
-            return new Verdict(false, reason, null, code, Arrays.asList(details));
-        }
     }
 
     /** Why a receipt is not valid: a stable code, its English sentence and the values it names. */
     private record Reason(String code, String sentence, String... details) {
+        /** The verdict this reason gives, beside what the issuer signed ({@code record}, null when the signature did not hold). */
+        Verdict refusal(AllowanceClaims record) {
+            return new Verdict(false, sentence, record, code, Arrays.asList(details));
+        }
     }
 
     private final TokenVerifier tokens;
@@ -113,26 +113,24 @@ public final class ReceiptVerifier {
     }
 
     public Verdict verify(Receipt receipt) {
-        if (receipt == null) return Verdict.refused("no_receipt", "There is no receipt.");
+        if (receipt == null) return new Reason("no_receipt", "There is no receipt.").refusal(null);
         if (receipt.transaction() == null || receipt.transaction().isBlank()) {
-            return Verdict.refused("no_record", "The receipt carries no transaction record signed by the issuer.");
+            return new Reason("no_record", "The receipt carries no transaction record signed by the issuer.").refusal(null);
         }
         AllowanceClaims record;
         try {
             record = AllowanceClaims.from(tokens.verify(receipt.transaction().strip(), AllowanceClaims.TYPE, null));
         } catch (TokenException e) {
-            Reason why = reason(e);
-            return Verdict.refused(why.code(), why.sentence(), why.details());
+            return reason(e).refusal(null);
         } catch (RuntimeException e) {
-            return Verdict.refused("record_malformed", "The transaction record lacks a field or has a wrong one.");
+            return new Reason("record_malformed", "The transaction record lacks a field or has a wrong one.").refusal(null);
         }
         if (record.issuedAt().isAfter(clock.instant().plus(SKEW))) {
-            return Verdict.refused("record_in_future", "The transaction record is dated " + record.issuedAt() + ", in the future.",
-                    record.issuedAt().toString());
+            return new Reason("record_in_future", "The transaction record is dated " + record.issuedAt() + ", in the future.",
+                    record.issuedAt().toString()).refusal(null);
         }
         Reason mismatch = mismatch(receipt, record);
-        return mismatch == null ? new Verdict(true, null, record, null, null)
-                : new Verdict(false, mismatch.sentence(), record, mismatch.code(), Arrays.asList(mismatch.details()));
+        return mismatch == null ? new Verdict(true, null, record, null, null) : mismatch.refusal(record);
     }
 
     /** The first field the receipt states otherwise than the issuer signed; null when all agree. */
