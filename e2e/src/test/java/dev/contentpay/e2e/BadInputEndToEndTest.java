@@ -207,7 +207,8 @@ class BadInputEndToEndTest {
                     return c;
                 });
             }
-            cases.put("a 20,000-character header", c -> c.header("X-Filler", "x".repeat(20_000)));
+            // Jetty closes the connection after its 431: on a connection of its own, so that no later case finds it dead in the pool.
+            cases.put("a 20,000-character header", c -> c.header("X-Filler", "x".repeat(20_000)).onItsOwnConnection());
             cases.put("a text/plain body", c -> {
                 c.contentType = "text/plain";
                 return c;

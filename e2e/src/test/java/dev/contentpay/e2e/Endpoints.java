@@ -99,10 +99,14 @@ final class Endpoints {
         this.subscriber = subscriber;
         this.password = password;
         // The dedicated line's faces answer only over mutual TLS: this caller presents settlement's certificate.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
-                .sslContext(Deployment.certificates(dataDir).context("settlement")).build();
+        this.http = newClient();
         this.settlementKey = new TokenSigner(KeyFiles.loadOrCreate(dataDir.resolve("keys/settlement.jwk"), Deployment.MERCHANT_ID + "-settlement-1"));
         this.issuerKey = new TokenSigner(KeyFiles.loadOrCreate(dataDir.resolve("keys/auth.jwk"), Deployment.ISSUER_ID + "-1"));
+    }
+
+    private HttpClient newClient() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .sslContext(Deployment.certificates(dataDir).context("settlement")).build();
     }
 
     /** Every route every face of every server registered, with the platform's own probes left out. */
@@ -163,6 +167,7 @@ final class Endpoints {
         final List<String[]> headers = new ArrayList<>();
         boolean authenticate = true;
         boolean idempotencyKey = true;
+        boolean ownConnection;
 
         Call(Route route, String path) {
             this.route = route;
@@ -194,6 +199,16 @@ final class Endpoints {
             return this;
         }
 
+        /**
+         * Sent by a client of its own, closed afterwards: for a request the server may answer by
+         * closing the connection while the client still writes, whose connection must not go back
+         * to the shared pool for the next request to find dead.
+         */
+        Call onItsOwnConnection() {
+            this.ownConnection = true;
+            return this;
+        }
+
         Answer send() {
             var request = HttpRequest.newBuilder(route.base().resolve(path + (query.isEmpty() ? "" : "?" + query)))
                     .timeout(Duration.ofSeconds(30))
@@ -202,8 +217,9 @@ final class Endpoints {
             if (idempotencyKey && route.hasBody()) request.header("Idempotency-Key", UUID.randomUUID().toString());
             if (authenticate) credentials(this).forEach(h -> request.header(h[0], h[1]));
             headers.forEach(h -> request.header(h[0], h[1]));
+            HttpClient client = ownConnection ? newClient() : http;
             try {
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 sent.incrementAndGet();
                 return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
             } catch (IOException e) {
@@ -211,6 +227,8 @@ final class Endpoints {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
+            } finally {
+                if (client != http) client.close();
             }
         }
     }
