@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -207,11 +208,22 @@ class PurchaseEndToEndTest {
         for (String database : List.of("settlement", "shop")) {
             for (var table : rows(dir, database, TestDeployment.tables(dir, database))) {
                 for (var row : rows(dir, database, "SELECT * FROM \"" + table.get(0) + "\"")) {
-                    assertThat(String.join("|", row.stream().map(String::valueOf).toList()).toLowerCase())
+                    assertThat(withoutOpaqueRuns(String.join("|", row.stream().map(String::valueOf).toList()))
+                            .toLowerCase(Locale.ROOT))
                             .as("a row of %s.%s", database, table.get(0))
                             .doesNotContain("alice", "aoki", "alice-demo-pass");
                 }
             }
         }
+    }
+
+    /**
+     * Ciphertext, signatures and digests, written as long runs of base64 or hex, are random: read
+     * without regard to case, one of them spells a four-letter name such as "aoki" by chance now and
+     * then (an idempotency answer, AES-GCM in base64, once did). A name or password kept in clear is
+     * never part of such a run: the row's text around it still shows it.
+     */
+    private static String withoutOpaqueRuns(String row) {
+        return row.replaceAll("[A-Za-z0-9+/_-]{44,}={0,2}", "<opaque>");
     }
 }
