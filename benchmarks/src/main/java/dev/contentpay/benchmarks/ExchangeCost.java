@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,13 +21,15 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * What one HTTP exchange between our parties costs in CPU, both ends in this JVM: 32 virtual
  * threads post 300 bytes of JSON, with an idempotency key and a {@code traceparent}, to a face
- * built by {@link WebServer} (its filters, meters and problem handling) through the JDK HttpClient
- * that {@link HttpClients} builds, and the face answers 300 bytes. Prints exchanges a second and the
+ * built by {@link WebServer} (its filters, meters and problem handling), and the face answers 300
+ * bytes. The client is {@code jetty}, the one {@link HttpClients} starts for every party, or
+ * {@code jdk}, the JDK's HttpClient with a virtual thread a task (the parties' client until
+ * docs/DECISIONS.md, "Jetty's HTTP client between the parties"). Prints exchanges a second and the
  * process's CPU time an exchange over the measured window. Not JMH: the cost is spread over the
  * client's, the server's and the JVM's threads, so only the process's CPU time tells it.
  *
- * <pre>java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' -Dcontentpay.http.executor=virtual \
- *     dev.contentpay.benchmarks.ExchangeCost [seconds to warm up and to measure, default 10]</pre>
+ * <pre>java -cp 'benchmarks/target/benchmarks.jar:benchmarks/target/lib/*' \
+ *     dev.contentpay.benchmarks.ExchangeCost [jetty|jdk] [seconds to warm up and to measure, default 10]</pre>
  */
 public final class ExchangeCost {
 
@@ -36,10 +40,15 @@ public final class ExchangeCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        String client = args.length > 0 ? args[0] : "jetty";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Exchange exchange = switch (client) {
+            case "jetty" -> jetty();
+            case "jdk" -> jdk();
+            default -> throw new IllegalArgumentException("the client is jetty or jdk, not " + client);
+        };
         Javalin face = WebServer.create("exchange-cost", () -> true, config -> { },
                 routes -> routes.post("/echo", ctx -> ctx.contentType("application/json").result(BODY))).start("127.0.0.1", 0);
-        HttpClient http = HttpClients.builder(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + face.port() + "/echo");
         var done = new LongAdder();
         var stop = new AtomicBoolean();
@@ -49,12 +58,8 @@ public final class ExchangeCost {
             callers.add(Thread.ofVirtual().start(() -> {
                 while (!stop.get()) {
                     try {
-                        var request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                                .header("Idempotency-Key", "k" + System.nanoTime())
-                                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build();
-                        var response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        if (response.statusCode() != 200) throw new IllegalStateException("answered " + response.statusCode());
+                        int status = exchange.post(uri, "k" + System.nanoTime());
+                        if (status != 200) throw new IllegalStateException("answered " + status);
                         done.increment();
                     } catch (Exception e) {
                         failure.compareAndSet(null, e);
@@ -72,7 +77,29 @@ public final class ExchangeCost {
         for (Thread caller : callers) caller.join();
         face.stop();
         if (failure.get() != null) throw failure.get();
-        System.out.printf("executor %s: %.0f exchanges a second, %.1f µs of CPU an exchange%n",
-                System.getProperty(HttpClients.PROPERTY, "virtual"), (n1 - n0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / (n1 - n0));
+        System.out.printf("client %s: %.0f exchanges a second, %.1f µs of CPU an exchange%n",
+                client, (n1 - n0) / ((t1 - t0) / 1e9), (cpu1 - cpu0) / 1e3 / (n1 - n0));
+    }
+
+    /** One POST of {@link #BODY} with the given idempotency key; the answer's status. */
+    private interface Exchange {
+        int post(URI uri, String idempotencyKey) throws Exception;
+    }
+
+    private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+    private static Exchange jetty() {
+        var http = HttpClients.start("exchange-cost", Duration.ofSeconds(5), null);
+        return (uri, key) -> http.newRequest(uri).method("POST").timeout(10, TimeUnit.SECONDS)
+                .headers(h -> h.put("Idempotency-Key", key).put("traceparent", TRACEPARENT))
+                .body(new org.eclipse.jetty.client.BytesRequestContent("application/json", BODY)).send().getStatus();
+    }
+
+    private static Exchange jdk() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        return (uri, key) -> http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", key).header("traceparent", TRACEPARENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(BODY)).build(), HttpResponse.BodyHandlers.ofByteArray()).statusCode();
     }
 }

@@ -92,7 +92,7 @@ public final class ContentpayClient {
     public ContentpayClient(URI issuer, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
-        this.http = new IssuerHttp(issuer);
+        this.http = new IssuerHttp(issuer, clock);
     }
 
     public URI issuer() {

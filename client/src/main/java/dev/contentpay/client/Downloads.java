@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.http.HttpHeaders;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,9 +102,9 @@ final class Downloads {
      * the server sent the rest (206 from exactly there), from the start otherwise (200: the whole
      * content). Returns the hex SHA-256 of the whole part and how many bytes it was appended after.
      */
-    private Written save(int status, HttpHeaders headers, InputStream body, Path part, long had, ContentpayClient.Progress progress)
+    private Written save(int status, ServiceClient.Headers headers, InputStream body, Path part, long had, ContentpayClient.Progress progress)
             throws IOException {
-        boolean rest = status == 206 && had > 0 && headers.firstValue("Content-Range").orElse("").startsWith("bytes " + had + "-");
+        boolean rest = status == 206 && had > 0 && java.util.Objects.requireNonNullElse(headers.first("Content-Range"), "").startsWith("bytes " + had + "-");
         MessageDigest digest = ClientAssertions.sha256();
         if (rest) {
             try (InputStream before = Files.newInputStream(part)) {

@@ -5,6 +5,9 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
 import org.HdrHistogram.Histogram;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
 import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,9 +18,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +28,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -91,7 +94,7 @@ public final class PeerBenchCommand implements Callable<Integer> {
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (form(clientId) + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
         // The same client, executor included, as the purchases' load generator uses: same generator settings.
-        var http = dev.contentpay.platform.http.HttpClients.builder(Duration.ofSeconds(5)).build();
+        var http = dev.contentpay.platform.http.HttpClients.start("peer-generator", Duration.ofSeconds(5), null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();
 
@@ -160,25 +163,28 @@ public final class PeerBenchCommand implements Callable<Integer> {
     /** One token, then its introspection; null when both worked and the token came back active, else why not. */
     private String pair(HttpClient http, String basic) {
         try {
-            var token = http.send(post(tokenUrl, basic, "grant_type=client_credentials"), HttpResponse.BodyHandlers.ofByteArray());
-            if (token.statusCode() != 200) return "token_http_" + token.statusCode();
-            var accessToken = Json.MAPPER.readTree(token.body()).path("access_token").asText("");
+            var token = post(http, tokenUrl, basic, "grant_type=client_credentials");
+            if (token.getStatus() != 200) return "token_http_" + token.getStatus();
+            var accessToken = Json.MAPPER.readTree(token.getContent()).path("access_token").asText("");
             if (accessToken.isEmpty()) return "token_without_access_token";
-            var check = http.send(post(introspectionUrl, basic, "token=" + form(accessToken)), HttpResponse.BodyHandlers.ofByteArray());
-            if (check.statusCode() != 200) return "introspection_http_" + check.statusCode();
-            return Json.MAPPER.readTree(check.body()).path("active").asBoolean(false) ? null : "introspection_inactive";
-        } catch (IOException e) {
-            return "io_" + e.getClass().getSimpleName();
+            var check = post(http, introspectionUrl, basic, "token=" + form(accessToken));
+            if (check.getStatus() != 200) return "introspection_http_" + check.getStatus();
+            return Json.MAPPER.readTree(check.getContent()).path("active").asBoolean(false) ? null : "introspection_inactive";
+        } catch (IOException | ExecutionException e) {
+            return "io_" + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName();
+        } catch (TimeoutException e) {
+            return "io_timeout";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
         }
     }
 
-    private static HttpRequest post(URI uri, String basic, String body) {
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Authorization", basic).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    private static ContentResponse post(HttpClient http, URI uri, String basic, String body)
+            throws InterruptedException, TimeoutException, ExecutionException {
+        return http.newRequest(uri).method("POST").timeout(30, TimeUnit.SECONDS)
+                .headers(h -> h.put("Authorization", basic))
+                .body(new StringRequestContent("application/x-www-form-urlencoded", body, StandardCharsets.UTF_8)).send();
     }
 
     private static String form(String value) {

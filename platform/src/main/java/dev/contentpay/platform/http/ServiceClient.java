@@ -7,22 +7,34 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.error.Problem;
 
-import dev.contentpay.platform.tls.TlsFiles;
+
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A JSON client for one other server, on the JDK's HttpClient. When it has an identity it signs a
+ * A JSON client for one other server, on Jetty's HTTP client ({@link HttpClients}). When it has an identity it signs a
  * client assertion for every call. A problem+json answer becomes a {@link ContentpayException}
  * carrying the other server's code; no answer in time, or no connection, becomes
  * {@code unavailable}, which the caller chose for this dependency. Given an SSL context, it speaks
@@ -51,9 +63,25 @@ public final class ServiceClient {
         void refused(LineMac.Key key);
     }
 
-    public record Response(int status, byte[] body, Map<String, java.util.List<String>> headers) {
+    public record Response(int status, byte[] body, Headers headers) {
         public String header(String name) {
-            var values = headers.get(name.toLowerCase());
+            return headers.first(name);
+        }
+    }
+
+    /** An answer's headers, found by name whatever its case. */
+    public record Headers(Map<String, List<String>> byLowerCaseName) {
+        static Headers of(HttpFields fields) {
+            var map = new HashMap<String, List<String>>();
+            for (HttpField field : fields) {
+                map.computeIfAbsent(field.getLowerCaseName(), k -> new ArrayList<>(1)).add(field.getValue());
+            }
+            return new Headers(map);
+        }
+
+        /** The first value of the header {@code name}, or null when it is absent. */
+        public String first(String name) {
+            var values = byLowerCaseName.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? null : values.get(0);
         }
     }
@@ -64,12 +92,12 @@ public final class ServiceClient {
     /**
      * A fresh id on every request, which {@link WebServer} echoes on its answer. An answer carrying
      * another id answers another request: a duplicated answer on the line leaves one behind on a
-     * pooled HTTPS connection, and the JDK's client hands it to the next request on it.
+     * pooled connection, where a client would hand it to the next request on it.
      */
     public static final String REQUEST_ID = "Contentpay-Request-Id";
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ServiceClient.class);
-    /** One JDK client per connect time-out and TLS identity: they pool connections and are meant to be shared. */
+    /** One client per connect time-out and TLS identity: they pool connections and are meant to be shared. */
     private static final Map<ClientKey, HttpClient> CLIENTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record ClientKey(Duration connectTimeout, SSLContext tls) {
@@ -130,9 +158,11 @@ public final class ServiceClient {
     }
 
     private static HttpClient newClient(ClientKey key) {
-        var builder = HttpClients.builder(key.connectTimeout());
-        if (key.tls() != null) builder.sslContext(key.tls()).sslParameters(TlsFiles.clientParameters(key.tls()));
-        return builder.build();
+        return HttpClients.start(key.tls() == null ? "contentpay-http" : "contentpay-line", key.connectTimeout(), key.tls());
+    }
+
+    /** A request about to be sent: its method, its path under the base, its headers in order and its body. */
+    private record Call(String method, String path, Map<String, String> headers, byte[] body) {
     }
 
     /** How long a call waits for its answer. */
@@ -145,31 +175,34 @@ public final class ServiceClient {
     }
 
     public <T> T post(String path, Object body, String idempotencyKey, Class<T> type) {
-        byte[] json = Json.write(body);
-        return decode(sendBound(line -> {
-            var builder = request(path, "POST", json, line).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json));
-            if (idempotencyKey != null) builder.header(IDEMPOTENCY_KEY, idempotencyKey);
-            return builder.build();
-        }), type);
+        Map<String, String> headers = idempotencyKey == null ? Map.of() : Map.of(IDEMPOTENCY_KEY, idempotencyKey);
+        return decode(sendBound(new Call("POST", path, headers, Json.write(body))), type);
     }
 
     public <T> T get(String path, Class<T> type) {
-        return decode(sendBound(line -> request(path, "GET", new byte[0], line).GET().build()), type);
+        return decode(sendBound(new Call("GET", path, Map.of(), null)), type);
     }
 
     /**
-     * Sends a request made by {@code make}, with the current line key when there is one; when the
-     * other end refuses that key (401: expired, or unknown to it), the key is dropped and the same
-     * request goes once more with a signed assertion.
+     * Sends {@code body} (exactly these bytes, as JSON; null for none) with headers of the caller's
+     * own (HTTP Basic, a terminal's proof, an idempotency key) and reads the answer as {@code type}.
      */
-    private Response sendBound(java.util.function.Function<LineMac.Key, HttpRequest> make) {
+    public <T> T send(String method, String path, Map<String, String> headers, byte[] body, Class<T> type) {
+        return decode(send(new Call(method, path, headers, body), null), type);
+    }
+
+    /**
+     * Sends {@code call} with the current line key when there is one; when the other end refuses
+     * that key (401: expired, or unknown to it), the key is dropped and the same request goes once
+     * more with a signed assertion.
+     */
+    private Response sendBound(Call call) {
         LineMac.Key line = identity == null || identity.line() == null ? null : identity.line().current();
-        Response response = send(make.apply(line));
+        Response response = send(call, line);
         if (line != null && response.status() == 401) {
             identity.line().refused(line);
             LOG.info("{} refused line key {}; this call goes again with a signed assertion", base.getAuthority(), line.keyId());
-            response = send(make.apply(null));
+            response = send(call, null);
         }
         return response;
     }
@@ -179,22 +212,17 @@ public final class ServiceClient {
      * whatever its status; silence or a failed connection is thrown, as on every call.
      */
     public Response postRaw(String path, byte[] body, Map<String, String> headers) {
-        var builder = request(path, "POST", body, null).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(builder::header);
-        return send(builder.build());
+        return send(new Call("POST", path, headers, body), null);
     }
 
-    /** A GET whose successful answer is returned raw (content downloads). */
+    /** A GET whose successful answer is returned raw (a receipt, a merchant's report). */
     public Response getRaw(String path) {
         return getRaw(path, Map.of());
     }
 
     /** A raw GET with extra headers. */
     public Response getRaw(String path, Map<String, String> headers) {
-        var builder = request(path, "GET", new byte[0], null).GET();
-        headers.forEach(builder::header);
-        Response response = send(builder.build());
+        Response response = send(new Call("GET", path, headers, null), null);
         if (response.status() >= 400) throw problemOf(response);
         return response;
     }
@@ -202,71 +230,84 @@ public final class ServiceClient {
     /** What reads a streamed answer's body; it is given the answer's status and headers and must not keep the stream. */
     @FunctionalInterface
     public interface BodyReader<T> {
-        T read(int status, java.net.http.HttpHeaders headers, java.io.InputStream body) throws IOException;
+        T read(int status, Headers headers, java.io.InputStream body) throws IOException;
     }
 
     /** A refusal's body, read whole, is at most this long: a problem document, never content. */
     private static final int MAX_PROBLEM_BYTES = 64 * 1024;
+    /** An answer read whole is at most this long; a longer one is a failure of the other side. Contents are streamed. */
+    private static final int MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
     /**
      * A GET whose successful answer (below 400) is handed to {@code reader} as a stream, so that a
      * body of any size passes through without being held whole (content downloads). The time-out
-     * bounds the wait for the answer's headers, not the body's transfer, which may rightly take
-     * longer for a large content. A refusal is read (up to 64 KiB) and raised as its problem; a
-     * connection lost while {@code reader} reads becomes {@code unavailable}. Not for the mutual-TLS
-     * lines, whose calls are JSON and bounded by {@link #TLS_CONCURRENCY}.
+     * bounds the wait for the answer's headers and each silence of the transfer, not the whole
+     * transfer, which may rightly take longer for a large content. A refusal is read (up to 64 KiB)
+     * and raised as its problem; a connection lost while {@code reader} reads becomes
+     * {@code unavailable}. Not for the mutual-TLS lines, whose calls are JSON and bounded by
+     * {@link #TLS_CONCURRENCY}.
      */
     public <T> T getStreamed(String path, Map<String, String> headers, BodyReader<T> reader) {
-        var builder = request(path, "GET", new byte[0], null).GET();
-        headers.forEach(builder::header);
-        HttpRequest request = builder.build();
         HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
-        HttpResponse<java.io.InputStream> r;
+        String requestId = dev.contentpay.platform.id.Ids.random("req");
+        Request request = request(http, new Call("GET", path, headers, null), null, requestId).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var listener = new InputStreamResponseListener();
+        request.send(listener);
+        org.eclipse.jetty.client.Response r;
         try {
-            r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpTimeoutException e) {
+            r = listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            request.abort(e);
             throw noAnswerInTime(e);
-        } catch (IOException e) {
-            throw new ContentpayException(unavailable, unavailable.title(), e);
+        } catch (ExecutionException e) {
+            throw failed(e.getCause());
         } catch (InterruptedException e) {
+            request.abort(e);
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
         }
-        try (java.io.InputStream body = r.body()) {
-            String echoed = r.headers().firstValue(REQUEST_ID).orElse(null);
-            if (echoed != null && !echoed.equals(request.headers().firstValue(REQUEST_ID).orElse(null))) throw strayAnswer(http);
-            if (r.statusCode() >= 400) throw problemOf(body.readNBytes(MAX_PROBLEM_BYTES), r.statusCode(), unavailable);
-            return reader.read(r.statusCode(), r.headers(), body);
+        try (java.io.InputStream body = listener.getInputStream()) {
+            String echoed = r.getHeaders().get(REQUEST_ID);
+            if (echoed != null && !echoed.equals(requestId)) throw strayAnswer(http);
+            if (r.getStatus() >= 400) throw problemOf(body.readNBytes(MAX_PROBLEM_BYTES), r.getStatus(), unavailable);
+            return reader.read(r.getStatus(), Headers.of(r.getHeaders()), body);
         } catch (IOException e) {
             throw new ContentpayException(unavailable, unavailable.title() + " (the connection was lost during the transfer)", e);
         }
     }
 
-    private HttpRequest.Builder request(String path, String method, byte[] body, LineMac.Key line) {
-        var builder = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json")
-                .header(REQUEST_ID, dev.contentpay.platform.id.Ids.random("req"));
+    /** {@code call} as a request of {@code http}: the caller's headers, then ours, the binding last (it signs the body). */
+    private Request request(HttpClient http, Call call, LineMac.Key line, String requestId) {
+        URI uri = base.resolve(call.path());
+        Request request = http.newRequest(uri).method(call.method());
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("Accept", "application/json");
+        headers.putAll(call.headers());
+        headers.put(REQUEST_ID, requestId);
         String traceId = dev.contentpay.platform.observe.Trace.current();
         if (ownTraces) {
             String own = dev.contentpay.platform.observe.Trace.newTraceId();
-            LOG.info("{} {} sent as trace {}", method, base.resolve(path).getRawPath(), own);
+            LOG.info("{} {} sent as trace {}", call.method(), uri.getRawPath(), own);
             traceId = own;
         }
-        if (traceId != null) builder.header(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
+        if (traceId != null) headers.put(dev.contentpay.platform.observe.Trace.HEADER, dev.contentpay.platform.observe.Trace.traceparent(traceId));
         if (identity != null) {
-            String rawPath = base.resolve(path).getRawPath();
-            builder.header("Authorization", line != null
-                    ? LineMac.authorization(line, identity.audience(), method, rawPath, body, clock.instant())
-                    : "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), method, rawPath, body, clock));
+            byte[] signed = call.body() == null ? new byte[0] : call.body();
+            headers.put("Authorization", line != null
+                    ? LineMac.authorization(line, identity.audience(), call.method(), uri.getRawPath(), signed, clock.instant())
+                    : "Bearer " + ClientAssertions.create(identity.signer(), identity.clientId(), identity.audience(), call.method(), uri.getRawPath(), signed, clock));
         }
-        return builder;
+        request.headers(fields -> headers.forEach(fields::put));
+        if (call.body() != null) request.body(new BytesRequestContent("application/json", call.body()));
+        return request;
     }
 
-    private Response send(HttpRequest request) {
-        if (clientKey.tls() == null) return exchange(request);
-        var line = LINES.computeIfAbsent(clientKey, k -> new java.util.concurrent.Semaphore(TLS_CONCURRENCY, true));
+    private Response send(Call call, LineMac.Key line) {
+        if (clientKey.tls() == null) return exchange(call, line, timeout);
+        var permits = LINES.computeIfAbsent(clientKey, k -> new java.util.concurrent.Semaphore(TLS_CONCURRENCY, true));
         long started = System.nanoTime();
         try {
-            if (!line.tryAcquire(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) throw noAnswerInTime(null);
+            if (!permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) throw noAnswerInTime(null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
@@ -274,9 +315,9 @@ public final class ServiceClient {
         try {
             Duration left = timeout.minusNanos(System.nanoTime() - started);
             if (left.isNegative() || left.isZero()) throw noAnswerInTime(null);
-            return exchange(HttpRequest.newBuilder(request, (name, value) -> true).timeout(left).build());
+            return exchange(call, line, left);
         } finally {
-            line.release();
+            permits.release();
         }
     }
 
@@ -284,28 +325,68 @@ public final class ServiceClient {
         return new ContentpayException(unavailable, unavailable.title() + " (no answer within " + timeout.toMillis() + " ms)", cause);
     }
 
-    private Response exchange(HttpRequest request) {
-        HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
+    /**
+     * One request and its answer, read whole. A GET whose connection failed before any answer (a
+     * pooled connection the other end had just closed, or a reset) goes once more, within what is
+     * left of its time-out, as a browser would; any other request does not: a POST that may have
+     * reached the other end is the caller's to repeat, with its idempotency key.
+     */
+    private Response exchange(Call call, LineMac.Key line, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
         try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            String sent = request.headers().firstValue(REQUEST_ID).orElse(null);
-            String echoed = r.headers().firstValue(REQUEST_ID).orElse(null);
-            if (echoed != null && !echoed.equals(sent)) throw strayAnswer(http);
-            return new Response(r.statusCode(), r.body(), r.headers().map());
-        } catch (HttpTimeoutException e) {
-            throw noAnswerInTime(e);
-        } catch (IOException e) {
-            if (isTls(e)) {
-                // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
-                LOG.warn("the TLS connection with {} failed: {}; if it fails again, check the certificates on both ends (contentpay doctor)",
-                        base.getAuthority(), rootMessage(e));
-                throw new ContentpayException(unavailable, unavailable.title() + " (the secure connection to " + base.getHost() + " could not be established)", e);
+            return exchangeOnce(call, line, within);
+        } catch (ConnectionFailed e) {
+            long left = deadline - System.nanoTime();
+            if (!"GET".equals(call.method()) || left <= 0) throw failed(e.getCause());
+            LOG.debug("GET {} failed before any answer ({}); sent once more", call.path(), rootMessage(e.getCause()));
+            try {
+                return exchangeOnce(call, line, Duration.ofNanos(left));
+            } catch (ConnectionFailed again) {
+                throw failed(again.getCause());
             }
-            throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+    }
+
+    /** A request that got no answer because its connection failed (not a time-out, not the TLS handshake). */
+    private static final class ConnectionFailed extends Exception {
+        ConnectionFailed(Throwable cause) {
+            super(cause);
+        }
+    }
+
+    private Response exchangeOnce(Call call, LineMac.Key line, Duration within) throws ConnectionFailed {
+        HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
+        String requestId = dev.contentpay.platform.id.Ids.random("req");
+        var answered = new java.util.concurrent.atomic.AtomicBoolean();
+        Request request = request(http, call, line, requestId).timeout(within.toMillis(), TimeUnit.MILLISECONDS)
+                .onResponseBegin(begun -> answered.set(true));
+        ContentResponse r;
+        try {
+            r = new CompletableResponseListener(request, MAX_ANSWER_BYTES).send().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (answered.get() || cause instanceof TimeoutException || isTls(cause) || !(cause instanceof IOException)) throw failed(cause);
+            throw new ConnectionFailed(cause);
         } catch (InterruptedException e) {
+            request.abort(e);
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
         }
+        String echoed = r.getHeaders().get(REQUEST_ID);
+        if (echoed != null && !echoed.equals(requestId)) throw strayAnswer(http);
+        return new Response(r.getStatus(), r.getContent(), Headers.of(r.getHeaders()));
+    }
+
+    /** Why a request got no answer, as this side raises it: out of time, the secure line failed, or no connection. */
+    private ContentpayException failed(Throwable cause) {
+        if (cause instanceof TimeoutException) return noAnswerInTime((Exception) cause);
+        if (isTls(cause)) {
+            // Said in the caller's log, where an operator looks; the buyer is only told the line failed.
+            LOG.warn("the TLS connection with {} failed: {}; if it fails again, check the certificates on both ends (contentpay doctor)",
+                    base.getAuthority(), rootMessage(cause));
+            return new ContentpayException(unavailable, unavailable.title() + " (the secure connection to " + base.getHost() + " could not be established)", cause);
+        }
+        return new ContentpayException(unavailable, unavailable.title(), cause);
     }
 
     /**
@@ -313,7 +394,7 @@ public final class ServiceClient {
      * and its connections are let go, so that the next request opens a fresh one.
      */
     private ContentpayException strayAnswer(HttpClient http) {
-        if (CLIENTS.remove(clientKey, http)) http.shutdown();
+        if (CLIENTS.remove(clientKey, http)) HttpClients.stop(http);
         LOG.warn("an answer to another request arrived from {} (an answer duplicated on the line); it was discarded and the connections renewed",
                 base.getAuthority());
         return new ContentpayException(unavailable, unavailable.title() + " (the answer received belonged to another request)");
