@@ -14,6 +14,7 @@ function component(frame) {
   if (frame ~ /^org\.sqlite/) return "SQLite (JDBC driver and native calls)"
   if (frame ~ /^(org\.jdbi|com\.zaxxer)/) return "Jdbi and HikariCP"
   if (frame ~ /^com\.fasterxml/) return "JSON (Jackson)"
+  if (frame ~ /^org\.eclipse\.jetty\.client/) return "HTTP client (Jetty's HttpClient)"
   if (frame ~ /^(jdk\.internal\.net\.http|java\.net\.http)/) return "HTTP client (JDK HttpClient)"
   if (frame ~ /^(org\.eclipse\.jetty|io\.javalin|jakarta\.servlet)/) return "HTTP server (Jetty, Javalin)"
   if (frame ~ /^(ch\.qos\.logback|org\.slf4j)/) return "logging (Logback)"

@@ -249,7 +249,7 @@ public final class ServiceClient {
      */
     public <T> T getStreamed(String path, Map<String, String> headers, BodyReader<T> reader) {
         HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
-        String requestId = dev.contentpay.platform.id.Ids.random("req");
+        String requestId = dev.contentpay.platform.id.Ids.unique("req");
         Request request = request(http, new Call("GET", path, headers, null), null, requestId).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
         var listener = new InputStreamResponseListener();
         request.send(listener);
@@ -356,7 +356,7 @@ public final class ServiceClient {
 
     private Response exchangeOnce(Call call, LineMac.Key line, Duration within) throws ConnectionFailed {
         HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
-        String requestId = dev.contentpay.platform.id.Ids.random("req");
+        String requestId = dev.contentpay.platform.id.Ids.unique("req");
         var answered = new java.util.concurrent.atomic.AtomicBoolean();
         Request request = request(http, call, line, requestId).timeout(within.toMillis(), TimeUnit.MILLISECONDS)
                 .onResponseBegin(begun -> answered.set(true));

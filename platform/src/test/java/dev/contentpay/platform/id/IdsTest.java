@@ -47,4 +47,19 @@ class IdsTest {
             assertThat(Ids.timeOf(none)).as(none).isEmpty();
         }
     }
+
+    @Test
+    void uniqueIdsHaveTheFormOfRandomOnesCarryTheTimeAndDoNotRepeat() {
+        long before = System.currentTimeMillis();
+        var seen = new java.util.HashSet<String>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = Ids.unique("req");
+            assertThat(id).matches("req_[-0-9A-Z_a-z]{30}");
+            assertThat(Ids.isWellFormed(id)).isTrue();
+            assertThat(seen.add(id)).isTrue();
+        }
+        String id = Ids.unique("req");
+        assertThat(id).hasSameSizeAs(Ids.random("req"));
+        assertThat(Ids.timeOf(id).getAsLong()).isBetween(before, System.currentTimeMillis());
+    }
 }
