@@ -5,10 +5,10 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.StringRequestContent;
-import org.HdrHistogram.Recorder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,7 +93,7 @@ public final class PeerBenchCommand implements Callable<Integer> {
         String secret = Files.readString(clientSecretFile, StandardCharsets.UTF_8).strip();
         String basic = "Basic " + Base64.getEncoder().encodeToString(
                 (form(clientId) + ":" + form(secret)).getBytes(StandardCharsets.UTF_8));
-        // The same client, executor included, as the purchases' load generator uses: same generator settings.
+        // The same HTTP client, started alike, as the purchases' load generator uses: same generator settings.
         var http = dev.contentpay.platform.http.HttpClients.start("peer-generator", Duration.ofSeconds(5), null);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = spec.commandLine().getErr();

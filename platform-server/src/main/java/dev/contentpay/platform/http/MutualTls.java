@@ -46,8 +46,6 @@ final class MutualTls {
         var factory = new SslContextFactory.Server();
         factory.setSslContext(context);
         factory.setNeedClientAuth(true);
-        factory.setIncludeProtocols(TlsFiles.PROTOCOLS.toArray(String[]::new));
-        factory.setIncludeCipherSuites(TlsFiles.CIPHER_SUITES.toArray(String[]::new));
-        return factory;
+        return TlsFiles.restrict(factory);
     }
 }

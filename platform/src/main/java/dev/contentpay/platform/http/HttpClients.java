@@ -48,8 +48,7 @@ public final class HttpClients {
         var ssl = new SslContextFactory.Client();
         if (tls != null) {
             ssl.setSslContext(tls);
-            ssl.setIncludeProtocols(TlsFiles.PROTOCOLS.toArray(String[]::new));
-            ssl.setIncludeCipherSuites(TlsFiles.CIPHER_SUITES.toArray(String[]::new));
+            TlsFiles.restrict(ssl);
         }
         ssl.setEndpointIdentificationAlgorithm("HTTPS");
         var connector = new ClientConnector();

@@ -45,15 +45,10 @@ public final class Ids {
      * that its answer echoes (ServiceClient), never for a token, a key or a stored record's id.
      */
     public static String unique(String prefix) {
-        var random = ThreadLocalRandom.current();
         byte[] b = new byte[16];
-        random.nextBytes(b);
+        ThreadLocalRandom.current().nextBytes(b);
         var id = new StringBuilder(prefix.length() + 1 + TIME_CHARS + 22).append(prefix).append('_');
-        long epochMillis = System.currentTimeMillis();
-        for (int shift = 6 * (TIME_CHARS - 1); shift >= 0; shift -= 6) {
-            id.append(SORTED[(int) (epochMillis >>> shift) & 63]);
-        }
-        return id.append(ENCODER.encodeToString(b)).toString();
+        return appendTime(id, System.currentTimeMillis()).append(ENCODER.encodeToString(b)).toString();
     }
 
     /**
@@ -63,10 +58,15 @@ public final class Ids {
      */
     public static String sortableToken(long epochMillis, int randomBytes) {
         var token = new StringBuilder(TIME_CHARS + (randomBytes * 4 + 2) / 3);
+        return appendTime(token, epochMillis).append(randomToken(randomBytes)).toString();
+    }
+
+    /** {@code epochMillis} as {@link #TIME_CHARS} characters of {@link #SORTED}, most significant first. */
+    private static StringBuilder appendTime(StringBuilder to, long epochMillis) {
         for (int shift = 6 * (TIME_CHARS - 1); shift >= 0; shift -= 6) {
-            token.append(SORTED[(int) (epochMillis >>> shift) & 63]);
+            to.append(SORTED[(int) (epochMillis >>> shift) & 63]);
         }
-        return token.append(randomToken(randomBytes)).toString();
+        return to;
     }
 
     /**

@@ -22,7 +22,6 @@ public final class Trace {
     /** On a face that starts its own traces, the trace id the caller sent, kept in this party's logs only. */
     public static final String CALLER_MDC_KEY = "caller_trace";
 
-
     private Trace() {
     }
 

@@ -281,6 +281,13 @@ public record TlsFiles(String prefix, Path certFile, Path keyFile, Path caFile) 
         }
     }
 
+    /** The protocols and suites above, for either end of a connection made by Jetty (the servers' line, the parties' client). */
+    public static <F extends org.eclipse.jetty.util.ssl.SslContextFactory> F restrict(F factory) {
+        factory.setIncludeProtocols(PROTOCOLS.toArray(String[]::new));
+        factory.setIncludeCipherSuites(CIPHER_SUITES.toArray(String[]::new));
+        return factory;
+    }
+
     /** The protocols and suites above, for a client. */
     public static SSLParameters clientParameters(SSLContext context) {
         SSLParameters parameters = context.getDefaultSSLParameters();
