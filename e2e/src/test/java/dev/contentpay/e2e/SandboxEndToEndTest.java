@@ -114,6 +114,9 @@ class SandboxEndToEndTest {
             long late = Long.parseLong(rows(sandboxDir, "settlement", "SELECT received_at - occurred_at FROM issuer_event WHERE event_id = '"
                     + delayedEvent + "'").get(0).get(0));
             assertThat(late).isGreaterThanOrEqualTo(DELAY.toMillis());
+            // Auth records the delivery once settlement's answer reaches it, after settlement has stored the event.
+            await(() -> "DELIVERED".equals(rows(sandboxDir, "auth", "SELECT status FROM merchant_event WHERE id = '" + delayedEvent + "'")
+                    .get(0).get(0)));
             assertThat(rows(sandboxDir, "auth", "SELECT status, attempts FROM merchant_event WHERE id = '" + delayedEvent + "'"))
                     .containsExactly(List.of("DELIVERED", "2"));
 
