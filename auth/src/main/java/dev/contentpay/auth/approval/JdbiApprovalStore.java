@@ -1,5 +1,6 @@
 package dev.contentpay.auth.approval;
 
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.DailyTotals;
 import org.jdbi.v3.core.Handle;
@@ -19,7 +20,7 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public void insert(Handle h, Approval a, String tokenSha256) {
-        h.createUpdate("""
+        Sql.update(h, """
                         INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
                                               period, status, issued_at, expires_at, token_sha256, tax_rate)
                         VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
@@ -35,38 +36,38 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public Optional<Recorded> recorded(Handle h, String id) {
-        return h.createQuery("SELECT token_sha256, pseudonym, item_id, status FROM approval WHERE id = :id AND token_sha256 IS NOT NULL")
+        return Sql.query(h, "SELECT token_sha256, pseudonym, item_id, status FROM approval WHERE id = :id AND token_sha256 IS NOT NULL")
                 .bind("id", id)
-                .map((rs, c) -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), Approval.Status.ISSUED.name().equals(rs.getString(4))))
+                .map(rs -> new Recorded(rs.getString(1), rs.getString(2), rs.getString(3), Approval.Status.ISSUED.name().equals(rs.getString(4))))
                 .findOne();
     }
 
     @Override
     public Optional<Approval> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE id = :id").bind("id", id).map((rs, c) -> map(rs)).findOne();
+        return Sql.query(h, "SELECT " + COLUMNS + " FROM approval WHERE id = :id").bind("id", id).map(rs -> map(rs)).findOne();
     }
 
     @Override
     public Optional<Approval> findByAllowance(Handle h, String allowanceId) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map((rs, c) -> map(rs)).findOne();
+        return Sql.query(h, "SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map(rs -> map(rs)).findOne();
     }
 
     @Override
     public boolean existsForOrder(Handle h, String merchantId, String orderId) {
-        return h.createQuery("SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
+        return Sql.query(h, "SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
                 .bind("m", merchantId).bind("o", orderId).mapTo(Integer.class).one() > 0;
     }
 
     @Override
     public List<Approval> ofSubscriber(Handle h, String subscriberId, int limit) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM approval WHERE subscriber_id = :s ORDER BY issued_at DESC, id LIMIT :limit")
-                .bind("s", subscriberId).bind("limit", limit).map((rs, c) -> map(rs)).list();
+        return Sql.query(h, "SELECT " + COLUMNS + " FROM approval WHERE subscriber_id = :s ORDER BY issued_at DESC, id LIMIT :limit")
+                .bind("s", subscriberId).bind("limit", limit).map(rs -> map(rs)).list();
     }
 
     @Override
     public boolean allow(Handle h, String id, String merchantId, String orderId, Money amount, Instant now,
                                 String judgeKey, String allowanceId, Instant notifyBy) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         UPDATE approval SET status = 'ALLOWED', judged_at = :now, judge_key = :key, allowance_id = :allowance,
                                             notify_by = :notifyBy, verdict_code = 'allowed'
                          WHERE id = :id AND status = 'ISSUED' AND expires_at > :now
@@ -79,13 +80,13 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public void refuse(Handle h, String id, Approval.Status status, String code, Instant now) {
-        h.createUpdate("UPDATE approval SET status = :status, verdict_code = :code, judged_at = :now WHERE id = :id AND status = 'ISSUED'")
+        Sql.update(h, "UPDATE approval SET status = :status, verdict_code = :code, judged_at = :now WHERE id = :id AND status = 'ISSUED'")
                 .bind("id", id).bind("status", status.name()).bind("code", code).bind("now", now.toEpochMilli()).execute();
     }
 
     @Override
     public boolean charge(Handle h, String allowanceId, String settlementId, Instant now) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         UPDATE approval SET status = 'CHARGED', charged_at = :now, settlement_id = :settlement
                          WHERE allowance_id = :allowance AND status = 'ALLOWED'""")
                 .bind("allowance", allowanceId).bind("settlement", settlementId).bind("now", now.toEpochMilli()).execute() == 1;
@@ -103,7 +104,7 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     private static int insertUseEntry(Handle h, Approval a, String kind, long amount, Instant recordedAt, Instant occurredAt,
                                       String refundId, String onConflict) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         INSERT INTO use_entry (id, subscriber_id, approval_id, merchant_id, kind, amount, currency, period,
                                                settlement_id, recorded_at, occurred_at, refund_id)
                         VALUES (:id, :s, :a, :m, :kind, :amount, :currency, :period, :settlement, :now, :occurred, :refund)""" + onConflict)
@@ -116,14 +117,14 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public Optional<RefundEntry> refundEntry(Handle h, String merchantId, String refundId) {
-        return h.createQuery("SELECT approval_id, amount, currency FROM use_entry WHERE merchant_id = :m AND refund_id = :r AND kind = 'REFUND'")
+        return Sql.query(h, "SELECT approval_id, amount, currency FROM use_entry WHERE merchant_id = :m AND refund_id = :r AND kind = 'REFUND'")
                 .bind("m", merchantId).bind("r", refundId)
-                .map((rs, c) -> new RefundEntry(rs.getString(1), Money.of(rs.getLong(2), rs.getString(3)))).findOne();
+                .map(rs -> new RefundEntry(rs.getString(1), Money.of(rs.getLong(2), rs.getString(3)))).findOne();
     }
 
     @Override
     public boolean refund(Handle h, String id, long amount) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         UPDATE approval SET refunded = refunded + :amount,
                                             status = CASE WHEN refunded + :amount = amount THEN 'REFUNDED' ELSE status END
                          WHERE id = :id AND status = 'CHARGED' AND refunded + :amount <= amount""")
@@ -132,49 +133,49 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public long refunded(Handle h, String id) {
-        return h.createQuery("SELECT refunded FROM approval WHERE id = :id").bind("id", id).mapTo(Long.class).one();
+        return Sql.query(h, "SELECT refunded FROM approval WHERE id = :id").bind("id", id).mapTo(Long.class).one();
     }
 
     @Override
     public long useEntrySum(Handle h, String approvalId, String kind) {
-        return h.createQuery("SELECT COALESCE(SUM(amount), 0) FROM use_entry WHERE approval_id = :a AND kind = :kind")
+        return Sql.query(h, "SELECT COALESCE(SUM(amount), 0) FROM use_entry WHERE approval_id = :a AND kind = :kind")
                 .bind("a", approvalId).bind("kind", kind).mapTo(Long.class).one();
     }
 
     @Override
     public java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind) {
-        return h.createQuery("SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
+        return Sql.query(h, "SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
                 .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 
     @Override
     public boolean transition(Handle h, String id, Approval.Status from, Approval.Status to, String verdictCode) {
-        return h.createUpdate("UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
+        return Sql.update(h, "UPDATE approval SET status = :to, verdict_code = COALESCE(:code, verdict_code) WHERE id = :id AND status = :from")
                 .bind("id", id).bind("from", from.name()).bind("to", to.name()).bind("code", verdictCode).execute() == 1;
     }
 
     @Override
     public List<UseLine> useLinesOf(Handle h, String subscriberId, long from, long to) {
-        return h.createQuery("""
+        return Sql.query(h, """
                         SELECT u.recorded_at, u.kind, u.approval_id, u.merchant_id, a.item_id, a.title, u.amount, u.currency, a.tax_rate
                           FROM use_entry u JOIN approval a ON a.id = u.approval_id
                          WHERE u.subscriber_id = :s AND u.recorded_at >= :from AND u.recorded_at < :to
                          ORDER BY u.recorded_at, CASE WHEN u.kind LIKE 'POINTS%' THEN 1 ELSE 0 END, u.id""")
                 .bind("s", subscriberId).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new UseLine(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
+                .map(rs -> new UseLine(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), Money.of(rs.getLong(7), rs.getString(8)), taxRate(rs, "tax_rate")))
                 .list();
     }
 
     @Override
     public List<DailyTotals.Entry> chargesAndRefunds(Handle h, String merchantId, long from, long to) {
-        return h.createQuery("""
+        return Sql.query(h, """
                         SELECT u.kind, a.allowance_id, u.settlement_id, u.refund_id, u.amount, u.currency, u.occurred_at
                           FROM use_entry u JOIN approval a ON a.id = u.approval_id
                          WHERE u.merchant_id = :m AND u.kind IN ('CHARGE', 'REFUND') AND u.occurred_at >= :from AND u.occurred_at < :to
                          ORDER BY u.occurred_at, u.id""")
                 .bind("m", merchantId).bind("from", from).bind("to", to)
-                .map((rs, ctx) -> new DailyTotals.Entry(rs.getString(1).toLowerCase(), rs.getString(2), rs.getString(3), rs.getString(4),
+                .map(rs -> new DailyTotals.Entry(rs.getString(1).toLowerCase(), rs.getString(2), rs.getString(3), rs.getString(4),
                         Money.of(rs.getLong(5), rs.getString(6)), Instant.ofEpochMilli(rs.getLong(7))))
                 .list();
     }
@@ -191,17 +192,17 @@ public final class JdbiApprovalStore implements ApprovalStore {
 
     @Override
     public void refuseAllowed(Handle h, String id, String code) {
-        h.createUpdate("UPDATE approval SET status = 'REFUSED', verdict_code = :code, allowance_id = NULL, notify_by = NULL WHERE id = :id")
+        Sql.update(h, "UPDATE approval SET status = 'REFUSED', verdict_code = :code, allowance_id = NULL, notify_by = NULL WHERE id = :id")
                 .bind("code", code).bind("id", id).execute();
     }
 
     @Override
     public void unvoid(Handle h, String id) {
-        h.createUpdate("UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", id).execute();
+        Sql.update(h, "UPDATE approval SET status = 'ALLOWED' WHERE id = :id AND status = 'VOIDED'").bind("id", id).execute();
     }
 
     private static List<String> due(Handle h, Approval.Status status, String timeColumn, Instant now, int limit) {
-        return h.createQuery("SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
+        return Sql.query(h, "SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
                 .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("limit", limit)
                 .mapTo(String.class).list();
     }

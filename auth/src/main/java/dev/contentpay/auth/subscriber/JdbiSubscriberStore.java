@@ -3,6 +3,7 @@ package dev.contentpay.auth.subscriber;
 import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.platform.crypto.PasswordHasher;
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Clock;
@@ -30,11 +31,11 @@ public final class JdbiSubscriberStore implements SubscriberStore {
 
     @Override
     public Optional<Subscriber> find(Handle h, String id) {
-        return h.createQuery("""
+        return Sql.query(h, """
                         SELECT id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold
                           FROM subscriber WHERE id = :id""")
                 .bind("id", id)
-                .map((rs, ctx) -> new Subscriber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                .map(rs -> new Subscriber(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         Subscriber.Status.valueOf(rs.getString(5)), Subscriber.LimitKind.valueOf(rs.getString(6)),
                         rs.getLong(7), rs.getString(8), rs.getString(9), rs.getObject(10) == null ? null : rs.getLong(10)))
                 .findOne();
@@ -46,7 +47,7 @@ public final class JdbiSubscriberStore implements SubscriberStore {
         String passwordHash = hasher.hash(r.password());
         String pinHash = r.pin() == null ? null : hasher.hash(r.pin());
         return db.inTransaction(h -> {
-            int added = h.createUpdate("""
+            int added = Sql.update(h, """
                             INSERT INTO subscriber (id, display_name, password_hash, pin_hash, status, limit_kind, credit_limit, currency, bureau_reference, pin_threshold, created_at)
                             VALUES (:id, :name, :password, :pin, :status, :kind, :limit, :currency, :bureau, :pinThreshold, :now)
                             ON CONFLICT (id) DO NOTHING""")
@@ -67,19 +68,19 @@ public final class JdbiSubscriberStore implements SubscriberStore {
 
     @Override
     public void changeStatus(Handle h, String id, Subscriber.Status to, long now) {
-        h.createUpdate("UPDATE subscriber SET status = :status, closed_at = CASE WHEN :status = 'CLOSED' THEN :now ELSE closed_at END WHERE id = :id")
+        Sql.update(h, "UPDATE subscriber SET status = :status, closed_at = CASE WHEN :status = 'CLOSED' THEN :now ELSE closed_at END WHERE id = :id")
                 .bind("status", to.name()).bind("now", now).bind("id", id).execute();
     }
 
     @Override
     public boolean setCreditLimit(Handle h, String id, long limit, boolean onlyLower) {
-        return h.createUpdate("UPDATE subscriber SET credit_limit = :limit WHERE id = :id" + (onlyLower ? " AND credit_limit >= :limit" : ""))
+        return Sql.update(h, "UPDATE subscriber SET credit_limit = :limit WHERE id = :id" + (onlyLower ? " AND credit_limit >= :limit" : ""))
                 .bind("limit", limit).bind("id", id).execute() == 1;
     }
 
     @Override
     public boolean setPinThreshold(Handle h, String id, Long threshold) {
-        return h.createUpdate("UPDATE subscriber SET pin_threshold = :threshold WHERE id = :id AND status = 'ACTIVE'")
+        return Sql.update(h, "UPDATE subscriber SET pin_threshold = :threshold WHERE id = :id AND status = 'ACTIVE'")
                 .bind("threshold", threshold).bind("id", id).execute() == 1;
     }
 }

@@ -1,8 +1,8 @@
 package dev.contentpay.auth.terminal;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.Optional;
 final class JdbiTerminalStore implements TerminalStore {
 
     private static final String COLUMNS = "id, subscriber_id, name, status, enrolled_at, last_used_at, revoked_at, revoked_by";
-    private static final RowMapper<Terminal> MAPPER = (rs, ctx) -> new Terminal(rs.getString("id"), rs.getString("subscriber_id"),
+    private static final Sql.Row<Terminal> MAPPER = rs -> new Terminal(rs.getString("id"), rs.getString("subscriber_id"),
             rs.getString("name"), Terminal.Status.valueOf(rs.getString("status")), Instant.ofEpochMilli(rs.getLong("enrolled_at")),
             instant(rs.getObject("last_used_at")), instant(rs.getObject("revoked_at")), rs.getString("revoked_by"));
 
@@ -24,7 +24,7 @@ final class JdbiTerminalStore implements TerminalStore {
 
     @Override
     public void insert(Handle h, Terminal t) {
-        h.createUpdate("""
+        Sql.update(h, """
                         INSERT INTO terminal (id, subscriber_id, name, status, enrolled_at)
                         VALUES (:id, :subscriber, :name, :status, :enrolled)""")
                 .bind("id", t.id()).bind("subscriber", t.subscriberId()).bind("name", t.name())
@@ -39,30 +39,30 @@ final class JdbiTerminalStore implements TerminalStore {
 
     @Override
     public Optional<Terminal> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE id = :id").bind("id", id).map(MAPPER).findOne();
+        return Sql.query(h, "SELECT " + COLUMNS + " FROM terminal WHERE id = :id").bind("id", id).map(MAPPER).findOne();
     }
 
     @Override
     public List<Terminal> listOf(String subscriberId) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM terminal WHERE subscriber_id = :subscriber ORDER BY enrolled_at DESC, id")
+        return db.withHandle(h -> Sql.query(h, "SELECT " + COLUMNS + " FROM terminal WHERE subscriber_id = :subscriber ORDER BY enrolled_at DESC, id")
                 .bind("subscriber", subscriberId).map(MAPPER).list());
     }
 
     @Override
     public int countActive(Handle h, String subscriberId) {
-        return h.createQuery("SELECT COUNT(*) FROM terminal WHERE subscriber_id = :subscriber AND status = 'ACTIVE'")
+        return Sql.query(h, "SELECT COUNT(*) FROM terminal WHERE subscriber_id = :subscriber AND status = 'ACTIVE'")
                 .bind("subscriber", subscriberId).mapTo(Integer.class).one();
     }
 
     @Override
     public int revoke(Handle h, String id, long now, String by) {
-        return h.createUpdate("UPDATE terminal SET status = 'REVOKED', revoked_at = :now, revoked_by = :by WHERE id = :id AND status = 'ACTIVE'")
+        return Sql.update(h, "UPDATE terminal SET status = 'REVOKED', revoked_at = :now, revoked_by = :by WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", id).bind("now", now).bind("by", by).execute();
     }
 
     @Override
     public int useNonce(Handle h, String terminalId, String nonce, long expiresAt) {
-        return h.createUpdate("""
+        return Sql.update(h, """
                         INSERT INTO terminal_nonce (terminal_id, nonce, expires_at) VALUES (:terminal, :nonce, :expires)
                         ON CONFLICT (terminal_id, nonce) DO NOTHING""")
                 .bind("terminal", terminalId).bind("nonce", nonce).bind("expires", expiresAt).execute();
@@ -70,13 +70,13 @@ final class JdbiTerminalStore implements TerminalStore {
 
     @Override
     public int markUsed(Handle h, String id, long now) {
-        return h.createUpdate("UPDATE terminal SET last_used_at = :now WHERE id = :id AND status = 'ACTIVE'")
+        return Sql.update(h, "UPDATE terminal SET last_used_at = :now WHERE id = :id AND status = 'ACTIVE'")
                 .bind("id", id).bind("now", now).execute();
     }
 
     @Override
     public int purgeNonces(long now) {
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM terminal_nonce WHERE expires_at < :now").bind("now", now).execute());
+        return db.inTransaction(h -> Sql.update(h, "DELETE FROM terminal_nonce WHERE expires_at < :now").bind("now", now).execute());
     }
 
     private static Instant instant(Object millis) {

@@ -66,7 +66,7 @@ final class CachedStatements implements StatementBuilderFactory {
         }
     }
 
-    private static final class Builder extends DefaultStatementBuilder {
+    static final class Builder extends DefaultStatementBuilder {
 
         private final Connection physical;
         private final Map<String, PreparedStatement> idle;
@@ -81,14 +81,35 @@ final class CachedStatements implements StatementBuilderFactory {
         @Override
         public PreparedStatement create(Connection conn, String sql, StatementContext ctx) throws SQLException {
             if (ctx.isReturningGeneratedKeys() || ctx.isConcurrentUpdatable()) return super.create(conn, sql, ctx);
+            PreparedStatement statement = take(sql);
+            taken.put(statement, sql);
+            return statement;
+        }
+
+        /** The connection's idle statement for {@code sql}, or a new one; {@link #giveBack} returns it. */
+        PreparedStatement take(String sql) throws SQLException {
             PreparedStatement kept;
             synchronized (idle) {
                 kept = idle.remove(sql);
             }
-            PreparedStatement statement = kept != null && !kept.isClosed() ? kept
+            return kept != null && !kept.isClosed() ? kept
                     : physical.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            taken.put(statement, sql);
-            return statement;
+        }
+
+        /** Keeps {@code statement}, compiled from {@code sql}, for the next use on this connection. */
+        void giveBack(String sql, PreparedStatement statement) {
+            try {
+                if (statement.isClosed()) return;
+                statement.clearParameters();
+            } catch (SQLException e) {
+                closeQuietly(statement);
+                return;
+            }
+            PreparedStatement displaced;
+            synchronized (idle) {
+                displaced = idle.put(sql, statement);
+            }
+            if (displaced != null && displaced != statement) closeQuietly(displaced);
         }
 
         @Override
@@ -98,17 +119,7 @@ final class CachedStatements implements StatementBuilderFactory {
                 super.close(conn, unparsed, stmt);
                 return;
             }
-            try {
-                prepared.clearParameters();
-            } catch (SQLException e) {
-                super.close(conn, unparsed, stmt);
-                return;
-            }
-            PreparedStatement displaced;
-            synchronized (idle) {
-                displaced = idle.put(sql, prepared);
-            }
-            if (displaced != null && displaced != prepared) closeQuietly(displaced);
+            giveBack(sql, prepared);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.contentpay.platform.http;
 
+import dev.contentpay.platform.db.Sql;
 import org.jdbi.v3.core.Handle;
 
 import java.util.List;
@@ -10,9 +11,9 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public Optional<Entry> find(Handle h, String id) {
-        return h.createQuery("SELECT request_hash, status, answer, created_at FROM idempotency_entry WHERE id = :id")
+        return Sql.query(h, "SELECT request_hash, status, answer, created_at FROM idempotency_entry WHERE id = :id")
                 .bind("id", id)
-                .map((rs, c) -> new Entry(rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)))
+                .map(rs -> new Entry(rs.getString(1), rs.getObject(2) == null ? null : rs.getInt(2), rs.getString(3), rs.getLong(4)))
                 .findOne();
     }
 
@@ -22,27 +23,27 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
      */
     @Override
     public boolean claim(Handle h, String id, String requestHash, long now, long owner) {
-        return h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner) "
+        return Sql.update(h, "INSERT INTO idempotency_entry (id, request_hash, created_at, owner) "
                         + "VALUES (:id, :hash, :now, :owner) ON CONFLICT (id) DO NOTHING")
                 .bind("owner", owner).bind("id", id).bind("hash", requestHash).bind("now", now).execute() == 1;
     }
 
     @Override
     public boolean takeOver(Handle h, String id, long claimedAt, long now, long owner) {
-        return h.createUpdate("UPDATE idempotency_entry SET created_at = :now, owner = :owner WHERE id = :id "
+        return Sql.update(h, "UPDATE idempotency_entry SET created_at = :now, owner = :owner WHERE id = :id "
                         + "AND status IS NULL AND created_at = :claimed")
                 .bind("id", id).bind("now", now).bind("claimed", claimedAt).bind("owner", owner).execute() == 1;
     }
 
     @Override
     public void complete(Handle h, String id, int status, String sealedAnswer) {
-        h.createUpdate("UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id AND status IS NULL")
+        Sql.update(h, "UPDATE idempotency_entry SET status = :status, answer = :answer WHERE id = :id AND status IS NULL")
                 .bind("status", status).bind("answer", sealedAnswer).bind("id", id).execute();
     }
 
     @Override
     public void put(Handle h, String id, String requestHash, long now, long owner, int status, String sealedAnswer) {
-        h.createUpdate("INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
+        Sql.update(h, "INSERT INTO idempotency_entry (id, request_hash, created_at, owner, status, answer) "
                         + "VALUES (:id, :hash, :now, :owner, :status, :answer) ON CONFLICT (id) DO UPDATE SET request_hash = excluded.request_hash, "
                         + "created_at = excluded.created_at, owner = excluded.owner, status = excluded.status, answer = excluded.answer "
                         + "WHERE idempotency_entry.status IS NULL")
@@ -52,7 +53,7 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void release(Handle h, String id) {
-        h.createUpdate("DELETE FROM idempotency_entry WHERE id = :id AND status IS NULL").bind("id", id).execute();
+        Sql.update(h, "DELETE FROM idempotency_entry WHERE id = :id AND status IS NULL").bind("id", id).execute();
     }
 
     @Override
@@ -63,16 +64,16 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
 
     @Override
     public int purgeOlderThan(Handle h, long cutoff) {
-        return h.createUpdate("DELETE FROM idempotency_entry WHERE created_at < :cutoff").bind("cutoff", cutoff).execute();
+        return Sql.update(h, "DELETE FROM idempotency_entry WHERE created_at < :cutoff").bind("cutoff", cutoff).execute();
     }
 
     @Override
     public Optional<String> legacySecret(Handle h) {
-        return h.createQuery("SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).findOne();
+        return Sql.query(h, "SELECT secret FROM idempotency_secret WHERE id = 1").mapTo(String.class).findOne();
     }
 
     @Override
     public void dropLegacySecret(Handle h) {
-        h.createUpdate("DELETE FROM idempotency_secret").execute();
+        Sql.update(h, "DELETE FROM idempotency_secret").execute();
     }
 }

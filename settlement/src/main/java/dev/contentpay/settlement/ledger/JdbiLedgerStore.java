@@ -1,5 +1,6 @@
 package dev.contentpay.settlement.ledger;
 
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.platform.money.Money;
 import org.jdbi.v3.core.Handle;
@@ -16,7 +17,7 @@ final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public void post(Handle h, Journal journal) {
-        h.createUpdate("INSERT INTO ledger_journal (id, kind, reference, settlement_id, memo, posted_at) "
+        Sql.update(h, "INSERT INTO ledger_journal (id, kind, reference, settlement_id, memo, posted_at) "
                         + "VALUES (:id, :kind, :reference, :settlement, :memo, :at)")
                 .bind("id", journal.id()).bind("kind", journal.kind().name()).bind("reference", journal.reference())
                 .bind("settlement", journal.settlementId()).bind("memo", journal.memo())
@@ -30,43 +31,43 @@ final class JdbiLedgerStore implements LedgerStore {
 
     @Override
     public List<String> journalIdsOf(Handle h, String settlementId) {
-        return h.createQuery("SELECT id FROM ledger_journal WHERE settlement_id = :s ORDER BY posted_at, id")
+        return Sql.query(h, "SELECT id FROM ledger_journal WHERE settlement_id = :s ORDER BY posted_at, id")
                 .bind("s", settlementId).mapTo(String.class).list();
     }
 
     @Override
     public Optional<Journal> find(Handle h, String journalId) {
-        var entries = h.createQuery("SELECT account, side, amount, currency FROM ledger_entry WHERE journal_id = :id ORDER BY id")
+        var entries = Sql.query(h, "SELECT account, side, amount, currency FROM ledger_entry WHERE journal_id = :id ORDER BY id")
                 .bind("id", journalId)
-                .map((rs, ctx) -> new Journal.Entry(Account.fromCode(rs.getString(1)), Account.Side.valueOf(rs.getString(2)),
+                .map(rs -> new Journal.Entry(Account.fromCode(rs.getString(1)), Account.Side.valueOf(rs.getString(2)),
                         Money.of(rs.getLong(3), rs.getString(4))))
                 .list();
-        return h.createQuery("SELECT id, kind, reference, settlement_id, memo, posted_at FROM ledger_journal WHERE id = :id")
+        return Sql.query(h, "SELECT id, kind, reference, settlement_id, memo, posted_at FROM ledger_journal WHERE id = :id")
                 .bind("id", journalId)
-                .map((rs, ctx) -> new Journal(rs.getString(1), Journal.Kind.valueOf(rs.getString(2)), rs.getString(3),
+                .map(rs -> new Journal(rs.getString(1), Journal.Kind.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getString(5), Instant.ofEpochMilli(rs.getLong(6)), entries))
                 .findOne();
     }
 
     @Override
     public List<LedgerCheck.Total> totals(Handle h) {
-        return h.createQuery("SELECT currency, COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0), "
+        return Sql.query(h, "SELECT currency, COALESCE(SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), 0), "
                         + "COALESCE(SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), 0) FROM ledger_entry GROUP BY currency ORDER BY currency")
-                .map((rs, ctx) -> new LedgerCheck.Total(rs.getString(1), rs.getLong(2), rs.getLong(3)))
+                .map(rs -> new LedgerCheck.Total(rs.getString(1), rs.getLong(2), rs.getLong(3)))
                 .list();
     }
 
     @Override
     public List<String> unbalancedJournals(Handle h) {
-        return h.createQuery("SELECT journal_id FROM ledger_entry GROUP BY journal_id, currency "
+        return Sql.query(h, "SELECT journal_id FROM ledger_entry GROUP BY journal_id, currency "
                         + "HAVING SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE -amount END) <> 0 ORDER BY journal_id")
                 .mapTo(String.class).list();
     }
 
     @Override
     public List<LedgerCheck.AccountBalance> keptBalances(Handle h) {
-        return h.createQuery("SELECT account, currency, debits, credits, entries FROM ledger_balance ORDER BY account, currency")
-                .map((rs, ctx) -> {
+        return Sql.query(h, "SELECT account, currency, debits, credits, entries FROM ledger_balance ORDER BY account, currency")
+                .map(rs -> {
                     Account account = Account.fromCode(rs.getString(1));
                     long debits = rs.getLong(3), credits = rs.getLong(4);
                     long balance = account.normal() == Account.Side.DEBIT ? debits - credits : credits - debits;
@@ -78,15 +79,15 @@ final class JdbiLedgerStore implements LedgerStore {
     @Override
     public Map<String, long[]> summedEntries(Handle h) {
         var sums = new TreeMap<String, long[]>();
-        h.createQuery("SELECT account, currency, SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), "
+        Sql.query(h, "SELECT account, currency, SUM(CASE WHEN side = 'DEBIT' THEN amount ELSE 0 END), "
                         + "SUM(CASE WHEN side = 'CREDIT' THEN amount ELSE 0 END), COUNT(*) FROM ledger_entry GROUP BY account, currency")
-                .map((rs, ctx) -> Map.entry(rs.getString(1) + "/" + rs.getString(2), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
-                .forEach(e -> sums.put(e.getKey(), e.getValue()));
+                .map(rs -> Map.entry(rs.getString(1) + "/" + rs.getString(2), new long[]{rs.getLong(3), rs.getLong(4), rs.getLong(5)}))
+                .list().forEach(e -> sums.put(e.getKey(), e.getValue()));
         return new HashMap<>(sums);
     }
 
     private void insertEntry(Handle h, Journal journal, Journal.Entry entry) {
-        h.createUpdate("INSERT INTO ledger_entry (id, journal_id, account, side, amount, currency, posted_at) "
+        Sql.update(h, "INSERT INTO ledger_entry (id, journal_id, account, side, amount, currency, posted_at) "
                         + "VALUES (:id, :journal, :account, :side, :amount, :currency, :at)")
                 .bind("id", Ids.random("ent")).bind("journal", journal.id()).bind("account", entry.account().code())
                 .bind("side", entry.side().name()).bind("amount", entry.amount().amount())
@@ -98,7 +99,7 @@ final class JdbiLedgerStore implements LedgerStore {
     private void addToBalance(Handle h, Journal.Entry entry) {
         long debit = entry.side() == Account.Side.DEBIT ? entry.amount().amount() : 0;
         long credit = entry.side() == Account.Side.CREDIT ? entry.amount().amount() : 0;
-        h.createUpdate("INSERT INTO ledger_balance (account, currency, debits, credits, entries) VALUES (:account, :currency, :d, :c, 1) "
+        Sql.update(h, "INSERT INTO ledger_balance (account, currency, debits, credits, entries) VALUES (:account, :currency, :d, :c, 1) "
                         + "ON CONFLICT (account, currency) DO UPDATE SET debits = ledger_balance.debits + excluded.debits, "
                         + "credits = ledger_balance.credits + excluded.credits, entries = ledger_balance.entries + 1")
                 .bind("account", entry.account().code()).bind("currency", entry.amount().currency())

@@ -1,6 +1,7 @@
 package dev.contentpay.settlement.ledger;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
@@ -60,23 +61,23 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     @Override
     public Optional<Settlement> find(String settlementId) {
-        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE id = :id")
+        return db.withHandle(h -> Sql.query(h, "SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE id = :id")
                 .bind("id", settlementId)
-                .map((rs, ctx) -> settlementOf(rs))
+                .map(rs -> settlementOf(rs))
                 .findOne());
     }
 
     @Override
     public boolean isSettled(String approvalId) {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM settlement WHERE approval_id = :approval")
+        return db.withHandle(h -> Sql.query(h, "SELECT COUNT(*) FROM settlement WHERE approval_id = :approval")
                 .bind("approval", approvalId).mapTo(Long.class).one()) > 0;
     }
 
     @Override
     public Optional<Settlement> findByAllowance(String allowanceId) {
-        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE allowance_id = :allowance")
+        return db.withHandle(h -> Sql.query(h, "SELECT " + SETTLEMENT_COLUMNS + " FROM settlement WHERE allowance_id = :allowance")
                 .bind("allowance", allowanceId)
-                .map((rs, ctx) -> settlementOf(rs))
+                .map(rs -> settlementOf(rs))
                 .findOne());
     }
 
@@ -84,10 +85,10 @@ public final class JdbiSettlementStore implements SettlementStore {
     public List<Settlement> onDay(LocalDate day, BillingZone zone) {
         long from = zone.startOf(day);
         long to = zone.endOf(day);
-        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
+        return db.withHandle(h -> Sql.query(h, "SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
                         + "WHERE settled_at >= :from AND settled_at < :to ORDER BY settled_at, id")
                 .bind("from", from).bind("to", to)
-                .map((rs, ctx) -> settlementOf(rs))
+                .map(rs -> settlementOf(rs))
                 .list());
     }
 
@@ -96,7 +97,7 @@ public final class JdbiSettlementStore implements SettlementStore {
         if (grants.isEmpty()) return;
         db.useTransaction(h -> {
             for (DownloadGrant grant : grants) {
-                h.createUpdate("UPDATE download_grant SET token_sha256 = :hash, expires_at = :expires, created_at = :issued "
+                Sql.update(h, "UPDATE download_grant SET token_sha256 = :hash, expires_at = :expires, created_at = :issued "
                                 + "WHERE settlement_id = :settlement")
                         .bind("settlement", grant.settlementId()).bind("hash", grant.tokenSha256())
                         .bind("expires", grant.expiresAt().toEpochMilli()).bind("issued", grant.issuedAt().toEpochMilli())
@@ -107,25 +108,25 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     @Override
     public List<Settlement> ofBuyer(String pseudonym, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
+        return db.withHandle(h -> Sql.query(h, "SELECT " + SETTLEMENT_COLUMNS + " FROM settlement "
                         + "WHERE pseudonym = :pseudonym ORDER BY settled_at DESC, id DESC LIMIT :limit")
                 .bind("pseudonym", pseudonym).bind("limit", limit)
-                .map((rs, ctx) -> settlementOf(rs))
+                .map(rs -> settlementOf(rs))
                 .list());
     }
 
     @Override
     public Optional<DownloadGrant> grant(String settlementId) {
-        return db.withHandle(h -> h.createQuery("SELECT settlement_id, token_sha256, expires_at, created_at FROM download_grant WHERE settlement_id = :id")
+        return db.withHandle(h -> Sql.query(h, "SELECT settlement_id, token_sha256, expires_at, created_at FROM download_grant WHERE settlement_id = :id")
                 .bind("id", settlementId)
-                .map((rs, ctx) -> new DownloadGrant(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
+                .map(rs -> new DownloadGrant(rs.getString(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3)),
                         Instant.ofEpochMilli(rs.getLong(4))))
                 .findOne());
     }
 
     @Override
     public void recordRefusal(String orderId, String approvalId, ErrorCode code, Instant at) {
-        db.useTransaction(h -> h.createUpdate("INSERT INTO refusal (id, order_id, approval_id, code, refused_at) "
+        db.useTransaction(h -> Sql.update(h, "INSERT INTO refusal (id, order_id, approval_id, code, refused_at) "
                         + "VALUES (:id, :order, :approval, :code, :at)")
                 .bind("id", Ids.random("ref")).bind("order", orderId).bind("approval", approvalId)
                 .bind("code", code.code()).bind("at", at.toEpochMilli())
@@ -134,7 +135,7 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     @Override
     public void beginPresentation(String approvalId, String orderId, Money amount, Instant at) {
-        db.useTransaction(h -> h.createUpdate("INSERT INTO presentation (approval_id, order_id, amount, currency, first_presented_at) "
+        db.useTransaction(h -> Sql.update(h, "INSERT INTO presentation (approval_id, order_id, amount, currency, first_presented_at) "
                         + "VALUES (:approval, :order, :amount, :currency, :at) ON CONFLICT (approval_id) DO NOTHING")
                 .bind("approval", approvalId).bind("order", orderId).bind("amount", amount.amount())
                 .bind("currency", amount.currency()).bind("at", at.toEpochMilli())
@@ -143,7 +144,7 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     @Override
     public Optional<Outcome> outcome(String approvalId) {
-        return db.withHandle(h -> h.createQuery("SELECT outcome FROM approval_outcome WHERE approval_id = :approval")
+        return db.withHandle(h -> Sql.query(h, "SELECT outcome FROM approval_outcome WHERE approval_id = :approval")
                 .bind("approval", approvalId).mapTo(String.class).findOne().map(Outcome::valueOf));
     }
 
@@ -164,18 +165,18 @@ public final class JdbiSettlementStore implements SettlementStore {
 
     @Override
     public void recordRefused(String approvalId, ErrorCode code) {
-        db.useTransaction(h -> h.createUpdate("UPDATE presentation SET refused_code = :code WHERE approval_id = :approval AND refused_code IS NULL")
+        db.useTransaction(h -> Sql.update(h, "UPDATE presentation SET refused_code = :code WHERE approval_id = :approval AND refused_code IS NULL")
                 .bind("code", code.code()).bind("approval", approvalId).execute());
     }
 
     @Override
     public List<Unfinished> unfinished(Instant cutoff, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT p.approval_id, p.order_id, p.amount, p.currency, p.first_presented_at "
+        return db.withHandle(h -> Sql.query(h, "SELECT p.approval_id, p.order_id, p.amount, p.currency, p.first_presented_at "
                         + "FROM presentation p LEFT JOIN approval_outcome o ON o.approval_id = p.approval_id "
                         + "WHERE o.approval_id IS NULL AND p.refused_code IS NULL AND p.first_presented_at < :cutoff "
                         + "ORDER BY p.first_presented_at LIMIT :limit")
                 .bind("cutoff", cutoff.toEpochMilli()).bind("limit", limit)
-                .map((rs, ctx) -> new Unfinished(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)),
+                .map(rs -> new Unfinished(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)),
                         Instant.ofEpochMilli(rs.getLong(5))))
                 .list());
     }
@@ -186,7 +187,7 @@ public final class JdbiSettlementStore implements SettlementStore {
      */
     private static boolean insertOutcome(Handle h, String approvalId, Outcome outcome, String reason, String orderId, Money amount, Instant at) {
         String conflict = outcome == Outcome.SETTLED ? "" : " ON CONFLICT (approval_id) DO NOTHING";
-        return h.createUpdate("INSERT INTO approval_outcome (approval_id, outcome, reason, order_id, amount, currency, decided_at) "
+        return Sql.update(h, "INSERT INTO approval_outcome (approval_id, outcome, reason, order_id, amount, currency, decided_at) "
                         + "VALUES (:approval, :outcome, :reason, :order, :amount, :currency, :at)" + conflict)
                 .bind("approval", approvalId).bind("outcome", outcome.name()).bind("reason", reason).bind("order", orderId)
                 .bind("amount", amount.amount()).bind("currency", amount.currency()).bind("at", at.toEpochMilli())
@@ -194,7 +195,7 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     private static void insertSettlement(Handle h, Settlement s) {
-        h.createUpdate("INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES (:id, :approval, :allowance, :order, :item, "
+        Sql.update(h, "INSERT INTO settlement (" + SETTLEMENT_COLUMNS + ") VALUES (:id, :approval, :allowance, :order, :item, "
                         + ":title, :quantity, :amount, :currency, :pseudonym, :mediaType, :size, :sha, :settledAt, :allowanceToken, :taxRate)")
                 .bind("taxRate", s.taxRate())
                 .bind("id", s.id()).bind("approval", s.approvalId()).bind("allowance", s.allowanceId())
@@ -207,7 +208,7 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     private static void insertGrant(Handle h, DownloadGrant grant) {
-        h.createUpdate("INSERT INTO download_grant (settlement_id, token_sha256, expires_at, created_at) "
+        Sql.update(h, "INSERT INTO download_grant (settlement_id, token_sha256, expires_at, created_at) "
                         + "VALUES (:settlement, :hash, :expires, :now)")
                 .bind("settlement", grant.settlementId()).bind("hash", grant.tokenSha256())
                 .bind("expires", grant.expiresAt().toEpochMilli()).bind("now", grant.issuedAt().toEpochMilli())

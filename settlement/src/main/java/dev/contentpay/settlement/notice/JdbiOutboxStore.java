@@ -1,6 +1,7 @@
 package dev.contentpay.settlement.notice;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
@@ -34,7 +35,7 @@ public final class JdbiOutboxStore implements OutboxStore {
      */
     public static String enqueue(Handle h, OutboxMessage.Kind kind, String subject, String settlementId, String afterId, Instant at) {
         String id = Ids.random("obx");
-        h.createUpdate("INSERT INTO outbox (" + COLUMNS + ") VALUES (:id, :kind, :subject, :settlement, :after, 'PENDING', 0, "
+        Sql.update(h, "INSERT INTO outbox (" + COLUMNS + ") VALUES (:id, :kind, :subject, :settlement, :after, 'PENDING', 0, "
                         + ":at, NULL, NULL, :at, NULL, :trace)")
                 .bind("id", id).bind("kind", kind.name()).bind("subject", subject).bind("settlement", settlementId)
                 .bind("trace", dev.contentpay.platform.observe.Trace.current())
@@ -45,17 +46,17 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     /** The id of the payment notice of a settlement, which its refund must wait for. */
     public static Optional<String> noticeOf(Handle h, String settlementId) {
-        return h.createQuery("SELECT id FROM outbox WHERE kind = 'NOTICE' AND settlement_id = :s")
+        return Sql.query(h, "SELECT id FROM outbox WHERE kind = 'NOTICE' AND settlement_id = :s")
                 .bind("s", settlementId).mapTo(String.class).findOne();
     }
 
     @Override
     public List<OutboxMessage> due(Instant now, int limit) {
-        return db.withHandle(h -> h.createQuery("SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
+        return db.withHandle(h -> Sql.query(h, "SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
                         + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
                         + "ORDER BY o.next_attempt_at, o.id LIMIT :limit")
                 .bind("now", now.toEpochMilli()).bind("limit", limit)
-                .map((rs, ctx) -> messageOf(rs))
+                .map(rs -> messageOf(rs))
                 .list());
     }
 
@@ -68,15 +69,15 @@ public final class JdbiOutboxStore implements OutboxStore {
     public List<OutboxMessage> claimDue(Instant now, int limit, Instant leaseUntil) {
         String lock = db.isSqlite() ? "" : " FOR UPDATE OF o SKIP LOCKED";
         return db.inTransaction(h -> {
-            var due = h.createQuery("SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
+            var due = Sql.query(h, "SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
                             + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
                             + "ORDER BY o.next_attempt_at, o.id LIMIT :limit" + lock)
                     .bind("now", now.toEpochMilli()).bind("limit", limit)
-                    .map((rs, ctx) -> messageOf(rs))
+                    .map(rs -> messageOf(rs))
                     .list();
             var taken = new java.util.ArrayList<OutboxMessage>(due.size());
             for (OutboxMessage m : due) {
-                int changed = h.createUpdate("UPDATE outbox SET next_attempt_at = :lease, leased_by = :owner "
+                int changed = Sql.update(h, "UPDATE outbox SET next_attempt_at = :lease, leased_by = :owner "
                                 + "WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= :now")
                         .bind("lease", leaseUntil.toEpochMilli()).bind("owner", db.instanceId()).bind("id", m.id())
                         .bind("now", now.toEpochMilli()).execute();
@@ -106,7 +107,7 @@ public final class JdbiOutboxStore implements OutboxStore {
     }
 
     private void acknowledge(Handle h, OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
-        int changed = h.createUpdate("UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
+        int changed = Sql.update(h, "UPDATE outbox SET status = 'SENT', attempts = :attempts, sent_at = :at, last_error = NULL, "
                         + "result = :result, leased_by = NULL WHERE id = :id AND status = 'PENDING'")
                 .bind("attempts", attempts).bind("at", at.toEpochMilli()).bind("result", result).bind("id", m.id())
                 .execute();
@@ -117,7 +118,7 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     @Override
     public void reschedule(String id, int attempts, Instant nextAttemptAt, String errorCode) {
-        db.useTransaction(h -> h.createUpdate("UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error, leased_by = NULL "
+        db.useTransaction(h -> Sql.update(h, "UPDATE outbox SET attempts = :attempts, next_attempt_at = :next, last_error = :error, leased_by = NULL "
                         + "WHERE id = :id AND status = 'PENDING'")
                 .bind("attempts", attempts).bind("next", nextAttemptAt.toEpochMilli()).bind("error", errorCode).bind("id", id)
                 .execute());
@@ -126,7 +127,7 @@ public final class JdbiOutboxStore implements OutboxStore {
     @Override
     public void markDead(OutboxMessage m, int attempts, String errorCode, Instant at) {
         db.useTransaction(h -> {
-            int changed = h.createUpdate("UPDATE outbox SET status = 'DEAD', attempts = :attempts, last_error = :error, leased_by = NULL "
+            int changed = Sql.update(h, "UPDATE outbox SET status = 'DEAD', attempts = :attempts, last_error = :error, leased_by = NULL "
                             + "WHERE id = :id AND status = 'PENDING'")
                     .bind("attempts", attempts).bind("error", errorCode).bind("id", m.id())
                     .execute();
@@ -137,7 +138,7 @@ public final class JdbiOutboxStore implements OutboxStore {
     @Override
     public Optional<OutboxMessage> resend(String id, Instant now) {
         return db.inTransaction(h -> {
-            int changed = h.createUpdate("UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now "
+            int changed = Sql.update(h, "UPDATE outbox SET status = 'PENDING', attempts = 0, next_attempt_at = :now "
                             + "WHERE id = :id AND status = 'DEAD'")
                     .bind("now", now.toEpochMilli()).bind("id", id)
                     .execute();
@@ -155,29 +156,29 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     @Override
     public Optional<OutboxMessage> find(OutboxMessage.Kind kind, String subject) {
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE kind = :kind AND subject = :subject")
+        return db.withHandle(h -> Sql.query(h, "SELECT " + COLUMNS + " FROM outbox WHERE kind = :kind AND subject = :subject")
                 .bind("kind", kind.name()).bind("subject", subject)
-                .map((rs, ctx) -> messageOf(rs)).findOne());
+                .map(rs -> messageOf(rs)).findOne());
     }
 
     @Override
     public List<OutboxMessage> list(OutboxMessage.Status status, int limit) {
         String where = status == null ? "" : " WHERE status = '" + status.name() + "'";
-        return db.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM outbox" + where + " ORDER BY created_at DESC, id LIMIT :limit")
+        return db.withHandle(h -> Sql.query(h, "SELECT " + COLUMNS + " FROM outbox" + where + " ORDER BY created_at DESC, id LIMIT :limit")
                 .bind("limit", limit)
-                .map((rs, ctx) -> messageOf(rs))
+                .map(rs -> messageOf(rs))
                 .list());
     }
 
     @Override
     public int pending(OutboxMessage.Kind kind) {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND kind = :kind")
+        return db.withHandle(h -> Sql.query(h, "SELECT COUNT(*) FROM outbox WHERE status = 'PENDING' AND kind = :kind")
                 .bind("kind", kind.name()).mapTo(Integer.class).one());
     }
 
     private static Optional<OutboxMessage> find(Handle h, String id) {
-        return h.createQuery("SELECT " + COLUMNS + " FROM outbox WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> messageOf(rs)).findOne();
+        return Sql.query(h, "SELECT " + COLUMNS + " FROM outbox WHERE id = :id").bind("id", id)
+                .map(rs -> messageOf(rs)).findOne();
     }
 
     private static Map<String, Object> describe(OutboxMessage m, int attempts, String errorCode) {

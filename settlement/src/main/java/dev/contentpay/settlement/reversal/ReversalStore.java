@@ -1,10 +1,10 @@
 package dev.contentpay.settlement.reversal;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ReversalView;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class ReversalStore {
     }
 
     Optional<ReversalView> find(Handle h, String id) {
-        return h.createQuery(SELECT + " WHERE id = :id").bind("id", id).map(MAPPER).findOne();
+        return Sql.query(h, SELECT + " WHERE id = :id").bind("id", id).map(MAPPER).findOne();
     }
 
     public Optional<ReversalView> find(String id) {
@@ -38,7 +38,7 @@ public final class ReversalStore {
                 : "INSERT INTO reversal (id, approval_id, allowance_id, settlement_id, reason, status, amount, currency, refunded, note, "
                 + "decision_note, opened_at, answered_at, decided_at, updated_at) VALUES (:id, :approval, :allowance, :settlement, :reason, "
                 + ":status, :amount, :currency, :refunded, :note, :decision, :opened, :answered, :decided, :now)";
-        h.createUpdate(sql).bind("id", r.id()).bind("approval", r.approvalId()).bind("allowance", r.allowanceId())
+        Sql.update(h, sql).bind("id", r.id()).bind("approval", r.approvalId()).bind("allowance", r.allowanceId())
                 .bind("settlement", r.settlementId()).bind("reason", r.reason()).bind("status", r.status())
                 .bind("amount", r.amount().amount()).bind("currency", r.amount().currency())
                 .bind("refunded", r.refunded() == null ? null : r.refunded().amount()).bind("note", r.note()).bind("decision", r.decisionNote())
@@ -48,25 +48,25 @@ public final class ReversalStore {
 
     /** True when {@code h} sees the refund of that id (the refund a reversal gave back is recorded under the reversal's id). */
     boolean refundRecorded(Handle h, String refundId) {
-        return h.createQuery("SELECT COUNT(*) FROM refund WHERE id = :id").bind("id", refundId).mapTo(Long.class).one() > 0;
+        return Sql.query(h, "SELECT COUNT(*) FROM refund WHERE id = :id").bind("id", refundId).mapTo(Long.class).one() > 0;
     }
 
     /** True when a reversal gave back money of this settlement: it is no longer delivered. */
     public boolean reversed(String settlementId) {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM reversal WHERE settlement_id = :s AND status IN ('accepted', 'upheld') "
+        return db.withHandle(h -> Sql.query(h, "SELECT COUNT(*) FROM reversal WHERE settlement_id = :s AND status IN ('accepted', 'upheld') "
                 + "AND refunded > 0").bind("s", settlementId).mapTo(Long.class).one()) > 0;
     }
 
     /** True when a reversal of this settlement is open (opened or contested), in the caller's transaction. */
     public static boolean open(Handle h, String settlementId) {
-        return h.createQuery("SELECT COUNT(*) FROM reversal WHERE settlement_id = :s AND status IN ('opened', 'contested')")
+        return Sql.query(h, "SELECT COUNT(*) FROM reversal WHERE settlement_id = :s AND status IN ('opened', 'contested')")
                 .bind("s", settlementId).mapTo(Long.class).one() > 0;
     }
 
     /** Reversals newest first, of one status when it is not null. */
     public List<ReversalView> list(String status, int limit) {
         return db.withHandle(h -> {
-            var query = h.createQuery(SELECT + (status == null ? "" : " WHERE status = :status") + " ORDER BY opened_at DESC, id DESC LIMIT :limit")
+            var query = Sql.query(h, SELECT + (status == null ? "" : " WHERE status = :status") + " ORDER BY opened_at DESC, id DESC LIMIT :limit")
                     .bind("limit", limit);
             if (status != null) query.bind("status", status);
             return query.map(MAPPER).list();
@@ -82,7 +82,7 @@ public final class ReversalStore {
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
-    private static final RowMapper<ReversalView> MAPPER = (rs, ctx) -> {
+    private static final Sql.Row<ReversalView> MAPPER = rs -> {
         String currency = rs.getString(8);
         long refunded = rs.getLong(9);
         Money given = rs.wasNull() ? null : Money.of(refunded, currency);

@@ -1,6 +1,7 @@
 package dev.contentpay.shop.order;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.money.Money;
 
 import java.time.Instant;
@@ -18,7 +19,7 @@ public final class JdbiOrderStore implements OrderStore {
     @Override
     public void insert(Order order, java.util.function.Consumer<org.jdbi.v3.core.Handle> alsoInTransaction) {
         db.useTransaction(h -> {
-            h.createUpdate("""
+            Sql.update(h, """
                         INSERT INTO shop_order (id, item_id, amount, currency, created_at, expires_at)
                         VALUES (:id, :item, :amount, :currency, :created, :expires)""")
                 .bind("id", order.id())
@@ -34,10 +35,10 @@ public final class JdbiOrderStore implements OrderStore {
 
     @Override
     public Optional<Order> find(String orderId) {
-        return db.withHandle(h -> h.createQuery("""
+        return db.withHandle(h -> Sql.query(h, """
                         SELECT id, item_id, amount, currency, created_at, expires_at FROM shop_order WHERE id = :id""")
                 .bind("id", orderId)
-                .map((rs, ctx) -> new Order(rs.getString("id"), rs.getString("item_id"),
+                .map(rs -> new Order(rs.getString("id"), rs.getString("item_id"),
                         Money.of(rs.getLong("amount"), rs.getString("currency")),
                         Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("expires_at"))))
                 .findOne());
@@ -45,7 +46,7 @@ public final class JdbiOrderStore implements OrderStore {
 
     @Override
     public int deleteExpiredBefore(Instant cutoff) {
-        return db.inTransaction(h -> h.createUpdate("DELETE FROM shop_order WHERE expires_at < :cutoff")
+        return db.inTransaction(h -> Sql.update(h, "DELETE FROM shop_order WHERE expires_at < :cutoff")
                 .bind("cutoff", cutoff.toEpochMilli()).execute());
     }
 }
