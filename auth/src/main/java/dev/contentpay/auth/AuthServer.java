@@ -141,10 +141,7 @@ public final class AuthServer implements RunningServer {
         var deliveries = new dev.contentpay.auth.event.WebhookDeliveries(eventStore, clock, webhooks::wake);
         var voids = new VoidService(db, approvalStore, budgets, audit, clock, events);
         this.statements = new StatementService(db, approvalStore, budgets, merchants, clock, periods,
-                config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), config.merchants().stream()
-                        .filter(m -> !m.registrationNumber().isEmpty())
-                        .collect(java.util.stream.Collectors.toMap(AuthConfig.MerchantSetting::id, AuthConfig.MerchantSetting::registrationNumber)),
-                environment);
+                config.invoiceRegistrationNumber().isEmpty() ? null : config.invoiceRegistrationNumber(), environment);
         this.sweeper = new Sweeper(db, approvalStore, voids, audit, clock, config.sweeperInterval(), events)
                 .alsoPurge(new dev.contentpay.auth.subscriber.StaleSignInFailures(db, clock, config.signInLockDuration())::purge);
 
@@ -230,7 +227,7 @@ public final class AuthServer implements RunningServer {
         return new MerchantRegistry.Registration(m.id(), m.name(),
                 merchantKeys(m.id(), "seal-keys-file", m.sealKeysFile(), "its shop's public JWK set"),
                 merchantKeys(m.id(), "assertion-keys-file", m.assertionKeysFile(), "its settlement server's public JWK set"),
-                m.settlementUrl(), m.certificateName());
+                m.settlementUrl(), m.certificateName(), m.registrationNumber().isEmpty() ? null : m.registrationNumber());
     }
 
     /** Where a server keeps the public half of its signing key: {@code x.jwk} → {@code x.public.jwks}. */

@@ -63,7 +63,7 @@ class BadInputEndToEndTest {
      */
     static final Set<String> FREE_TEXT = Set.of("name", "displayName", "reason");
     /** Fields that may be left out or null. */
-    static final Set<String> OPTIONAL = Set.of("pin", "name", "bureauReference", "pinThreshold", "reason");
+    static final Set<String> OPTIONAL = Set.of("pin", "name", "bureauReference", "pinThreshold", "reason", "invoiceRegistrationNumber");
     /** Where zero or a huge amount is a legitimate value (a limit or a PIN amount may be zero; an operator may set any limit). */
     static final Set<String> ANY_AMOUNT = Set.of("PUT /v1/subscriber/pin-threshold", "PUT /v1/admin/subscribers/{id}/limit");
     static final Set<String> ZERO_AMOUNT = Set.of("PUT /v1/subscriber/limit");
@@ -110,7 +110,7 @@ class BadInputEndToEndTest {
                 + new com.nimbusds.jose.jwk.JWKSet(dev.contentpay.platform.crypto.KeyFiles.generate("newmerchant-shop-1").toPublicJWK()).toString(true)
                 + ",\"assertionKeys\":"
                 + new com.nimbusds.jose.jwk.JWKSet(dev.contentpay.platform.crypto.KeyFiles.generate("newmerchant-settlement-1").toPublicJWK()).toString(true)
-                + ",\"settlementUrl\":\"https://newmerchant.example/settle\"}");
+                + ",\"settlementUrl\":\"https://newmerchant.example/settle\",\"invoiceRegistrationNumber\":\"T4010001000006\"}");
         TEMPLATES.put("PUT /v1/admin/subscribers/{id}/limit", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/top-ups", "{\"amount\":" + money + "}");
         TEMPLATES.put("POST /v1/admin/subscribers/{id}/points", "{\"amount\":" + money + "}");

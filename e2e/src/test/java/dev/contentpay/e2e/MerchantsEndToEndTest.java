@@ -139,6 +139,30 @@ class MerchantsEndToEndTest {
     }
 
     @Test
+    void aRegistrationNumberGivenOverTheAdminApiIsStatedOnTheBuyersStatementAndAMalformedOneIsRefused() {
+        JsonNode before = operator.get("/v1/admin/merchants/" + SECOND);
+        assertThat(before.path("invoiceRegistrationNumber").asText()).as("from its configuration").isEqualTo("T3010001000007");
+        try {
+            var changed = operator.send("POST", "/v1/admin/merchants", reregistration(before, "T3010001000015"));
+            assertThat(changed.path("invoiceRegistrationNumber").asText()).isEqualTo("T3010001000015");
+            for (String malformed : List.of("3010001000015", "T301000100001", "T30100010000150", "t3010001000015", "")) {
+                assertRefused(() -> operator.send("POST", "/v1/admin/merchants", reregistration(before, malformed)), ErrorCode.VALIDATION_FAILED);
+            }
+            assertThat(operator.get("/v1/admin/merchants/" + SECOND).path("invoiceRegistrationNumber").asText()).isEqualTo("T3010001000015");
+
+            var bought = buy("alice", momijiShop, "chime");
+
+            var statement = terminal.statement("alice", password("alice"), null, null);
+            var line = statement.lines().stream().filter(l -> l.approvalId().equals(bought.receipt().approvalId()) && l.kind().equals("charge"))
+                    .findFirst().orElseThrow();
+            assertThat(line.merchantRegistrationNumber()).isEqualTo("T3010001000015");
+            assertThat(auditDetails("merchant_changed")).contains("invoice registration number T3010001000015");
+        } finally {
+            operator.send("POST", "/v1/admin/merchants", reregistration(before, "T3010001000007"));
+        }
+    }
+
+    @Test
     void privateKeysAndOneKeyForBothRolesAreRefused() {
         var shopKey = KeyFiles.generate("kiri-shop-1");
         var settlementKey = KeyFiles.generate("kiri-settlement-1");
@@ -146,7 +170,7 @@ class MerchantsEndToEndTest {
         var withPrivate = Map.of("id", "kiri", "name", "Kiri", "sealKeys", new JWKSet(shopKey).toJSONObject(false),
                 "assertionKeys", new JWKSet(settlementKey.toPublicJWK()).toJSONObject(true), "settlementUrl", "https://kiri.example/settle");
         var oneKey = new RegisterMerchantRequest("kiri", "Kiri", new JWKSet(shopKey.toPublicJWK()).toJSONObject(true),
-                new JWKSet(shopKey.toPublicJWK()).toJSONObject(true), "https://kiri.example/settle", null);
+                new JWKSet(shopKey.toPublicJWK()).toJSONObject(true), "https://kiri.example/settle", null, null);
 
         assertRefused(() -> operator.send("POST", "/v1/admin/merchants", withPrivate), ErrorCode.VALIDATION_FAILED);
         assertRefused(() -> operator.send("POST", "/v1/admin/merchants", oneKey), ErrorCode.VALIDATION_FAILED);
@@ -156,7 +180,17 @@ class MerchantsEndToEndTest {
 
     private static RegisterMerchantRequest registration(String id, com.nimbusds.jose.jwk.JWK shopKey, com.nimbusds.jose.jwk.JWK settlementKey) {
         return new RegisterMerchantRequest(id, "Ume Goods", new JWKSet(shopKey.toPublicJWK()).toJSONObject(true),
-                new JWKSet(settlementKey.toPublicJWK()).toJSONObject(true), "https://" + id + ".example/settle", null);
+                new JWKSet(settlementKey.toPublicJWK()).toJSONObject(true), "https://" + id + ".example/settle", null, null);
+    }
+
+    /** The merchant's registration as an operator sees it, with another invoice registration number (sent as is, even malformed). */
+    private static Map<String, Object> reregistration(JsonNode view, String invoiceRegistrationNumber) {
+        var body = new java.util.LinkedHashMap<String, Object>();
+        for (String field : List.of("id", "name", "sealKeys", "assertionKeys", "settlementUrl", "certificateName")) {
+            body.put(field, dev.contentpay.platform.http.Json.MAPPER.convertValue(view.path(field), Object.class));
+        }
+        body.put("invoiceRegistrationNumber", invoiceRegistrationNumber);
+        return body;
     }
 
     private static ContentpayClient.Purchase buy(String subscriber, URI shop, String item) {
@@ -170,6 +204,12 @@ class MerchantsEndToEndTest {
 
     private static List<String> column(String database, String sql) {
         return rows(dir, database, sql).stream().map(row -> row.get(0)).toList();
+    }
+
+    private static List<String> auditDetails(String kind) {
+        var details = new java.util.ArrayList<String>();
+        operator.get("/v1/admin/audit?limit=1000&kind=" + kind).forEach(e -> details.add(e.path("detail").asText()));
+        return details;
     }
 
     private static List<String> auditKinds() {

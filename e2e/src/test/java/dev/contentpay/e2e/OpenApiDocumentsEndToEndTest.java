@@ -373,7 +373,7 @@ class OpenApiDocumentsEndToEndTest {
         var keys = java.util.List.of(KeyFiles.generate("docs-shop-1"), KeyFiles.generate("docs-settlement-1"));
         var register = new dev.contentpay.protocol.admin.RegisterMerchantRequest("docs", "Documents Shop",
                 new com.nimbusds.jose.jwk.JWKSet(keys.get(0).toPublicJWK()).toJSONObject(true),
-                new com.nimbusds.jose.jwk.JWKSet(keys.get(1).toPublicJWK()).toJSONObject(true), "https://docs.example/settle", null);
+                new com.nimbusds.jose.jwk.JWKSet(keys.get(1).toPublicJWK()).toJSONObject(true), "https://docs.example/settle", null, "T5010001000005");
         assertThat(api.callJson(ADMIN, "POST", "/v1/admin/merchants", "/v1/admin/merchants", with(token, key()), register).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "GET", "/v1/admin/merchants", "/v1/admin/merchants?limit=10", token, null, null).status()).isEqualTo(200);
         assertThat(api.call(ADMIN, "GET", "/v1/admin/merchants/{id}", "/v1/admin/merchants/docs", token, null, null).status()).isEqualTo(200);

@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record SettlementConfig(String host, int port, String databaseUrl, String merchantId, Path signingKeyFile,
                                URI authMerchantUrl, String authIssuerId, Path authKeysFile, Duration authTimeout,
-                               URI shopUrl, Path shopKeysFile, Duration shopTimeout, URI publicUrl,
+                               URI shopUrl, Path shopKeysFile, Duration shopTimeout, Duration shopContentIdleTimeout, URI publicUrl,
                                Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
@@ -112,6 +112,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.url("shop.url", "http://127.0.0.1:8083", "base URL of the merchant's online shop (catalog and contents)"),
                 r.path("shop.keys-file", "keys/shop.public.jwks", "the shop's public JWK set, to open sealed purchasing information"),
                 r.duration("shop.timeout", Duration.ofSeconds(10), "how long to wait for the shop's catalog or content"),
+                r.duration("shop.content-idle-timeout", Duration.ofSeconds(30), "the longest the shop may send nothing while settlement fetches "
+                        + "a content for its verified copy (shop.timeout bounds the wait for the answer to begin); a shop silent longer is given up on, "
+                        + "no part of its bytes is kept, and the download is answered shop_unavailable, to be tried again"),
                 publicUrl(r),
                 r.duration("download.lifetime", Duration.ofHours(24), "how long a receipt's download link stays valid"),
                 r.duration("download.link-only-window", Duration.ofMinutes(10), "how long after the receipt its link alone downloads; "

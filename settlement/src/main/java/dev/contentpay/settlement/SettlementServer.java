@@ -215,7 +215,8 @@ public final class SettlementServer implements RunningServer {
         var identity = new ServiceClient.Identity(config.merchantId(), signer, config.merchantId() + "-shop");
         return new ShopClient(
                 new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, null, clock),
-                new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, identity, clock),
+                new ServiceClient(config.shopUrl(), config.shopTimeout(), ErrorCode.SHOP_UNAVAILABLE, identity, clock)
+                        .streamSilentAtMost(config.shopContentIdleTimeout()),
                 new dev.contentpay.settlement.delivery.ContentCopies(config.contentFolder()), clock);
     }
 

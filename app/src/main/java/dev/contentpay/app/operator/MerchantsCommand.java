@@ -46,7 +46,7 @@ final class MerchantsCommand {
         }
     }
 
-    @Command(name = "register", description = "Register a merchant, or change the keys, settlement URL or name of one registered.")
+    @Command(name = "register", description = "Register a merchant, or change the keys, settlement URL, name or invoice registration number of one registered.")
     static final class Register extends Call {
         @Parameters(index = "0", paramLabel = "ID") String id;
         @Option(names = "--name", required = true, description = "the merchant's name shown to subscribers") String name;
@@ -57,11 +57,14 @@ final class MerchantsCommand {
         @Option(names = "--settlement-url", required = true, description = "where its buyers settle") String settlementUrl;
         @Option(names = "--certificate-name", description = "the name on its settlement server's client certificate (default: the id)")
         String certificateName;
+        @Option(names = "--invoice-registration-number", paramLabel = "T0000000000000",
+                description = "its qualified invoice registration number (T and 13 digits), stated beside its lines on monthly statements")
+        String invoiceRegistrationNumber;
 
         @Override
         JsonNode call(OperatorClient client) {
             var request = new RegisterMerchantRequest(id, name, publicKeys("--seal-keys", sealKeys), publicKeys("--assertion-keys", assertionKeys),
-                    settlementUrl, certificateName);
+                    settlementUrl, certificateName, invoiceRegistrationNumber);
             return client.send("POST", "/v1/admin/merchants", request);
         }
 
@@ -86,7 +89,7 @@ final class MerchantsCommand {
         }
     }
 
-    @Command(name = "show", description = "Show a merchant: status, keys, settlement URL, certificate name.")
+    @Command(name = "show", description = "Show a merchant: status, keys, settlement URL, certificate name, invoice registration number.")
     static final class Show extends Call {
         @Parameters(index = "0", paramLabel = "ID") String id;
 

@@ -18,7 +18,7 @@ public final class JdbiMerchantStore implements MerchantStore {
     /** In a row from before the roles had their own keys, the key ids of a shop's and of a settlement server's keys hold these. */
     private static final String SHOP_KEY = "-shop-";
     private static final String SETTLEMENT_KEY = "-settlement-";
-    private static final String COLUMNS = "id, name, status, public_keys, seal_keys, assertion_keys, certificate_name, settlement_url";
+    private static final String COLUMNS = "id, name, status, public_keys, seal_keys, assertion_keys, certificate_name, settlement_url, invoice_registration_number";
 
     private final Database db;
 
@@ -39,13 +39,15 @@ public final class JdbiMerchantStore implements MerchantStore {
         all.addAll(r.assertionKeys().toPublicJWKSet().getKeys());
         String both = new JWKSet(all).toString(true);
         h.createUpdate("""
-                        INSERT INTO merchant (id, name, status, public_keys, seal_keys, assertion_keys, settlement_url, certificate_name, created_at)
-                        VALUES (:id, :name, 'ACTIVE', :keys, :seal, :assertion, :url, :cert, :now)
+                        INSERT INTO merchant (id, name, status, public_keys, seal_keys, assertion_keys, settlement_url, certificate_name,
+                            invoice_registration_number, created_at)
+                        VALUES (:id, :name, 'ACTIVE', :keys, :seal, :assertion, :url, :cert, :number, :now)
                         ON CONFLICT (id) DO UPDATE SET name = excluded.name, public_keys = excluded.public_keys, seal_keys = excluded.seal_keys,
                             assertion_keys = excluded.assertion_keys, settlement_url = excluded.settlement_url,
-                            certificate_name = excluded.certificate_name""")
+                            certificate_name = excluded.certificate_name, invoice_registration_number = excluded.invoice_registration_number""")
                 .bind("id", r.id()).bind("name", r.name()).bind("keys", both).bind("seal", seal).bind("assertion", assertion)
-                .bind("url", r.settlementUrl().toString()).bind("cert", r.certificateName()).bind("now", now).execute();
+                .bind("url", r.settlementUrl().toString()).bind("cert", r.certificateName())
+                .bind("number", r.invoiceRegistrationNumber()).bind("now", now).execute();
     }
 
     @Override
@@ -82,7 +84,7 @@ public final class JdbiMerchantStore implements MerchantStore {
                     seal != null ? JWKSet.parse(seal) : byKeyId(before, SHOP_KEY),
                     assertion != null ? JWKSet.parse(assertion) : byKeyId(before, SETTLEMENT_KEY),
                     rs.getString(7) != null ? rs.getString(7) : id,
-                    url != null ? URI.create(url) : null);
+                    url != null ? URI.create(url) : null, rs.getString(9));
         } catch (ParseException e) {
             throw new IllegalStateException("the stored keys of merchant " + id + " are not a JWK set", e);
         }

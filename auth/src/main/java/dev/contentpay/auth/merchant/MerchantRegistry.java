@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import dev.contentpay.platform.cache.Caches;
 import dev.contentpay.platform.crypto.KeySource;
 import dev.contentpay.platform.crypto.PublicKeyFile;
+import dev.contentpay.platform.money.ConsumptionTax;
 
 import java.net.URI;
 import java.text.ParseException;
@@ -53,9 +54,11 @@ public final class MerchantRegistry {
 
     /**
      * What registers a merchant: its name, its shop's public keys (seals), its settlement server's
-     * (assertions), where its buyers settle and the name on its settlement server's certificate.
+     * (assertions), where its buyers settle, the name on its settlement server's certificate and its
+     * qualified invoice registration number ({@code T} and 13 digits; null when not known).
      */
-    public record Registration(String id, String name, JWKSet sealKeys, JWKSet assertionKeys, URI settlementUrl, String certificateName) {
+    public record Registration(String id, String name, JWKSet sealKeys, JWKSet assertionKeys, URI settlementUrl, String certificateName,
+                               String invoiceRegistrationNumber) {
         public Registration {
             if (id == null || id.isBlank() || name == null || name.isBlank()) throw new IllegalArgumentException("a merchant needs an id and a name");
             if (sealKeys == null || sealKeys.getKeys().isEmpty()) throw new IllegalArgumentException("merchant " + id + " needs at least one seal key (its shop's)");
@@ -68,11 +71,19 @@ public final class MerchantRegistry {
                 throw new IllegalArgumentException("merchant " + id + " uses one key both to seal purchasing information and to sign assertions: "
                         + "its shop and its settlement server must each have their own keys");
             }
+            if (invoiceRegistrationNumber != null && !ConsumptionTax.isRegistrationNumber(invoiceRegistrationNumber)) {
+                throw new IllegalArgumentException("merchant " + id + "'s invoice registration number must be T and 13 digits");
+            }
+        }
+
+        /** A registration without an invoice registration number. */
+        public Registration(String id, String name, JWKSet sealKeys, JWKSet assertionKeys, URI settlementUrl, String certificateName) {
+            this(id, name, sealKeys, assertionKeys, settlementUrl, certificateName, null);
         }
 
         /** The same registration under another settlement URL. */
         public Registration settlingAt(URI url) {
-            return new Registration(id, name, sealKeys, assertionKeys, url, certificateName);
+            return new Registration(id, name, sealKeys, assertionKeys, url, certificateName, invoiceRegistrationNumber);
         }
     }
 
@@ -134,7 +145,8 @@ public final class MerchantRegistry {
         if (fromFiles != null && known.isPresent() && (!samePublicKeys(known.get().sealKeys(), fromFiles.sealKeys())
                 || !samePublicKeys(known.get().assertionKeys(), fromFiles.assertionKeys()))) {
             Merchant m = known.get();
-            register(new Registration(id, m.name(), fromFiles.sealKeys(), fromFiles.assertionKeys(), m.settlementUrl(), m.certificateName()));
+            register(new Registration(id, m.name(), fromFiles.sealKeys(), fromFiles.assertionKeys(), m.settlementUrl(), m.certificateName(),
+                    m.invoiceRegistrationNumber()));
         }
         return true;
     }
@@ -143,7 +155,10 @@ public final class MerchantRegistry {
         return a.toPublicJWKSet().toJSONObject(true).equals(b.toPublicJWKSet().toJSONObject(true));
     }
 
-    /** Registers the merchant, or replaces its name, keys, settlement URL and certificate name when it exists (key rotation). */
+    /**
+     * Registers the merchant, or replaces its name, keys, settlement URL, certificate name and invoice
+     * registration number when it exists (key rotation).
+     */
     public void register(Registration r) {
         store.register(r, clock.millis());
         cache.invalidate(r.id());

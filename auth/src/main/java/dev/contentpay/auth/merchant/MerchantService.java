@@ -18,8 +18,8 @@ import java.util.Objects;
  * this instance's {@link MerchantRegistry}; other instances on the same database see it within
  * {@link MerchantRegistry#CACHE_TTL}.
  * <p>
- * Registering an id that exists replaces its name, keys, settlement URL and certificate name (a key
- * rotation, audited {@code merchant_changed} with what changed) and keeps its status, so a suspended
+ * Registering an id that exists replaces its name, keys, settlement URL, certificate name and invoice
+ * registration number (a key rotation, audited {@code merchant_changed} with what changed) and keeps its status, so a suspended
  * merchant is not resumed by being registered again; the same registration again changes nothing.
  */
 public final class MerchantService {
@@ -45,7 +45,7 @@ public final class MerchantService {
         MerchantRegistry.Registration registration;
         try {
             registration = new MerchantRegistry.Registration(r.id(), r.name(), r.sealKeySet(), r.assertionKeySet(), r.settlementUri(),
-                    r.certificateName());
+                    r.certificateName(), r.invoiceRegistrationNumber());
         } catch (IllegalArgumentException e) {
             // The one rule the request alone cannot check: the two roles share no key.
             throw ContentpayException.invalid("assertionKeys", "must share no key with sealKeys: " + e.getMessage());
@@ -56,7 +56,8 @@ public final class MerchantService {
             if (before.isPresent() && changed.isEmpty()) return;
             store.register(h, registration, clock.millis());
             audit.record(h, before.isPresent() ? AuditLog.Kind.MERCHANT_CHANGED : AuditLog.Kind.MERCHANT_REGISTERED, "admin", null, r.id(),
-                    null, null, before.isPresent() ? changed : "settles at " + registration.settlementUrl());
+                    null, null, before.isPresent() ? changed : "settles at " + registration.settlementUrl()
+                            + (registration.invoiceRegistrationNumber() == null ? "" : ", invoice registration number " + registration.invoiceRegistrationNumber()));
         });
         registry.forget(r.id());
         return view(r.id());
@@ -94,6 +95,9 @@ public final class MerchantService {
         if (!sameKeys(m.assertionKeys(), r.assertionKeys())) what.add("assertion keys");
         if (!Objects.equals(m.settlementUrl(), r.settlementUrl())) what.add("settlement URL " + r.settlementUrl());
         if (!m.certificateName().equals(r.certificateName())) what.add("certificate name " + r.certificateName());
+        if (!Objects.equals(m.invoiceRegistrationNumber(), r.invoiceRegistrationNumber())) {
+            what.add("invoice registration number " + (r.invoiceRegistrationNumber() == null ? "removed" : r.invoiceRegistrationNumber()));
+        }
         return String.join(", ", what);
     }
 
@@ -104,6 +108,6 @@ public final class MerchantService {
     private static MerchantView viewOf(Merchant m) {
         return new MerchantView(m.id(), m.name(), m.active() ? "active" : "suspended", m.sealKeys().toPublicJWKSet().toJSONObject(true),
                 m.assertionKeys().toPublicJWKSet().toJSONObject(true), m.settlementUrl() == null ? null : m.settlementUrl().toString(),
-                m.certificateName());
+                m.certificateName(), m.invoiceRegistrationNumber());
     }
 }

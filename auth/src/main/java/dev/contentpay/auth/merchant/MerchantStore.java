@@ -13,8 +13,8 @@ import java.util.Optional;
 public interface MerchantStore {
 
     /**
-     * Registers the merchant active, or replaces its name, keys, settlement URL and certificate name
-     * when it exists (key rotation), keeping its status: a suspended merchant registered again stays
+     * Registers the merchant active, or replaces its name, keys, settlement URL, certificate name and
+     * invoice registration number when it exists (key rotation), keeping its status: a suspended merchant registered again stays
      * suspended. In its own transaction.
      */
     void register(MerchantRegistry.Registration r, long now);

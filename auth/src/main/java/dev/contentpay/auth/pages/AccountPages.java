@@ -252,7 +252,9 @@ final class AccountPages {
                 l.title() == null ? l.itemId() : l.title(), l.taxRate() == null ? "" : l.taxRate() + "%", l.amount().display(locale))).toList();
         var taxes = st.taxes().stream().map(t -> new Views.StatementView.Tax(t.rate() + "%", t.inclusive().display(locale),
                 t.tax().display(locale))).toList();
-        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(), lines, st.charged().display(locale),
+        return new Views.StatementView(visitor.header(null), st.from().toString(), st.to().toString(),
+                dev.contentpay.platform.time.BillingZone.displayDay(st.from(), locale), dev.contentpay.platform.time.BillingZone.displayDay(st.to(), locale),
+                lines, st.charged().display(locale),
                 st.refunded().display(locale), st.voided().display(locale), st.net().display(locale), st.limit().display(locale),
                 st.remaining().display(locale), error, st.zone(), st.issuerRegistrationNumber() == null ? "" : st.issuerRegistrationNumber(), taxes,
                 Charts.byMerchantInPeriod(st, msg));

@@ -81,9 +81,12 @@ public final class Views {
                               Charts.BarChart byMerchant) implements Page {
     }
 
-    /** One period's bill, with spending by merchant over the period as a chart ({@link Charts}). */
-    public record StatementView(Header header, String from, String to, List<Line> lines, String charged, String refunded,
-                                String voided, String net, String limit, String remaining, String error, String zone,
+    /**
+     * One period's bill, with spending by merchant over the period as a chart ({@link Charts}).
+     * {@code from} and {@code to} are the form's values (ISO); {@code fromShown} and {@code toShown} the same days as the page's language writes them.
+     */
+    public record StatementView(Header header, String from, String to, String fromShown, String toShown, List<Line> lines, String charged,
+                                String refunded, String voided, String net, String limit, String remaining, String error, String zone,
                                 String issuerNumber, List<Tax> taxes, Charts.BarChart byMerchant) implements Page {
         /** {@code rate} is "10%" or empty for a line without tax (points); {@code merchantNumber} empty when not known. */
         public record Line(String at, String kind, String merchant, String merchantNumber, String title, String rate, String amount) {

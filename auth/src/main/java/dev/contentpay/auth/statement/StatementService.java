@@ -17,7 +17,6 @@ import dev.contentpay.protocol.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Bills, from the member use information (53): a subscriber's statement for a period, and a
@@ -38,20 +37,16 @@ public final class StatementService {
     private final Clock clock;
     private final BudgetPeriods periods;
     private final String issuerRegistrationNumber;
-    private final Map<String, String> merchantNumbers;
     private final dev.contentpay.platform.crypto.Environment environment;
 
     /**
      * @param issuerRegistrationNumber the issuer's qualified invoice registration number, or null
-     * @param merchantNumbers          merchants' registration numbers by merchant id, where known
      * @param environment              the issuer's: a sandbox's statements are marked as test statements
      */
     public StatementService(Database db, ApprovalStore approvalStore, BudgetStore budgets, MerchantRegistry merchants, Clock clock,
-                            BudgetPeriods periods, String issuerRegistrationNumber, Map<String, String> merchantNumbers,
-                            dev.contentpay.platform.crypto.Environment environment) {
+                            BudgetPeriods periods, String issuerRegistrationNumber, dev.contentpay.platform.crypto.Environment environment) {
         this.environment = environment;
         this.issuerRegistrationNumber = issuerRegistrationNumber;
-        this.merchantNumbers = Map.copyOf(merchantNumbers);
         this.periods = periods;
         this.db = db;
         this.approvalStore = approvalStore;
@@ -69,9 +64,12 @@ public final class StatementService {
             long charged = sum(rows, "CHARGE"), refunded = sum(rows, "REFUND"), voided = sum(rows, "VOID");
             var budget = budgets.get(h, subscriber.id(), periods.periodOf(subscriber, clock.instant()));
             long limit = subscriber.limitKind() == Subscriber.LimitKind.CREDIT && budget.cap() == 0 ? subscriber.creditLimit() : budget.cap();
-            var lines = rows.stream().map(r -> new Statement.Line(r.at(), r.kind().toLowerCase(), r.approvalId(),
-                    merchants.find(r.merchantId()).map(Merchant::name).orElse(r.merchantId()), r.itemId(), r.title(), r.amount(),
-                    r.kind().startsWith("POINTS") ? null : r.taxRate(), merchantNumbers.get(r.merchantId()))).toList();
+            var lines = rows.stream().map(r -> {
+                var merchant = merchants.find(r.merchantId());
+                return new Statement.Line(r.at(), r.kind().toLowerCase(), r.approvalId(), merchant.map(Merchant::name).orElse(r.merchantId()),
+                        r.itemId(), r.title(), r.amount(), r.kind().startsWith("POINTS") ? null : r.taxRate(),
+                        merchant.map(Merchant::invoiceRegistrationNumber).orElse(null));
+            }).toList();
             return new Statement(subscriber.id(), subscriber.limitKind().name().toLowerCase(), from, to, Money.of(charged, currency),
                     Money.of(refunded, currency), Money.of(voided, currency), Money.of(charged - refunded, currency),
                     Money.of(limit, currency), Money.of(limit - budget.reserved() - budget.charged(), currency), lines,

@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,8 +54,9 @@ class MonthTurnTest {
         db = Database.open("auth-month-turn", TestDatabases.url(dir, "auth"), "auth", 4);
         charges = TestCharges.open(db, clock, MERCHANT, 0);
         statements = new StatementService(db, charges.approvals(), charges.budgets(), new MerchantRegistry(new JdbiMerchantStore(db), clock), clock,
-                periods, "T1010001000009", Map.of(MERCHANT, "T2010001000008"),
-                dev.contentpay.platform.crypto.Environment.LIVE);
+                periods, "T1010001000009", dev.contentpay.platform.crypto.Environment.LIVE);
+        // The merchant's registration number, as its registration over the admin API or from configuration stores it.
+        db.useTransaction(h -> h.execute("UPDATE merchant SET invoice_registration_number = 'T2010001000008' WHERE id = ?", MERCHANT));
         subscribers = new dev.contentpay.auth.subscriber.JdbiSubscriberStore(db,
                 new dev.contentpay.platform.crypto.PasswordHasher(new dev.contentpay.platform.crypto.PasswordHasher.Cost(8, 1, 1)), clock, charges.budgets());
     }

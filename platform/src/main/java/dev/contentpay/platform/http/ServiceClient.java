@@ -118,6 +118,8 @@ public final class ServiceClient {
     private final ClientKey clientKey;
     /** Whether each call starts a trace of its own instead of passing this thread's on ({@link #acrossBoundary}). */
     private final boolean ownTraces;
+    /** The longest silence of the other side in a streamed answer ({@link #getStreamed}); the time-out unless {@link #streamSilentAtMost}. */
+    private final Duration streamIdle;
 
     public ServiceClient(URI base, Duration timeout, ErrorCode unavailable, Identity identity, Clock clock) {
         this(base, timeout, unavailable, identity, clock, null);
@@ -133,9 +135,10 @@ public final class ServiceClient {
         Duration connect = timeout.compareTo(MAX_CONNECT_TIMEOUT) < 0 ? timeout : MAX_CONNECT_TIMEOUT;
         this.clientKey = new ClientKey(connect, tls);
         this.ownTraces = false;
+        this.streamIdle = timeout;
     }
 
-    private ServiceClient(ServiceClient other, boolean ownTraces) {
+    private ServiceClient(ServiceClient other, boolean ownTraces, Duration streamIdle) {
         this.base = other.base;
         this.timeout = other.timeout;
         this.unavailable = other.unavailable;
@@ -143,6 +146,7 @@ public final class ServiceClient {
         this.clock = other.clock;
         this.clientKey = other.clientKey;
         this.ownTraces = ownTraces;
+        this.streamIdle = streamIdle;
     }
 
     /**
@@ -152,7 +156,18 @@ public final class ServiceClient {
      * caller's own log, once per call.
      */
     public ServiceClient acrossBoundary() {
-        return new ServiceClient(this, true);
+        return new ServiceClient(this, true, streamIdle);
+    }
+
+    /**
+     * This client with its streamed answers ({@link #getStreamed}) given up after {@code idle}
+     * without a byte from the other side, before or during the body, instead of after its
+     * time-out: a large content's transfer may rightly pause longer than a call may take, or
+     * should pause less.
+     */
+    public ServiceClient streamSilentAtMost(Duration idle) {
+        if (idle.isNegative() || idle.isZero()) throw new IllegalArgumentException("a stream's longest silence must be positive, not " + idle);
+        return new ServiceClient(this, ownTraces, idle);
     }
 
     private static HttpClient newClient(ClientKey key) {
@@ -239,16 +254,17 @@ public final class ServiceClient {
     /**
      * A GET whose successful answer (below 400) is handed to {@code reader} as a stream, so that a
      * body of any size passes through without being held whole (content downloads). The time-out
-     * bounds the wait for the answer's headers and each silence of the transfer, not the whole
-     * transfer, which may rightly take longer for a large content. A refusal is read (up to 64 KiB)
-     * and raised as its problem; a connection lost while {@code reader} reads becomes
-     * {@code unavailable}. Not for the mutual-TLS lines, whose calls are JSON and bounded by
+     * bounds the wait for the answer's headers, and each silence of the transfer is bounded by the
+     * time-out too or by {@link #streamSilentAtMost}; the whole transfer is not, as it may rightly
+     * take longer for a large content. A refusal is read (up to 64 KiB) and raised as its problem; a
+     * connection lost or silent too long while {@code reader} reads becomes {@code unavailable}, the
+     * request aborted. Not for the mutual-TLS lines, whose calls are JSON and bounded by
      * {@link #TLS_CONCURRENCY}.
      */
     public <T> T getStreamed(String path, Map<String, String> headers, BodyReader<T> reader) {
         HttpClient http = CLIENTS.computeIfAbsent(clientKey, ServiceClient::newClient);
         String requestId = dev.contentpay.platform.id.Ids.unique("req");
-        Request request = request(http, new Call("GET", path, headers, null), null, requestId).idleTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Request request = request(http, new Call("GET", path, headers, null), null, requestId).idleTimeout(streamIdle.toMillis(), TimeUnit.MILLISECONDS);
         var listener = new InputStreamResponseListener();
         request.send(listener);
         org.eclipse.jetty.client.Response r;
@@ -270,7 +286,11 @@ public final class ServiceClient {
             if (r.getStatus() >= 400) throw problemOf(body.readNBytes(MAX_PROBLEM_BYTES), r.getStatus(), unavailable);
             return reader.read(r.getStatus(), Headers.of(r.getHeaders()), body);
         } catch (IOException e) {
-            throw new ContentpayException(unavailable, unavailable.title() + " (the connection was lost during the transfer)", e);
+            request.abort(e);
+            boolean silent = e instanceof java.io.InterruptedIOException || e.getCause() instanceof TimeoutException;
+            throw new ContentpayException(unavailable, unavailable.title() + (silent
+                    ? " (the other side sent nothing for " + streamIdle.toSeconds() + " s during the transfer)"
+                    : " (the connection was lost during the transfer)"), e);
         }
     }
 

@@ -17,12 +17,15 @@ import java.util.Map;
  * settlement server): its shop's public keys ({@code sealKeys}, which alone seal its purchasing
  * information), its settlement server's ({@code assertionKeys}, which alone sign its calls on the
  * dedicated line), each a JWK set of Ed25519 or P-256 keys with key ids, where its buyers settle and
- * the name on its settlement server's client certificate (its id when absent). Private key material
+ * the name on its settlement server's client certificate (its id when absent), and its qualified
+ * invoice registration number ({@code T} and 13 digits, stated beside its lines on its buyers'
+ * monthly statements; none when absent: a registration replaces the one before whole, so a change
+ * that leaves it out removes it). Private key material
  * is refused: the issuer must never hold a merchant's secret, and a request that carries one has
  * already shown it to whoever saw the request.
  */
 public record RegisterMerchantRequest(String id, String name, Map<String, Object> sealKeys, Map<String, Object> assertionKeys,
-                                      String settlementUrl, String certificateName) {
+                                      String settlementUrl, String certificateName, String invoiceRegistrationNumber) {
 
     /** A subject CN or subject alternative name as certificates carry them: a host name, an id, a plain name. */
     private static final java.util.regex.Pattern CERTIFICATE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._@:-]{0,199}");
@@ -35,6 +38,9 @@ public record RegisterMerchantRequest(String id, String name, Map<String, Object
         settlementUri(settlementUrl);
         if (certificateName != null && !CERTIFICATE_NAME.matcher(certificateName).matches()) {
             throw ContentpayException.invalid("certificateName", "must be 1 to 200 letters, digits, spaces, '.', '_', '@', ':' or '-' when given");
+        }
+        if (invoiceRegistrationNumber != null && !dev.contentpay.platform.money.ConsumptionTax.isRegistrationNumber(invoiceRegistrationNumber)) {
+            throw ContentpayException.invalid("invoiceRegistrationNumber", "must be T and 13 digits, such as T1234567890123, when given");
         }
     }
 

@@ -38,6 +38,9 @@ public final class FakeShop implements AutoCloseable {
     public final AtomicInteger contentFetches = new AtomicInteger();
     /** When set, the shop serves other bytes than its catalog promises. */
     public volatile boolean serveAlteredContent;
+    /** When set, a content's answer sends its headers and half its bytes, then stalls until {@link #endStall} (at most a minute). */
+    public volatile boolean stallMidContent;
+    private final java.util.concurrent.CountDownLatch stallEnds = new java.util.concurrent.CountDownLatch(1);
 
     public FakeShop(Path settlementPublicKeys) {
         this.settlementPublicKeys = settlementPublicKeys;
@@ -77,7 +80,26 @@ public final class FakeShop implements AutoCloseable {
         if (!ITEM.equals(ctx.pathParam("itemId"))) throw new ContentpayException(ErrorCode.UNKNOWN_ITEM);
         byte[] bytes = serveAlteredContent ? alter(content) : content;
         ctx.header("X-Content-SHA256", ClientAssertions.sha256Hex(bytes));
-        ctx.contentType("image/png").result(bytes);
+        ctx.contentType("image/png");
+        if (!stallMidContent) {
+            ctx.result(bytes);
+            return;
+        }
+        ctx.res().setContentLengthLong(bytes.length);
+        try {
+            var out = ctx.res().getOutputStream();
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            stallEnds.await(1, java.util.concurrent.TimeUnit.MINUTES);
+            out.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+        } catch (java.io.IOException | InterruptedException e) {
+            // settlement gave up on the stalled answer, or the shop is closing
+        }
+    }
+
+    /** Ends the stall of every content answer that stalls, which then sends the rest of its bytes. */
+    public void endStall() {
+        stallEnds.countDown();
     }
 
     private void authenticate(Context ctx) {
@@ -108,6 +130,7 @@ public final class FakeShop implements AutoCloseable {
 
     @Override
     public void close() {
+        endStall();
         app.stop();
     }
 }
