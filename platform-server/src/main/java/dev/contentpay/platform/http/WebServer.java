@@ -121,14 +121,17 @@ public final class WebServer {
             if (requestId != null && requestId.length() <= 64 && Ids.isWellFormed(requestId)) ctx.header(ServiceClient.REQUEST_ID, requestId);
             RepeatedHeaders.refuse(ctx);
         });
+        // One timer a method, route and status, found again without building its name and tags for every request.
+        var timers = new java.util.concurrent.ConcurrentHashMap<TimerKey, Timer>();
         routes.after(ctx -> {
             Long started = ctx.attribute("started");
             if (started != null) {
                 long nanos = System.nanoTime() - started;
-                Timer.builder("http.server.requests").description("requests served, by face, route and status")
-                        .tag("face", name).tag("method", ctx.method().name()).tag("route", route(ctx))
-                        .tag("status", Integer.toString(ctx.statusCode())).publishPercentileHistogram()
-                        .register(registry).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                timers.computeIfAbsent(new TimerKey(ctx.method().name(), route(ctx), ctx.statusCode()), k ->
+                        Timer.builder("http.server.requests").description("requests served, by face, route and status")
+                                .tag("face", name).tag("method", k.method()).tag("route", k.route())
+                                .tag("status", Integer.toString(k.status())).publishPercentileHistogram()
+                                .register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
                 LOG.debug("{} {} {} -> {} in {} ms", name, ctx.method(), ctx.path(), ctx.statusCode(), nanos / 1_000_000);
             }
             // Every 429 and 503 says when to come back, where the refusal did not say it more exactly.
@@ -215,6 +218,10 @@ public final class WebServer {
      * HTTP handler that ran, {@link #NO_ROUTE} when none matched, and "unmatched" when a filter
      * refused the request before any could run.
      */
+    /** What tells one request timer from another on a face. */
+    private record TimerKey(String method, String route, int status) {
+    }
+
     private static String route(Context ctx) {
         var endpoint = ctx.endpoints().lastHttpEndpoint();
         if (endpoint != null) return endpoint.path;
