@@ -108,16 +108,12 @@ public final class Sql {
         }
 
         private Statement set(String name, Object value, int sqlType) {
-            boolean found = false;
-            String[] names = parsed.names;
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].equals(name)) {
-                    values[i] = value;
-                    nullTypes[i] = sqlType;
-                    found = true;
-                }
+            int[] places = parsed.places.get(name);
+            if (places == null) throw new IllegalArgumentException("the statement has no parameter :" + name + ": " + sql);
+            for (int i : places) {
+                values[i] = value;
+                nullTypes[i] = sqlType;
             }
-            if (!found) throw new IllegalArgumentException("the statement has no parameter :" + name + ": " + sql);
             return this;
         }
 
@@ -265,7 +261,23 @@ public final class Sql {
     }
 
     /** A statement's SQL with its {@code :name} parameters replaced by {@code ?}, and their names in order. */
-    record Parsed(String jdbc, String[] names) {
+    record Parsed(String jdbc, String[] names, java.util.Map<String, int[]> places) {
+
+        Parsed(String jdbc, String[] names) {
+            this(jdbc, names, placesOf(names));
+        }
+
+        /** Where each name stands among the statement's parameters. */
+        private static java.util.Map<String, int[]> placesOf(String[] names) {
+            var places = new java.util.HashMap<String, int[]>();
+            for (int i = 0; i < names.length; i++) {
+                int[] before = places.get(names[i]);
+                int[] now = before == null ? new int[1] : Arrays.copyOf(before, before.length + 1);
+                now[now.length - 1] = i;
+                places.put(names[i], now);
+            }
+            return java.util.Map.copyOf(places);
+        }
 
         static Parsed of(String sql) {
             var jdbc = new StringBuilder(sql.length());

@@ -194,13 +194,27 @@ public final class Idempotency implements AutoCloseable {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * AES-GCM ciphers kept for the next answer: finding one through the providers cost more than
+     * the encryption of a small answer. A cipher is used by one caller at a time, initialised afresh
+     * (key and nonce) for each answer, and given back only after a use that completed; one that
+     * threw is dropped. The pool holds at most as many as ever ran at once.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Cipher> CIPHERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private static Cipher cipher() throws GeneralSecurityException {
+        Cipher kept = CIPHERS.poll();
+        return kept != null ? kept : Cipher.getInstance("AES/GCM/NoPadding");
+    }
+
     private String seal(String scope, String key, String id, byte[] body) {
         try {
             byte[] nonce = randomBytes(NONCE_BYTES);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = cipher();
             cipher.init(Cipher.ENCRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, nonce));
             cipher.updateAAD(utf8(id));
             byte[] sealed = cipher.doFinal(body);
+            CIPHERS.offer(cipher);
             byte[] out = new byte[nonce.length + sealed.length];
             System.arraycopy(nonce, 0, out, 0, nonce.length);
             System.arraycopy(sealed, 0, out, nonce.length, sealed.length);
@@ -213,10 +227,12 @@ public final class Idempotency implements AutoCloseable {
     private byte[] open(String scope, String key, String id, String stored) {
         try {
             byte[] in = Base64.getDecoder().decode(stored);
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = cipher();
             cipher.init(Cipher.DECRYPT_MODE, answerCipherKey(scope, key), new GCMParameterSpec(128, in, 0, NONCE_BYTES));
             cipher.updateAAD(utf8(id));
-            return cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            byte[] opened = cipher.doFinal(in, NONCE_BYTES, in.length - NONCE_BYTES);
+            CIPHERS.offer(cipher);
+            return opened;
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("a stored idempotent answer does not open under this key file", e);
         }

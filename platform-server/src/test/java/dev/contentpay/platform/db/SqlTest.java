@@ -122,6 +122,20 @@ class SqlTest {
     }
 
     @Test
+    void sqliteConnectionsLeaveGeneratedKeysUnread() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(TestDatabases.postgres(), "a setting of the SQLite driver");
+        boolean generatedKeys = db.withHandle(h -> {
+            try {
+                return h.getConnection().unwrap(org.sqlite.SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        assertThat(generatedKeys).as("a SELECT last_insert_rowid() after every INSERT").isFalse();
+    }
+
+    @Test
     void theParserLeavesQuotesCastsAndNonNamesAlone() {
         var parsed = Sql.Parsed.of("SELECT ':not', \"a:b\", x::text, :first_1 FROM t WHERE a = :a AND b = :first_1 AND c = 1:2");
 
