@@ -1,6 +1,7 @@
 package dev.contentpay.settlement.refund;
 
 import dev.contentpay.platform.db.Database;
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.settlement.events.EventLog;
 import dev.contentpay.settlement.events.EventType;
 import dev.contentpay.settlement.ledger.Journal;
@@ -38,23 +39,23 @@ public final class JdbiRefundStore implements RefundStore {
     public Optional<Refundable> lock(Handle h, String settlementId) {
         // An update that changes nothing takes the row's write lock (SQLite has one writer anyway):
         // what is read next stays true until this transaction ends.
-        if (h.createUpdate("UPDATE settlement SET refunded = refunded WHERE id = :id").bind("id", settlementId).execute() == 0) {
+        if (Sql.update(h, "UPDATE settlement SET refunded = refunded WHERE id = :id").bind("id", settlementId).execute() == 0) {
             return Optional.empty();
         }
-        return h.createQuery("SELECT id, allowance_id, amount, currency, refunded FROM settlement WHERE id = :id").bind("id", settlementId)
-                .map((rs, c) -> new Refundable(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)), rs.getLong(5)))
+        return Sql.query(h, "SELECT id, allowance_id, amount, currency, refunded FROM settlement WHERE id = :id").bind("id", settlementId)
+                .map(rs -> new Refundable(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)), rs.getLong(5)))
                 .findOne();
     }
 
     @Override
     public boolean addRefunded(Handle h, String settlementId, long amount) {
-        return h.createUpdate("UPDATE settlement SET refunded = refunded + :amount WHERE id = :id AND refunded + :amount <= amount")
+        return Sql.update(h, "UPDATE settlement SET refunded = refunded + :amount WHERE id = :id AND refunded + :amount <= amount")
                 .bind("id", settlementId).bind("amount", amount).execute() == 1;
     }
 
     @Override
     public void record(Handle h, Refund refund) {
-        h.createUpdate("INSERT INTO refund (id, settlement_id, allowance_id, amount, currency, reason, refunded_at, refunded_total) "
+        Sql.update(h, "INSERT INTO refund (id, settlement_id, allowance_id, amount, currency, reason, refunded_at, refunded_total) "
                         + "VALUES (:id, :settlement, :allowance, :amount, :currency, :reason, :at, :total)")
                 .bind("id", refund.refundId()).bind("settlement", refund.settlementId()).bind("allowance", refund.allowanceId())
                 .bind("amount", refund.amount().amount()).bind("currency", refund.amount().currency())
@@ -70,24 +71,24 @@ public final class JdbiRefundStore implements RefundStore {
 
     @Override
     public Optional<Refund> completing(Handle h, String settlementId) {
-        return h.createQuery(SELECT + " WHERE r.settlement_id = :s AND r.refunded_total = s.amount").bind("s", settlementId)
-                .map((rs, c) -> refundOf(rs)).findOne();
+        return Sql.query(h, SELECT + " WHERE r.settlement_id = :s AND r.refunded_total = s.amount").bind("s", settlementId)
+                .map(rs -> refundOf(rs)).findOne();
     }
 
     @Override
     public Optional<Refund> find(String refundId) {
-        return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.id = :id").bind("id", refundId).map((rs, c) -> refundOf(rs)).findOne());
+        return db.withHandle(h -> Sql.query(h, SELECT + " WHERE r.id = :id").bind("id", refundId).map(rs -> refundOf(rs)).findOne());
     }
 
     @Override
     public List<Refund> ofSettlement(String settlementId) {
-        return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.settlement_id = :s ORDER BY r.refunded_total").bind("s", settlementId)
-                .map((rs, c) -> refundOf(rs)).list());
+        return db.withHandle(h -> Sql.query(h, SELECT + " WHERE r.settlement_id = :s ORDER BY r.refunded_total").bind("s", settlementId)
+                .map(rs -> refundOf(rs)).list());
     }
 
     @Override
     public boolean fullyRefunded(String settlementId) {
-        return db.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM settlement WHERE id = :id AND refunded >= amount")
+        return db.withHandle(h -> Sql.query(h, "SELECT COUNT(*) FROM settlement WHERE id = :id AND refunded >= amount")
                 .bind("id", settlementId).mapTo(Long.class).one()) > 0;
     }
 
@@ -95,14 +96,14 @@ public final class JdbiRefundStore implements RefundStore {
     public List<Refund> onDay(LocalDate day, BillingZone zone) {
         long from = zone.startOf(day);
         long to = zone.endOf(day);
-        return db.withHandle(h -> h.createQuery(SELECT + " WHERE r.refunded_at >= :from AND r.refunded_at < :to ORDER BY r.refunded_at, r.id")
-                .bind("from", from).bind("to", to).map((rs, c) -> refundOf(rs)).list());
+        return db.withHandle(h -> Sql.query(h, SELECT + " WHERE r.refunded_at >= :from AND r.refunded_at < :to ORDER BY r.refunded_at, r.id")
+                .bind("from", from).bind("to", to).map(rs -> refundOf(rs)).list());
     }
 
     @Override
     public List<Refund> latest(int limit) {
-        return db.withHandle(h -> h.createQuery(SELECT + " ORDER BY r.refunded_at DESC, r.id LIMIT :limit").bind("limit", limit)
-                .map((rs, c) -> refundOf(rs)).list());
+        return db.withHandle(h -> Sql.query(h, SELECT + " ORDER BY r.refunded_at DESC, r.id LIMIT :limit").bind("limit", limit)
+                .map(rs -> refundOf(rs)).list());
     }
 
     static java.util.Map<String, Object> eventData(Refund r) {
