@@ -167,7 +167,7 @@ public final class SettlementServer implements RunningServer {
         idempotency = new Idempotency(db, clock, Idempotency.keyFileBeside(config.signingKeyFile()), config.idempotencyRetention());
         var reversalStore = new dev.contentpay.settlement.reversal.ReversalStore(db);
         var reversals = new dev.contentpay.settlement.reversal.ReversalService(db, reversalStore, refundStore, issuer, clock, worker::wake);
-        var downloads = new DownloadService(store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts, reversalStore::reversed);
+        var downloads = new DownloadService(db, store, refundStore, shop, proof, config.linkOnlyWindow(), clock, receipts, reversalStore::reversed);
         var refunds = new RefundService(db, refundStore, clock, worker::wake);
         var reconciliation = new ReconciliationService(config.merchantId(), issuer, store, refundStore, outbox, ledger, clock,
                 config.billingZone());

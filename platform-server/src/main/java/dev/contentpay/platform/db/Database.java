@@ -218,6 +218,18 @@ public final class Database implements AutoCloseable {
         return jdbi.withHandle(callback);
     }
 
+    /**
+     * Runs {@code reads}, a few quick reads made one after another through the stores, on one handle
+     * and one connection of the pool: each store read inside it that opens a handle
+     * ({@link #withHandle}) takes this one instead of borrowing a connection and building a handle
+     * of its own. Only for reads that wait on nothing else (no call to another party), as the
+     * connection is held for the whole of it. A transaction opened inside still goes its own way
+     * (on SQLite to the writer thread).
+     */
+    public <T> T readTogether(java.util.function.Supplier<T> reads) {
+        return jdbi.withHandle(h -> reads.get());
+    }
+
     /** Whether the database is reachable, for readiness checks. */
     public boolean isReachable() {
         try {

@@ -1,5 +1,6 @@
 package dev.contentpay.settlement.delivery;
 
+import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
@@ -45,6 +46,7 @@ public final class DownloadService {
     /** The most purchases one restore answers, newest first. */
     static final int RESTORE_LIMIT = 500;
 
+    private final Database db;
     private final SettlementStore store;
     private final RefundStore refunds;
     private final ShopClient shop;
@@ -55,8 +57,9 @@ public final class DownloadService {
     private final java.util.function.Predicate<String> reversed;
 
     /** {@code reversed} tells whether an issuer's reversal gave back money of a settlement: it is then no longer delivered. */
-    public DownloadService(SettlementStore store, RefundStore refunds, ShopClient shop, BuyerProof proof, Duration linkOnlyWindow,
+    public DownloadService(Database db, SettlementStore store, RefundStore refunds, ShopClient shop, BuyerProof proof, Duration linkOnlyWindow,
                            Clock clock, Receipts receipts, java.util.function.Predicate<String> reversed) {
+        this.db = db;
         this.reversed = reversed;
         this.store = store;
         this.refunds = refunds;
@@ -69,15 +72,21 @@ public final class DownloadService {
 
     /** {@code approvalToken} is the buyer's proof, null when none was sent. */
     public Download download(String settlementId, String token, String approvalToken) {
-        Optional<Settlement> found = Ids.isWellFormed(settlementId) ? store.find(settlementId) : Optional.empty();
-        Settlement settlement = found.orElseThrow(() -> new ContentpayException(ErrorCode.SETTLEMENT_NOT_FOUND));
         Instant now = clock.instant();
-        DownloadGrant grant = store.grant(settlementId).filter(g -> g.admits(token, now))
-                .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
-        if (reversed.test(settlementId)) throw new ContentpayException(ErrorCode.PURCHASE_REVERSED);
-        if (refunds.fullyRefunded(settlementId)) {
-            throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
-        }
+        // The four reads share one connection and handle instead of borrowing one each.
+        Granted granted = db.readTogether(() -> {
+            Optional<Settlement> found = Ids.isWellFormed(settlementId) ? store.find(settlementId) : Optional.empty();
+            Settlement s = found.orElseThrow(() -> new ContentpayException(ErrorCode.SETTLEMENT_NOT_FOUND));
+            DownloadGrant g = store.grant(settlementId).filter(candidate -> candidate.admits(token, now))
+                    .orElseThrow(() -> new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN));
+            if (reversed.test(settlementId)) throw new ContentpayException(ErrorCode.PURCHASE_REVERSED);
+            if (refunds.fullyRefunded(settlementId)) {
+                throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "This purchase was refunded; its content is no longer delivered.");
+            }
+            return new Granted(s, g);
+        });
+        Settlement settlement = granted.settlement();
+        DownloadGrant grant = granted.grant();
         boolean linkAlone = now.isBefore(grant.issuedAt().plus(linkOnlyWindow));
         if (!linkAlone && !proof.proves(approvalToken, settlement.pseudonym())) {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "To download again, send the approval you bought with in the "
@@ -99,6 +108,10 @@ public final class DownloadService {
         return new RestoredPurchases(restored);
     }
 
+
+    /** A settlement whose content a download link still admits. */
+    private record Granted(Settlement settlement, DownloadGrant grant) {
+    }
 
     private Download fetchChecked(Settlement settlement) {
         Path file;
