@@ -107,9 +107,14 @@ public final class Sql {
             return set(name, value, Types.BOOLEAN);
         }
 
+        /**
+         * Binds {@code value} wherever {@code :name} stands. A name the statement does not have is
+         * ignored, as Jdbi ignored it (one set of values may serve an INSERT and an UPDATE that
+         * takes fewer); a misspelt name still fails, as the parameter it meant stays unbound.
+         */
         private Statement set(String name, Object value, int sqlType) {
             int[] places = parsed.places.get(name);
-            if (places == null) throw new IllegalArgumentException("the statement has no parameter :" + name + ": " + sql);
+            if (places == null) return this;
             for (int i : places) {
                 values[i] = value;
                 nullTypes[i] = sqlType;

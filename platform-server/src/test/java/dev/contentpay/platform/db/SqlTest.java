@@ -114,11 +114,16 @@ class SqlTest {
     }
 
     @Test
-    void unboundAndUnknownNamesAreRefusedBeforeTheDatabaseIsAsked() {
+    void anUnboundNameIsRefusedBeforeTheDatabaseIsAskedAndANameTheStatementLacksIsIgnored() {
         assertThatThrownBy(() -> db.withHandle(h -> Sql.query(h, "SELECT k FROM t WHERE k = :k").mapTo(String.class).list()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":k");
-        assertThatThrownBy(() -> db.withHandle(h -> Sql.query(h, "SELECT k FROM t WHERE k = :k").bind("key", "a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":key");
+        // A misspelt name leaves the one it meant unbound.
+        assertThatThrownBy(() -> db.withHandle(h -> Sql.query(h, "SELECT k FROM t WHERE k = :k").bind("key", "a").mapTo(String.class).list()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(":k");
+        // One set of values for an INSERT and an UPDATE that takes fewer, as Jdbi allowed.
+        db.useTransaction(h -> Sql.update(h, "INSERT INTO t (k, i) VALUES (:k, :i)").bind("k", "u").bind("i", 1).bind("s", "unused").execute());
+        int updated = db.inTransaction(h -> Sql.update(h, "UPDATE t SET i = :i WHERE k = :k").bind("k", "u").bind("i", 2).bind("s", "unused").execute());
+        assertThat(updated).isEqualTo(1);
     }
 
     @Test
