@@ -40,6 +40,26 @@ class PresentationSweeperTest {
         assertThat(harness.text("SELECT reason FROM approval_outcome WHERE approval_id = 'apr_cut_off'")).isEqualTo("no_outcome");
     }
 
+    /**
+     * A sweep starts where the last one left everything finished (presentations are never pruned,
+     * so reading them all at every sweep grew without end), looking a minute further back: a
+     * presentation committed after a sweep but stamped before its cutoff, by another instance whose
+     * clock is a little behind, is still given up.
+     */
+    @Test
+    void aSweepLooksBackAMinuteBeforeWhereTheLastOneLeftOff() throws Exception {
+        harness = Harness.start(dir, Map.of("purchase.abandon-after", "15s"));
+        Thread.sleep(2_500); // at least one sweep, which finds nothing unfinished
+        long stampedBeforeTheCutoff = harness.clock.millis() - Duration.ofSeconds(15 + 40).toMillis();
+        harness.execute("INSERT INTO presentation (approval_id, order_id, amount, currency, first_presented_at) "
+                + "VALUES ('apr_slow_clock', 'ord_slow_clock', 100, 'JPY', " + stampedBeforeTheCutoff + ")");
+
+        harness.clock.advance(Duration.ofSeconds(1));
+
+        Harness.await(Duration.ofSeconds(10), () -> harness.auth.timesVoided("apr_slow_clock") == 1);
+        assertThat(harness.text("SELECT outcome FROM approval_outcome WHERE approval_id = 'apr_slow_clock'")).isEqualTo("ABANDONED");
+    }
+
     @Test
     void aSettledOrRefusedPresentationIsLeftAlone() throws Exception {
         harness = Harness.start(dir, Map.of("purchase.abandon-after", "15s"));

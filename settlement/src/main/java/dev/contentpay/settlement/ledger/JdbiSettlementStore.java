@@ -170,12 +170,13 @@ public final class JdbiSettlementStore implements SettlementStore {
     }
 
     @Override
-    public List<Unfinished> unfinished(Instant cutoff, int limit) {
+    public List<Unfinished> unfinished(Instant from, Instant cutoff, int limit) {
         return db.withHandle(h -> Sql.query(h, "SELECT p.approval_id, p.order_id, p.amount, p.currency, p.first_presented_at "
                         + "FROM presentation p LEFT JOIN approval_outcome o ON o.approval_id = p.approval_id "
-                        + "WHERE o.approval_id IS NULL AND p.refused_code IS NULL AND p.first_presented_at < :cutoff "
+                        + "WHERE o.approval_id IS NULL AND p.refused_code IS NULL "
+                        + "AND p.first_presented_at >= :from AND p.first_presented_at < :cutoff "
                         + "ORDER BY p.first_presented_at LIMIT :limit")
-                .bind("cutoff", cutoff.toEpochMilli()).bind("limit", limit)
+                .bind("from", from.toEpochMilli()).bind("cutoff", cutoff.toEpochMilli()).bind("limit", limit)
                 .map(rs -> new Unfinished(rs.getString(1), rs.getString(2), Money.of(rs.getLong(3), rs.getString(4)),
                         Instant.ofEpochMilli(rs.getLong(5))))
                 .list());

@@ -75,6 +75,14 @@ public interface SettlementStore {
     /** Notes the issuer's final refusal of a presented approval, so that it is not swept as unfinished. */
     void recordRefused(String approvalId, ErrorCode code);
 
+    /**
+     * Presentations first made at or after {@code from} and before {@code cutoff} that have no
+     * outcome and were not refused, oldest first.
+     */
+    List<Unfinished> unfinished(Instant from, Instant cutoff, int limit);
+
     /** Presentations first made before {@code cutoff} that have no outcome and were not refused, oldest first. */
-    List<Unfinished> unfinished(Instant cutoff, int limit);
+    default List<Unfinished> unfinished(Instant cutoff, int limit) {
+        return unfinished(Instant.EPOCH, cutoff, limit);
+    }
 }

@@ -24,6 +24,11 @@ public final class PresentationSweeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PresentationSweeper.class);
     private static final int BATCH = 50;
     static final String REASON = "no_outcome";
+    /**
+     * How far before the last sweep's mark a sweep looks again: a presentation another instance
+     * stamped by a clock a little behind ours, committed after that sweep, is still found.
+     */
+    static final Duration LOOK_BACK = Duration.ofMinutes(1);
 
     private final SettlementStore store;
     private final Clock clock;
@@ -31,6 +36,12 @@ public final class PresentationSweeper implements AutoCloseable {
     private final Runnable onAbandoned;
     private final Runnable recovery;
     private ScheduledExecutorService scheduler;
+    /**
+     * Every presentation stamped before this had an outcome or a refusal at the last sweep, so the
+     * next one starts there (less {@link #LOOK_BACK}) instead of reading the whole history of
+     * presentations, which is never pruned, at every sweep. The first sweep of a process reads it all.
+     */
+    private Instant finishedBefore = Instant.EPOCH;
 
     /**
      * {@code recovery} runs before each sweep: it frees what dead instances sharing the database
@@ -51,17 +62,25 @@ public final class PresentationSweeper implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::sweepQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Gives up every presentation older than the limit that still has no outcome; returns how many. */
-    public int sweep() {
+    /**
+     * Gives up presentations older than the limit that still have no outcome, up to a batch of them
+     * (the next sweep takes the rest); returns how many.
+     */
+    public synchronized int sweep() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant cutoff = now.minus(abandonAfter);
+        var unfinished = store.unfinished(finishedBefore.minus(LOOK_BACK), cutoff, BATCH);
         int abandoned = 0;
-        for (var p : store.unfinished(now.minus(abandonAfter), BATCH)) {
+        for (var p : unfinished) {
+            // False when the purchase got its outcome meanwhile: finished either way.
             if (store.abandon(p.approvalId(), p.orderId(), p.amount(), REASON, now)) {
                 abandoned++;
                 LOG.warn("gave up on approval {} (order {}): presented at {} and never finished; its void is queued",
                         p.approvalId(), p.orderId(), p.firstPresentedAt());
             }
         }
+        // With a full batch, those after its last may still be unfinished.
+        finishedBefore = unfinished.size() < BATCH ? cutoff : unfinished.getLast().firstPresentedAt();
         if (abandoned > 0) onAbandoned.run();
         return abandoned;
     }

@@ -127,6 +127,9 @@ class JdbiSettlementStoreTest {
         assertThat(store.unfinished(now.minus(Duration.ofMinutes(1)), 10)).extracting(SettlementStore.Unfinished::approvalId)
                 .containsExactly("apr_1");
         assertThat(store.unfinished(now.minus(Duration.ofMinutes(10)), 10)).isEmpty();
+        assertThat(store.unfinished(now.minus(Duration.ofMinutes(4)), now.minus(Duration.ofMinutes(1)), 10)).isEmpty();
+        assertThat(store.unfinished(now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(1)), 10))
+                .extracting(SettlementStore.Unfinished::approvalId).containsExactly("apr_1");
     }
 
     @Test
