@@ -40,8 +40,10 @@ public final class PresentationSweeper implements AutoCloseable {
      * Every presentation stamped before this had an outcome or a refusal at the last sweep, so the
      * next one starts there (less {@link #LOOK_BACK}) instead of reading the whole history of
      * presentations, which is never pruned, at every sweep. The first sweep of a process reads it all.
+     * Sweeps run one at a time on the sweeper's thread; one run beside them by hand could only set
+     * it back to an earlier mark, which looks at more, never at less.
      */
-    private Instant finishedBefore = Instant.EPOCH;
+    private volatile Instant finishedBefore = Instant.EPOCH;
 
     /**
      * {@code recovery} runs before each sweep: it frees what dead instances sharing the database
@@ -66,7 +68,7 @@ public final class PresentationSweeper implements AutoCloseable {
      * Gives up presentations older than the limit that still have no outcome, up to a batch of them
      * (the next sweep takes the rest); returns how many.
      */
-    public synchronized int sweep() {
+    public int sweep() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant cutoff = now.minus(abandonAfter);
         var unfinished = store.unfinished(finishedBefore.minus(LOOK_BACK), cutoff, BATCH);
