@@ -62,6 +62,13 @@ public final class Idempotency implements AutoCloseable {
     private static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
     /** How often answers past their retention are deleted. */
     public static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
+    /**
+     * The most answers one purge transaction deletes. Five minutes of a busy day's answers are
+     * hundreds of thousands of rows: in one transaction they held the database's one writer (every
+     * purchase waiting behind it) for seconds, and SQLite kept every page they touched in memory
+     * for the savepoint of a group commit.
+     */
+    static final int PURGE_CHUNK = 1_000;
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
     private static final String HMAC = "HmacSHA256";
     private static final int NONCE_BYTES = 12;
@@ -506,7 +513,11 @@ public final class Idempotency implements AutoCloseable {
      */
     public int purgeExpired() {
         long cutoff = clock.millis() - retention.toMillis();
-        return db.inTransaction(h -> STORE.purgeOlderThan(h, cutoff));
+        int purged = 0;
+        for (int chunk = PURGE_CHUNK; chunk == PURGE_CHUNK; purged += chunk) {
+            chunk = db.inTransaction(h -> STORE.purgeOlderThan(h, cutoff, PURGE_CHUNK));
+        }
+        return purged;
     }
 
     private void purgeQuietly() {

@@ -38,8 +38,8 @@ interface IdempotencyStore {
     /** Drops the unanswered claims of every instance not in {@code live}; how many. */
     int releaseClaimsNotOf(Handle h, List<Long> live);
 
-    /** Drops the rows made before {@code cutoff}; how many. */
-    int purgeOlderThan(Handle h, long cutoff);
+    /** Drops at most {@code limit} of the rows made before {@code cutoff}, the oldest first; how many. */
+    int purgeOlderThan(Handle h, long cutoff, int limit);
 
     /** The secret an older version kept in the database, if one is still there. */
     Optional<String> legacySecret(Handle h);

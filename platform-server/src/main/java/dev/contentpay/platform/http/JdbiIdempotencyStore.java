@@ -63,8 +63,10 @@ final class JdbiIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public int purgeOlderThan(Handle h, long cutoff) {
-        return Sql.update(h, "DELETE FROM idempotency_entry WHERE created_at < :cutoff").bind("cutoff", cutoff).execute();
+    public int purgeOlderThan(Handle h, long cutoff, int limit) {
+        return Sql.update(h, "DELETE FROM idempotency_entry WHERE id IN "
+                        + "(SELECT id FROM idempotency_entry WHERE created_at < :cutoff ORDER BY created_at LIMIT :limit)")
+                .bind("cutoff", cutoff).bind("limit", limit).execute();
     }
 
     @Override

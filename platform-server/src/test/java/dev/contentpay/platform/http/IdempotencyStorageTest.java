@@ -154,6 +154,25 @@ class IdempotencyStorageTest {
         }
     }
 
+    /** A purge deletes a thousand answers a transaction until none is left past the retention. */
+    @Test
+    void aPurgeOfManyAnswersGoesAThousandAtATime() {
+        long old = clock.millis() - Duration.ofHours(25).toMillis();
+        int many = 2 * Idempotency.PURGE_CHUNK + 500;
+        db.useTransaction(h -> {
+            var batch = h.prepareBatch("INSERT INTO idempotency_entry (id, request_hash, status, answer, created_at) VALUES (?, 'h', 201, 'sealed', ?)");
+            for (int i = 0; i < many; i++) batch.add("old-" + i, old + i);
+            batch.add("young", clock.millis());
+            batch.execute();
+        });
+        try (var idempotency = new Idempotency(db, clock, dir.resolve("keys/x-idempotency.key"), Duration.ofHours(24))) {
+            assertThat(idempotency.purgeExpired()).isEqualTo(many);
+            assertThat(idempotency.purgeExpired()).isZero();
+        }
+        List<String> left = db.withHandle(h -> h.createQuery("SELECT id FROM idempotency_entry").mapTo(String.class).list());
+        assertThat(left).map(String::strip).containsExactly("young");
+    }
+
     @Test
     void theOldSecretInTheDatabaseMovesToAnOwnerOnlyKeyFileAndLeavesTheDatabase() throws Exception {
         String old = dev.contentpay.platform.id.Ids.randomToken(32);

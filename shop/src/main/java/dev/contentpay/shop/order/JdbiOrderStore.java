@@ -10,6 +10,8 @@ import java.util.Optional;
 /** Orders in the shop's database, table {@code shop_order}: times in epoch millis, money in minor units. */
 public final class JdbiOrderStore implements OrderStore {
 
+    static final int DELETE_CHUNK = 1_000;
+
     private final Database db;
 
     public JdbiOrderStore(Database db) {
@@ -46,7 +48,14 @@ public final class JdbiOrderStore implements OrderStore {
 
     @Override
     public int deleteExpiredBefore(Instant cutoff) {
-        return db.inTransaction(h -> Sql.update(h, "DELETE FROM shop_order WHERE expires_at < :cutoff")
-                .bind("cutoff", cutoff.toEpochMilli()).execute());
+        // A thousand at a time, each its own transaction: a day's expired orders at once would hold
+        // the one writer, and every purchase behind it, for as long as they took.
+        int deleted = 0;
+        for (int chunk = DELETE_CHUNK; chunk == DELETE_CHUNK; deleted += chunk) {
+            chunk = db.inTransaction(h -> Sql.update(h, "DELETE FROM shop_order WHERE id IN "
+                            + "(SELECT id FROM shop_order WHERE expires_at < :cutoff LIMIT :limit)")
+                    .bind("cutoff", cutoff.toEpochMilli()).bind("limit", DELETE_CHUNK).execute());
+        }
+        return deleted;
     }
 }
