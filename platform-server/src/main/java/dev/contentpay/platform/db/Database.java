@@ -211,6 +211,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code chunk}, a write of at most {@code size} rows, in transactions of its own one after
+     * another until one changes fewer than {@code size}; returns the rows changed in all. For the
+     * purges: all their rows in one transaction would hold the one writer, and every request behind
+     * it, for as long as they took, and on SQLite keep every page they touched in memory for the
+     * group commit's savepoint.
+     */
+    public int inChunks(int size, java.util.function.ToIntFunction<Handle> chunk) {
+        int total = 0;
+        int changed;
+        do {
+            changed = inTransaction(chunk::applyAsInt);
+            total += changed;
+        } while (changed == size);
+        return total;
+    }
+
     public void useTransaction(java.util.function.Consumer<Handle> callback) {
         inTransaction(h -> {
             callback.accept(h);

@@ -63,10 +63,8 @@ public final class Idempotency implements AutoCloseable {
     /** How often answers past their retention are deleted. */
     public static final Duration PURGE_INTERVAL = Duration.ofMinutes(5);
     /**
-     * The most answers one purge transaction deletes. Five minutes of a busy day's answers are
-     * hundreds of thousands of rows: in one transaction they held the database's one writer (every
-     * purchase waiting behind it) for seconds, and SQLite kept every page they touched in memory
-     * for the savepoint of a group commit.
+     * The most answers one purge transaction deletes ({@link Database#inChunks}): five minutes of a
+     * busy day's answers are hundreds of thousands of rows.
      */
     static final int PURGE_CHUNK = 1_000;
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(24);
@@ -513,11 +511,7 @@ public final class Idempotency implements AutoCloseable {
      */
     public int purgeExpired() {
         long cutoff = clock.millis() - retention.toMillis();
-        int purged = 0;
-        for (int chunk = PURGE_CHUNK; chunk == PURGE_CHUNK; purged += chunk) {
-            chunk = db.inTransaction(h -> STORE.purgeOlderThan(h, cutoff, PURGE_CHUNK));
-        }
-        return purged;
+        return db.inChunks(PURGE_CHUNK, h -> STORE.purgeOlderThan(h, cutoff, PURGE_CHUNK));
     }
 
     private void purgeQuietly() {

@@ -80,9 +80,4 @@ public interface SettlementStore {
      * outcome and were not refused, oldest first.
      */
     List<Unfinished> unfinished(Instant from, Instant cutoff, int limit);
-
-    /** Presentations first made before {@code cutoff} that have no outcome and were not refused, oldest first. */
-    default List<Unfinished> unfinished(Instant cutoff, int limit) {
-        return unfinished(Instant.EPOCH, cutoff, limit);
-    }
 }

@@ -124,9 +124,9 @@ class JdbiSettlementStoreTest {
         store.beginPresentation("apr_2", "ord_2", Money.of(100, "JPY"), now.minus(Duration.ofMinutes(5)));
         store.recordRefused("apr_2", ErrorCode.LIMIT_EXCEEDED);
 
-        assertThat(store.unfinished(now.minus(Duration.ofMinutes(1)), 10)).extracting(SettlementStore.Unfinished::approvalId)
+        assertThat(store.unfinished(Instant.EPOCH, now.minus(Duration.ofMinutes(1)), 10)).extracting(SettlementStore.Unfinished::approvalId)
                 .containsExactly("apr_1");
-        assertThat(store.unfinished(now.minus(Duration.ofMinutes(10)), 10)).isEmpty();
+        assertThat(store.unfinished(Instant.EPOCH, now.minus(Duration.ofMinutes(10)), 10)).isEmpty();
         assertThat(store.unfinished(now.minus(Duration.ofMinutes(4)), now.minus(Duration.ofMinutes(1)), 10)).isEmpty();
         assertThat(store.unfinished(now.minus(Duration.ofMinutes(5)), now.minus(Duration.ofMinutes(1)), 10))
                 .extracting(SettlementStore.Unfinished::approvalId).containsExactly("apr_1");
