@@ -94,6 +94,18 @@ public final class TestDatabases {
                 : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'";
     }
 
+    /**
+     * A SQL query that lists the indexes made by CREATE INDEX on {@code table}, one name a row, in
+     * order: not those that enforce a PRIMARY KEY or UNIQUE constraint, whose names differ between
+     * SQLite and PostgreSQL.
+     */
+    public static String indexesQuery(String url, String table) {
+        return url.startsWith("jdbc:sqlite:")
+                ? "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = '" + table + "' ORDER BY name"
+                : "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = '" + table + "'"
+                        + " AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname";
+    }
+
     /** Runs a query directly on the database at {@code url}, as an auditor with access to it would; every value as text. */
     public static List<List<String>> rows(String url, String sql) {
         if (url.startsWith("jdbc:sqlite:")) {
