@@ -202,9 +202,17 @@ public final class JdbiApprovalStore implements ApprovalStore {
     }
 
     private static List<String> due(Handle h, Approval.Status status, String timeColumn, Instant now, int limit) {
-        return Sql.query(h, "SELECT id FROM approval WHERE status = :status AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit")
-                .bind("status", status.name()).bind("now", now.toEpochMilli()).bind("limit", limit)
-                .mapTo(String.class).list();
+        return Sql.query(h, dueQuery(status, timeColumn)).bind("now", now.toEpochMilli()).bind("limit", limit).mapTo(String.class).list();
+    }
+
+    /**
+     * The sweeper's statement for approvals in {@code status} whose {@code timeColumn} has passed. The
+     * status is part of the text, not a bound value: only then can the database tell, when it plans
+     * the statement, that the partial index of that status (approval_due_expiry, approval_due_notice)
+     * holds every row it asks for.
+     */
+    static String dueQuery(Approval.Status status, String timeColumn) {
+        return "SELECT id FROM approval WHERE status = '" + status.name() + "' AND " + timeColumn + " <= :now ORDER BY " + timeColumn + " LIMIT :limit";
     }
 
     /** A row's tax rate: standard when it predates the column. */
