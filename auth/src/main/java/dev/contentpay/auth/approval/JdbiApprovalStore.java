@@ -136,15 +136,19 @@ public final class JdbiApprovalStore implements ApprovalStore {
         return Sql.query(h, "SELECT refunded FROM approval WHERE id = :id").bind("id", id).mapTo(Long.class).one();
     }
 
+    /** An approval's use entries of one kind, found through use_entry_once (approval, kind, refund id). */
+    static final String USE_ENTRY_SUM = "SELECT COALESCE(SUM(amount), 0) FROM use_entry WHERE approval_id = :a AND kind = :kind";
+    static final String USE_ENTRY_AMOUNT = "SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind";
+
     @Override
     public long useEntrySum(Handle h, String approvalId, String kind) {
-        return Sql.query(h, "SELECT COALESCE(SUM(amount), 0) FROM use_entry WHERE approval_id = :a AND kind = :kind")
+        return Sql.query(h, USE_ENTRY_SUM)
                 .bind("a", approvalId).bind("kind", kind).mapTo(Long.class).one();
     }
 
     @Override
     public java.util.OptionalLong useEntryAmount(Handle h, String approvalId, String kind) {
-        return Sql.query(h, "SELECT amount FROM use_entry WHERE approval_id = :a AND kind = :kind").bind("a", approvalId).bind("kind", kind)
+        return Sql.query(h, USE_ENTRY_AMOUNT).bind("a", approvalId).bind("kind", kind)
                 .mapTo(Long.class).findOne().map(java.util.OptionalLong::of).orElse(java.util.OptionalLong.empty());
     }
 

@@ -71,13 +71,7 @@ class ApprovalSweepTest {
                 List.of(Approval.Status.ALLOWED.name(), "notify_by", "approval_due_notice"))) {
             String sql = JdbiApprovalStore.dueQuery(Approval.Status.valueOf(due.get(0)), due.get(1))
                     .replace(":now", String.valueOf(now.toEpochMilli())).replace(":limit", "100");
-            List<String> steps = db.withHandle(h -> {
-                // PostgreSQL would scan a table this small whatever its indexes; without scans it shows which index applies.
-                if (!db.isSqlite()) h.execute("SET enable_seqscan = off");
-                return h.createQuery((db.isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql)
-                        .map((rs, ctx) -> db.isSqlite() ? rs.getString("detail") : rs.getString(1)).list();
-            });
-            String plan = String.join("\n", steps) + "\n";
+            String plan = TestDatabases.plan(db, sql);
             assertThat(plan).as(sql).contains(due.get(2)).doesNotContain("SCAN approval\n").doesNotContain("Seq Scan");
         }
     }

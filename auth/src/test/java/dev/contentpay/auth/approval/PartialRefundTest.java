@@ -132,6 +132,30 @@ class PartialRefundTest {
         });
     }
 
+    /** What a refund reads of an approval's earlier entries is found by index, not by reading every entry ever made. */
+    @Test
+    void aRefundFindsTheApprovalsEntriesByIndexAndAChargeStaysOneAnApproval() {
+        String subscriber = subscriber("POINTS", BudgetStore.POINTS_PERIOD, 1_000);
+        Approval a = charged(subscriber, BudgetStore.POINTS_PERIOD, 300);
+        refunds.refund(MERCHANT, refund("rfd_i1", a, 100));
+        refunds.refund(MERCHANT, refund("rfd_i2", a, 100));
+
+        for (String sql : List.of(JdbiApprovalStore.USE_ENTRY_SUM, JdbiApprovalStore.USE_ENTRY_AMOUNT)) {
+            String literal = sql.replace(":a", "'" + a.id() + "'").replace(":kind", "'POINTS_REVOKED'");
+            assertThat(TestDatabases.plan(db, literal)).as(sql).contains("use_entry_once").doesNotContain("Seq Scan")
+                    .doesNotContain("SCAN use_entry\n");
+        }
+        db.withHandle(h -> {
+            assertThat(approvals.useEntrySum(h, a.id(), "POINTS_REVOKED")).isEqualTo(20);
+            assertThat(approvals.useEntryAmount(h, a.id(), PaymentNoticeService.POINTS_EARNED)).hasValue(30);
+            return null;
+        });
+        assertThatThrownBy(() -> db.useTransaction(h -> approvals.addUseEntry(h, a, "CHARGE", 300, clock.instant(), clock.instant(), null)))
+                .isInstanceOf(dev.contentpay.platform.db.Sql.Failure.class)
+                .satisfies(e -> assertThat(e.getCause().getMessage() + " " + ((java.sql.SQLException) e.getCause()).getSQLState())
+                        .containsAnyOf("UNIQUE constraint failed: index 'use_entry_once'", "23505"));
+    }
+
     private String subscriber(String kind, String period, long cap) {
         return charges.subscriber(kind, period, cap);
     }

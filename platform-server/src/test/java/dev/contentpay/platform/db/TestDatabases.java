@@ -106,6 +106,20 @@ public final class TestDatabases {
                         + " AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname";
     }
 
+    /**
+     * How {@code db} would run {@code sql} (its parameters written in as literals), one step a line:
+     * SQLite's EXPLAIN QUERY PLAN, or PostgreSQL's EXPLAIN with sequential scans disabled, since it
+     * would scan a test's small table whatever its indexes; disabled, it shows which index applies.
+     */
+    public static String plan(Database db, String sql) {
+        List<String> steps = db.withHandle(h -> {
+            if (!db.isSqlite()) h.execute("SET enable_seqscan = off");
+            return h.createQuery((db.isSqlite() ? "EXPLAIN QUERY PLAN " : "EXPLAIN ") + sql)
+                    .map((rs, ctx) -> db.isSqlite() ? rs.getString("detail") : rs.getString(1)).list();
+        });
+        return String.join("\n", steps) + "\n";
+    }
+
     /** Runs a query directly on the database at {@code url}, as an auditor with access to it would; every value as text. */
     public static List<List<String>> rows(String url, String sql) {
         if (url.startsWith("jdbc:sqlite:")) {
