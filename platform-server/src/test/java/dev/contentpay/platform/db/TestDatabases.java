@@ -95,15 +95,16 @@ public final class TestDatabases {
     }
 
     /**
-     * A SQL query that lists the indexes made by CREATE INDEX on {@code table}, one name a row, in
-     * order: not those that enforce a PRIMARY KEY or UNIQUE constraint, whose names differ between
-     * SQLite and PostgreSQL.
+     * The indexes made by CREATE INDEX on {@code table} of the database at {@code url}, by name: not
+     * those that enforce a PRIMARY KEY or UNIQUE constraint, whose names differ between SQLite and
+     * PostgreSQL.
      */
-    public static String indexesQuery(String url, String table) {
-        return url.startsWith("jdbc:sqlite:")
+    public static List<String> indexes(String url, String table) {
+        String sql = url.startsWith("jdbc:sqlite:")
                 ? "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name = '" + table + "' ORDER BY name"
                 : "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = '" + table + "'"
                         + " AND indexname NOT IN (SELECT conname FROM pg_constraint) ORDER BY indexname";
+        return rows(url, sql).stream().map(List::getFirst).toList();
     }
 
     /**

@@ -34,12 +34,8 @@ class PurchaseIndexesTest {
         String url = TestDatabases.url(dir, "settlement");
         try (var db = Database.open("settlement-indexes", url, "settlement", 2)) {
             var actual = new LinkedHashMap<String, List<String>>();
-            for (String table : expected.keySet()) actual.put(table, names(url, table));
+            for (String table : expected.keySet()) actual.put(table, TestDatabases.indexes(url, table));
             assertThat(actual).isEqualTo(expected);
         }
-    }
-
-    private static List<String> names(String url, String table) {
-        return TestDatabases.rows(url, TestDatabases.indexesQuery(url, table)).stream().map(List::getFirst).toList();
     }
 }
