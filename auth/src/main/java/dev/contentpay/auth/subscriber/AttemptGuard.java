@@ -46,7 +46,7 @@ final class AttemptGuard {
     private final int maxFailures;
     private final Duration lockDuration;
     /** Per key, at most maxFailures attempts of this process at the database at once; the rest wait here, parked. */
-    private final Cache<String, Semaphore> gates = Caffeine.newBuilder().weakValues().build();
+    private final Cache<String, Semaphore> gates = Caffeine.newBuilder().weakValues().executor(Runnable::run).build();
 
     AttemptGuard(Database db, AttemptStore store, Clock clock, int maxFailures, Duration lockDuration) {
         this.db = db;

@@ -52,7 +52,8 @@ public final class RateLimiter {
         this.clock = clock;
         this.burst = limits.perMinute();
         this.perMilli = limits.perMinute() / 60_000.0;
-        this.buckets = Caffeine.newBuilder().maximumSize(limits.maxAddresses()).expireAfterAccess(Duration.ofMinutes(1)).build();
+        this.buckets = Caffeine.newBuilder().maximumSize(limits.maxAddresses()).expireAfterAccess(Duration.ofMinutes(1))
+                .executor(Runnable::run).build();
     }
 
     /** Limits every request of the face of {@code routes} but the probes'. */

@@ -45,7 +45,7 @@ public final class TokenVerifier {
     private final Environment environment;
 
     public TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew) {
-        this(keysByIssuer, clock, skew, null, Caffeine.newBuilder().maximumSize(1_000).build());
+        this(keysByIssuer, clock, skew, null, Caffeine.newBuilder().maximumSize(1_000).executor(Runnable::run).build());
     }
 
     private TokenVerifier(Function<String, JWKSet> keysByIssuer, Clock clock, Duration skew, Environment environment,

@@ -9,8 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
@@ -26,6 +27,12 @@ import java.util.function.Function;
  * A caller waits at most {@code timeout} from handing its item in: an item still queued then is
  * taken out and never sent; one already sent is left to its batch, and the caller hears
  * {@code unavailable} either way, as it would from a call of its own that timed out.
+ *
+ * <p>Callers wait without a timer of their own: a virtual thread's timed wait schedules a task on
+ * the JDK's delay scheduler and cancels it after, waking that scheduler's thread twice a call
+ * (about 3 % of a purchase's CPU in the profile). Instead every item is kept, in the order it came
+ * (which, all timeouts being equal, is the order of its deadline), and one check on a shared thread
+ * at the oldest item's deadline fails the items whose time is up, then sets itself for the next.
  */
 public final class Batcher<I, O> {
 
@@ -40,8 +47,19 @@ public final class Batcher<I, O> {
         }
     }
 
-    private record Pending<I, O>(I item, CompletableFuture<O> answer) {
+    private record Pending<I, O>(I item, CompletableFuture<O> answer, long deadline) {
     }
+
+    /** What an item whose time ran out is failed with; {@link #await} turns it into the caller's refusal. */
+    private static final class TimedOut extends RuntimeException {
+        TimedOut() {
+            super("no answer in time", null, false, false);
+        }
+    }
+
+    /** One thread for every batcher's deadline checks: a check only fails futures and sets the next. */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("batcher-deadlines").factory());
 
     private final String name;
     private final Function<List<I>, List<Answer<O>>> sender;
@@ -53,6 +71,9 @@ public final class Batcher<I, O> {
     private final ErrorCode unavailable;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Pending<I, O>> queue = new ArrayDeque<>();
+    /** Every item not yet known to be answered, oldest (so earliest deadline) first; under the lock. */
+    private final ArrayDeque<Pending<I, O>> outstanding = new ArrayDeque<>();
+    private boolean checkSet;
     private int inFlight;
 
     /**
@@ -83,11 +104,15 @@ public final class Batcher<I, O> {
 
     /** Sends {@code item} in the next batch and returns its answer, or throws its failure. */
     public O call(I item) {
-        var pending = new Pending<I, O>(item, new CompletableFuture<>());
+        var pending = new Pending<I, O>(item, new CompletableFuture<>(), System.nanoTime() + timeout.toNanos());
         List<Pending<I, O>> batch = null;
         lock.lock();
         try {
             queue.add(pending);
+            // Answers come back about in the order items came, so this keeps the list near the number in flight.
+            while (!outstanding.isEmpty() && outstanding.peek().answer().isDone()) outstanding.poll();
+            outstanding.add(pending);
+            if (!checkSet) setCheck(pending.deadline());
             if (inFlight < maxInFlight) {
                 inFlight++;
                 batch = take();
@@ -104,21 +129,43 @@ public final class Batcher<I, O> {
 
     private O await(Pending<I, O> pending) {
         try {
-            return pending.answer().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return pending.answer().get();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimedOut) {
+                throw new ContentpayException(unavailable, "No answer within " + timeout.toMillis() + " ms.", e.getCause());
+            }
             if (e.getCause() instanceof RuntimeException failure) throw rethrown(failure);
             throw new ContentpayException(unavailable, unavailable.title(), e.getCause());
-        } catch (TimeoutException e) {
-            lock.lock();
-            try {
-                queue.remove(pending);
-            } finally {
-                lock.unlock();
-            }
-            throw new ContentpayException(unavailable, "No answer within " + timeout.toMillis() + " ms.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ContentpayException(unavailable, unavailable.title(), e);
+        }
+    }
+
+    /** Sets the next deadline check; called holding the lock. */
+    private void setCheck(long deadline) {
+        checkSet = true;
+        DEADLINES.schedule(this::checkDeadlines, Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Forgets the answered items at the head, fails those whose deadline passed (taking them out of
+     * the queue if still there, so they are never sent), and sets the check for the oldest left.
+     */
+    private void checkDeadlines() {
+        lock.lock();
+        try {
+            checkSet = false;
+            long now = System.nanoTime();
+            for (Pending<I, O> head; (head = outstanding.peek()) != null; outstanding.poll()) {
+                if (head.answer().isDone()) continue;
+                if (head.deadline() - now > 0) break;
+                queue.remove(head);
+                head.answer().completeExceptionally(new TimedOut());
+            }
+            if (!outstanding.isEmpty()) setCheck(outstanding.peek().deadline());
+        } finally {
+            lock.unlock();
         }
     }
 
