@@ -3,6 +3,7 @@ package dev.contentpay.client;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
+import dev.contentpay.platform.http.Multipart;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalRequest;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -247,12 +249,18 @@ public final class ContentpayClient {
 
     /** The whole purchase with id and password; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, String subscriberId, char[] password, String itemId, PinPrompt pin) {
-        return traced(() -> delivered(settle(shop, subscriberId, password, itemId, pin)));
+        return traced(() -> {
+            SelectResponse selection = select(shop, itemId);
+            return complete(selection, approve(subscriberId, password, selection, pin));
+        });
     }
 
     /** The whole purchase with an enrolled terminal; the PIN is asked of {@code pin} when the issuer wants it. */
     public Purchase buy(URI shop, TerminalCredential terminal, String itemId, PinPrompt pin) {
-        return traced(() -> delivered(settle(shop, terminal, itemId, pin)));
+        return traced(() -> {
+            SelectResponse selection = select(shop, itemId);
+            return complete(selection, approve(terminal, selection, pin));
+        });
     }
 
     /**
@@ -290,8 +298,76 @@ public final class ContentpayClient {
         return new Settled(selection, approval, present(selection, approval));
     }
 
-    private Purchase delivered(Settled settled) {
-        return new Purchase(settled.selection(), settled.approval(), settled.receipt(), download(settled.receipt()));
+    /**
+     * Steps 7 to 9: presents the approval and takes the content. In one exchange where the
+     * settlement server can: the approval is presented with {@code multipart/mixed} accepted, and a
+     * content of up to 1 MiB comes with the receipt, checked against the receipt's size and SHA-256
+     * as a download is. A receipt that comes alone (a larger content, the repeat of an earlier
+     * request, a server that sends none) is followed by the download, as before.
+     */
+    public Purchase complete(SelectResponse selection, ApprovalResponse approval) {
+        Presented presented = presentAccepting(selection, approval);
+        byte[] content = presented.content() != null ? presented.content().body() : download(presented.receipt());
+        return new Purchase(selection, approval, presented.receipt(), content);
+    }
+
+    /**
+     * {@link #complete(SelectResponse, ApprovalResponse)} with the content written to {@code out},
+     * checked before a byte of it is written when it came with the receipt, and as it is downloaded
+     * otherwise (a mismatch then is {@code content_mismatch} after the bytes were written).
+     */
+    public Receipt complete(SelectResponse selection, ApprovalResponse approval, OutputStream out) {
+        Presented presented = presentAccepting(selection, approval);
+        if (presented.content() == null) {
+            download(presented.receipt(), null, out, Progress.NONE);
+            return presented.receipt();
+        }
+        try {
+            presented.content().writeTo(out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the content could not be written", e);
+        }
+        return presented.receipt();
+    }
+
+    /** A receipt, and the content when it came with it, already checked against the receipt. */
+    private record Presented(Receipt receipt, Multipart.Part content) {
+    }
+
+    private Presented presentAccepting(SelectResponse selection, ApprovalResponse approval) {
+        URI settlement = selection.purchase().settleAt();
+        var headers = new LinkedHashMap<String, String>();
+        headers.put(ServiceClient.IDEMPOTENCY_KEY, newKey());
+        headers.put("Accept", Multipart.MEDIA_TYPE + ", application/json;q=0.9");
+        ServiceClient.Response answer = client(settlement, ErrorCode.SETTLEMENT_UNAVAILABLE).sendForRaw("POST", "/v1/purchases", headers,
+                Json.write(new PurchaseRequest(approval.approval(), selection.sealed())));
+        try {
+            String boundary = Multipart.boundaryOf(answer.header("Content-Type"));
+            if (boundary == null) return new Presented(readReceipt(answer.body()), null);
+            List<Multipart.Part> parts = Multipart.read(answer.body(), boundary);
+            Receipt receipt = readReceipt(parts.getFirst().body());
+            if (parts.size() < 2) return new Presented(receipt, null);
+            Multipart.Part content = parts.get(1);
+            if (content.length() != receipt.size() || !content.sha256Hex().equals(receipt.contentSha256())) {
+                throw new ContentpayException(ErrorCode.CONTENT_MISMATCH, "The content sent with the receipt does not match the receipt's "
+                        + "size and SHA-256; it was not kept. Download it with the receipt's link.");
+            }
+            return new Presented(receipt, content);
+        } catch (Multipart.Malformed e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static Receipt readReceipt(byte[] json) {
+        try {
+            return Json.readAnswer(json, Receipt.class);
+        } catch (java.io.IOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private static ContentpayException unreadable(Exception e) {
+        return new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The settlement server's answer could not be read.", e);
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.Map;
 public record SettlementConfig(String host, int port, String databaseUrl, String merchantId, Path signingKeyFile,
                                URI authMerchantUrl, String authIssuerId, Path authKeysFile, Duration authTimeout,
                                URI shopUrl, Path shopKeysFile, Duration shopTimeout, Duration shopContentIdleTimeout, URI publicUrl,
-                               Duration downloadLifetime, Duration linkOnlyWindow, int noticeMaxAttempts,
+                               Duration downloadLifetime, Duration linkOnlyWindow, int inlineAtMost, int noticeMaxAttempts,
                                Duration noticePollInterval, Duration abandonAfter, Duration reconcileTimeout,
                                Path adminTokenFile, FaultPoints.Point pauseAt, TlsFiles authTls,
                                dev.contentpay.platform.http.RateLimiter.Limits rateLimits, Duration idempotencyRetention,
@@ -119,6 +119,9 @@ public record SettlementConfig(String host, int port, String databaseUrl, String
                 r.duration("download.lifetime", Duration.ofHours(24), "how long a receipt's download link stays valid"),
                 r.duration("download.link-only-window", Duration.ofMinutes(10), "how long after the receipt its link alone downloads; "
                         + "after that the buyer's approval token must come with it (header Contentpay-Approval)"),
+                integer(r, "download.inline-at-most", 1024 * 1024, 0, 8 * 1024 * 1024, "the largest content, in bytes, sent in the answer to "
+                        + "a purchase beside its receipt when the terminal accepts multipart/mixed (one exchange instead of two); a larger "
+                        + "one is downloaded by the receipt's link; 0: never"),
                 integer(r, "notice.max-attempts", 20, 1, 1000, "attempts to deliver a message to the issuer (payment notice, refund, void) "
                         + "before it goes on the dead-letter list for an operator"),
                 r.duration("notice.poll-interval", Duration.ofMillis(500), "how often the outbox worker looks for messages due when nobody woke it"),

@@ -178,7 +178,7 @@ public final class SettlementServer implements RunningServer {
                         config.authMerchantUrl(), authLine == null ? null : authLine.context())));
         app = WebServer.create(name(), readiness, null, !config.management().enabled(), javalin -> { }, routes -> {
             new dev.contentpay.platform.http.RateLimiter(config.rateLimits(), clock).limitEveryRequest(routes);
-            new PurchaseEndpoints(purchases, idempotency).register(routes);
+            new PurchaseEndpoints(purchases, idempotency, downloads, config.inlineAtMost()).register(routes);
             new DownloadEndpoints(downloads, idempotency).register(routes);
             new dev.contentpay.settlement.checkout.CheckoutEndpoints(purchases, downloads, store, idempotency, config.shopUrl(), config.publicUrl(), clock,
                     receipts, () -> shop.merchantName(config.merchantId())).register(routes);

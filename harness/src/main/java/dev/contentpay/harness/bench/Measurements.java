@@ -23,8 +23,8 @@ final class Measurements {
     enum Step {
         SELECT("select", "shop: order and sealed purchasing information"),
         APPROVE("approve", "auth: credentials, policy, approval"),
-        PRESENT("present", "settlement: judged by auth, settled, receipt"),
-        DELIVER("deliver", "settlement: the verified copy of the content (from the shop the first time)");
+        PRESENT("present", "settlement: judged by auth, settled, receipt and content (in the same answer up to 1 MiB, "
+                + "downloaded by the receipt's link above; from the shop the first time)");
 
         final String label;
         final String about;

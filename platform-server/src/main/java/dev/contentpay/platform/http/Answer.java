@@ -64,7 +64,7 @@ public final class Answer<T> {
     }
 
     /** The JSON as stored and sent; the array is this answer's own and must not be changed. */
-    byte[] body() {
+    public byte[] body() {
         return body;
     }
 

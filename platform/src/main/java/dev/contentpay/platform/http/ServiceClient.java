@@ -228,6 +228,17 @@ public final class ServiceClient {
         return send(new Call("POST", path, headers, body), null);
     }
 
+    /**
+     * Sends {@code body} (JSON, or null for none) with the caller's headers and returns a successful
+     * answer raw, for an answer that is not one JSON document (a {@code multipart/mixed} one, say);
+     * a refusal is thrown as from {@link #send(String, String, Map, byte[], Class)}.
+     */
+    public Response sendForRaw(String method, String path, Map<String, String> headers, byte[] body) {
+        Response response = send(new Call(method, path, headers, body), null);
+        if (response.status() >= 400) throw problemOf(response);
+        return response;
+    }
+
     /** A GET whose successful answer is returned raw (a receipt, a merchant's report). */
     public Response getRaw(String path) {
         return getRaw(path, Map.of());

@@ -3,6 +3,7 @@ package dev.contentpay.settlement.delivery;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.ByteRanges;
+import dev.contentpay.platform.http.Multipart;
 import io.javalin.http.Context;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.slf4j.Logger;
@@ -13,7 +14,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -70,14 +72,57 @@ public final class DownloadAnswer {
     }
 
     private static void send(Context ctx, Download download, long first, long length) {
+        FileChannel file = open(download);
         ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
         ctx.contentType(download.mediaType());
         ctx.res().setContentLengthLong(length);
+        stream(ctx, file, download, first, length, null, null);
+    }
+
+    /** The verified copy, open for reading; a copy gone is an internal error, raised before anything is answered. */
+    private static FileChannel open(Download download) {
+        try {
+            return FileChannel.open(download.file());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the verified copy " + download.file() + " cannot be opened", e);
+        }
+    }
+
+    /**
+     * Answers {@code status} with a {@code multipart/mixed} body of two parts: the JSON answer
+     * ({@code json}, a receipt), then the whole content with its media type, length, file name and
+     * SHA-256 as the part's headers. The length of the whole is known and sent, as for a download.
+     * The copy is opened before anything is answered: when it cannot be, this throws
+     * {@code UncheckedIOException} with {@code ctx} untouched, for the caller to answer otherwise.
+     */
+    public static void writeWithAnswer(Context ctx, int status, byte[] json, Download download) {
+        FileChannel file = open(download);
+        String boundary = Multipart.newBoundary();
+        byte[] first = Multipart.partOpening(boundary, Map.of("Content-Type", "application/json"));
+        var contentHeaders = new LinkedHashMap<String, String>();
+        contentHeaders.put("Content-Type", download.mediaType());
+        contentHeaders.put("Content-Length", Long.toString(download.size()));
+        contentHeaders.put("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        contentHeaders.put("X-Content-SHA256", download.sha256());
+        byte[] end = Multipart.partEnd();
+        byte[] second = Multipart.partOpening(boundary, contentHeaders);
+        byte[] before = new byte[first.length + json.length + end.length + second.length];
+        ByteBuffer.wrap(before).put(first).put(json).put(end).put(second);
+        byte[] after = Multipart.closing(boundary);
+        ctx.status(status);
+        ctx.contentType(Multipart.contentType(boundary));
+        ctx.res().setContentLengthLong(before.length + download.size() + after.length);
+        stream(ctx, file, download, 0, download.size(), before, after);
+    }
+
+    /** Writes {@code before}, {@code length} of the file's bytes from {@code first} on, then {@code after} (either may be null), and closes the file. */
+    private static void stream(Context ctx, FileChannel opened, Download download, long first, long length, byte[] before, byte[] after) {
         ByteBuffer buffer = BUFFERS.poll();
         if (buffer == null) buffer = ByteBuffer.allocateDirect(BUFFER);
         boolean sent = false;
-        try (FileChannel file = FileChannel.open(download.file())) {
+        try (FileChannel file = opened) {
             OutputStream out = ctx.res().getOutputStream();
+            if (before != null) out.write(before);
             long position = first;
             long left = length;
             while (left > 0) {
@@ -89,10 +134,9 @@ public final class DownloadAnswer {
                 position += n;
                 left -= n;
             }
+            if (after != null) out.write(after);
             out.flush();
             sent = true;
-        } catch (NoSuchFileException e) {
-            throw new UncheckedIOException("the verified copy " + download.file() + " disappeared", e);
         } catch (IOException e) {
             // The buyer went away (or the copy failed under us) with the answer under way: nothing
             // can be said on a connection already answering; a resumed download asks for the rest.

@@ -92,7 +92,24 @@ public final class DownloadService {
             throw new ContentpayException(ErrorCode.DOWNLOAD_FORBIDDEN, "To download again, send the approval you bought with in the "
                     + BuyerProof.HEADER + " header together with the receipt's link.");
         }
-        return fetchChecked(settlement);
+        return fetchChecked(settlement.id(), settlement.itemId(), settlement.contentSha256(), settlement.mediaType());
+    }
+
+    /**
+     * The content of a purchase this very request settled, to send beside its receipt: nothing to
+     * check first, since the buyer presented the approval a moment ago and the link is the one just
+     * made. Empty when the content is larger than {@code inlineAtMost} bytes or its verified copy
+     * cannot be had now (the shop silent): the buyer then downloads it by the receipt's link.
+     */
+    public Optional<Download> withReceipt(Receipt receipt, long inlineAtMost) {
+        if (receipt.size() > inlineAtMost) return Optional.empty();
+        try {
+            Download d = fetchChecked(receipt.settlementId(), receipt.itemId(), receipt.contentSha256(), receipt.mediaType());
+            return d.size() == receipt.size() ? Optional.of(d) : Optional.empty();
+        } catch (RuntimeException e) {
+            LOG.warn("the content of settlement {} goes by its link only: {}", receipt.settlementId(), e.toString());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -113,13 +130,13 @@ public final class DownloadService {
     private record Granted(Settlement settlement, DownloadGrant grant) {
     }
 
-    private Download fetchChecked(Settlement settlement) {
+    private Download fetchChecked(String settlementId, String itemId, String contentSha256, String mediaType) {
         Path file;
         try {
-            file = shop.verifiedContent(settlement.itemId(), settlement.contentSha256());
+            file = shop.verifiedContent(itemId, contentSha256);
         } catch (ContentCopies.Mismatch e) {
             LOG.error("content of item {} for settlement {} does not match the catalog's SHA-256; not delivered",
-                    settlement.itemId(), settlement.id());
+                    itemId, settlementId);
             throw e;
         }
         long size;
@@ -128,8 +145,7 @@ public final class DownloadService {
         } catch (IOException e) {
             throw new UncheckedIOException("the verified copy " + file + " cannot be read", e);
         }
-        String sha256 = settlement.contentSha256();
-        String fileName = settlement.itemId() + "." + MediaTypes.extension(settlement.mediaType());
-        return new Download(file, size, settlement.mediaType(), sha256.toLowerCase(Locale.ROOT), fileName);
+        String fileName = itemId + "." + MediaTypes.extension(mediaType);
+        return new Download(file, size, mediaType, contentSha256.toLowerCase(Locale.ROOT), fileName);
     }
 }

@@ -99,18 +99,28 @@ public final class PurchaseService {
      * the same key makes the issuer give the same allowance again, a new key is a new judgement.
      */
     public Receipt purchase(PurchaseRequest request, String terminalKey) {
+        return purchase(request, terminalKey, settled -> { });
+    }
+
+    /**
+     * {@link #purchase(PurchaseRequest, String)}, telling {@code settledNow} the receipt when this
+     * call made the settlement (not when it gives the receipt of an earlier one again), which is
+     * when its content may go with the answer without another check.
+     */
+    public Receipt purchase(PurchaseRequest request, String terminalKey, java.util.function.Consumer<Receipt> settledNow) {
         PurchaseVerifier.Presented presented = verifier.open(request.purchase(), request.approval());
         PurchasingInformation info = presented.info();
         if (presented.refusal() != null) throw refused(info, null, presented.refusal());
         ApprovalClaims approval = presented.approval();
         try {
-            return judgeAndSettle(request.approval(), info, approval, terminalKey);
+            return judgeAndSettle(request.approval(), info, approval, terminalKey, settledNow);
         } catch (ContentpayException e) {
             throw refused(info, approval.approvalId(), e);
         }
     }
 
-    private Receipt judgeAndSettle(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey) {
+    private Receipt judgeAndSettle(String approvalToken, PurchasingInformation info, ApprovalClaims approval, String terminalKey,
+                                   java.util.function.Consumer<Receipt> settledNow) {
         Optional<SettlementStore.Outcome> outcome = store.outcome(approval.approvalId());
         // An approval we gave up on is dead to us for ever, whatever the issuer would now say:
         // the issuer has been asked to void it, so settling it could deliver what is never paid.
@@ -138,7 +148,9 @@ public final class PurchaseService {
         var existing = store.findByAllowance(allowance.claims().allowanceId());
         if (existing.isPresent()) return receiptAgain(existing.get());
         if (item == null) throw new ContentpayException(ErrorCode.APPROVAL_ALREADY_USED, "This approval has already been settled.");
-        return settle(info, approval, allowance, item);
+        Receipt receipt = settle(info, approval, allowance, item);
+        settledNow.accept(receipt);
+        return receipt;
     }
 
     /** A new download link for a settlement whose receipt never reached the buyer; the old link stops working. */
