@@ -31,7 +31,7 @@ class BenchCommandEndToEndTest {
         assertThat(report.get("credentials").asText()).isEqualTo("terminal credentials");
         assertThat(report.get("purchases").asLong()).isPositive();
         assertThat(report.get("latency").get("count").asLong()).isEqualTo(report.get("purchases").asLong());
-        assertThat(report.get("steps").fieldNames()).toIterable().containsExactly("select", "approve", "present", "deliver");
+        assertThat(report.get("steps").fieldNames()).toIterable().containsExactly("select", "approve", "present");
         assertThat(report.get("steps").get("present").get("p50").asDouble()).isPositive();
         assertThat(report.get("notices").get("drainedAfterSeconds").isNumber()).as("every payment notice reached auth").isTrue();
         assertThat(report.get("memory").get("maxRssBytes").asLong()).isPositive();
