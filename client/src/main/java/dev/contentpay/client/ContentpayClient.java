@@ -3,7 +3,6 @@ package dev.contentpay.client;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
-import dev.contentpay.platform.http.Multipart;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalRequest;
@@ -35,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -306,7 +304,7 @@ public final class ContentpayClient {
      * request, a server that sends none) is followed by the download, as before.
      */
     public Purchase complete(SelectResponse selection, ApprovalResponse approval) {
-        Presented presented = presentAccepting(selection, approval);
+        Presentation presented = presentAccepting(selection, approval);
         byte[] content = presented.content() != null ? presented.content().body() : download(presented.receipt());
         return new Purchase(selection, approval, presented.receipt(), content);
     }
@@ -317,7 +315,7 @@ public final class ContentpayClient {
      * otherwise (a mismatch then is {@code content_mismatch} after the bytes were written).
      */
     public Receipt complete(SelectResponse selection, ApprovalResponse approval, OutputStream out) {
-        Presented presented = presentAccepting(selection, approval);
+        Presentation presented = presentAccepting(selection, approval);
         if (presented.content() == null) {
             download(presented.receipt(), null, out, Progress.NONE);
             return presented.receipt();
@@ -330,44 +328,19 @@ public final class ContentpayClient {
         return presented.receipt();
     }
 
-    /** A receipt, and the content when it came with it, already checked against the receipt. */
-    private record Presented(Receipt receipt, Multipart.Part content) {
-    }
-
-    private Presented presentAccepting(SelectResponse selection, ApprovalResponse approval) {
+    /** The presentation's answer, its content (when one came) checked against the receipt. */
+    private Presentation presentAccepting(SelectResponse selection, ApprovalResponse approval) {
         URI settlement = selection.purchase().settleAt();
         var headers = new LinkedHashMap<String, String>();
         headers.put(ServiceClient.IDEMPOTENCY_KEY, newKey());
-        headers.put("Accept", Multipart.MEDIA_TYPE + ", application/json;q=0.9");
-        ServiceClient.Response answer = client(settlement, ErrorCode.SETTLEMENT_UNAVAILABLE).sendForRaw("POST", "/v1/purchases", headers,
-                Json.write(new PurchaseRequest(approval.approval(), selection.sealed())));
-        try {
-            String boundary = Multipart.boundaryOf(answer.header("Content-Type"));
-            if (boundary == null) return new Presented(readReceipt(answer.body()), null);
-            List<Multipart.Part> parts = Multipart.read(answer.body(), boundary);
-            Receipt receipt = readReceipt(parts.getFirst().body());
-            if (parts.size() < 2) return new Presented(receipt, null);
-            Multipart.Part content = parts.get(1);
-            if (content.length() != receipt.size() || !content.sha256Hex().equals(receipt.contentSha256())) {
-                throw new ContentpayException(ErrorCode.CONTENT_MISMATCH, "The content sent with the receipt does not match the receipt's "
-                        + "size and SHA-256; it was not kept. Download it with the receipt's link.");
-            }
-            return new Presented(receipt, content);
-        } catch (Multipart.Malformed e) {
-            throw unreadable(e);
+        headers.put("Accept", Presentation.ACCEPT);
+        Presentation presented = Presentation.read(client(settlement, ErrorCode.SETTLEMENT_UNAVAILABLE).sendForRaw("POST", "/v1/purchases",
+                headers, Json.write(new PurchaseRequest(approval.approval(), selection.sealed()))));
+        if (presented.content() != null && !presented.contentMatches()) {
+            throw new ContentpayException(ErrorCode.CONTENT_MISMATCH, "The content sent with the receipt does not match the receipt's "
+                    + "size and SHA-256; it was not kept. Download it with the receipt's link.");
         }
-    }
-
-    private static Receipt readReceipt(byte[] json) {
-        try {
-            return Json.readAnswer(json, Receipt.class);
-        } catch (java.io.IOException e) {
-            throw unreadable(e);
-        }
-    }
-
-    private static ContentpayException unreadable(Exception e) {
-        return new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The settlement server's answer could not be read.", e);
+        return presented;
     }
 
     /**

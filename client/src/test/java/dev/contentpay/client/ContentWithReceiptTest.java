@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -87,13 +86,8 @@ class ContentWithReceiptTest {
 
     private byte[] multipart(String boundary, String receipt, byte[] content) {
         var out = new ByteArrayOutputStream();
-        out.writeBytes(Multipart.partOpening(boundary, Map.of("Content-Type", "application/json")));
-        out.writeBytes(receipt.getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(Multipart.partEnd());
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("Content-Type", "image/png");
-        headers.put("Content-Length", Integer.toString(content.length));
-        out.writeBytes(Multipart.partOpening(boundary, headers));
+        out.writeBytes(Multipart.upToSecondBody(boundary, Map.of("Content-Type", "application/json"), receipt.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "image/png", "Content-Length", Integer.toString(content.length))));
         out.writeBytes(content);
         out.writeBytes(Multipart.closing(boundary));
         return out.toByteArray();

@@ -4,7 +4,6 @@ import dev.contentpay.app.operator.OperatorClient;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.http.Json;
-import dev.contentpay.platform.http.Multipart;
 import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.platform.money.Money;
 import dev.contentpay.protocol.ApprovalResponse;
@@ -14,13 +13,13 @@ import dev.contentpay.protocol.SelectResponse;
 import dev.contentpay.protocol.admin.RegisterSubscriberRequest;
 import dev.contentpay.client.ContentpayClient;
 import dev.contentpay.client.PinPrompt;
+import dev.contentpay.client.Presentation;
 import dev.contentpay.client.TerminalCredential;
 
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -109,38 +108,17 @@ final class Buyer {
         byte[] request = Json.write(new PurchaseRequest(approved.approval().approval(), approved.selection().sealed()));
         var headers = new LinkedHashMap<String, String>();
         headers.put(ServiceClient.IDEMPOTENCY_KEY, key);
-        if (download && (key.hashCode() & 1) == 0) headers.put("Accept", Multipart.MEDIA_TYPE + ", application/json;q=0.9");
-        Presented presented;
+        if (download && (key.hashCode() & 1) == 0) headers.put("Accept", Presentation.ACCEPT);
+        Presentation presented;
         try {
-            presented = retrying(() -> read(settlement.sendForRaw("POST", "/v1/purchases", headers, request)), deadline);
+            presented = retrying(() -> Presentation.read(settlement.sendForRaw("POST", "/v1/purchases", headers, request)), deadline);
         } catch (ContentpayException e) {
             End end = retryable(e.code()) ? End.GAVE_UP : End.REFUSED;
             return new Attempt(subscriberId, approved.item(), approvalId, end, null, e.code(), "presentation", null);
         }
         Receipt receipt = presented.receipt();
-        Boolean downloaded = !download ? null
-                : presented.content() != null ? matches(presented.content(), receipt) : download(receipt, patience);
+        Boolean downloaded = !download ? null : presented.content() != null ? presented.contentMatches() : download(receipt, patience);
         return new Attempt(subscriberId, approved.item(), approvalId, End.RECEIPT, receipt, null, "done", downloaded);
-    }
-
-    /** A presentation's answer: the receipt, and the content when it came with it. */
-    private record Presented(Receipt receipt, Multipart.Part content) {
-    }
-
-    private static Presented read(ServiceClient.Response answer) {
-        try {
-            String boundary = Multipart.boundaryOf(answer.header("Content-Type"));
-            if (boundary == null) return new Presented(Json.readAnswer(answer.body(), Receipt.class), null);
-            List<Multipart.Part> parts = Multipart.read(answer.body(), boundary);
-            return new Presented(Json.readAnswer(parts.getFirst().body(), Receipt.class), parts.size() > 1 ? parts.get(1) : null);
-        } catch (java.io.IOException | Multipart.Malformed e) {
-            // A cut answer: the settlement is kept, so the same key is asked again.
-            throw new ContentpayException(ErrorCode.SETTLEMENT_UNAVAILABLE, "The answer could not be read.", e);
-        }
-    }
-
-    private static boolean matches(Multipart.Part content, Receipt receipt) {
-        return content.length() == receipt.size() && content.sha256Hex().equals(receipt.contentSha256());
     }
 
     /** Step 9: whether the receipt's content arrived, with its hash, within the buyer's patience. */

@@ -105,16 +105,28 @@ public final class Multipart {
         return false;
     }
 
-    /** The delimiter and headers that open a part (the first part too), in ASCII; header values must be ASCII. */
-    public static byte[] partOpening(String boundary, Map<String, String> headers) {
-        var s = new StringBuilder(64 + 48 * headers.size()).append("--").append(boundary).append("\r\n");
-        headers.forEach((name, value) -> s.append(name).append(": ").append(value).append("\r\n"));
-        return s.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The bytes of a two-part body up to the second part's body: the first part whole, then the
+     * second part's delimiter and headers. The second body follows, then {@link #closing}; so a
+     * writer can stream the second body (a content from its file) between the two. Header values
+     * must be ASCII.
+     */
+    public static byte[] upToSecondBody(String boundary, Map<String, String> firstHeaders, byte[] firstBody,
+                                        Map<String, String> secondHeaders) {
+        byte[] first = opening("--" + boundary, firstHeaders);
+        byte[] second = opening("\r\n--" + boundary, secondHeaders);
+        byte[] head = new byte[first.length + firstBody.length + second.length];
+        System.arraycopy(first, 0, head, 0, first.length);
+        System.arraycopy(firstBody, 0, head, first.length, firstBody.length);
+        System.arraycopy(second, 0, head, first.length + firstBody.length, second.length);
+        return head;
     }
 
-    /** What ends a part's body before the next part's opening. */
-    public static byte[] partEnd() {
-        return CRLF.clone();
+    /** A delimiter line (given whole: the line break before it, the dashes, the boundary) and a part's headers, in ASCII. */
+    private static byte[] opening(String delimiter, Map<String, String> headers) {
+        var s = new StringBuilder(64 + 48 * headers.size()).append(delimiter).append("\r\n");
+        headers.forEach((name, value) -> s.append(name).append(": ").append(value).append("\r\n"));
+        return s.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The close delimiter after the last part's body. */

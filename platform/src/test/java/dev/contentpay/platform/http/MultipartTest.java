@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,13 +15,8 @@ class MultipartTest {
     /** Two parts as the settlement server writes them: a JSON one, then a binary one with its length. */
     private static byte[] written(String boundary, byte[] json, byte[] content) {
         var out = new ByteArrayOutputStream();
-        out.writeBytes(Multipart.partOpening(boundary, Map.of("Content-Type", "application/json")));
-        out.writeBytes(json);
-        out.writeBytes(Multipart.partEnd());
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("Content-Type", "image/png");
-        headers.put("Content-Length", Integer.toString(content.length));
-        out.writeBytes(Multipart.partOpening(boundary, headers));
+        out.writeBytes(Multipart.upToSecondBody(boundary, Map.of("Content-Type", "application/json"), json,
+                Map.of("Content-Type", "image/png", "Content-Length", Integer.toString(content.length))));
         out.writeBytes(content);
         out.writeBytes(Multipart.closing(boundary));
         return out.toByteArray();

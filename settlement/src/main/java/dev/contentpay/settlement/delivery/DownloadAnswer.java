@@ -73,10 +73,15 @@ public final class DownloadAnswer {
 
     private static void send(Context ctx, Download download, long first, long length) {
         FileChannel file = open(download);
-        ctx.header("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        ctx.header("Content-Disposition", attachment(download));
         ctx.contentType(download.mediaType());
         ctx.res().setContentLengthLong(length);
         stream(ctx, file, download, first, length, null, null);
+    }
+
+    /** The {@code Content-Disposition} of a content: saved, under its file name. */
+    private static String attachment(Download download) {
+        return "attachment; filename=\"" + download.fileName() + "\"";
     }
 
     /** The verified copy, open for reading; a copy gone is an internal error, raised before anything is answered. */
@@ -98,16 +103,12 @@ public final class DownloadAnswer {
     public static void writeWithAnswer(Context ctx, int status, byte[] json, Download download) {
         FileChannel file = open(download);
         String boundary = Multipart.newBoundary();
-        byte[] first = Multipart.partOpening(boundary, Map.of("Content-Type", "application/json"));
         var contentHeaders = new LinkedHashMap<String, String>();
         contentHeaders.put("Content-Type", download.mediaType());
         contentHeaders.put("Content-Length", Long.toString(download.size()));
-        contentHeaders.put("Content-Disposition", "attachment; filename=\"" + download.fileName() + "\"");
+        contentHeaders.put("Content-Disposition", attachment(download));
         contentHeaders.put("X-Content-SHA256", download.sha256());
-        byte[] end = Multipart.partEnd();
-        byte[] second = Multipart.partOpening(boundary, contentHeaders);
-        byte[] before = new byte[first.length + json.length + end.length + second.length];
-        ByteBuffer.wrap(before).put(first).put(json).put(end).put(second);
+        byte[] before = Multipart.upToSecondBody(boundary, Map.of("Content-Type", "application/json"), json, contentHeaders);
         byte[] after = Multipart.closing(boundary);
         ctx.status(status);
         ctx.contentType(Multipart.contentType(boundary));
