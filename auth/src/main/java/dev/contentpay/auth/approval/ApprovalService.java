@@ -20,6 +20,7 @@ import dev.contentpay.protocol.ApprovalRequest;
 import dev.contentpay.protocol.ApprovalResponse;
 import dev.contentpay.protocol.PurchasingInfoSeal;
 import dev.contentpay.protocol.PurchasingInformation;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,8 +77,27 @@ public final class ApprovalService {
 
     /** The patent's literal form: subscriber id and password (and the PIN above the subscriber's amount). */
     public ApprovalResponse approve(ApprovalRequest request) {
-        Subscriber subscriber = authenticator.authenticate(request.subscriberId(), request.password());
-        return approveFor(subscriber, request.purchase(), request.pin());
+        // The password's success is counted in the approval's transaction: one commit, not two.
+        try (Authenticator.SignIn signIn = authenticator.begin(request.subscriberId(), request.password())) {
+            Subscriber subscriber = signIn.subscriber();
+            Authenticator.requireUsable(subscriber);
+            return approveFor(subscriber, request.purchase(), request.pin(), new RequestWrites() {
+                @Override
+                public void inApproval(Handle h) {
+                    signIn.succeeded(h);
+                }
+
+                @Override
+                public void alone() {
+                    signIn.succeededAlone();
+                }
+
+                @Override
+                public void committed() {
+                    signIn.decided();
+                }
+            });
+        }
     }
 
     /**
@@ -85,8 +105,53 @@ public final class ApprovalService {
      * terminal's proof). {@code pin} may be null; it is required above the subscriber's PIN amount.
      */
     public ApprovalResponse approveFor(Subscriber subscriber, String sealedPurchase, String pin) {
+        return approveFor(subscriber, sealedPurchase, pin, RequestWrites.NONE);
+    }
+
+    /**
+     * What the request that asks for an approval must write besides the approval: an enrolled
+     * terminal's use of its nonce. They go into the approval's own transaction, so that a
+     * purchase's approval costs one unit of work and one wait for a commit, not two; where no
+     * approval is written they go alone.
+     */
+    public interface RequestWrites {
+
+        /** Nothing to write: the password form, the browser's approval page. */
+        RequestWrites NONE = new RequestWrites() {
+            @Override
+            public void inApproval(Handle h) {
+            }
+
+            @Override
+            public void alone() {
+            }
+
+            @Override
+            public void committed() {
+            }
+        };
+
+        /**
+         * First in the approval's transaction. It may throw to refuse the request, which rolls the
+         * approval back with it; what it throws is not a {@link ContentpayException}, so that the
+         * refusal is not kept as the answer to the request's idempotency key.
+         */
+        void inApproval(Handle h);
+
+        /**
+         * On their own, now: before a PIN is checked (a replayed request must be refused before
+         * it counts a wrong PIN), and by the caller when no approval was committed.
+         */
+        void alone();
+
+        /** The approval's transaction, {@link #inApproval} first in it, is committed. */
+        void committed();
+    }
+
+    /** {@link #approveFor(Subscriber, String, String)} with the request's own writes in the approval's transaction. */
+    public ApprovalResponse approveFor(Subscriber subscriber, String sealedPurchase, String pin, RequestWrites writes) {
         try {
-            return issue(subscriber, sealedPurchase, pin);
+            return issue(subscriber, sealedPurchase, pin, writes);
         } catch (ContentpayException e) {
             dev.contentpay.auth.observe.AuthMetrics.approvalRefused(e.code());
             if (e.code() != ErrorCode.PIN_WRONG) {
@@ -96,14 +161,17 @@ public final class ApprovalService {
         }
     }
 
-    private ApprovalResponse issue(Subscriber subscriber, String sealedPurchase, String pin) {
+    private ApprovalResponse issue(Subscriber subscriber, String sealedPurchase, String pin, RequestWrites writes) {
         Authenticator.requireUsable(subscriber);
         PurchasingInformation purchase = openSeal(sealedPurchase);
         if (!purchase.price().currency().equals(subscriber.currency())) {
             throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "The price is in " + purchase.price().currency()
                     + " but the subscriber's account is in " + subscriber.currency() + ".");
         }
-        if (subscriber.needsPinFor(purchase.price().amount())) authenticator.verifyPin(subscriber, pin);
+        if (subscriber.needsPinFor(purchase.price().amount())) {
+            writes.alone();
+            authenticator.verifyPin(subscriber, pin);
+        }
         long monthlyCap = policy.allowedMonthlyCap(subscriber);
         Instant now = clock.instant();
         String period = periods.periodOf(subscriber, now);
@@ -119,6 +187,7 @@ public final class ApprovalService {
         // The approval and the answer that hands it out are one commit; the answer tells what remains, read in it.
         Idempotency.Keeper answer = Idempotency.keeper();
         ApprovalResponse response = db.inTransaction(h -> {
+            writes.inApproval(h);
             if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
                 budgets.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
             }
@@ -138,6 +207,7 @@ public final class ApprovalService {
             answer.keep(h, issued);
             return issued;
         });
+        writes.committed();
         dev.contentpay.auth.observe.AuthMetrics.approvalIssued();
         LOG.debug("approval {} issued for order {} of merchant {} ({})", approval.id(), approval.orderId(), approval.merchantId(), approval.amount());
         return response;

@@ -88,6 +88,16 @@ final class AttemptGuard {
             db.useTransaction(h -> store.succeeded(h, key));
         }
 
+        /** {@link #succeeded()} inside the caller's transaction; {@link #decided()} once that committed. */
+        void succeededIn(Handle h) {
+            store.succeeded(h, key);
+        }
+
+        /** The caller's transaction that ran {@link #succeededIn} committed. */
+        void decided() {
+            decided = true;
+        }
+
         /**
          * A wrong secret, inside the caller's transaction (so a lock and its audit entry are one): the
          * slot becomes a failure; if that fills the count, the key is locked, by this failure alone.

@@ -6,6 +6,8 @@ import dev.contentpay.platform.db.Database;
 import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 
+import org.jdbi.v3.core.Handle;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -64,8 +66,66 @@ public final class Authenticator {
 
     /** Like {@link #authenticate} but also for a suspended subscriber, who may still read their own statement. */
     public Subscriber signIn(String subscriberId, String password) {
+        try (SignIn signIn = begin(subscriberId, password)) {
+            return signIn.subscriber();
+        }
+    }
+
+    /**
+     * A right password whose attempt is still to be counted as a success, which gives its slot back
+     * and clears the id's failures: inside the transaction of what the sign-in was for
+     * ({@link #succeeded(Handle)}, then {@link #decided()}), so that it costs no commit of its
+     * own, or on its own when it is closed undecided. Close it in every case: it holds one of the
+     * id's slots until then.
+     */
+    public final class SignIn implements AutoCloseable {
+        private final Subscriber subscriber;
+        private final AttemptGuard.Slot slot;
+        private boolean decided;
+
+        private SignIn(Subscriber subscriber, AttemptGuard.Slot slot) {
+            this.subscriber = subscriber;
+            this.slot = slot;
+        }
+
+        public Subscriber subscriber() {
+            return subscriber;
+        }
+
+        /** Counts the success in the caller's transaction; {@link #decided()} once that committed. */
+        public void succeeded(Handle h) {
+            if (!decided) slot.succeededIn(h);
+        }
+
+        /** The transaction that ran {@link #succeeded(Handle)} committed. */
+        public void decided() {
+            decided = true;
+            slot.decided();
+        }
+
+        /** Counts the success now, on its own, unless it was already. */
+        public void succeededAlone() {
+            if (decided) return;
+            slot.succeeded();
+            decided = true;
+        }
+
+        @Override
+        public void close() {
+            try {
+                succeededAlone();
+            } finally {
+                slot.close();
+            }
+        }
+    }
+
+    /** Checks the password; a right one is a {@link SignIn} to close, a wrong one a refusal, counted. */
+    public SignIn begin(String subscriberId, String password) {
         String typed = typedId(subscriberId);
-        try (var slot = passwords.take(typed, ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until ")) {
+        var slot = passwords.take(typed, ErrorCode.SIGN_IN_LOCKED, "Too many failed attempts: sign-in is locked until ");
+        boolean handedOver = false;
+        try {
             char[] secret = password.toCharArray();
             try {
                 var found = subscribers.find(subscriberId);
@@ -88,11 +148,13 @@ public final class Authenticator {
                     });
                     throw new ContentpayException(ErrorCode.BAD_CREDENTIALS);
                 }
-                slot.succeeded();
-                return found.get();
+                handedOver = true;
+                return new SignIn(found.get(), slot);
             } finally {
                 Arrays.fill(secret, '\0');
             }
+        } finally {
+            if (!handedOver) slot.close();
         }
     }
 

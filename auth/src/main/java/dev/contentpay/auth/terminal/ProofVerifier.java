@@ -6,6 +6,7 @@ import dev.contentpay.platform.error.ContentpayException;
 import dev.contentpay.platform.error.ErrorCode;
 import dev.contentpay.platform.id.Ids;
 import dev.contentpay.protocol.TerminalProof;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>the timestamp is within the window of auth's clock, either side (else {@code terminal_proof_invalid});</li>
  *   <li>the signature matches, compared in constant time (else {@code terminal_proof_invalid});</li>
  *   <li>the nonce was never used by this terminal (else {@code terminal_proof_invalid}): it is
- *       recorded in the same transaction that checks the terminal is still active.</li>
+ *       recorded in the same transaction that checks the terminal is still active. For an
+ *       approval, that is the approval's own transaction ({@link Proven}); a PIN is checked only
+ *       after the nonce was used up, and a request that writes no approval uses it up alone.</li>
  * </ol>
  * The signature is checked before the nonce is recorded, so no one without the secret can use up
  * a terminal's nonces or write a row. Every refusal is audited with its reason, never with the
@@ -55,8 +58,27 @@ final class ProofVerifier {
         this.window = window;
     }
 
-    /** The active terminal that proved this request; a refusal otherwise. */
+    /** The active terminal that proved this request, its nonce used up; a refusal otherwise. */
     Terminal verify(String method, String path, byte[] body, TerminalProof.Headers proof) {
+        Proven proven = check(method, path, body, proof);
+        useUp(proven);
+        return proven.terminal();
+    }
+
+    /** Uses up the proof's nonce on its own, if it is not yet: the refusal of a replay or a revoked terminal otherwise. */
+    void useUp(Proven proven) {
+        try {
+            proven.alone();
+        } catch (Refused refused) {
+            throw proven.refusal();
+        }
+    }
+
+    /**
+     * Checks 1 to 4 of a terminal's proof; the nonce (check 5) is used up by the {@link Proven}
+     * it returns: in the transaction of the approval the request asks for, or on its own.
+     */
+    Proven check(String method, String path, byte[] body, TerminalProof.Headers proof) {
         String id = proof.terminalId();
         if (!Ids.isWellFormed(id) || id.length() > 64) throw refuse(null, null, TerminalProof.ID_HEADER + " is missing or malformed", malformed(TerminalProof.ID_HEADER));
         Instant timestamp = TerminalProof.parseTimestamp(proof.timestamp());
@@ -84,29 +106,103 @@ final class ProofVerifier {
             throw refuse(id, terminal.subscriberId(), "signature does not match the request",
                     new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID, "The terminal's signature does not match this request."));
         }
-
         purgeNoncesNowAndThen(now);
-        long expiresAt = timestamp.plus(window).plus(NONCE_MARGIN).toEpochMilli();
-        Verdict verdict;
-        try {
-            verdict = db.inTransaction(h -> {
-                // Still active as this transaction sees it: a revocation that committed after the
-                // read above stops the request here. Nothing was written when it did.
-                if (store.markUsed(h, id, now.toEpochMilli()) == 0) return Verdict.REVOKED;
-                if (store.useNonce(h, id, proof.nonce(), expiresAt) == 0) throw new Replayed();
-                return Verdict.ACCEPTED;
-            });
-        } catch (Replayed e) {
-            // Thrown to roll back the last-used time along with everything else: a replay changes nothing.
-            verdict = Verdict.REPLAYED;
+        return new Proven(terminal, proof.nonce(), now, timestamp.plus(window).plus(NONCE_MARGIN).toEpochMilli());
+    }
+
+    /**
+     * A proof that passed checks 1 to 4, whose nonce is still to be used up: exactly once, with the
+     * terminal found still active in the same transaction (a revocation that committed after the
+     * first read stops the request there). Used up either inside the transaction of the approval
+     * the request asks for ({@link #inApproval}, then {@link #committed}), or on its own
+     * ({@link #alone}), which does nothing once it is used up or refused.
+     *
+     * <p>A replayed nonce or a revoked terminal throws a {@link Refused}: inside the approval's
+     * transaction it rolls the approval back with it. The caller turns it into the refusal with
+     * {@link #refusal}. It is not a {@code ContentpayException}, so the idempotency layer keeps no
+     * answer for it, and the key stays the first request's, nor is it audited as a refused approval.
+     */
+    final class Proven implements dev.contentpay.auth.approval.ApprovalService.RequestWrites {
+        private final Terminal terminal;
+        private final String nonce;
+        private final Instant now;
+        private final long expiresAt;
+        private Verdict verdict;
+
+        private Proven(Terminal terminal, String nonce, Instant now, long expiresAt) {
+            this.terminal = terminal;
+            this.nonce = nonce;
+            this.now = now;
+            this.expiresAt = expiresAt;
         }
-        return switch (verdict) {
-            case ACCEPTED -> terminal;
-            case REVOKED -> throw revoked(terminal);
-            case REPLAYED -> throw refuse(id, terminal.subscriberId(), "nonce already used (a replayed request)",
-                    new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID,
-                            "This request was already received once (its nonce was used); sign every request afresh."));
-        };
+
+        Terminal terminal() {
+            return terminal;
+        }
+
+        @Override
+        public void inApproval(Handle h) {
+            if (verdict == Verdict.ACCEPTED) return; // used up alone already, before a PIN
+            Verdict v = use(h);
+            if (v != Verdict.ACCEPTED) {
+                verdict = v;
+                throw new Refused(this);
+            }
+        }
+
+        @Override
+        public void committed() {
+            verdict = Verdict.ACCEPTED;
+        }
+
+        @Override
+        public void alone() {
+            if (verdict == Verdict.ACCEPTED) return;
+            if (verdict == null) {
+                try {
+                    verdict = db.inTransaction(h -> {
+                        Verdict v = use(h);
+                        if (v == Verdict.REPLAYED) throw new Replayed();
+                        return v;
+                    });
+                } catch (Replayed e) {
+                    // Thrown to roll back the last-used time along with everything else: a replay changes nothing.
+                    verdict = Verdict.REPLAYED;
+                }
+            }
+            if (verdict != Verdict.ACCEPTED) throw new Refused(this);
+        }
+
+        /** The refusal of a proof whose nonce was found used, or whose terminal was found revoked; audited. */
+        ContentpayException refusal() {
+            return switch (verdict) {
+                case REVOKED -> revoked(terminal);
+                case REPLAYED -> refuse(terminal.id(), terminal.subscriberId(), "nonce already used (a replayed request)",
+                        new ContentpayException(ErrorCode.TERMINAL_PROOF_INVALID,
+                                "This request was already received once (its nonce was used); sign every request afresh."));
+                case ACCEPTED -> throw new IllegalStateException("the proof was accepted");
+            };
+        }
+
+        private Verdict use(Handle h) {
+            // Still active as this transaction sees it. Nothing was written when it is not.
+            if (store.markUsed(h, terminal.id(), now.toEpochMilli()) == 0) return Verdict.REVOKED;
+            return store.useNonce(h, terminal.id(), nonce, expiresAt) == 0 ? Verdict.REPLAYED : Verdict.ACCEPTED;
+        }
+    }
+
+    /** A proof refused inside the approval's transaction, which it rolls back; see {@link Proven}. */
+    static final class Refused extends RuntimeException {
+        private final transient Proven proven;
+
+        Refused(Proven proven) {
+            super("terminal proof refused", null, false, false);
+            this.proven = proven;
+        }
+
+        Proven proven() {
+            return proven;
+        }
     }
 
     /** Rolls back the transaction of a replayed proof. */

@@ -77,22 +77,38 @@ final class TerminalEndpoints {
         ctx.status(answer.status()).json(terminals.withSecret(answer.value()));
     }
 
-    /** The proof is checked before anything else, idempotency included: a replay is refused, not answered. */
+    /**
+     * The proof is checked before anything else. Its nonce is used up in the transaction of the
+     * approval (one commit for both), or on its own where no approval is written: before a PIN is
+     * checked, for a refusal, and for a repeat answered with the kept answer, before that answer is
+     * sent. So a replay is refused, never answered, whatever its key.
+     */
     private void approve(Context ctx) {
         byte[] body = WebServer.body(ctx);
         String key = Idempotency.key(ctx);
         var proof = new TerminalProof.Headers(ctx.header(TerminalProof.ID_HEADER), ctx.header(TerminalProof.TIMESTAMP_HEADER),
                 ctx.header(TerminalProof.NONCE_HEADER), ctx.header(TerminalProof.SIGNATURE_HEADER));
-        Terminal terminal = proofs.verify(ctx.method().name(), ctx.path(), body, proof);
-        var request = Json.read(body, TerminalApprovalRequest.class);
-        // A retry carries a fresh proof (a new nonce) but the same key and body, and gets the first answer.
-        String scope = "terminal-approval:" + terminal.id();
-        idempotency.answer(scope, key, keys.requestHash(scope, body), 201, ApprovalResponse.class,
-                () -> {
-                    ApprovalResponse approved = terminals.approve(terminal, request);
-                    dev.contentpay.auth.sandbox.SandboxEndpoints.requested(ctx, approved.approvalId());
-                    return approved;
-                }).writeTo(ctx);
+        ProofVerifier.Proven proven = proofs.check(ctx.method().name(), ctx.path(), body, proof);
+        Terminal terminal = proven.terminal();
+        Answer<ApprovalResponse> answer;
+        try {
+            var request = Json.read(body, TerminalApprovalRequest.class);
+            // A retry carries a fresh proof (a new nonce) but the same key and body, and gets the first answer.
+            String scope = "terminal-approval:" + terminal.id();
+            answer = idempotency.answer(scope, key, keys.requestHash(scope, body), 201, ApprovalResponse.class,
+                    () -> {
+                        ApprovalResponse approved = terminals.approve(terminal, request, proven);
+                        dev.contentpay.auth.sandbox.SandboxEndpoints.requested(ctx, approved.approvalId());
+                        return approved;
+                    });
+        } catch (ProofVerifier.Refused refused) {
+            throw proven.refusal();
+        } catch (RuntimeException failed) {
+            proofs.useUp(proven); // a replay is told so rather than what failed
+            throw failed;
+        }
+        proofs.useUp(proven);
+        answer.writeTo(ctx);
     }
 
     /**

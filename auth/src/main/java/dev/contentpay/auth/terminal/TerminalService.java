@@ -136,11 +136,11 @@ public final class TerminalService {
     }
 
     /** A purchase approval for the terminal's subscriber; the terminal's proof was checked already. */
-    ApprovalResponse approve(Terminal terminal, TerminalApprovalRequest request) {
+    ApprovalResponse approve(Terminal terminal, TerminalApprovalRequest request, ApprovalService.RequestWrites proof) {
         // The subscriber is read afresh: a suspension or a changed PIN amount counts at once.
         Subscriber subscriber = subscribers.find(terminal.subscriberId())
                 .orElseThrow(() -> new ContentpayException(ErrorCode.TERMINAL_REVOKED));
-        return approvals.approveFor(subscriber, request.purchase(), request.pin());
+        return approvals.approveFor(subscriber, request.purchase(), request.pin(), proof);
     }
 
     public TerminalList list(Subscriber subscriber) {

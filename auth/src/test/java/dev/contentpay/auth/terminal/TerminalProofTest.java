@@ -97,6 +97,46 @@ class TerminalProofTest {
     }
 
     @Test
+    void aRequestRefusedInsideItsApprovalsTransactionStillUsesUpItsNonce() {
+        var terminal = auth.enroll(auth.subscriber());
+        String sealed = auth.purchase(120);
+        assertThat(auth.approveWithTerminal(terminal, sealed, null).status()).isEqualTo(201);
+
+        // The same order again, freshly signed: refused by the approval's own transaction, which
+        // rolls back everything it wrote, the nonce with it; the nonce is then used up on its own.
+        String body = approvalBody(sealed, null);
+        Map<String, String> headers = proved(terminal, body);
+        var refused = auth.post(PATH, headers, body);
+        assertThat(refused.code()).as(refused.toString()).isEqualTo("purchase_info_invalid");
+        assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ? AND nonce = ?", terminal.terminalId(),
+                headers.get(TerminalProof.NONCE_HEADER))).isEqualTo(1);
+
+        // Its replay is refused as a replay, with its key (whose kept answer it does not get) or another.
+        assertThat(auth.post(PATH, headers, body).code()).isEqualTo("terminal_proof_invalid");
+        var withNewKey = new LinkedHashMap<>(headers);
+        withNewKey.put("Idempotency-Key", key());
+        assertThat(auth.post(PATH, withNewKey, body).code()).isEqualTo("terminal_proof_invalid");
+        assertThat(auth.count("SELECT COUNT(*) FROM audit_event WHERE kind = 'APPROVAL_REFUSED' AND subscriber_id = ?", terminal.subscriberId()))
+                .as("the replays were refused before they were judged as approvals").isEqualTo(1);
+        assertThat(auth.count("SELECT COUNT(*) FROM approval WHERE subscriber_id = ?", terminal.subscriberId())).isEqualTo(1);
+    }
+
+    @Test
+    void theNonceIsUsedUpInTheApprovalsOwnUnitOfWork() {
+        var terminal = auth.enroll(auth.subscriber());
+        long[] before = auth.server.database().commitsAndUnits();
+        org.junit.jupiter.api.Assumptions.assumeTrue(before[1] > 0, "this database does not count its units of work");
+        int approvals = 20;
+        for (int i = 0; i < approvals; i++) {
+            assertThat(auth.approveWithTerminal(terminal, auth.purchase(10), null).status()).isEqualTo(201);
+        }
+        long units = auth.server.database().commitsAndUnits()[1] - before[1];
+        // One unit each (nonce, last use and approval), where it took two; a few more may be the server's own upkeep.
+        assertThat(units).isBetween((long) approvals, approvals + 10L);
+        assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ?", terminal.terminalId())).isEqualTo(approvals);
+    }
+
+    @Test
     void anAlteredBodyWithTheOldSignatureIsRefused() {
         var terminal = auth.enroll(auth.subscriber());
         String cheap = approvalBody(auth.purchase(100), null);
