@@ -23,6 +23,15 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     private final Database db;
     private final EventLog events;
+    /**
+     * On SQLite, the messages this process has taken and not yet settled, with their lease's end
+     * (epoch millis). One process alone opens a SQLite database ({@code InstanceLock}), so there
+     * is no other instance to keep away with a write: the lease is kept here, and a round's claim
+     * is a read instead of a unit of work at the database's one writer. Process death forgets it,
+     * as it should: the messages are then due at once, where a lease written to the database held
+     * them for its minute.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> leased = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbiOutboxStore(Database db, EventLog events) {
         this.db = db;
@@ -52,29 +61,20 @@ public final class JdbiOutboxStore implements OutboxStore {
 
     @Override
     public List<OutboxMessage> due(Instant now, int limit) {
-        return db.withHandle(h -> Sql.query(h, "SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
-                        + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
-                        + "ORDER BY o.next_attempt_at, o.id LIMIT :limit")
-                .bind("now", now.toEpochMilli()).bind("limit", limit)
-                .map(rs -> messageOf(rs))
-                .list());
+        return db.withHandle(h -> dueAt(h, now, limit, ""));
     }
 
     /**
-     * One transaction: read the due messages (on PostgreSQL skipping rows another instance is
+     * On PostgreSQL, one transaction: read the due messages (skipping rows another instance is
      * taking right now), then move each one's next attempt to the lease's end, conditionally on its
-     * still being due, so of two instances racing for a message exactly one gets it.
+     * still being due, so of two instances racing for a message exactly one gets it. On SQLite, one
+     * read, and the lease in this process ({@link #leased}).
      */
     @Override
     public List<OutboxMessage> claimDue(Instant now, int limit, Instant leaseUntil) {
-        String lock = db.isSqlite() ? "" : " FOR UPDATE OF o SKIP LOCKED";
+        if (db.isSqlite()) return claimInProcess(now, limit, leaseUntil);
         return db.inTransaction(h -> {
-            var due = Sql.query(h, "SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
-                            + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
-                            + "ORDER BY o.next_attempt_at, o.id LIMIT :limit" + lock)
-                    .bind("now", now.toEpochMilli()).bind("limit", limit)
-                    .map(rs -> messageOf(rs))
-                    .list();
+            var due = dueAt(h, now, limit, " FOR UPDATE OF o SKIP LOCKED");
             var taken = new java.util.ArrayList<OutboxMessage>(due.size());
             for (OutboxMessage m : due) {
                 int changed = Sql.update(h, "UPDATE outbox SET next_attempt_at = :lease, leased_by = :owner "
@@ -87,6 +87,28 @@ public final class JdbiOutboxStore implements OutboxStore {
         });
     }
 
+    private List<OutboxMessage> claimInProcess(Instant now, int limit, Instant leaseUntil) {
+        long at = now.toEpochMilli();
+        leased.values().removeIf(until -> until <= at);
+        // Read past the messages still leased, which are due as far as the database knows.
+        var due = db.withHandle(h -> dueAt(h, now, limit + leased.size(), ""));
+        var taken = new java.util.ArrayList<OutboxMessage>(Math.min(limit, due.size()));
+        for (OutboxMessage m : due) {
+            if (taken.size() == limit) break;
+            if (leased.putIfAbsent(m.id(), leaseUntil.toEpochMilli()) == null) taken.add(m);
+        }
+        return taken;
+    }
+
+    private static List<OutboxMessage> dueAt(Handle h, Instant now, int limit, String lock) {
+        return Sql.query(h, "SELECT " + prefixed("o") + " FROM outbox o LEFT JOIN outbox a ON a.id = o.after_id "
+                        + "WHERE o.status = 'PENDING' AND o.next_attempt_at <= :now AND (o.after_id IS NULL OR a.status = 'SENT') "
+                        + "ORDER BY o.next_attempt_at, o.id LIMIT :limit" + lock)
+                .bind("now", now.toEpochMilli()).bind("limit", limit)
+                .map(rs -> messageOf(rs))
+                .list();
+    }
+
     @Override
     public int releaseLeasesOfDeadInstances(Instant now) {
         return db.inTransaction(h -> h.createUpdate("UPDATE outbox SET next_attempt_at = :now, leased_by = NULL "
@@ -97,6 +119,7 @@ public final class JdbiOutboxStore implements OutboxStore {
     @Override
     public void acknowledged(OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
         db.useTransaction(h -> acknowledge(h, m, attempts, at, result, event, data));
+        leased.remove(m.id());
     }
 
     @Override
@@ -104,6 +127,7 @@ public final class JdbiOutboxStore implements OutboxStore {
         db.useTransaction(h -> {
             for (Acknowledgement a : acknowledgements) acknowledge(h, a.message(), a.attempts(), at, a.result(), a.event(), a.data());
         });
+        for (Acknowledgement a : acknowledgements) leased.remove(a.message().id());
     }
 
     private void acknowledge(Handle h, OutboxMessage m, int attempts, Instant at, String result, EventType event, Map<String, Object> data) {
@@ -122,6 +146,7 @@ public final class JdbiOutboxStore implements OutboxStore {
                         + "WHERE id = :id AND status = 'PENDING'")
                 .bind("attempts", attempts).bind("next", nextAttemptAt.toEpochMilli()).bind("error", errorCode).bind("id", id)
                 .execute());
+        leased.remove(id);
     }
 
     @Override
@@ -133,6 +158,7 @@ public final class JdbiOutboxStore implements OutboxStore {
                     .execute();
             if (changed == 1) events.append(h, EventType.DEAD_LETTERED, m.subject(), at, describe(m, attempts, errorCode));
         });
+        leased.remove(m.id());
     }
 
     @Override
