@@ -146,7 +146,7 @@ final class ProofVerifier {
             Verdict v = use(h);
             if (v != Verdict.ACCEPTED) {
                 verdict = v;
-                throw new Refused(this);
+                throw new Refused();
             }
         }
 
@@ -157,20 +157,12 @@ final class ProofVerifier {
 
         @Override
         public void alone() {
-            if (verdict == Verdict.ACCEPTED) return;
             if (verdict == null) {
-                try {
-                    verdict = db.inTransaction(h -> {
-                        Verdict v = use(h);
-                        if (v == Verdict.REPLAYED) throw new Replayed();
-                        return v;
-                    });
-                } catch (Replayed e) {
-                    // Thrown to roll back the last-used time along with everything else: a replay changes nothing.
-                    verdict = Verdict.REPLAYED;
-                }
+                // A replay or a revoked terminal throws, which rolls back the last use with it: a refused proof changes nothing.
+                db.useTransaction(this::inApproval);
+                committed();
             }
-            if (verdict != Verdict.ACCEPTED) throw new Refused(this);
+            if (verdict != Verdict.ACCEPTED) throw new Refused();
         }
 
         /** The refusal of a proof whose nonce was found used, or whose terminal was found revoked; audited. */
@@ -191,24 +183,10 @@ final class ProofVerifier {
         }
     }
 
-    /** A proof refused inside the approval's transaction, which it rolls back; see {@link Proven}. */
+    /** A proof refused inside the transaction that would use up its nonce, which it rolls back; see {@link Proven}. */
     static final class Refused extends RuntimeException {
-        private final transient Proven proven;
-
-        Refused(Proven proven) {
+        Refused() {
             super("terminal proof refused", null, false, false);
-            this.proven = proven;
-        }
-
-        Proven proven() {
-            return proven;
-        }
-    }
-
-    /** Rolls back the transaction of a replayed proof. */
-    private static final class Replayed extends RuntimeException {
-        Replayed() {
-            super("replayed nonce", null, false, false);
         }
     }
 
