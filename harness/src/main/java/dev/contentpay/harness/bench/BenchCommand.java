@@ -198,7 +198,7 @@ public final class BenchCommand implements Callable<Integer> {
         var recording = jfr == null ? null : FlightRecording.startAt(measureFrom, jfr);
         var cpu = ProcessCpu.startAt(measureFrom);
         var databaseServer = self && "postgres".equals(databaseKind) ? DatabaseServerCpu.postgresAt(measureFrom) : null;
-        var commitsAtStart = new java.util.concurrent.atomic.AtomicReference<Map<String, long[]>>();
+        var commitsAtStart = new java.util.concurrent.atomic.AtomicReference<DatabaseCommits.Snapshot>();
         Thread.ofPlatform().daemon().name("bench-commits").start(() -> {
             java.util.concurrent.locks.LockSupport.parkNanos(measureFrom - System.nanoTime());
             commitsAtStart.set(DatabaseCommits.snapshot());

@@ -65,9 +65,11 @@ record BenchReport(String mode, String credentials, String item, String database
 
     /**
      * SQLite's group commit while measuring: commits (each one sync to disk) and transactions
-     * asked for, a purchase, commits a second in all, and commits a purchase by database.
+     * asked for, a purchase, the statements they ran a purchase (every database, background work
+     * included), commits a second in all, and commits a purchase by database.
      */
-    record Commits(double perPurchase, double transactionsPerPurchase, double perSecond, Map<String, Double> perPurchaseByDatabase) {
+    record Commits(double perPurchase, double transactionsPerPurchase, double statementsPerPurchase, double perSecond,
+                   Map<String, Double> perPurchaseByDatabase) {
     }
 
     static Map<String, Latency> steps(Map<Measurements.Step, Histogram> histograms) {
@@ -109,8 +111,9 @@ record BenchReport(String mode, String credentials, String item, String database
             }
         }
         if (commits != null) {
-            out.printf(Locale.ROOT, "  commits     %.1f a purchase for %.1f transactions (group commit), %,.0f syncs/s; by database %s%n",
-                    commits.perPurchase(), commits.transactionsPerPurchase(), commits.perSecond(), commits.perPurchaseByDatabase());
+            out.printf(Locale.ROOT, "  commits     %.1f a purchase for %.1f transactions (group commit) of %.1f statements, %,.0f syncs/s; by database %s%n",
+                    commits.perPurchase(), commits.transactionsPerPurchase(), commits.statementsPerPurchase(), commits.perSecond(),
+                    commits.perPurchaseByDatabase());
         }
         if (passwordHashing != null) {
             out.printf(Locale.ROOT, "  argon2id    %,.1f hashes/s raw (m=%d KiB, t=%d, %d threads); password purchases reach %.0f %% of it%n",

@@ -1,5 +1,6 @@
 package dev.contentpay.harness.bench;
 
+import dev.contentpay.platform.db.Sql;
 import dev.contentpay.platform.observe.Metrics;
 import io.micrometer.core.instrument.FunctionCounter;
 
@@ -9,8 +10,9 @@ import java.util.TreeMap;
 /**
  * The commits (one sync to disk each) and the units of work they decided, per database of the
  * servers in this JVM, read from their {@code contentpay.db.commits} and {@code contentpay.db.units}
- * counters (SQLite's group commit: PostgreSQL reports none). Two snapshots give commits a purchase
- * and syncs a second.
+ * counters (SQLite's group commit: PostgreSQL reports none), and the statements run through
+ * {@link Sql} on every database (the hot path's, and the background's beside it). Two snapshots give
+ * commits and statements a purchase, and syncs a second.
  */
 final class DatabaseCommits {
 
@@ -19,8 +21,12 @@ final class DatabaseCommits {
     private DatabaseCommits() {
     }
 
-    /** Commits and units by database name. */
-    static Map<String, long[]> snapshot() {
+    /** Commits and units by database name, and the statements run in all. */
+    record Snapshot(Map<String, long[]> byDatabase, long statements) {
+    }
+
+    static Snapshot snapshot() {
+        long statements = Sql.executed();
         var totals = new TreeMap<String, long[]>();
         for (String server : SERVERS) {
             var registry = Metrics.of(server);
@@ -31,11 +37,13 @@ final class DatabaseCommits {
                 totals.computeIfAbsent(c.getId().getTag("db"), k -> new long[2])[1] += (long) c.count();
             }
         }
-        return totals;
+        return new Snapshot(totals, statements);
     }
 
     /** What happened between two snapshots, for {@code purchases} purchases over {@code seconds}. */
-    static BenchReport.Commits between(Map<String, long[]> before, Map<String, long[]> after, long purchases, double seconds) {
+    static BenchReport.Commits between(Snapshot start, Snapshot end, long purchases, double seconds) {
+        Map<String, long[]> before = start.byDatabase();
+        Map<String, long[]> after = end.byDatabase();
         if (purchases == 0 || after.isEmpty()) return null;
         long commits = 0;
         long units = 0;
@@ -48,6 +56,7 @@ final class DatabaseCommits {
             byDatabase.put(e.getKey(), (double) c / purchases);
         }
         if (units == 0) return null;
-        return new BenchReport.Commits((double) commits / purchases, (double) units / purchases, commits / seconds, byDatabase);
+        return new BenchReport.Commits((double) commits / purchases, (double) units / purchases,
+                (double) (end.statements() - start.statements()) / purchases, commits / seconds, byDatabase);
     }
 }

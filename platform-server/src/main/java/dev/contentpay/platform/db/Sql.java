@@ -35,8 +35,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Sql {
 
     private static final ConcurrentHashMap<String, Parsed> PARSED = new ConcurrentHashMap<>();
+    /** Statements run here since the process started, on every database: what the bench counts a purchase. */
+    private static final java.util.concurrent.atomic.LongAdder EXECUTED = new java.util.concurrent.atomic.LongAdder();
 
     private Sql() {
+    }
+
+    /** How many statements ran through this class since the process started, on every database in it. */
+    public static long executed() {
+        return EXECUTED.sum();
     }
 
     /** An INSERT, UPDATE or DELETE on {@code h}'s connection. */
@@ -126,6 +133,7 @@ public final class Sql {
         public int execute() {
             Prepared p = prepare();
             try {
+                EXECUTED.increment();
                 return p.statement.executeUpdate();
             } catch (SQLException e) {
                 throw failure(e);
@@ -153,6 +161,7 @@ public final class Sql {
 
         <T> List<T> rows(Row<T> row, int most) {
             Prepared p = prepare();
+            EXECUTED.increment();
             try (ResultSet rs = p.statement.executeQuery()) {
                 List<T> rows = new ArrayList<>(Math.min(most, 8));
                 while (rows.size() < most && rs.next()) rows.add(row.map(rs));
