@@ -24,5 +24,22 @@ public record Approval(String id, String subscriberId, String merchantId, String
                 judgeKey, verdictCode, allowanceId, notifyBy, chargedAt, settlementId, dev.contentpay.platform.money.ConsumptionTax.STANDARD);
     }
 
+    /**
+     * This issued approval as {@code allow} leaves its row, for the transaction that allowed it to go
+     * on with, without reading the row back: the times as the row keeps them (milliseconds).
+     */
+    public Approval allowed(Instant judgedAt, String judgeKey, String allowanceId, Instant notifyBy) {
+        return new Approval(id, subscriberId, merchantId, pseudonym, orderId, itemId, title, amount, period, Status.ALLOWED, issuedAt,
+                expiresAt, Instant.ofEpochMilli(judgedAt.toEpochMilli()), judgeKey, "allowed", allowanceId,
+                Instant.ofEpochMilli(notifyBy.toEpochMilli()), chargedAt, settlementId, taxRate);
+    }
+
+    /** This allowed approval as {@code charge} leaves its row, likewise without reading it back. */
+    public Approval charged(Instant chargedAt, String settlementId) {
+        return new Approval(id, subscriberId, merchantId, pseudonym, orderId, itemId, title, amount, period, Status.CHARGED, issuedAt,
+                expiresAt, judgedAt, judgeKey, verdictCode, allowanceId, notifyBy, Instant.ofEpochMilli(chargedAt.toEpochMilli()),
+                settlementId, taxRate);
+    }
+
     public enum Status { ISSUED, ALLOWED, CHARGED, REFUSED, EXPIRED, VOIDED, REFUNDED }
 }

@@ -188,10 +188,9 @@ public final class ApprovalService {
         Idempotency.Keeper answer = Idempotency.keeper();
         ApprovalResponse response = db.inTransaction(h -> {
             writes.inApproval(h);
-            if (subscriber.limitKind() == Subscriber.LimitKind.CREDIT) {
-                budgets.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap));
-            }
-            long available = budgets.get(h, subscriber.id(), period).remaining();
+            long available = (subscriber.limitKind() == Subscriber.LimitKind.CREDIT
+                    ? budgets.refreshCap(h, subscriber.id(), period, Math.min(subscriber.creditLimit(), monthlyCap))
+                    : budgets.get(h, subscriber.id(), period)).remaining();
             if (available < purchase.price().amount()) {
                 throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The price of " + purchase.price()
                         + " is more than the " + Money.of(available, subscriber.currency()) + " that remain of the budget.");

@@ -46,8 +46,9 @@ public interface BudgetStore {
     /**
      * Sets a credit period's cap to what the limit and the credit policy allow today. A cap never
      * drops below what is already reserved and charged; the lower cap then binds new reservations.
+     * Returns the budget as it then stands; a cap that is already right is not written again.
      */
-    void refreshCap(Handle h, String subscriberId, String period, long cap);
+    Budget refreshCap(Handle h, String subscriberId, String period, long cap);
 
     /**
      * Sets a credit period's cap for a new monthly {@code limit}, in the transaction that sets the

@@ -42,12 +42,21 @@ public final class JdbiBudgetStore implements BudgetStore {
     }
 
     @Override
-    public void refreshCap(Handle h, String subscriberId, String period, long cap) {
-        open(h, subscriberId, period, cap);
+    public Budget refreshCap(Handle h, String subscriberId, String period, long cap) {
+        // Read first: the cap is nearly always right already, and a read writes no page.
+        var found = find(h, subscriberId, period);
+        if (found.isEmpty()) {
+            open(h, subscriberId, period, cap);
+            return get(h, subscriberId, period);
+        }
+        Budget now = found.get();
+        long right = Math.max(cap, now.reserved() + now.charged());
+        if (now.cap() == right) return now;
         Sql.update(h, """
                         UPDATE budget SET cap = CASE WHEN reserved + charged > :cap THEN reserved + charged ELSE :cap END
                          WHERE subscriber_id = :s AND period = :p""")
                 .bind("s", subscriberId).bind("p", period).bind("cap", cap).execute();
+        return get(h, subscriberId, period);
     }
 
     @Override
@@ -65,10 +74,14 @@ public final class JdbiBudgetStore implements BudgetStore {
 
     @Override
     public Budget get(Handle h, String subscriberId, String period) {
+        return find(h, subscriberId, period).orElse(new Budget(0, 0, 0));
+    }
+
+    private static java.util.Optional<Budget> find(Handle h, String subscriberId, String period) {
         return Sql.query(h, "SELECT cap, reserved, charged FROM budget WHERE subscriber_id = :s AND period = :p")
                 .bind("s", subscriberId).bind("p", period)
                 .map(rs -> new Budget(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
-                .findOne().orElse(new Budget(0, 0, 0));
+                .findOne();
     }
 
     @Override

@@ -156,7 +156,7 @@ public final class JudgeService {
             approvalStore.refuseAllowed(h, a.id(), ErrorCode.LIMIT_EXCEEDED.code());
             return Verdict.refuse(ErrorCode.LIMIT_EXCEEDED);
         }
-        Approval allowed = approvalStore.find(h, a.id()).orElseThrow();
+        Approval allowed = a.allowed(now, judgeKey, allowanceId, notifyBy);
         // The offer was made from this approval's own row, which a judgement does not change but for its verdict.
         boolean offered = offer != null && allowed.pseudonym().equals(offer.pseudonym()) && allowed.itemId().equals(offer.itemId());
         return new Verdict(allowed, null, offered ? offer.answer() : null);

@@ -116,7 +116,7 @@ public final class PaymentNoticeService {
                 || !budgets.charge(h, a.subscriberId(), a.period(), a.amount().amount())) {
             throw new IllegalStateException("allowance " + notice.allowanceId() + " is ALLOWED but its reservation is missing");
         }
-        Approval charged = approvalStore.find(h, a.id()).orElseThrow();
+        Approval charged = a.charged(now, notice.settlementId());
         approvalStore.addUseEntry(h, charged, "CHARGE", now, notice.settledAt(), null);
         audit.record(h, AuditLog.Kind.CHARGED, a.merchantId(), a.subscriberId(), a.merchantId(), a.id(), a.amount(),
                 "settlement " + notice.settlementId());
