@@ -31,8 +31,10 @@ import java.util.regex.Pattern;
  * fetch of that content replaces. A copy found on disk is hashed again once per process before it
  * is served, so a file damaged while the server was down is fetched again instead of sent.
  *
- * <p>Nothing is held in memory but a set of hashes: a content of any size is written and read a
- * buffer at a time.
+ * <p>A content of any size is written and read a buffer at a time. A small one (up to
+ * {@link #HELD_AT_MOST} bytes) is also held in memory once its copy is verified, its bytes hashed
+ * again as they are read in, up to {@link #HELD_IN_ALL} bytes in all, the least used let go first:
+ * most purchases are of such contents, and each was a look at the file, its opening and a read.
  */
 public final class ContentCopies {
 
@@ -45,7 +47,23 @@ public final class ContentCopies {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** The largest content held in memory. */
+    public static final int HELD_AT_MOST = 256 * 1024;
+    /** The most bytes held in memory in all. */
+    public static final long HELD_IN_ALL = 16L * 1024 * 1024;
+
+    /**
+     * A verified copy: its file, its length, and its bytes when they are held in memory (null
+     * otherwise; a read-only view of a direct buffer, which a socket is written from without a
+     * copy). Either way the bytes are exactly those whose SHA-256 names the copy.
+     */
+    public record Copy(Path file, long size, java.nio.ByteBuffer bytes) {
+    }
+
     private final Path folder;
+    /** Small contents' verified bytes, by their SHA-256, in direct buffers. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, java.nio.ByteBuffer> held = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumWeight(HELD_IN_ALL).weigher((String key, java.nio.ByteBuffer bytes) -> bytes.capacity()).build();
     /** Hashes whose file was checked (or written) by this process. */
     private final Set<String> checked = ConcurrentHashMap.newKeySet();
     /** One lock per hash being fetched, so concurrent first downloads of a content share one fetch. */
@@ -57,6 +75,32 @@ public final class ContentCopies {
 
     public Path folder() {
         return folder;
+    }
+
+    /**
+     * The verified copy of the content whose SHA-256 is {@code sha256}, as {@link #verified} gives
+     * its file, with its length and, for a small content, its bytes held in memory.
+     */
+    public Copy copy(String sha256, Source source) {
+        String key = sha256.toLowerCase(Locale.ROOT);
+        java.nio.ByteBuffer kept = held.getIfPresent(key);
+        if (kept != null) return new Copy(folder.resolve(key), kept.capacity(), kept.asReadOnlyBuffer());
+        Path file = verified(key, source);
+        try {
+            long size = Files.size(file);
+            if (size > HELD_AT_MOST) return new Copy(file, size, null);
+            byte[] bytes = Files.readAllBytes(file);
+            // Hashed again as read: what is held is what the name says, whatever befell the file since.
+            if (!key.equals(HexFormat.of().formatHex(ClientAssertions.sha256().digest(bytes)))) {
+                checked.remove(key);
+                throw new IOException("the copy " + file + " changed since it was verified");
+            }
+            kept = java.nio.ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+            held.put(key, kept);
+            return new Copy(file, bytes.length, kept.asReadOnlyBuffer());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the verified copy " + file + " cannot be read", e);
+        }
     }
 
     /**

@@ -26,9 +26,9 @@ import java.util.concurrent.BlockingQueue;
  * {@code If-None-Match} names the content; 206 with {@code Content-Range} for one satisfiable
  * {@code Range} (unless {@code If-Range} names another content); 416 with
  * {@code Content-Range: bytes *}{@code /length} for an unsatisfiable one; otherwise the whole
- * content. The body goes from the verified copy's file to the connection a buffer at a time,
- * straight to the servlet's stream, past any compression: its bytes must be exactly those its
- * length, range and hash describe.
+ * content. The body goes from the verified copy's file to the connection a buffer at a time (or,
+ * for a small content held in memory, from its bytes at once), straight to the servlet's stream,
+ * past any compression: its bytes must be exactly those its length, range and hash describe.
  */
 public final class DownloadAnswer {
 
@@ -84,8 +84,12 @@ public final class DownloadAnswer {
         return "attachment; filename=\"" + download.fileName() + "\"";
     }
 
-    /** The verified copy, open for reading; a copy gone is an internal error, raised before anything is answered. */
+    /**
+     * The verified copy, open for reading; a copy gone is an internal error, raised before anything
+     * is answered. Null for a content whose bytes are held in memory: nothing to open.
+     */
     private static FileChannel open(Download download) {
+        if (download.bytes() != null) return null;
         try {
             return FileChannel.open(download.file());
         } catch (IOException e) {
@@ -118,6 +122,10 @@ public final class DownloadAnswer {
 
     /** Writes {@code before}, {@code length} of the file's bytes from {@code first} on, then {@code after} (either may be null), and closes the file. */
     private static void stream(Context ctx, FileChannel opened, Download download, long first, long length, byte[] before, byte[] after) {
+        if (opened == null) {
+            fromMemory(ctx, download, (int) first, (int) length, before, after);
+            return;
+        }
         ByteBuffer buffer = BUFFERS.poll();
         if (buffer == null) buffer = ByteBuffer.allocateDirect(BUFFER);
         boolean sent = false;
@@ -145,6 +153,19 @@ public final class DownloadAnswer {
         } finally {
             // After a failed write the connection may still hold the buffer: it is left to the collector.
             if (sent) BUFFERS.offer(buffer);
+        }
+    }
+
+    /** {@link #stream} for a content whose bytes are held in memory: its direct buffer to the connection, no file. */
+    private static void fromMemory(Context ctx, Download download, int first, int length, byte[] before, byte[] after) {
+        try {
+            OutputStream out = ctx.res().getOutputStream();
+            if (before != null) out.write(before);
+            write(out, download.bytes().duplicate().position(first).limit(first + length));
+            if (after != null) out.write(after);
+            out.flush();
+        } catch (IOException e) {
+            LOG.info("a download of {} stopped after it started: {}", download.fileName(), e.getMessage());
         }
     }
 

@@ -13,10 +13,6 @@ import dev.contentpay.settlement.refund.RefundStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,21 +127,15 @@ public final class DownloadService {
     }
 
     private Download fetchChecked(String settlementId, String itemId, String contentSha256, String mediaType) {
-        Path file;
+        ContentCopies.Copy copy;
         try {
-            file = shop.verifiedContent(itemId, contentSha256);
+            copy = shop.verifiedContent(itemId, contentSha256);
         } catch (ContentCopies.Mismatch e) {
             LOG.error("content of item {} for settlement {} does not match the catalog's SHA-256; not delivered",
                     itemId, settlementId);
             throw e;
         }
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the verified copy " + file + " cannot be read", e);
-        }
         String fileName = itemId + "." + MediaTypes.extension(mediaType);
-        return new Download(file, size, mediaType, contentSha256.toLowerCase(Locale.ROOT), fileName);
+        return new Download(copy.file(), copy.size(), mediaType, contentSha256.toLowerCase(Locale.ROOT), fileName, copy.bytes());
     }
 }

@@ -8,7 +8,6 @@ import dev.contentpay.platform.http.ServiceClient;
 import dev.contentpay.protocol.Catalog;
 import dev.contentpay.protocol.CatalogItem;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +69,8 @@ public final class ShopClient {
      * verified copy, or the shop's answer once it matches the hash. Bytes that do not match are
      * refused with {@link ErrorCode#SHOP_UNAVAILABLE} ({@link ContentCopies.Mismatch}) and not kept.
      */
-    public Path verifiedContent(String itemId, String sha256) {
-        return copies.verified(sha256, out -> contentClient.getStreamed("/v1/contents/" + itemId, Map.of(), (status, headers, body) -> {
+    public ContentCopies.Copy verifiedContent(String itemId, String sha256) {
+        return copies.copy(sha256, out -> contentClient.getStreamed("/v1/contents/" + itemId, Map.of(), (status, headers, body) -> {
             body.transferTo(out);
             return null;
         }));

@@ -11,8 +11,8 @@ final class JdbiEventStore implements EventStore {
 
     @Override
     public long nextSeq(Handle h) {
-        Sql.update(h, "UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1").execute();
-        return Sql.query(h, "SELECT last_seq FROM event_counter WHERE id = 1").mapTo(Long.class).one();
+        // One statement on both databases (SQLite makes the change at the statement's first step).
+        return Sql.query(h, "UPDATE event_counter SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq").mapTo(Long.class).one();
     }
 
     @Override

@@ -74,6 +74,55 @@ class ContentCopiesTest {
         assertThat(fetches).hasValue(1);
     }
 
+    @Test
+    void aSmallContentIsHeldInMemoryOnceVerifiedAndServedFromThere() throws IOException {
+        var copies = new ContentCopies(folder);
+
+        ContentCopies.Copy first = copies.copy(SHA256, source(CONTENT));
+        // Damaged on disk after it was held: what is served is still the verified bytes.
+        Files.write(folder.resolve(SHA256), "damaged".getBytes(StandardCharsets.UTF_8));
+        ContentCopies.Copy again = copies.copy(SHA256.toUpperCase(), source(CONTENT));
+
+        assertThat(bytes(first)).isEqualTo(CONTENT);
+        assertThat(first.size()).isEqualTo(CONTENT.length);
+        assertThat(bytes(again)).isEqualTo(CONTENT);
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
+    void aLargeContentIsServedFromItsFileAlone() throws IOException {
+        byte[] large = new byte[ContentCopies.HELD_AT_MOST + 1];
+        new java.util.Random(7).nextBytes(large);
+        var copies = new ContentCopies(folder);
+
+        ContentCopies.Copy copy = copies.copy(ClientAssertions.sha256Hex(large), source(large));
+
+        assertThat(copy.bytes()).isNull();
+        assertThat(copy.size()).isEqualTo(large.length);
+        assertThat(Files.readAllBytes(copy.file())).isEqualTo(large);
+    }
+
+    @Test
+    void aCopyThatDoesNotHashRightWhenReadInIsNotHeld() throws IOException {
+        var copies = new ContentCopies(folder);
+        copies.verified(SHA256, source(CONTENT));
+        Files.write(folder.resolve(SHA256), "damaged after it was checked".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> copies.copy(SHA256, source(CONTENT))).isInstanceOf(java.io.UncheckedIOException.class);
+        // Checked again from the start on the next call: fetched afresh, then held.
+        ContentCopies.Copy copy = copies.copy(SHA256, source(CONTENT));
+
+        assertThat(bytes(copy)).isEqualTo(CONTENT);
+        assertThat(fetches).hasValue(2);
+    }
+
+    private static byte[] bytes(ContentCopies.Copy copy) {
+        var view = copy.bytes().duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+
     private java.util.List<String> files() throws IOException {
         try (Stream<Path> listed = Files.list(folder)) {
             return listed.map(p -> p.getFileName().toString()).toList();
