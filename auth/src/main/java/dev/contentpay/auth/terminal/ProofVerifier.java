@@ -30,6 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The signature is checked before the nonce is recorded, so no one without the secret can use up
  * a terminal's nonces or write a row. Every refusal is audited with its reason, never with the
  * signature.
+ *
+ * <p>Check 2 reads the terminal from a short-lived cache of active terminals
+ * ({@link #ACTIVE_FOR}): what a terminal is never changes but for its status, and the status is
+ * checked again where it counts, in the transaction that uses up the nonce, which refuses a
+ * terminal revoked since (and drops it from the cache). A revoked terminal is so refused with the
+ * same code and audit entry, only after its signature was checked.
  */
 final class ProofVerifier {
 
@@ -40,6 +46,8 @@ final class ProofVerifier {
      */
     private static final Duration NONCE_MARGIN = Duration.ofMinutes(1);
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+    /** How long a terminal found active is taken as found without reading it again. */
+    static final Duration ACTIVE_FOR = Duration.ofSeconds(30);
 
     private final Database db;
     private final TerminalStore store;
@@ -48,6 +56,9 @@ final class ProofVerifier {
     private final Clock clock;
     private final Duration window;
     private final AtomicLong lastPurge = new AtomicLong();
+    /** Terminals found active, by id: one read fewer a request ({@link #ACTIVE_FOR}). */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Terminal> active = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().expireAfterWrite(ACTIVE_FOR).maximumSize(100_000).build();
 
     ProofVerifier(Database db, TerminalStore store, TerminalKeys keys, AuditLog audit, Clock clock, Duration window) {
         this.db = db;
@@ -90,9 +101,13 @@ final class ProofVerifier {
             throw refuse(id, null, TerminalProof.SIGNATURE_HEADER + " is missing", malformed(TerminalProof.SIGNATURE_HEADER));
         }
 
-        Terminal terminal = store.find(id).orElse(null);
-        if (terminal == null) throw refuse(id, null, "unknown terminal", new ContentpayException(ErrorCode.TERMINAL_REVOKED));
-        if (!terminal.isActive()) throw revoked(terminal);
+        Terminal terminal = active.getIfPresent(id);
+        if (terminal == null) {
+            terminal = store.find(id).orElse(null);
+            if (terminal == null) throw refuse(id, null, "unknown terminal", new ContentpayException(ErrorCode.TERMINAL_REVOKED));
+            if (!terminal.isActive()) throw revoked(terminal);
+            active.put(id, terminal);
+        }
 
         Instant now = clock.instant();
         long skewSeconds = Duration.between(now, timestamp).toSeconds();
@@ -145,6 +160,7 @@ final class ProofVerifier {
             if (verdict == Verdict.ACCEPTED) return; // used up alone already, before a PIN
             Verdict v = use(h);
             if (v != Verdict.ACCEPTED) {
+                if (v == Verdict.REVOKED) active.invalidate(terminal.id());
                 verdict = v;
                 throw new Refused();
             }

@@ -126,10 +126,15 @@ class TerminalLifecycleTest {
         assertThat(revoked.json().get("status").asText()).isEqualTo("revoked");
         assertThat(revoked.json().get("revokedAt").asText()).isNotBlank();
 
+        // The terminal was found active a moment ago (ProofVerifier keeps it so for a while): the
+        // transaction that would use up the nonce finds it revoked, and so does every proof after.
         var answer = auth.approveWithTerminal(terminal, auth.purchase(100), null);
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.code()).isEqualTo("terminal_revoked");
+        assertThat(auth.approveWithTerminal(terminal, auth.purchase(100), null).code()).isEqualTo("terminal_revoked");
         assertThat(auth.count("SELECT COUNT(*) FROM approval WHERE subscriber_id = ?", id)).isEqualTo(1);
+        assertThat(auth.count("SELECT COUNT(*) FROM terminal_nonce WHERE terminal_id = ?", terminal.terminalId()))
+                .as("a refused proof uses up no nonce").isEqualTo(1);
         assertThat(auth.strings("SELECT kind FROM audit_event WHERE subscriber_id = ? ORDER BY at, id", id))
                 .contains("TERMINAL_REVOKED", "TERMINAL_PROOF_REFUSED");
         // Revoking again answers the same, and audits nothing new.
