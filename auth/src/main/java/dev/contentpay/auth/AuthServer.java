@@ -123,7 +123,7 @@ public final class AuthServer implements RunningServer {
         var periods = new dev.contentpay.auth.approval.BudgetPeriods(config.billingZone());
         this.approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, policy, pseudonyms, signer, config.issuerId(),
                 config.approvalLifetime(), clock, audit, periods);
-        var judge = new JudgeService(db, approvalStore, budgets, subscribers, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
+        var judge = new JudgeService(db, approvalStore, budgets, signer, config.issuerId(), config.noticeTimeout(), clock, audit,
                 merchants::isSuspended, keys.ownKeys(config.issuerId()));
         // Events owed to merchants, written in the transactions of the changes they report and sent as signed webhooks.
         var eventStore = new dev.contentpay.auth.event.JdbiMerchantEventStore(db);

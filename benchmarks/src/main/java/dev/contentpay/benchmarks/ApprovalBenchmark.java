@@ -84,7 +84,7 @@ public class ApprovalBenchmark {
         approvals = new ApprovalService(db, approvalStore, budgets, authenticator, merchants, new CreditPolicy(bureau, AuthConfig.BureauFallback.REFUSE),
                 new Pseudonyms(pseudonymSecret), issuer, Fixtures.ISSUER, Duration.ofMinutes(5), clock, audit,
                 new dev.contentpay.auth.approval.BudgetPeriods(dev.contentpay.platform.time.BillingZone.UTC));
-        judge = new JudgeService(db, approvalStore, budgets, subscribers, issuer, Fixtures.ISSUER, Duration.ofMinutes(15), clock, audit, merchant -> false);
+        judge = new JudgeService(db, approvalStore, budgets, issuer, Fixtures.ISSUER, Duration.ofMinutes(15), clock, audit, merchant -> false);
         subscribers.registerIfAbsent(new Registration("bench", "Bench Buyer", "bench-password".toCharArray(), null,
                 Subscriber.Status.ACTIVE, Subscriber.LimitKind.PREPAID, 1_000_000_000_000L, "JPY", null, null));
         subscriber = subscribers.find("bench").orElseThrow();

@@ -37,6 +37,13 @@ public interface ApprovalStore {
 
     Optional<Approval> find(Handle h, String id);
 
+    /** An approval with whether its subscriber is active, as a judgement needs both: one read. */
+    record ToJudge(Approval approval, boolean subscriberActive) {
+    }
+
+    /** The approval {@code id} and its subscriber's standing, in one statement. */
+    Optional<ToJudge> findToJudge(Handle h, String id);
+
     Optional<Approval> findByAllowance(Handle h, String allowanceId);
 
     boolean existsForOrder(Handle h, String merchantId, String orderId);

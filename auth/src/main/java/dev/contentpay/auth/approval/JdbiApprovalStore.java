@@ -48,6 +48,13 @@ public final class JdbiApprovalStore implements ApprovalStore {
     }
 
     @Override
+    public Optional<ToJudge> findToJudge(Handle h, String id) {
+        return Sql.query(h, "SELECT " + COLUMNS + ", (SELECT s.status FROM subscriber s WHERE s.id = approval.subscriber_id) AS subscriber_status"
+                        + " FROM approval WHERE id = :id")
+                .bind("id", id).map(rs -> new ToJudge(map(rs), "ACTIVE".equals(rs.getString("subscriber_status")))).findOne();
+    }
+
+    @Override
     public Optional<Approval> findByAllowance(Handle h, String allowanceId) {
         return Sql.query(h, "SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map(rs -> map(rs)).findOne();
     }

@@ -4,7 +4,6 @@ import dev.contentpay.auth.approval.Approval;
 import dev.contentpay.auth.approval.ApprovalStore;
 import dev.contentpay.auth.approval.BudgetStore;
 import dev.contentpay.auth.audit.AuditLog;
-import dev.contentpay.auth.subscriber.SubscriberStore;
 import dev.contentpay.platform.crypto.TokenException;
 import dev.contentpay.platform.crypto.ClientAssertions;
 import dev.contentpay.platform.crypto.TokenSigner;
@@ -55,7 +54,6 @@ public final class JudgeService {
     private final Database db;
     private final ApprovalStore approvalStore;
     private final BudgetStore budgets;
-    private final SubscriberStore subscriberStore;
     private final TokenSigner signer;
     private final TokenVerifier approvals;
     private final String issuerId;
@@ -66,15 +64,15 @@ public final class JudgeService {
     /** Whether a merchant is suspended ({@code MerchantRegistry::isSuspended}): its judgements are refused. */
     private final java.util.function.Predicate<String> merchantSuspended;
 
-    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
+    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets,
                         TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit,
                         java.util.function.Predicate<String> merchantSuspended) {
-        this(db, approvalStore, budgets, subscriberStore, signer, issuerId, noticeTimeout, clock, audit, merchantSuspended,
+        this(db, approvalStore, budgets, signer, issuerId, noticeTimeout, clock, audit, merchantSuspended,
                 i -> issuerId.equals(i) ? new com.nimbusds.jose.jwk.JWKSet(signer.publicKey()) : null);
     }
 
     /** With {@code ownKeys}, this issuer's published keys (its {@code KeyRing}'s): an approval signed by a key since replaced is still judged until that key retires. */
-    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets, SubscriberStore subscriberStore,
+    public JudgeService(Database db, ApprovalStore approvalStore, BudgetStore budgets,
                         TokenSigner signer, String issuerId, Duration noticeTimeout, Clock clock, AuditLog audit,
                         java.util.function.Predicate<String> merchantSuspended, java.util.function.Function<String, com.nimbusds.jose.jwk.JWKSet> ownKeys) {
         this.merchantSuspended = merchantSuspended;
@@ -82,7 +80,6 @@ public final class JudgeService {
         this.db = db;
         this.approvalStore = approvalStore;
         this.budgets = budgets;
-        this.subscriberStore = subscriberStore;
         this.signer = signer;
         this.issuerId = issuerId;
         this.noticeTimeout = noticeTimeout;
@@ -135,8 +132,9 @@ public final class JudgeService {
     }
 
     private Verdict decide(Handle h, String merchantId, JudgeRequest request, String judgeKey, String approvalId, Instant now, Offer offer) {
-        Approval a = approvalStore.find(h, approvalId).orElse(null);
-        if (a == null) return Verdict.refuse(ErrorCode.APPROVAL_INVALID);
+        ApprovalStore.ToJudge found = approvalStore.findToJudge(h, approvalId).orElse(null);
+        if (found == null) return Verdict.refuse(ErrorCode.APPROVAL_INVALID);
+        Approval a = found.approval();
         if (!a.merchantId().equals(merchantId)) return Verdict.refuse(ErrorCode.APPROVAL_WRONG_MERCHANT);
         if (a.status() != Approval.Status.ISSUED) return repeated(a, judgeKey);
         if (!a.orderId().equals(request.orderId()) || !a.amount().equals(request.amount())) {
@@ -145,8 +143,7 @@ public final class JudgeService {
         if (!a.expiresAt().isAfter(now)) return refuseForGood(h, a, Approval.Status.EXPIRED, ErrorCode.APPROVAL_EXPIRED, now);
         // A suspended merchant is promised no new money; an allowance it was given before stands (repeated above).
         if (merchantSuspended.test(merchantId)) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.MERCHANT_SUSPENDED, now);
-        var subscriber = subscriberStore.find(h, a.subscriberId()).orElseThrow();
-        if (!subscriber.isActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
+        if (!found.subscriberActive()) return refuseForGood(h, a, Approval.Status.REFUSED, ErrorCode.SUBSCRIBER_SUSPENDED, now);
         String allowanceId = offer != null ? offer.allowanceId() : Ids.random("alw");
         Instant notifyBy = now.plus(noticeTimeout);
         if (!approvalStore.allow(h, a.id(), merchantId, request.orderId(), request.amount(), now, judgeKey, allowanceId, notifyBy)) {
