@@ -195,10 +195,9 @@ public final class ApprovalService {
                 throw new ContentpayException(ErrorCode.LIMIT_EXCEEDED, "The price of " + purchase.price()
                         + " is more than the " + Money.of(available, subscriber.currency()) + " that remain of the budget.");
             }
-            if (approvalStore.existsForOrder(h, purchase.merchantId(), purchase.orderId())) {
+            if (!approvalStore.insert(h, approval, ClientAssertions.sha256Hex(token))) {
                 throw new ContentpayException(ErrorCode.PURCHASE_INFO_INVALID, "An approval was already issued for this order; select the item again.");
             }
-            approvalStore.insert(h, approval, ClientAssertions.sha256Hex(token));
             audit.record(h, AuditLog.Kind.APPROVAL_ISSUED, subscriber.id(), subscriber.id(), approval.merchantId(), approval.id(),
                     approval.amount(), "order " + approval.orderId());
             var issued = new ApprovalResponse(token, approval.id(), approval.merchantId(), approval.orderId(), approval.amount(),

@@ -21,8 +21,12 @@ public interface ApprovalStore {
                    int taxRate) {
     }
 
-    /** Records an issued approval with the SHA-256 (hex) of the token the subscriber is given. */
-    void insert(Handle h, Approval a, String tokenSha256);
+    /**
+     * Records an issued approval with the SHA-256 (hex) of the token the subscriber is given; false,
+     * and nothing written, when the merchant's order already has an approval (one statement, whose
+     * row count is that verdict).
+     */
+    boolean insert(Handle h, Approval a, String tokenSha256);
 
     /**
      * What the issuer recognises an approval's token by, and what an allowance for it says: the
@@ -46,7 +50,6 @@ public interface ApprovalStore {
 
     Optional<Approval> findByAllowance(Handle h, String allowanceId);
 
-    boolean existsForOrder(Handle h, String merchantId, String orderId);
 
     List<Approval> ofSubscriber(Handle h, String subscriberId, int limit);
 

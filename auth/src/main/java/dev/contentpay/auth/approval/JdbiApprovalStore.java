@@ -19,19 +19,20 @@ public final class JdbiApprovalStore implements ApprovalStore {
             issued_at, expires_at, judged_at, judge_key, verdict_code, allowance_id, notify_by, charged_at, settlement_id, tax_rate""";
 
     @Override
-    public void insert(Handle h, Approval a, String tokenSha256) {
-        Sql.update(h, """
+    public boolean insert(Handle h, Approval a, String tokenSha256) {
+        return Sql.update(h, """
                         INSERT INTO approval (id, subscriber_id, merchant_id, pseudonym, order_id, item_id, title, amount, currency,
                                               period, status, issued_at, expires_at, token_sha256, tax_rate)
                         VALUES (:id, :subscriber, :merchant, :pseudonym, :order, :item, :title, :amount, :currency,
-                                :period, :status, :issued, :expires, :token, :taxRate)""")
+                                :period, :status, :issued, :expires, :token, :taxRate)
+                        ON CONFLICT (merchant_id, order_id) DO NOTHING""")
                 .bind("taxRate", a.taxRate())
                 .bind("token", tokenSha256)
                 .bind("id", a.id()).bind("subscriber", a.subscriberId()).bind("merchant", a.merchantId())
                 .bind("pseudonym", a.pseudonym()).bind("order", a.orderId()).bind("item", a.itemId()).bind("title", a.title())
                 .bind("amount", a.amount().amount()).bind("currency", a.amount().currency()).bind("period", a.period())
                 .bind("status", a.status().name()).bind("issued", a.issuedAt().toEpochMilli()).bind("expires", a.expiresAt().toEpochMilli())
-                .execute();
+                .execute() == 1;
     }
 
     @Override
@@ -57,12 +58,6 @@ public final class JdbiApprovalStore implements ApprovalStore {
     @Override
     public Optional<Approval> findByAllowance(Handle h, String allowanceId) {
         return Sql.query(h, "SELECT " + COLUMNS + " FROM approval WHERE allowance_id = :id").bind("id", allowanceId).map(rs -> map(rs)).findOne();
-    }
-
-    @Override
-    public boolean existsForOrder(Handle h, String merchantId, String orderId) {
-        return Sql.query(h, "SELECT COUNT(*) FROM approval WHERE merchant_id = :m AND order_id = :o")
-                .bind("m", merchantId).bind("o", orderId).mapTo(Integer.class).one() > 0;
     }
 
     @Override
