@@ -91,7 +91,7 @@ public final class ContentCopies {
             if (size > HELD_AT_MOST) return new Copy(file, size, null);
             byte[] bytes = Files.readAllBytes(file);
             // Hashed again as read: what is held is what the name says, whatever befell the file since.
-            if (!key.equals(HexFormat.of().formatHex(ClientAssertions.sha256().digest(bytes)))) {
+            if (!key.equals(ClientAssertions.sha256Hex(bytes))) {
                 checked.remove(key);
                 throw new IOException("the copy " + file + " changed since it was verified");
             }

@@ -122,7 +122,7 @@ public final class DownloadAnswer {
 
     /** Writes {@code before}, {@code length} of the file's bytes from {@code first} on, then {@code after} (either may be null), and closes the file. */
     private static void stream(Context ctx, FileChannel opened, Download download, long first, long length, byte[] before, byte[] after) {
-        if (opened == null) {
+        if (download.bytes() != null) {
             fromMemory(ctx, download, (int) first, (int) length, before, after);
             return;
         }
