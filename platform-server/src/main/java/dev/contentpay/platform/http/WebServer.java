@@ -75,7 +75,7 @@ public final class WebServer {
             config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             config.jetty.host = "127.0.0.1";
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
-            config.jetty.modifyServer(WebServer::deepenAcceptQueue);
+            config.jetty.modifyServer(WebServer::tuneConnectors);
             if (tls != null) config.jetty.modifyServer(server -> MutualTls.require(server, tls));
             config.jetty.modifyServer(server -> server.setErrorHandler(new BadMessages()));
             configure.accept(config);
@@ -190,20 +190,34 @@ public final class WebServer {
             UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER);
 
     /**
-     * The JDK's default listen backlog is 50: a burst of new connections beyond it is dropped by
+     * Two settings of every connector, made just before the connectors open.
+     * <ul>
+     * <li>The JDK's default listen backlog is 50: a burst of new connections beyond it is dropped by
      * the kernel and retried by the client a second later, which a caller with a short time-out
-     * sees as the server being down. The queue is deepened just before the connectors open.
+     * sees as the server being down. The queue is deepened.</li>
+     * <li>A client keeps an idle connection for reuse up to its own limit (the JDK's HttpClient 30
+     * s, as was Jetty's own idle time-out). A server that closes an idle connection at the moment
+     * its client reuses it races that client, which then sees its request answered by a closed
+     * connection and, for a POST, may not retry. The server keeps idle connections for
+     * {@link #IDLE_TIMEOUT}, longer than its clients do, so that the client gives up first.</li>
+     * </ul>
      */
-    private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+    static void tuneConnectors(org.eclipse.jetty.server.Server server) {
         server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
             @Override
             public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
                 for (var connector : server.getConnectors()) {
-                    if (connector instanceof org.eclipse.jetty.server.ServerConnector c) c.setAcceptQueueSize(ACCEPT_QUEUE);
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector c) {
+                        c.setAcceptQueueSize(ACCEPT_QUEUE);
+                        c.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                    }
                 }
             }
         });
     }
+
+    /** How long a connection may sit idle before the server closes it: twice the common clients' 30 s. */
+    static final java.time.Duration IDLE_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private static final int ACCEPT_QUEUE = 1024;
 
