@@ -26,11 +26,11 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Batches form by themselves while a commit is being synced, from the units that arrived
  * meanwhile. When the last commit held one unit (a quiet database), a lone unit is committed at
- * once. Under load (the last commit held several), a batch smaller than the last waits up to
- * {@link #LINGER_NANOS} for as many units as that: a sync is quicker than the round of requests
- * that fills the next batch, so without it the writer committed two half batches where one full
- * one would do, and each commit writes its pages and syncs again (docs/BENCHMARKS.md: 11 % less
- * CPU a purchase, 1.3 commits a purchase instead of 1.5). The units run one after another on one
+ * once. Under load (the last commit held several), the writer keeps taking units for up to
+ * {@link #LINGER_NANOS} after the first before it commits: a commit costs the writer about as much
+ * CPU as the units it carries (its pages written to the log twice over in system calls, then a
+ * sync), so fewer, fuller commits make a purchase cheaper (docs/DECISIONS.md, "SQLite writes go
+ * through one writer thread that commits in groups"). The units run one after another on one
  * thread, as SQLite's single writer ran them before, so a unit sees everything the earlier units of
  * its batch wrote.
  */
@@ -38,11 +38,11 @@ final class GroupCommit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
     /**
-     * Under load, how long the writer waits for more units before committing fewer than the last
-     * commit held: 200 µs, set by the system property {@code contentpay.sqlite.group-commit-linger-micros}
+     * Under load, how long the writer goes on taking units after the first of a batch before it
+     * commits: 1 ms, set by the system property {@code contentpay.sqlite.group-commit-linger-micros}
      * (0: never wait, to measure the difference).
      */
-    private static final long LINGER_NANOS = Long.getLong("contentpay.sqlite.group-commit-linger-micros", 200) * 1000;
+    private static final long LINGER_NANOS = Long.getLong("contentpay.sqlite.group-commit-linger-micros", 1000) * 1000;
 
     private final Jdbi jdbi;
     private final int maxBatch;
@@ -95,9 +95,9 @@ final class GroupCommit implements AutoCloseable {
             try {
                 batch.add(queue.take());
                 queue.drainTo(batch, maxBatch - 1);
-                if (LINGER_NANOS > 0 && last > 1 && batch.size() < last) {
+                if (LINGER_NANOS > 0 && last > 1 && batch.size() < maxBatch) {
                     long deadline = System.nanoTime() + LINGER_NANOS;
-                    while (batch.size() < last) {
+                    while (batch.size() < maxBatch) {
                         long left = deadline - System.nanoTime();
                         if (left <= 0) break;
                         Unit<?> more = queue.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
