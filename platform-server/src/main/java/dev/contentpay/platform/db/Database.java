@@ -325,6 +325,11 @@ public final class Database implements AutoCloseable {
         return new long[] {solo, solo};
     }
 
+    /** Batches of several units the SQLite writer ran with a savepoint for each ({@link GroupCommit}); 0 on PostgreSQL. */
+    long guardedBatches() {
+        return writer != null ? writer.guardedBatches() : 0;
+    }
+
     static void sleepBeforeRetry(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << Math.min(attempt, 6)));

@@ -17,12 +17,18 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Group commit for SQLite: the one writer of a database, on its own thread, takes every unit of
- * work waiting at that moment (up to {@code maxBatch}), runs each inside its own savepoint of one
- * transaction (a lone unit needs none), and commits them together, so that one sync to disk makes them all durable. Each
+ * work waiting at that moment (up to {@code maxBatch}), runs them one after another in one
+ * transaction, and commits them together, so that one sync to disk makes them all durable. Each
  * caller is answered only after that commit: with its result, or with its own exception, in which
- * case its savepoint was rolled back and nothing it wrote is in the commit. A unit that fails does
- * not disturb the others; a commit that fails fails every unit of the batch, none of which is then
- * on disk.
+ * case nothing it wrote is in the commit. A unit that fails does not disturb the others; a commit
+ * that fails fails every unit of the batch, none of which is then on disk.
+ *
+ * <p>A batch first runs without savepoints, since units rarely fail: a savepoint costs SQLite a
+ * copy of every page a unit changes, kept to restore it. If a unit fails, that transaction is
+ * rolled back and the batch runs again with each unit in its own savepoint, the failing one
+ * rolled back to it alone; the batch after such a batch starts with savepoints too, so that a
+ * stream of failures does not run every batch twice. A unit may therefore run more than once
+ * before its commit, as it may after a transient conflict: units are work on the database alone.
  *
  * <p>Batches form by themselves while a commit is being synced, from the units that arrived
  * meanwhile. When the last commit held one unit (a quiet database), a lone unit is committed at
@@ -52,6 +58,9 @@ final class GroupCommit implements AutoCloseable {
     private final ThreadLocal<Handle> current = new ThreadLocal<>();
     private final LongAdder commits = new LongAdder();
     private final LongAdder units = new LongAdder();
+    private final LongAdder guarded = new LongAdder();
+    /** Whether the last batch had a unit fail: the next one then starts with savepoints. */
+    private boolean lastFailed;
     private volatile boolean closed;
 
     GroupCommit(String name, Jdbi jdbi, int maxBatch, int maxAttempts) {
@@ -80,6 +89,11 @@ final class GroupCommit implements AutoCloseable {
     /** Units of work committed (or refused by their own exception) since the start. */
     long units() {
         return units.sum();
+    }
+
+    /** Batches of several units that ran with a savepoint for each (after a unit failed, or the batch before had one fail). */
+    long guardedBatches() {
+        return guarded.sum();
     }
 
     /**
@@ -143,20 +157,41 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void runOnce(List<Unit<?>> batch) {
+        if (batch.size() == 1 || !lastFailed) {
+            boolean failed = runBatch(batch, false);
+            // A lone unit that failed was its own transaction, rolled back: that is its answer.
+            if (!failed || batch.size() == 1) {
+                lastFailed = failed;
+                return;
+            }
+        }
+        guarded.increment();
+        lastFailed = runBatch(batch, true);
+    }
+
+    /**
+     * Runs the batch in one transaction and answers whether a unit failed. With savepoints, each
+     * unit runs in its own, a failing one is rolled back to it alone, and the rest is committed.
+     * Without, the first unit to fail rolls back the whole transaction and nothing is committed
+     * (for a lone unit, its answer; for a batch, the cue to run it again with savepoints).
+     */
+    private boolean runBatch(List<Unit<?>> batch, boolean savepoints) {
         try (Handle h = jdbi.open()) {
             h.begin();
             current.set(h);
             try {
-                if (batch.size() == 1) {
-                    // Alone, a unit needs no savepoint: its own exception rolls back the transaction.
-                    Unit<?> unit = batch.getFirst();
-                    unit.run(h, true);
-                    if (unit.refused != null) h.rollback();
-                    else h.commit();
-                } else {
-                    for (Unit<?> unit : batch) unit.run(h, false);
-                    h.commit();
+                boolean failed = false;
+                for (Unit<?> unit : batch) {
+                    unit.run(h, !savepoints);
+                    if (unit.refused == null) continue;
+                    failed = true;
+                    if (!savepoints) {
+                        h.rollback();
+                        return true;
+                    }
                 }
+                h.commit();
+                return failed;
             } catch (RuntimeException | Error e) {
                 try {
                     h.rollback();
@@ -195,10 +230,10 @@ final class GroupCommit implements AutoCloseable {
         }
 
         /**
-         * Runs the unit: in a batch of several, in its own savepoint ({@link Database#inSavepoint}),
-         * so that its own exception rolls back what it wrote and is kept for its caller; alone, as
-         * the whole transaction, which the caller then rolls back. A transient conflict, or a
-         * savepoint that failed, fails the batch.
+         * Runs the unit: in its own savepoint ({@link Database#inSavepoint}), so that its own
+         * exception rolls back what it wrote and is kept for its caller; or, with {@code alone}, with
+         * none, its exception kept for the caller, who then rolls back the whole transaction. A
+         * transient conflict, or a savepoint that failed, fails the batch.
          */
         void run(Handle h, boolean alone) {
             result = null;

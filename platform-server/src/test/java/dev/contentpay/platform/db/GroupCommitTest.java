@@ -79,6 +79,7 @@ class GroupCommitTest {
         assertThat(after[1] - before[1]).isEqualTo(51);
         assertThat(after[0] - before[0]).as("commits for 51 units").isLessThanOrEqualTo(3);
         assertThat(countOnDisk()).isEqualTo(51);
+        assertThat(db.guardedBatches()).as("batches that needed savepoints: none failed").isZero();
     }
 
     @Test
@@ -109,6 +110,7 @@ class GroupCommitTest {
 
         assertThat(failure.get()).hasMessage("refused by the unit itself");
         assertThat(keysOnDisk()).containsExactlyInAnyOrder("good", "also good");
+        assertThat(db.guardedBatches()).as("the batch ran again with a savepoint for each unit").isEqualTo(1);
     }
 
     @Test
