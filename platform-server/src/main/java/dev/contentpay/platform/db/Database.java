@@ -107,9 +107,10 @@ public final class Database implements AutoCloseable {
             // Nothing reads generated keys; with them on, the driver matched every INSERT against a
             // regular expression and compiled, ran and closed a SELECT last_insert_rowid() after it.
             config.addDataSourceProperty("jdbc.get_generated_keys", "false");
-            // A unit of a group commit runs in a savepoint, and SQLite keeps what a savepoint would
-            // restore in a journal of its own: a temporary file by default, opened, written and
-            // deleted again by every transaction. In memory it costs no system call.
+            // A unit of a group commit may run in a savepoint (when a unit of its batch, or of the
+            // batch before, failed), and SQLite keeps what a savepoint would restore in a journal
+            // of its own: a temporary file by default, opened, written and deleted again by every
+            // transaction. In memory it costs no system call.
             config.addDataSourceProperty("temp_store", "MEMORY");
         }
         var dataSource = new HikariDataSource(config);
@@ -186,7 +187,8 @@ public final class Database implements AutoCloseable {
     /**
      * Runs {@code callback} in one transaction, retrying it when the conflict was transient, and
      * answers once it is committed. On SQLite the transaction is a unit of the next group commit
-     * (its own savepoint in a transaction shared with whatever else is waiting): all or nothing of
+     * (in a transaction shared with whatever else is waiting, from which it alone is rolled back if
+     * it fails; {@link GroupCommit}): all or nothing of
      * what it writes, as alone, and durable before this returns. A callback that opens a transaction
      * inside its own joins it.
      */
@@ -215,8 +217,8 @@ public final class Database implements AutoCloseable {
      * Runs {@code chunk}, a write of at most {@code size} rows, in transactions of its own one after
      * another until one changes fewer than {@code size}; returns the rows changed in all. For the
      * purges: all their rows in one transaction would hold the one writer, and every request behind
-     * it, for as long as they took, and on SQLite keep every page they touched in memory for the
-     * group commit's savepoint.
+     * it, for as long as they took, and on SQLite keep every page they touched in memory for a
+     * group commit's savepoint, where one is taken.
      */
     public int inChunks(int size, java.util.function.ToIntFunction<Handle> chunk) {
         int total = 0;

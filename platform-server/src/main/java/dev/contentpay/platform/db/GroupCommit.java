@@ -182,7 +182,7 @@ final class GroupCommit implements AutoCloseable {
             try {
                 boolean failed = false;
                 for (Unit<?> unit : batch) {
-                    unit.run(h, !savepoints);
+                    unit.run(h, savepoints);
                     if (unit.refused == null) continue;
                     failed = true;
                     if (!savepoints) {
@@ -230,17 +230,17 @@ final class GroupCommit implements AutoCloseable {
         }
 
         /**
-         * Runs the unit: in its own savepoint ({@link Database#inSavepoint}), so that its own
-         * exception rolls back what it wrote and is kept for its caller; or, with {@code alone}, with
-         * none, its exception kept for the caller, who then rolls back the whole transaction. A
-         * transient conflict, or a savepoint that failed, fails the batch.
+         * Runs the unit: with {@code inSavepoint}, in its own savepoint ({@link Database#inSavepoint}),
+         * so that its own exception rolls back what it wrote and is kept for its caller; without, its
+         * exception kept for the caller, who then rolls back the whole transaction. A transient
+         * conflict, or a savepoint that failed, fails the batch.
          */
-        void run(Handle h, boolean alone) {
+        void run(Handle h, boolean inSavepoint) {
             result = null;
             refused = null;
             if (context != null) MDC.setContextMap(context);
             try {
-                result = alone ? callback.withHandle(h) : Database.inSavepoint(h, callback);
+                result = inSavepoint ? Database.inSavepoint(h, callback) : callback.withHandle(h);
             } catch (RuntimeException e) {
                 if (Database.isTransient(e) || e instanceof Database.SavepointFailure) throw e;
                 refused = e;
